@@ -1,0 +1,47 @@
+# The two commands the README gives: `make run` and `make test`.
+# Both set up everything themselves: Debian packages, .venv, Python packages.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint typecheck pytest bench screenshots clean system-run system-test
+
+run: system-run $(VENV)/.stamp-run
+	@$(PY) -m spasmtimer
+
+test: system-test $(VENV)/.stamp-test lint typecheck pytest
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check spasmtimer tests bench tools
+	$(BIN)/ruff format --check spasmtimer tests bench tools
+
+typecheck: $(VENV)/.stamp-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.stamp-test
+	tools/with-sound-server.sh $(BIN)/pytest
+
+bench: $(VENV)/.stamp-test
+	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+system-run:
+	@tools/system-deps.sh run
+
+system-test:
+	@tools/system-deps.sh test
+
+$(PY):
+	tools/make-venv.sh $(PYTHON) $(VENV)
+
+$(VENV)/.stamp-run: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.stamp-run
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

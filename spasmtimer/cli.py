@@ -1,0 +1,97 @@
+"""The ``spasmtimer`` command: the app, and a few commands for routine files.
+
+Each sub-command's work lives in its own module, imported only when that
+command runs, so ``spasmtimer validate`` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from spasmtimer import __version__
+
+# Exit codes: 0 ok, 1 a problem with the user's input, 2 cannot run here.
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_CANNOT_RUN = 2
+
+# sub-command -> "module:function"; the function takes the parsed arguments
+# and returns the exit code.
+_HANDLERS = {
+    None: "spasmtimer.ui.app:run_gui",
+    "start": "spasmtimer.ui.app:run_start",
+    "list": "spasmtimer.cli_routines:cmd_list",
+    "validate": "spasmtimer.cli_routines:cmd_validate",
+    "plan": "spasmtimer.cli_routines:cmd_plan",
+    "history": "spasmtimer.cli_history:cmd_history",
+    "handout": "spasmtimer.handout:cmd_handout",
+}
+
+_NEEDS_DISPLAY = {None, "start"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spasmtimer",
+        description="A hands-free coach for the stretches that relieve and prevent "
+        "lower-back spasms. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    start = sub.add_parser("start", help="open a routine and start it at once")
+    start.add_argument("routine", help="a routine name from 'spasmtimer list', or a file path")
+    start.add_argument(
+        "--exit-when-done",
+        action="store_true",
+        help="quit with exit code 0 when the routine ends",
+    )
+
+    sub.add_parser("list", help="list the bundled and your own routines")
+
+    validate = sub.add_parser("validate", help="check routine files; exit 1 if any has a problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    plan = sub.add_parser("plan", help="print the session plan of a routine")
+    plan.add_argument("file", metavar="FILE", help="a routine file, or a name from 'list'")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+
+    history = sub.add_parser("history", help="print the sessions you have done")
+    history.add_argument("--csv", action="store_true", help="print every session as CSV")
+
+    handout = sub.add_parser("handout", help="write a printable PDF handout of a routine")
+    handout.add_argument("routine", help="a routine name from 'spasmtimer list', or a file path")
+    handout.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    return parser
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal", "vnc"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command
+    if command in _NEEDS_DISPLAY and not has_display():
+        print(
+            "spasmtimer: no display to show the window on (DISPLAY and WAYLAND_DISPLAY "
+            "are unset); run it from a desktop session, or under xvfb-run.",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
+    module_name, function_name = _HANDLERS[command].split(":")
+    handler = getattr(importlib.import_module(module_name), function_name)
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `spasmtimer plan x | head`: the reader left; not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

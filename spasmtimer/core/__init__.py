@@ -1,0 +1,1 @@
+"""Everything that decides what happens when; plain Python, never Qt."""

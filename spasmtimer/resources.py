@@ -1,0 +1,70 @@
+"""Where the bundled data and the user's own files live.
+
+Bundled routines and assets sit at the top of a checkout (``routines/``,
+``assets/``); an installed wheel carries them inside the package. This is the
+one module that knows both places, so nothing else joins paths to
+``__file__``. The user's routines, history and settings follow the XDG base
+directory conventions (what QStandardPaths also uses on Linux), and can be
+moved with ``SPASMTIMER_DATA_DIR`` (tests, portable installs).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+_PACKAGE = "spasmtimer"
+APP_DIR_NAME = "spasmtimer"
+
+
+def _bundled(name: str) -> Path:
+    inside = Path(str(resources.files(_PACKAGE))) / name
+    if inside.is_dir():  # an installed wheel
+        return inside
+    checkout = Path(str(resources.files(_PACKAGE))).parent / name
+    if checkout.is_dir():  # a checkout, or an editable install of one
+        return checkout
+    raise FileNotFoundError(f"the bundled {name!r} folder is missing from this installation")
+
+
+def bundled_routines_dir() -> Path:
+    return _bundled("routines")
+
+
+def assets_dir() -> Path:
+    return _bundled("assets")
+
+
+def asset(*parts: str) -> Path:
+    """A bundled asset, e.g. ``asset("sounds", "hold.wav")``."""
+    return assets_dir().joinpath(*parts)
+
+
+def bundled_routine_files() -> list[Path]:
+    return sorted(bundled_routines_dir().glob("*.yaml"))
+
+
+def user_data_dir() -> Path:
+    """``$XDG_DATA_HOME/spasmtimer`` (``~/.local/share/spasmtimer``)."""
+    override = os.environ.get("SPASMTIMER_DATA_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME
+
+
+def user_routines_dir() -> Path:
+    """Where the user's own routines live; files dropped on the window go here."""
+    return user_data_dir() / "routines"
+
+
+def user_routine_files() -> list[Path]:
+    folder = user_routines_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def history_db_path() -> Path:
+    return user_data_dir() / "history.sqlite3"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install the Debian packages SpasmTimer needs, when they are missing.
+#   tools/system-deps.sh run    what the app needs (Qt's xcb platform, sound)
+#   tools/system-deps.sh test   that, plus what `make test` needs
+# As root, or with sudo that needs no password, it installs them; otherwise it
+# prints the exact apt-get line to run and fails.
+set -euo pipefail
+
+# QtMultimedia loads libpulse; the xcb platform plugin needs the icccm and
+# keysyms libraries (its error message wrongly blames libxcb-cursor0).
+run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
+          libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
+          libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+# A virtual display, a private sound server and its recorder, PDF to PNG.
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils)
+
+want=("${run_pkgs[@]}")
+[ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "system-deps: not a Debian-like system; make sure the equivalents of these are installed: ${want[*]}" >&2
+    exit 0
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo=(sudo -n)
+else
+    echo "SpasmTimer needs these Debian packages; please run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+echo "system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
