@@ -1,0 +1,76 @@
+"""The one seam through which the app asks the user something.
+
+Every modal question goes through :class:`Dialogs`, whose methods are plain
+class methods, so tests replace them with ``monkeypatch.setattr`` and never
+see a real dialog block the event loop.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Conflict(enum.Enum):
+    """What to do when an imported routine's file name is already taken."""
+
+    KEEP_BOTH = enum.auto()
+    REPLACE = enum.auto()
+    CANCEL = enum.auto()
+
+
+class Dialogs:
+    """Modal questions; patch these in tests."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        """A yes/no question; True for yes."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        yes = box.addButton("Yes", QMessageBox.ButtonRole.YesRole)
+        no = box.addButton("No", QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    @classmethod
+    def inform(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    @classmethod
+    def choose_routine_file(cls, parent: QWidget | None, start: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Open a routine file", str(start), "Routine files (*.yaml *.yml)"
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def choose_pdf_path(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Save the handout", str(suggested), "PDF files (*.pdf)"
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def resolve_conflict(cls, parent: QWidget | None, file_name: str) -> Conflict:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "A routine with this file name exists",
+            f"You already have a routine file called “{file_name}”.\n"
+            "Keep both (the new one gets another name), or replace the old one?",
+            parent=parent,
+        )
+        keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return Conflict.KEEP_BOTH
+        if clicked is replace:
+            return Conflict.REPLACE
+        return Conflict.CANCEL

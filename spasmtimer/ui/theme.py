@@ -1,0 +1,176 @@
+"""Colours and type for the light and dark themes, following the system.
+
+The theme is chosen from ``QStyleHints.colorScheme()`` (Qt 6.5+), falling
+back to the lightness of the application palette, and can be forced with
+``SPASMTIMER_THEME=light|dark`` (screenshots, people who want it). Every
+colour pair is picked for contrast of at least 4.5:1 against its background.
+Hold and rest never differ by colour alone: the ring is solid for a hold and
+dashed otherwise, the badge is filled for a hold and outlined otherwise, and
+the word says it.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+
+class ThemeName(enum.Enum):
+    LIGHT = enum.auto()
+    DARK = enum.auto()
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours every view paints with (``#rrggbb`` strings)."""
+
+    name: ThemeName
+    background: str
+    surface: str
+    border: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    hold: str
+    rest: str
+    prepare: str
+    switch: str
+    track: str
+    danger: str
+    warning_bg: str
+    warning_text: str
+
+    @property
+    def is_dark(self) -> bool:
+        return self.name is ThemeName.DARK
+
+    def color(self, attr: str) -> QColor:
+        return QColor(getattr(self, attr))
+
+
+LIGHT = Theme(
+    name=ThemeName.LIGHT,
+    background="#f5f6f8",
+    surface="#ffffff",
+    border="#c9ced6",
+    text="#14171c",
+    muted="#4a5260",
+    accent="#1f5fbf",
+    accent_text="#ffffff",
+    hold="#0b7a4b",
+    rest="#1f5fbf",
+    prepare="#a35200",
+    switch="#7a3db8",
+    track="#dde1e7",
+    danger="#b3261e",
+    warning_bg="#fff1c2",
+    warning_text="#4d3800",
+)
+
+DARK = Theme(
+    name=ThemeName.DARK,
+    background="#14161a",
+    surface="#1e2127",
+    border="#3a3f48",
+    text="#eef0f4",
+    muted="#b4bac4",
+    accent="#7fb0ff",
+    accent_text="#0b1220",
+    hold="#42d98f",
+    rest="#7fb0ff",
+    prepare="#ffb454",
+    switch="#cfa3ff",
+    track="#2c3038",
+    danger="#ff8a80",
+    warning_bg="#4a3b00",
+    warning_text="#ffe8a3",
+)
+
+
+def system_theme() -> Theme:
+    """The theme the desktop asks for right now."""
+    forced = os.environ.get("SPASMTIMER_THEME", "").strip().lower()
+    if forced in ("light", "dark"):
+        return DARK if forced == "dark" else LIGHT
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        scheme = app.styleHints().colorScheme()
+        if scheme == Qt.ColorScheme.Dark:
+            return DARK
+        if scheme == Qt.ColorScheme.Light:
+            return LIGHT
+        window = app.palette().color(QPalette.ColorRole.Window)
+        if window.lightness() < 110:
+            return DARK
+    return LIGHT
+
+
+def palette_for(theme: Theme) -> QPalette:
+    """A full palette, so native parts (dialogs, scroll bars) match the views."""
+    pal = QPalette()
+    role = QPalette.ColorRole
+    pairs = {
+        role.Window: theme.background,
+        role.WindowText: theme.text,
+        role.Base: theme.surface,
+        role.AlternateBase: theme.background,
+        role.Text: theme.text,
+        role.Button: theme.surface,
+        role.ButtonText: theme.text,
+        role.Highlight: theme.accent,
+        role.HighlightedText: theme.accent_text,
+        role.ToolTipBase: theme.surface,
+        role.ToolTipText: theme.text,
+        role.PlaceholderText: theme.muted,
+        role.Link: theme.accent,
+        role.BrightText: theme.danger,
+    }
+    for r, colour in pairs.items():
+        pal.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, r, QColor(theme.muted))
+    return pal
+
+
+def stylesheet_for(theme: Theme) -> str:
+    """Big, clearly bordered buttons with a focus ring you can see from afar."""
+    t = theme
+    return f"""
+QPushButton {{
+    background: {t.surface}; color: {t.text};
+    border: 2px solid {t.border}; border-radius: 10px;
+    padding: 0.35em 0.9em;
+}}
+QPushButton:hover {{ border-color: {t.accent}; }}
+QPushButton:focus {{ border: 3px solid {t.accent}; }}
+QPushButton:pressed {{ background: {t.track}; }}
+QPushButton:disabled {{ color: {t.muted}; border-style: dashed; }}
+QPushButton[primary="true"] {{
+    background: {t.accent}; color: {t.accent_text}; border-color: {t.accent};
+}}
+QPushButton[primary="true"]:focus {{ border: 3px solid {t.text}; }}
+QListWidget {{
+    background: {t.surface}; color: {t.text};
+    border: 2px solid {t.border}; border-radius: 10px; outline: none;
+}}
+QListWidget::item {{ border-bottom: 1px solid {t.track}; }}
+QListWidget::item:selected {{
+    background: {t.accent}; color: {t.accent_text};
+}}
+QLabel[muted="true"] {{ color: {t.muted}; }}
+QLabel[notice="true"] {{
+    background: {t.warning_bg}; color: {t.warning_text};
+    border-radius: 8px; padding: 0.3em 0.6em;
+}}
+QProgressBar {{
+    background: {t.track}; border: none; border-radius: 6px;
+    color: {t.text}; text-align: center;
+}}
+QProgressBar::chunk {{ background: {t.accent}; border-radius: 6px; }}
+QScrollArea {{ border: none; background: transparent; }}
+"""
