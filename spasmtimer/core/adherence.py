@@ -1,0 +1,72 @@
+"""Adherence: did the user do the routine as often as it asks, day by day.
+
+Pure functions over "completed sessions per calendar day", so they are tested
+on plain dictionaries and reused by the store, the picker and the PDF report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def streak(counts: Mapping[date, int], sessions_per_day: int, today: date) -> int:
+    """Consecutive days, ending today, on which the routine was done enough.
+
+    Today counts once it is met; until then the streak runs up to yesterday,
+    so a morning with nothing done yet does not read as a broken streak.
+    """
+    needed = max(1, sessions_per_day)
+    day = today if counts.get(today, 0) >= needed else today - timedelta(days=1)
+    days = 0
+    while counts.get(day, 0) >= needed:
+        days += 1
+        day -= timedelta(days=1)
+    return days
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """How one routine went over a range of days."""
+
+    routine: str
+    first_day: date
+    last_day: date
+    sessions_per_day: int
+    sessions_done: int
+    days_met: int
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def sessions_asked(self) -> int:
+        return self.days * max(1, self.sessions_per_day)
+
+    @property
+    def percent(self) -> float:
+        """Sessions done against sessions asked, capped at 100."""
+        asked = self.sessions_asked
+        return 100.0 * min(self.sessions_done, asked) / asked if asked else 0.0
+
+
+def adherence(
+    routine: str,
+    counts: Mapping[date, int],
+    sessions_per_day: int,
+    first_day: date,
+    last_day: date,
+) -> Adherence:
+    """Summarise ``counts`` (completed sessions per day) from first to last day."""
+    needed = max(1, sessions_per_day)
+    inside = {d: n for d, n in counts.items() if first_day <= d <= last_day}
+    return Adherence(
+        routine=routine,
+        first_day=first_day,
+        last_day=last_day,
+        sessions_per_day=needed,
+        sessions_done=sum(inside.values()),
+        days_met=sum(1 for n in inside.values() if n >= needed),
+    )

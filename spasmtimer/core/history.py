@@ -1,0 +1,535 @@
+"""The history of sessions: a local SQLite database that survives crashes.
+
+A session is written as it goes. :meth:`HistoryStore.begin_session` inserts
+its row already marked ``interrupted``; each hold is committed the moment it
+ends; :meth:`HistoryStore.finish_session` marks it ``completed`` or
+``stopped``. So if the process dies (a crash, ``kill -9``, a power cut with
+``synchronous=FULL``) the session reads as interrupted, with every hold done
+until then: there is no "running" state to clean up afterwards.
+
+The store never raises to the timer. When the file is damaged it is moved
+aside (:mod:`spasmtimer.core.history_open`); when it cannot be written,
+history lives in memory for this run. Either way :attr:`HistoryStore.notice`
+says so in the user's words, for the window and the command line to show.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+from spasmtimer.core import adherence
+from spasmtimer.core.history_open import open_database
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+T = TypeVar("T")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def routine_hash(path: Path | None, fallback: str = "") -> str:
+    """sha256 of the routine file, so a session can be tied to the exact text done."""
+    if path is not None:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            log.warning("history: cannot read %s to hash it: %s", path, exc)
+    return hashlib.sha256(fallback.encode("utf-8")).hexdigest()
+
+
+class SessionStatus(enum.Enum):
+    """How a session ended. Interrupted: the app never heard the end."""
+
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session as stored."""
+
+    id: int
+    routine: str
+    routine_hash: str
+    started: datetime  # UTC
+    ended: datetime | None  # UTC; None when interrupted
+    local_date: date
+    status: SessionStatus
+    holds_done: int
+    holds_skipped: int
+    pain_before: int | None
+    pain_after: int | None
+    note: str | None
+    last: datetime  # UTC of the last thing recorded
+
+    @property
+    def duration_seconds(self) -> float:
+        """From start to end, or to the last hold if it never ended."""
+        return max(0.0, ((self.ended or self.last) - self.started).total_seconds())
+
+
+@dataclass(frozen=True)
+class HoldRecord:
+    """One hold of a session, done or skipped."""
+
+    exercise_index: int
+    exercise: str
+    set: int
+    rep: int
+    side: str | None
+    level: int
+    seconds: float
+    skipped: bool
+    ended: datetime
+
+
+@dataclass(frozen=True)
+class ExerciseTally:
+    """Holds done and skipped for one exercise of a session, and the level used."""
+
+    exercise_index: int
+    exercise: str
+    done: int
+    skipped: int
+    level: int
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """Something that happened during a session, e.g. ``kind="hurts"``."""
+
+    session_id: int | None
+    at: datetime
+    kind: str
+    detail: str
+
+
+_SESSION_COLUMNS = (
+    "id, routine, routine_hash, started_at, ended_at, local_date, status, "
+    "holds_done, holds_skipped, pain_before, pain_after, note, last_at"
+)
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "routine",
+    "status",
+    "started",
+    "ended",
+    "duration_seconds",
+    "holds_done",
+    "holds_skipped",
+    "pain_before",
+    "pain_after",
+    "note",
+    "exercises",
+    "routine_sha256",
+)
+
+
+def _session(row: tuple[Any, ...]) -> SessionRecord:
+    started = _parse(row[3])
+    assert started is not None
+    return SessionRecord(
+        id=row[0],
+        routine=row[1],
+        routine_hash=row[2],
+        started=started,
+        ended=_parse(row[4]),
+        local_date=date.fromisoformat(row[5]),
+        status=SessionStatus(row[6]),
+        holds_done=row[7],
+        holds_skipped=row[8],
+        pain_before=row[9],
+        pain_after=row[10],
+        note=row[11],
+        last=_parse(row[12]) or started,
+    )
+
+
+def _pain(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not 0 <= int(value) <= 10:
+        raise ValueError(f"a pain rating is 0 to 10, not {value}")
+    return int(value)
+
+
+class HistoryStore:
+    """Sessions, holds, pain ratings, events and remembered hold levels.
+
+    ``clock`` gives the current time (an aware datetime); ``tz`` is the zone
+    whose calendar decides "today" (the system's by default).
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        clock: Clock = utc_now,
+        *,
+        tz: tzinfo | None = None,
+        synchronous: str = "FULL",
+    ) -> None:
+        self._clock = clock
+        self._tz = tz
+        self.path = path
+        self.notice: str | None = None
+        if path is None:
+            opened = open_database(Path(":memory:"), clock(), synchronous)
+            self._conn = opened.conn
+            self.available = False
+            return
+        opened = open_database(path, clock(), synchronous)
+        self._conn = opened.conn
+        self.available = opened.on_disk
+        self.notice = opened.notice
+
+    @classmethod
+    def open_default(cls) -> HistoryStore:
+        """The user's history in the data folder (``SPASMTIMER_DATA_DIR``)."""
+        from spasmtimer import resources
+
+        return cls(resources.history_db_path())
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().astimezone(self._tz).date()
+
+    # -- writing ----------------------------------------------------------
+
+    def _write(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T | None:
+        """Run ``work`` in one small transaction; a failure is logged and told, not raised."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(conn)
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            log.error("history: could not save %s: %s", what, exc)
+            self.notice = f"Could not save {what} to your history ({exc})."
+            return None
+        return result
+
+    def begin_session(
+        self, routine: str, routine_sha256: str, *, pain_before: int | None = None
+    ) -> int:
+        """Insert a session, marked interrupted until it ends; returns its id (0 if lost)."""
+        now = self._clock()
+        stamp = _stamp(now)
+        row = (
+            routine,
+            routine_sha256,
+            stamp,
+            now.astimezone(self._tz).date().isoformat(),
+            _pain(pain_before),
+            stamp,
+        )
+
+        def insert(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
+                "INSERT INTO sessions (routine, routine_hash, started_at, local_date, "
+                "status, pain_before, last_at) VALUES (?, ?, ?, ?, 'interrupted', ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid or 0)
+
+        return self._write("the start of the session", insert) or 0
+
+    def record_hold(
+        self,
+        session_id: int,
+        *,
+        exercise_index: int,
+        exercise: str,
+        level: int,
+        seconds: float,
+        skipped: bool,
+        set: int = 1,
+        rep: int = 1,
+        side: str | None = None,
+    ) -> None:
+        """Commit one finished or skipped hold; a done hold's level is remembered."""
+        stamp = _stamp(self._clock())
+        row = (session_id, exercise_index, exercise, set, rep, side, level, float(seconds))
+        done, missed = (0, 1) if skipped else (1, 0)
+
+        def insert(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO holds (session_id, exercise_index, exercise, set_no, rep, side, "
+                "level, seconds, skipped, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, int(skipped), stamp),
+            )
+            conn.execute(
+                "UPDATE sessions SET holds_done = holds_done + ?, "
+                "holds_skipped = holds_skipped + ?, last_at = ? WHERE id = ?",
+                (done, missed, stamp, session_id),
+            )
+            if not skipped:
+                conn.execute(
+                    "INSERT INTO levels (routine, exercise, level, updated_at) "
+                    "SELECT routine, ?, ?, ? FROM sessions WHERE id = ? "
+                    "ON CONFLICT (routine, exercise) DO UPDATE SET "
+                    "level = excluded.level, updated_at = excluded.updated_at",
+                    (exercise, level, stamp, session_id),
+                )
+
+        self._write("a hold", insert)
+
+    def finish_session(
+        self,
+        session_id: int,
+        status: SessionStatus,
+        *,
+        pain_after: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Mark the session completed or stopped (interrupted is what it already is)."""
+        stamp = _stamp(self._clock())
+        params = (status.value, stamp, stamp, _pain(pain_after), note, session_id)
+        self._execute(
+            "the end of the session",
+            "UPDATE sessions SET status = ?, ended_at = ?, last_at = ?, "
+            "pain_after = coalesce(?, pain_after), note = coalesce(?, note) WHERE id = ?",
+            params,
+        )
+
+    def _execute(self, what: str, sql: str, params: tuple[Any, ...]) -> None:
+        self._write(what, lambda conn: conn.execute(sql, params))
+
+    def set_pain(
+        self, session_id: int, *, before: int | None = None, after: int | None = None
+    ) -> None:
+        """Set a pain rating 0-10 after the fact (the prompt may come late)."""
+        self._execute(
+            "the pain rating",
+            "UPDATE sessions SET pain_before = coalesce(?, pain_before), "
+            "pain_after = coalesce(?, pain_after) WHERE id = ?",
+            (_pain(before), _pain(after), session_id),
+        )
+
+    def set_note(self, session_id: int, note: str | None) -> None:
+        self._execute(
+            "the note", "UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id)
+        )
+
+    def record_event(self, session_id: int | None, kind: str, detail: str = "") -> None:
+        """Something that happened, e.g. ``record_event(sid, "hurts", "Knee to chest")``."""
+        self._execute(
+            "the event",
+            "INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+            (session_id or None, _stamp(self._clock()), kind, detail),
+        )
+
+    def save_level(self, routine: str, exercise: str, level: int) -> None:
+        """Remember the hold level of an exercise for the next session."""
+        self._execute(
+            "the hold level",
+            "INSERT INTO levels (routine, exercise, level, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (routine, exercise) DO UPDATE SET "
+            "level = excluded.level, updated_at = excluded.updated_at",
+            (routine, exercise, int(level), _stamp(self._clock())),
+        )
+
+    # -- reading ----------------------------------------------------------
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return list(self._conn.execute(sql, params))
+        except sqlite3.Error as exc:
+            log.error("history: could not read: %s", exc)
+            self.notice = f"Could not read your history ({exc})."
+            return []
+
+    def levels_for(self, routine: str) -> dict[str, int]:
+        """The hold level last used, by exercise name."""
+        rows = self._read("SELECT exercise, level FROM levels WHERE routine = ?", (routine,))
+        return {str(name): int(level) for name, level in rows}
+
+    def sessions(
+        self,
+        routine: str | None = None,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        newest_first: bool = True,
+    ) -> list[SessionRecord]:
+        """Sessions, optionally of one routine and between two days (inclusive)."""
+        where, params = self._filter(routine, since, until)
+        order = "DESC" if newest_first else "ASC"
+        rows = self._read(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions{where} "
+            f"ORDER BY started_at {order}, id {order}",
+            params,
+        )
+        return [_session(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        return _session(rows[0]) if rows else None
+
+    @staticmethod
+    def _filter(
+        routine: str | None, since: date | None, until: date | None
+    ) -> tuple[str, tuple[Any, ...]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if routine is not None:
+            clauses.append("routine = ?")
+            params.append(routine)
+        if since is not None:
+            clauses.append("local_date >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            clauses.append("local_date <= ?")
+            params.append(until.isoformat())
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+    def holds(self, session_id: int) -> list[HoldRecord]:
+        rows = self._read(
+            "SELECT exercise_index, exercise, set_no, rep, side, level, seconds, skipped, "
+            "ended_at FROM holds WHERE session_id = ? ORDER BY id",
+            (session_id,),
+        )
+        return [
+            HoldRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), _parse(r[8]) or UTC_0)
+            for r in rows
+        ]
+
+    def per_exercise(self, session_id: int | None = None) -> dict[int, list[ExerciseTally]]:
+        """Per session id: holds done and skipped and the level, by exercise."""
+        sql = (
+            "SELECT session_id, exercise_index, exercise, "
+            "sum(NOT skipped), sum(skipped), max(level) FROM holds"
+        )
+        params: tuple[Any, ...] = ()
+        if session_id is not None:
+            sql += " WHERE session_id = ?"
+            params = (session_id,)
+        sql += " GROUP BY session_id, exercise_index ORDER BY session_id, exercise_index"
+        tallies: dict[int, list[ExerciseTally]] = {}
+        for sid, index, name, done, skipped, level in self._read(sql, params):
+            tallies.setdefault(int(sid), []).append(
+                ExerciseTally(int(index), str(name), int(done), int(skipped), int(level))
+            )
+        return tallies
+
+    def events(self, session_id: int | None = None) -> list[EventRecord]:
+        sql = "SELECT session_id, at, kind, detail FROM events"
+        params: tuple[Any, ...] = ()
+        if session_id is not None:
+            sql += " WHERE session_id = ?"
+            params = (session_id,)
+        rows = self._read(sql + " ORDER BY id", params)
+        return [EventRecord(r[0], _parse(r[1]) or UTC_0, r[2], r[3]) for r in rows]
+
+    def routine_names(self) -> list[str]:
+        return [str(r[0]) for r in self._read("SELECT DISTINCT routine FROM sessions ORDER BY 1")]
+
+    def completed_per_day(
+        self, routine: str | None = None, *, since: date | None = None, until: date | None = None
+    ) -> dict[date, int]:
+        """Completed sessions per calendar day (what adherence and the heat map count)."""
+        where, params = self._filter(routine, since, until)
+        where = (where + " AND " if where else " WHERE ") + "status = 'completed'"
+        rows = self._read(
+            f"SELECT local_date, count(*) FROM sessions{where} GROUP BY local_date", params
+        )
+        return {date.fromisoformat(day): int(n) for day, n in rows}
+
+    def done_today(self, routine: str, today: date | None = None) -> int:
+        """Completed sessions of ``routine`` today: the "1" of "1 of 2 today"."""
+        day = today or self.today()
+        return self.completed_per_day(routine, since=day, until=day).get(day, 0)
+
+    def streak(self, routine: str, sessions_per_day: int, today: date | None = None) -> int:
+        """Consecutive days, up to today, with ``sessions_per_day`` completed."""
+        day = today or self.today()
+        counts = self.completed_per_day(routine, until=day)
+        return adherence.streak(counts, sessions_per_day, day)
+
+    def pain_points(
+        self, routine: str | None = None
+    ) -> list[tuple[datetime, int | None, int | None]]:
+        """(start, pain before, pain after) of every session with a rating, oldest first."""
+        where, params = self._filter(routine, None, None)
+        where = (where + " AND " if where else " WHERE ") + (
+            "(pain_before IS NOT NULL OR pain_after IS NOT NULL)"
+        )
+        rows = self._read(
+            f"SELECT started_at, pain_before, pain_after FROM sessions{where} ORDER BY started_at",
+            params,
+        )
+        return [(_parse(r[0]) or UTC_0, r[1], r[2]) for r in rows]
+
+    # -- export -----------------------------------------------------------
+
+    def export_csv(self, out: TextIO, routine: str | None = None) -> int:
+        """Write every session (oldest first) as CSV; returns how many."""
+        sessions = self.sessions(routine, newest_first=False)
+        tallies = self.per_exercise()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for s in sessions:
+            exercises = "; ".join(
+                f"{t.exercise}: {t.done} done, {t.skipped} skipped, level {t.level}"
+                for t in tallies.get(s.id, [])
+            )
+            writer.writerow(
+                (
+                    s.id,
+                    s.local_date.isoformat(),
+                    s.routine,
+                    s.status.value,
+                    _stamp(s.started),
+                    _stamp(s.ended) if s.ended else "",
+                    round(s.duration_seconds),
+                    s.holds_done,
+                    s.holds_skipped,
+                    "" if s.pain_before is None else s.pain_before,
+                    "" if s.pain_after is None else s.pain_after,
+                    s.note or "",
+                    exercises,
+                    s.routine_hash,
+                )
+            )
+        return len(sessions)
+
+
+UTC_0 = datetime(1970, 1, 1, tzinfo=UTC)
