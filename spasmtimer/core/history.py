@@ -281,21 +281,41 @@ class HistoryStore:
         level: int,
         seconds: float,
         skipped: bool,
+        step_index: int | None = None,
         set: int = 1,
         rep: int = 1,
         side: str | None = None,
     ) -> None:
-        """Commit one finished or skipped hold; a done hold's level is remembered."""
+        """Commit one finished or skipped hold; a done hold's level is remembered.
+
+        The same ``step_index`` again (the user went back and did the hold
+        again) replaces the earlier outcome, so a hold is counted once.
+        """
         stamp = _stamp(self._clock())
-        row = (session_id, exercise_index, exercise, set, rep, side, level, float(seconds))
-        done, missed = (0, 1) if skipped else (1, 0)
+        row = (exercise_index, exercise, set, rep, side, level, float(seconds), int(skipped), stamp)
 
         def insert(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "INSERT INTO holds (session_id, exercise_index, exercise, set_no, rep, side, "
-                "level, seconds, skipped, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*row, int(skipped), stamp),
-            )
+            done, missed = (0, 1) if skipped else (1, 0)
+            earlier = None
+            if step_index is not None:
+                earlier = conn.execute(
+                    "SELECT id, skipped FROM holds WHERE session_id = ? AND step_index = ?",
+                    (session_id, step_index),
+                ).fetchone()
+            if earlier is None:
+                conn.execute(
+                    "INSERT INTO holds (session_id, step_index, exercise_index, exercise, set_no, "
+                    "rep, side, level, seconds, skipped, ended_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (session_id, step_index, *row),
+                )
+            else:
+                conn.execute(
+                    "UPDATE holds SET exercise_index = ?, exercise = ?, set_no = ?, rep = ?, "
+                    "side = ?, level = ?, seconds = ?, skipped = ?, ended_at = ? WHERE id = ?",
+                    (*row, earlier[0]),
+                )
+                done, missed = (done - (not earlier[1]), missed - bool(earlier[1]))
             conn.execute(
                 "UPDATE sessions SET holds_done = holds_done + ?, "
                 "holds_skipped = holds_skipped + ?, last_at = ? WHERE id = ?",

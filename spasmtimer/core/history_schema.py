@@ -30,6 +30,7 @@ CREATE INDEX sessions_by_day ON sessions (local_date);
 CREATE TABLE holds (
     id             INTEGER PRIMARY KEY,
     session_id     INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    step_index     INTEGER,                  -- the hold's step in the plan
     exercise_index INTEGER NOT NULL,
     exercise       TEXT NOT NULL,
     set_no         INTEGER NOT NULL,
@@ -40,7 +41,8 @@ CREATE TABLE holds (
     skipped        INTEGER NOT NULL CHECK (skipped IN (0, 1)),
     ended_at       TEXT NOT NULL
 );
-CREATE INDEX holds_by_session ON holds (session_id);
+-- A hold done again (the user went back) replaces its first outcome.
+CREATE UNIQUE INDEX holds_by_session ON holds (session_id, step_index);
 
 CREATE TABLE levels (
     routine    TEXT NOT NULL,
