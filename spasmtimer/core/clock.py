@@ -1,0 +1,70 @@
+"""The one clock a session reads, and a fake one for tests and benches.
+
+A clock is any callable returning seconds as a float that never runs
+backwards. The session calls it, nothing else does its timekeeping.
+
+:func:`system_clock` is the default. On Linux it reads ``CLOCK_BOOTTIME``,
+which keeps running while the machine is suspended, so a session can see
+that the laptop slept and pause (``time.monotonic`` stops during suspend
+there, and the session would never learn about it). Elsewhere it is
+``time.monotonic``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+Clock = Callable[[], float]
+
+
+def _boottime() -> float:
+    return time.clock_gettime(time.CLOCK_BOOTTIME)
+
+
+def _pick_system_clock() -> Clock:
+    if hasattr(time, "CLOCK_BOOTTIME"):
+        try:
+            _boottime()
+        except OSError:  # pragma: no cover - a kernel without it
+            return time.monotonic
+        return _boottime
+    return time.monotonic  # pragma: no cover - not Linux
+
+
+system_clock: Clock = _pick_system_clock()
+
+
+class FakeClock:
+    """A clock that only moves when told to; call it to read the time.
+
+    >>> clock = FakeClock(start=10.0)
+    >>> clock.advance(2.5)
+    12.5
+    >>> clock()
+    12.5
+    """
+
+    def __init__(self, start: float = 0.0) -> None:
+        self._now = float(start)
+
+    def __call__(self) -> float:
+        return self._now
+
+    @property
+    def now(self) -> float:
+        return self._now
+
+    def advance(self, seconds: float) -> float:
+        """Move forward by ``seconds`` (never backwards) and return the new time."""
+        if seconds < 0:
+            raise ValueError(f"a clock cannot go back in time (advance by {seconds})")
+        self._now += seconds
+        return self._now
+
+    def set(self, t: float) -> float:
+        """Jump to time ``t``, which must not be earlier than now."""
+        if t < self._now:
+            raise ValueError(f"a clock cannot go back in time (from {self._now} to {t})")
+        self._now = float(t)
+        return self._now
