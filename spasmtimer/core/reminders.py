@@ -1,0 +1,350 @@
+"""Reminder rules: what to nudge the user about, and when.
+
+Four kinds of reminder, each a *series* of occurrences in the day:
+
+- the day's remaining sessions of each chosen routine: its
+  ``sessions_per_day`` spread evenly over the waking hours, each in the
+  middle of its share of the day; sessions already done today use up the
+  earliest slots;
+- desk breaks every 30 minutes of the waking day (optional; articles 000 and
+  003 suggest standing or walking every 30 minutes);
+- short walks of 5 to 10 minutes a few times a day (optional; 000, 001);
+- the next ice or heat application (see :mod:`spasmtimer.core.ice_heat`).
+
+An occurrence that falls in the quiet hours waits until they end. Of the
+occurrences of one series that are due, only the latest is shown (six missed
+desk breaks make one reminder, not six). A reminder can be snoozed (it comes
+back after the snooze time) or dismissed (it and the earlier ones of its
+series are gone). Nothing reads a clock: every question takes ``now``, a
+naive local :class:`datetime`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from spasmtimer.core.ice_heat import Therapy
+
+
+class ReminderKind(enum.Enum):
+    SESSION = enum.auto()
+    DESK_BREAK = enum.auto()
+    WALK = enum.auto()
+    ICE_HEAT = enum.auto()
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """What the user chose in the reminder settings."""
+
+    wake: time = time(8, 0)
+    sleep: time = time(22, 0)
+    quiet_hours: bool = True
+    quiet_start: time = time(22, 0)
+    quiet_end: time = time(8, 0)
+    sessions: bool = True
+    desk_breaks: bool = False
+    desk_break_minutes: int = 30
+    walks: bool = False
+    walks_per_day: int = 3
+    ice_heat: bool = True
+    snooze_minutes: int = 10
+
+    def problems(self) -> list[str]:
+        """What is wrong with these settings, in the user's words (empty if nothing)."""
+        found = []
+        if self.wake >= self.sleep:
+            found.append("Waking hours must start before they end, on the same day.")
+        if not 10 <= self.desk_break_minutes <= 120:
+            found.append("Desk breaks must come every 10 to 120 minutes.")
+        if not 1 <= self.walks_per_day <= 8:
+            found.append("Walks per day must be from 1 to 8.")
+        if not 1 <= self.snooze_minutes <= 120:
+            found.append("Snooze must last from 1 to 120 minutes.")
+        return found
+
+
+class SettingsError(ValueError):
+    """Reminder settings that cannot be used; ``problems`` says why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class RoutineDemand:
+    """A routine the user wants reminders for, and how far along today is."""
+
+    name: str
+    sessions_per_day: int
+    done_today: int = 0
+
+
+@dataclass(frozen=True)
+class IceHeatDemand:
+    """The next ice or heat application the user asked to be reminded of."""
+
+    at: datetime
+    therapy: Therapy
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One nudge: what, when, and which routine to open (if any)."""
+
+    kind: ReminderKind
+    series: str  # occurrences of one series replace each other
+    planned: datetime  # when the rule places it
+    due: datetime  # when it is shown: after quiet hours and snoozing
+    title: str
+    message: str
+    routine: str | None = None  # the routine to open, ready to start
+
+    @property
+    def key(self) -> str:
+        """Names this occurrence (series and planned time)."""
+        return f"{self.series}@{self.planned.isoformat(timespec='minutes')}"
+
+
+def spread(count: int, start: datetime, end: datetime) -> list[datetime]:
+    """``count`` times evenly over [start, end), each in the middle of its share,
+    rounded to 5 minutes."""
+    span = (end - start) / max(1, count)
+    times = []
+    for i in range(count):
+        t = start + span * i + span / 2
+        minutes = round((t.hour * 60 + t.minute + t.second / 60) / 5) * 5
+        times.append(datetime.combine(t.date(), time()) + timedelta(minutes=minutes))
+    return times
+
+
+class QuietHours:
+    """A daily stretch of time without reminders; may run past midnight."""
+
+    def __init__(self, start: time, end: time, enabled: bool = True) -> None:
+        self.start, self.end = start, end
+        self.enabled = enabled and start != end
+
+    def contains(self, moment: datetime) -> bool:
+        if not self.enabled:
+            return False
+        t = moment.time()
+        if self.start < self.end:
+            return self.start <= t < self.end
+        return t >= self.start or t < self.end
+
+    def release(self, moment: datetime) -> datetime:
+        """``moment`` itself, or the end of the quiet hours it falls in."""
+        if not self.contains(moment):
+            return moment
+        day = moment.date()
+        if self.start > self.end and moment.time() >= self.start:
+            day += timedelta(days=1)
+        return datetime.combine(day, self.end)
+
+
+class Reminders:
+    """The reminder rules over the user's settings, routines and ice/heat plan.
+
+    ``since`` is when reminding began (the app's start): desk breaks and walks
+    planned before it are not brought up, while today's missed sessions and a
+    missed ice or heat application are.
+    """
+
+    def __init__(
+        self,
+        settings: ReminderSettings | None = None,
+        routines: Iterable[RoutineDemand] = (),
+        ice_heat: IceHeatDemand | None = None,
+        since: datetime | None = None,
+    ) -> None:
+        self._settings = ReminderSettings()
+        self.settings = settings or ReminderSettings()
+        self.routines: tuple[RoutineDemand, ...] = tuple(routines)
+        self.ice_heat = ice_heat
+        self.since = since
+        self._snoozed: dict[str, datetime] = {}
+        self._dismissed_upto: dict[str, datetime] = {}
+        self._notified: set[tuple[str, datetime]] = set()
+
+    @property
+    def settings(self) -> ReminderSettings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: ReminderSettings) -> None:
+        problems = value.problems()
+        if problems:
+            raise SettingsError(problems)
+        self._settings = value
+
+    def set_routines(self, routines: Iterable[RoutineDemand]) -> None:
+        self.routines = tuple(routines)
+
+    # -- questions -----------------------------------------------------------
+
+    def due(self, now: datetime) -> list[Reminder]:
+        """The reminders to show at ``now``, earliest first."""
+        return [r for r in self._current(now) if r.due <= now]
+
+    def next_due(self, now: datetime) -> Reminder | None:
+        """What comes next: a reminder due now, or else the earliest coming one."""
+        current = self._current(now)
+        return current[0] if current else None
+
+    def upcoming(self, now: datetime) -> list[Reminder]:
+        """One reminder per series (due, or the next one coming), soonest first."""
+        return self._current(now)
+
+    def take_new(self, now: datetime) -> list[Reminder]:
+        """The due reminders not yet notified; they count as notified afterwards.
+
+        A snoozed reminder that comes back is new again.
+        """
+        fresh = [r for r in self.due(now) if (r.key, r.due) not in self._notified]
+        self._notified.update((r.key, r.due) for r in fresh)
+        return fresh
+
+    # -- answers -------------------------------------------------------------
+
+    def snooze(self, reminder: Reminder, now: datetime, minutes: int | None = None) -> Reminder:
+        """Put a reminder off; returns it as it will come back."""
+        until = now + timedelta(minutes=minutes or self._settings.snooze_minutes)
+        self._snoozed[reminder.key] = until
+        return replace(reminder, due=self._quiet().release(until))
+
+    def dismiss(self, reminder: Reminder) -> None:
+        """Done with it: it and the earlier occurrences of its series go away."""
+        before = self._dismissed_upto.get(reminder.series)
+        if before is None or reminder.planned > before:
+            self._dismissed_upto[reminder.series] = reminder.planned
+
+    # -- the rules -----------------------------------------------------------
+
+    def _quiet(self) -> QuietHours:
+        s = self._settings
+        return QuietHours(s.quiet_start, s.quiet_end, s.quiet_hours)
+
+    def _current(self, now: datetime) -> list[Reminder]:
+        series: dict[str, list[Reminder]] = {}
+        for r in self._occurrences(now):
+            upto = self._dismissed_upto.get(r.series)
+            if upto is not None and r.planned <= upto:
+                continue
+            series.setdefault(r.series, []).append(self._effective(r))
+        shown = []
+        for items in series.values():
+            passed = [r for r in items if r.due <= now]
+            coming = [r for r in items if r.due > now]
+            if passed:
+                shown.append(max(passed, key=lambda r: r.planned))
+            elif coming:
+                shown.append(min(coming, key=lambda r: r.due))
+        return sorted(shown, key=lambda r: (r.due, r.title))
+
+    def _effective(self, r: Reminder) -> Reminder:
+        due = r.planned
+        snoozed = self._snoozed.get(r.key)
+        if snoozed is not None:
+            due = max(due, snoozed)
+        return replace(r, due=self._quiet().release(due))
+
+    def _waking(self, day: date) -> tuple[datetime, datetime]:
+        s = self._settings
+        return datetime.combine(day, s.wake), datetime.combine(day, s.sleep)
+
+    def _occurrences(self, now: datetime) -> list[Reminder]:
+        s = self._settings
+        found: list[Reminder] = []
+        for day in (now.date(), now.date() + timedelta(days=1)):
+            today = day == now.date()
+            if s.sessions:
+                for routine in self.routines:
+                    found += _sessions(
+                        routine, *self._waking(day), done=routine.done_today if today else 0
+                    )
+            if s.desk_breaks:
+                found += self._fresh(_desk_breaks(s.desk_break_minutes, *self._waking(day)))
+            if s.walks:
+                found += self._fresh(_walks(s.walks_per_day, *self._waking(day)))
+        if s.ice_heat and self.ice_heat is not None:
+            found.append(_ice_heat(self.ice_heat))
+        return found
+
+    def _fresh(self, items: Sequence[Reminder]) -> list[Reminder]:
+        if self.since is None:
+            return list(items)
+        return [r for r in items if r.planned >= self.since]
+
+
+def _sessions(routine: RoutineDemand, wake: datetime, sleep: datetime, done: int) -> list[Reminder]:
+    total = max(1, routine.sessions_per_day)
+    slots = spread(total, wake, sleep)
+    # Whichever slot it is, the reminder is for the next session not yet done.
+    left = total - done
+    more = f" {left} sessions left today." if left > 1 else ""
+    found = []
+    for at in slots[done:]:
+        found.append(
+            Reminder(
+                ReminderKind.SESSION,
+                f"session:{routine.name}:{wake.date().isoformat()}",
+                at,
+                at,
+                f"Time for {routine.name}",
+                f"Session {done + 1} of {total} today.{more}",
+                routine.name,
+            )
+        )
+    return found
+
+
+def _desk_breaks(minutes: int, wake: datetime, sleep: datetime) -> list[Reminder]:
+    found = []
+    at = wake + timedelta(minutes=minutes)
+    while at < sleep:
+        found.append(
+            Reminder(
+                ReminderKind.DESK_BREAK,
+                "desk-break",
+                at,
+                at,
+                "Time to stand up",
+                f"You have been sitting for up to {minutes} minutes: stand, stretch or walk "
+                "for a moment.",
+            )
+        )
+        at += timedelta(minutes=minutes)
+    return found
+
+
+def _walks(count: int, wake: datetime, sleep: datetime) -> list[Reminder]:
+    return [
+        Reminder(
+            ReminderKind.WALK,
+            "walk",
+            at,
+            at,
+            "Time for a short walk",
+            "Walk for 5 to 10 minutes at an easy pace; stop if it makes the pain worse.",
+        )
+        for at in spread(count, wake, sleep)
+    ]
+
+
+def _ice_heat(demand: IceHeatDemand) -> Reminder:
+    therapy = demand.therapy
+    how = "wrapped in a thin towel, " if therapy is Therapy.ICE else ""
+    return Reminder(
+        ReminderKind.ICE_HEAT,
+        "ice-heat",
+        demand.at,
+        demand.at,
+        f"Time for {therapy.word}",
+        f"Apply {therapy.word} {how}for 20 minutes.",
+        therapy.routine_name,
+    )
