@@ -129,3 +129,18 @@ def test_describe_duration(span: timedelta, words: str) -> None:
 def test_routines_for_each_therapy() -> None:
     assert Therapy.ICE.routine_name == "Ice pack"
     assert Therapy.HEAT.routine_file == "heat-pack"
+
+
+@pytest.mark.parametrize("therapy", list(Therapy))
+def test_the_bundled_routine_times_one_20_minute_application(therapy: Therapy) -> None:
+    from spasmtimer.core.loader import load_routine
+    from spasmtimer.core.plan import StepKind, make_plan
+    from spasmtimer.resources import bundled_routines_dir
+
+    routine = load_routine(bundled_routines_dir() / f"{therapy.routine_file}.yaml")
+    assert routine.name == therapy.routine_name
+    assert routine.source
+    holds = [s for s in make_plan(routine).steps if s.kind is StepKind.HOLD]
+    assert [s.seconds for s in holds] == [20 * 60]
+    towel = "thin towel" in routine.exercises[0].instructions
+    assert towel == (therapy is Therapy.ICE)

@@ -112,7 +112,7 @@ def test_desk_breaks_every_30_minutes_from_when_reminding_began() -> None:
     r = Reminders(s, since=clock(14, 10))
     assert r.due(clock(14, 10)) == []  # the 14:00 break before the app started is not brought up
     (due,) = r.due(clock(14, 30))
-    assert due.kind is ReminderKind.DESK_BREAK and due.routine is None
+    assert due.kind is ReminderKind.DESK_BREAK and due.routine == "Desk break"
     assert "stand" in due.message
     r.dismiss(due)
     assert r.due(clock(14, 59)) == []

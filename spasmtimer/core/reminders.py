@@ -29,6 +29,10 @@ from datetime import date, datetime, time, timedelta
 from spasmtimer.core.ice_heat import Therapy
 
 
+# The bundled routine a desk break opens (routines/desk-break.yaml).
+DESK_BREAK_ROUTINE = "Desk break"
+
+
 class ReminderKind(enum.Enum):
     SESSION = enum.auto()
     DESK_BREAK = enum.auto()
@@ -316,6 +320,7 @@ def _desk_breaks(minutes: int, wake: datetime, sleep: datetime) -> list[Reminder
                 "Time to stand up",
                 f"You have been sitting for up to {minutes} minutes: stand, stretch or walk "
                 "for a moment.",
+                DESK_BREAK_ROUTINE,
             )
         )
         at += timedelta(minutes=minutes)

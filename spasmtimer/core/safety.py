@@ -44,10 +44,9 @@ CEDARS_SINAI = Source("001", "Back Spasms", "Cedars-Sinai")
 MEDICINENET = Source(
     "002", "How Do You Relieve Back Spasms? 10 Tips", "MedicineNet", "medically reviewed 11/9/2022"
 )
-# The article has no title line; this short title describes it.
-LOWER_BACK = Source(
-    "003", "Lower back muscle spasms: relief and prevention", note="untitled article"
-)
+# The article has no title line; this short title describes it (the same
+# one the bundled routines credit it with).
+LOWER_BACK = Source("003", "Lower back muscle spasms: quick relief and prevention")
 LOW_BACK_CRAMPS = Source("004", "Low Back Cramps or Spasms")
 
 SOURCES: tuple[Source, ...] = (WHAT_TO_DO, CEDARS_SINAI, MEDICINENET, LOWER_BACK, LOW_BACK_CRAMPS)
@@ -243,7 +242,7 @@ class HurtReport:
         return f"{self.exercise}: pain {kind}{skip}"
 
 
-HURT_EVENT_KIND = "this_hurts"
+HURT_EVENT_KIND = "hurts"  # the kind core.history documents
 
 
 def routine_without(routine: Routine, skipped: Collection[str]) -> Routine:
