@@ -26,7 +26,7 @@ def _pain(record: SessionRecord) -> str:
 
 def table_rows(sessions: list[SessionRecord]) -> list[tuple[str, ...]]:
     """The rows of the table, oldest first, times in the local zone."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for s in sessions:
         started = s.started.astimezone()
         rows.append(

@@ -151,24 +151,34 @@ _CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path.insert(0, sys.argv[2])
-    from history_helpers import scripted
+    from history_helpers import back_routine
+    from spasmtimer.core.clock import FakeClock
+    from spasmtimer.core.events import StepEnded
     from spasmtimer.core.history import HistoryStore
-    from spasmtimer.core.plan import StepKind
+    from spasmtimer.core.plan import StepKind, make_plan
     from spasmtimer.core.recorder import SessionRecorder
+    from spasmtimer.core.session import Session
 
     store = HistoryStore(Path(sys.argv[1]))
     done = 0
-    while True:  # session after session, until killed
-        session = scripted()
-        SessionRecorder.attach(store, session)
-        session.start()
-        while session.index < len(session.plan.steps) - 1:
-            was_hold = session.plan.steps[session.index].kind is StepKind.HOLD
-            session.end_step()
-            if was_hold:
-                done += 1
-                if done == 3:
-                    print("three holds", flush=True)
+
+    def count(event):
+        global done
+        if isinstance(event, StepEnded) and event.step.kind is StepKind.HOLD:
+            done += 1
+            if done == 3:
+                print("three holds", flush=True)
+
+    clock = FakeClock()
+    session = Session(make_plan(back_routine()), clock)
+    recorder = SessionRecorder.attach(store, session)
+    session.subscribe(count)
+    session.start()
+    while done < 3:  # a session on a fake clock, hold after hold
+        clock.advance(0.5)
+        session.tick()
+    while True:  # mid-session, and busy writing to the file when the kill comes
+        recorder.record_event("busy")
     """
 )
 
@@ -201,6 +211,69 @@ def test_kill_9_mid_session_leaves_it_interrupted_with_its_holds(tmp_path: Path)
     assert sum(s.holds_done for s in sessions) >= 3
     for s in sessions:  # the running totals agree with the holds on file
         assert s.holds_done == len(store.holds(s.id))
+    assert store.events()  # it was writing when it died
+    [record] = sessions
     holds_per_session = len([x for x in scripted().plan.steps if x.kind is StepKind.HOLD])
-    assert sessions[0].holds_done in range(1, holds_per_session)
-    assert back_routine().name == sessions[0].routine
+    assert 3 <= record.holds_done < holds_per_session
+    assert record.routine == back_routine().name
+    assert record.ended is None
+
+
+def _real_session(levels: dict[int, int] | None = None):
+    from spasmtimer.core.clock import FakeClock
+    from spasmtimer.core.plan import make_plan
+    from spasmtimer.core.session import Session
+
+    clock = FakeClock()
+    return Session(make_plan(back_routine(), levels), clock), clock
+
+
+def test_with_the_real_session_the_counts_match_its_summary(tmp_path: Path) -> None:
+    from spasmtimer.core.events import Stopped
+
+    store = _store(tmp_path)
+    session, clock = _real_session({0: 2})
+    recorder = SessionRecorder.attach(store, session)
+    summaries = []
+    session.subscribe(lambda e: summaries.append(e.summary) if isinstance(e, Stopped) else None)
+    session.start()
+    clock.advance(3 + 12)  # prepare, then the first hold at level 2
+    session.tick()
+    session.skip()  # the rest
+    session.skip()  # the second hold: skipped
+    session.back()  # straight back to it (within the grace time)
+    clock.advance(12.5)
+    session.tick()  # done this time
+    session.change_level(0, 1)
+    session.next_exercise()  # the other two Knee to chest holds: skipped
+    clock.advance(5.5)
+    session.tick()  # the first Cat-cow hold
+    session.stop()
+
+    [summary] = summaries
+    assert recorder.session_id is not None
+    record = store.session(recorder.session_id)
+    assert record is not None
+    assert record.status is SessionStatus.STOPPED
+    assert (record.holds_done, record.holds_skipped) == (summary.holds_done, summary.holds_skipped)
+    assert record.duration_seconds == summary.seconds
+    tallies = store.per_exercise(record.id)[record.id]
+    assert [(t.done, t.skipped) for t in tallies] == [
+        (e.holds_done, e.holds_skipped)
+        for e in summary.per_exercise
+        if e.holds_done + e.holds_skipped
+    ]
+    assert store.levels_for("Back test")["Knee to chest"] == 3
+
+
+def test_with_the_real_session_a_whole_routine_completes(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    session, clock = _real_session()
+    SessionRecorder.attach(store, session)
+    session.start()
+    for _ in range(400):
+        clock.advance(0.5)
+        session.tick()
+    [record] = store.sessions()
+    assert record.status is SessionStatus.COMPLETED
+    assert (record.holds_done, record.holds_skipped) == (7, 0)

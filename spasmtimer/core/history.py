@@ -84,10 +84,13 @@ class SessionRecord:
     pain_after: int | None
     note: str | None
     last: datetime  # UTC of the last thing recorded
+    active_seconds: float | None = None  # pauses left out; known once it ended
 
     @property
     def duration_seconds(self) -> float:
-        """From start to end, or to the last hold if it never ended."""
+        """Time spent: the active time if known, else start to end (or last hold)."""
+        if self.active_seconds is not None:
+            return self.active_seconds
         return max(0.0, ((self.ended or self.last) - self.started).total_seconds())
 
 
@@ -129,7 +132,7 @@ class EventRecord:
 
 _SESSION_COLUMNS = (
     "id, routine, routine_hash, started_at, ended_at, local_date, status, "
-    "holds_done, holds_skipped, pain_before, pain_after, note, last_at"
+    "holds_done, holds_skipped, pain_before, pain_after, note, last_at, active_seconds"
 )
 
 CSV_COLUMNS = (
@@ -167,6 +170,7 @@ def _session(row: tuple[Any, ...]) -> SessionRecord:
         pain_after=row[10],
         note=row[11],
         last=_parse(row[12]) or started,
+        active_seconds=row[13],
     )
 
 
@@ -339,14 +343,16 @@ class HistoryStore:
         *,
         pain_after: int | None = None,
         note: str | None = None,
+        active_seconds: float | None = None,
     ) -> None:
         """Mark the session completed or stopped (interrupted is what it already is)."""
         stamp = _stamp(self._clock())
-        params = (status.value, stamp, stamp, _pain(pain_after), note, session_id)
+        params = (status.value, stamp, stamp, _pain(pain_after), note, active_seconds, session_id)
         self._execute(
             "the end of the session",
             "UPDATE sessions SET status = ?, ended_at = ?, last_at = ?, "
-            "pain_after = coalesce(?, pain_after), note = coalesce(?, note) WHERE id = ?",
+            "pain_after = coalesce(?, pain_after), note = coalesce(?, note), "
+            "active_seconds = ? WHERE id = ?",
             params,
         )
 

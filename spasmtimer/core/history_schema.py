@@ -53,9 +53,9 @@ CREATE TABLE levels (
 );
 """
 
-# Version 2: pain ratings and a note per session, events ("this hurts"),
-# and running totals on the session row so the list never has to add up
-# every hold (ten years of sessions open in a blink).
+# Version 2: pain ratings and a note per session, events ("this hurts"), the
+# active time (pauses left out), and running totals on the session row so the
+# list never has to add up every hold (ten years of sessions open in a blink).
 V2 = """
 ALTER TABLE sessions ADD COLUMN pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10);
 ALTER TABLE sessions ADD COLUMN pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10);
@@ -63,6 +63,7 @@ ALTER TABLE sessions ADD COLUMN note TEXT;
 ALTER TABLE sessions ADD COLUMN holds_done INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN holds_skipped INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN last_at TEXT;  -- UTC of the last thing recorded
+ALTER TABLE sessions ADD COLUMN active_seconds REAL;  -- time spent, pauses left out
 
 UPDATE sessions SET
     holds_done = (SELECT count(*) FROM holds h WHERE h.session_id = sessions.id AND NOT h.skipped),

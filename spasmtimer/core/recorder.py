@@ -25,7 +25,7 @@ from spasmtimer.core.events import (
     Stopped,
 )
 from spasmtimer.core.history import HistoryStore, SessionStatus, routine_hash
-from spasmtimer.core.plan import Plan, StepKind
+from spasmtimer.core.plan import Plan, Step, StepKind
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class SessionRecorder:
         pain_before: int | None = None,
     ) -> None:
         self.store = store
+        self.plan = plan
         self.routine = plan.routine
         self._levels = dict(enumerate(plan.levels))
         path = routine_path if routine_path is not None else plan.routine.path
@@ -62,6 +63,7 @@ class SessionRecorder:
         self._pain_before = pain_before
         self.session_id: int | None = None
         self.status: SessionStatus | None = None
+        self._last_index = -1
 
     @classmethod
     def attach(cls, store: HistoryStore, session: Subscribable, **options: Any) -> SessionRecorder:
@@ -109,28 +111,39 @@ class SessionRecorder:
     def _handle(self, event: Event) -> None:
         if isinstance(event, StepStarted):
             self._begin()
+            # Only "next exercise" jumps forward; the holds it passes over are
+            # skipped ones (the session counts them so too), with no event each.
+            for index in range(self._last_index + 1, event.index):
+                self._record(index, self.plan.steps[index], skipped=True)
+            self._last_index = event.index
         elif isinstance(event, LevelChanged):
             self._levels[event.exercise_index] = event.level
             name = self.routine.exercises[event.exercise_index].name
             self.store.save_level(self.routine.name, name, event.level)
-        elif isinstance(event, StepEnded) and event.step.kind is StepKind.HOLD:
-            step = event.step
-            self.store.record_hold(
-                self._begin(),
-                step_index=event.index,
-                exercise_index=step.exercise_index,
-                exercise=step.exercise,
-                level=self._levels.get(step.exercise_index, 0),
-                seconds=step.seconds,
-                skipped=event.skipped,
-                set=step.set,
-                rep=step.rep,
-                side=None if step.side is None else step.side.value,
-            )
+        elif isinstance(event, StepEnded):
+            self._record(event.index, event.step, skipped=event.skipped)
         elif isinstance(event, Finished | Stopped) and self.status is None:
             if self.session_id is None:
                 return  # stopped before it started: nothing was done
             self.status = (
                 SessionStatus.COMPLETED if isinstance(event, Finished) else SessionStatus.STOPPED
             )
-            self.store.finish_session(self._begin(), self.status)
+            self.store.finish_session(
+                self._begin(), self.status, active_seconds=event.summary.seconds
+            )
+
+    def _record(self, index: int, step: Step, *, skipped: bool) -> None:
+        if step.kind is not StepKind.HOLD:
+            return
+        self.store.record_hold(
+            self._begin(),
+            step_index=index,
+            exercise_index=step.exercise_index,
+            exercise=step.exercise,
+            level=self._levels.get(step.exercise_index, 0),
+            seconds=step.seconds,
+            skipped=skipped,
+            set=step.set,
+            rep=step.rep,
+            side=None if step.side is None else step.side.value,
+        )
