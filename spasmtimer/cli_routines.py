@@ -1,0 +1,207 @@
+"""``spasmtimer list``, ``validate`` and ``plan``: routine files on the command line.
+
+Plain Python, no Qt: these run on a machine without a display and answer in
+a fraction of a second. Problems go to stderr, one per line, as
+``FILE:LINE:COLUMN: message``; a file that cannot be opened at all gets
+``spasmtimer: FILE: message``. Exit code 0 when all is well, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from spasmtimer import resources
+from spasmtimer.core.durations import format_clock, format_duration
+from spasmtimer.core.loader import (
+    ROUTINE_SUFFIXES,
+    RoutineError,
+    default_library,
+    find_routine,
+    is_bundled,
+    load_routine,
+    resolve_image,
+)
+from spasmtimer.core.plan import Plan, Step, make_plan
+from spasmtimer.core.problems import Problem
+from spasmtimer.core.routine import Routine
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _never_fail_on_encoding() -> None:
+    # A routine name in Greek on a terminal that only speaks ASCII: show '?'
+    # rather than a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def report(problems: Iterable[Problem]) -> None:
+    """Each problem on its own line of stderr."""
+    for problem in problems:
+        _err(("spasmtimer: " if problem.line <= 0 else "") + str(problem))
+
+
+def summary(routine: Routine) -> str:
+    """``5 exercises, 15 min 3 s``: what a routine is, in a few words."""
+    count = len(routine.exercises)
+    noun = "exercise" if count == 1 else "exercises"
+    return f"{count} {noun}, {format_duration(make_plan(routine).total_seconds)}"
+
+
+# -- list -------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the bundled and the user's routines; broken files go to stderr."""
+    del args
+    _never_fail_on_encoding()
+    library = default_library()
+    rows = [("NAME", "FROM", "EXERCISES", "DURATION", "PER DAY", "FILE")]
+    for routine in sorted(library.routines, key=lambda r: (not is_bundled(r), r.name.casefold())):
+        rows.append(
+            (
+                routine.name,
+                "bundled" if is_bundled(routine) else "yours",
+                str(len(routine.exercises)),
+                format_duration(make_plan(routine).total_seconds),
+                str(routine.sessions_per_day),
+                routine.path.name if routine.path else "",
+            )
+        )
+    if len(rows) == 1:
+        _out("No routines found.")
+    else:
+        _out(_table(rows, right={2, 4}))
+    _out()
+    _out(f"Your routines folder: {resources.user_routines_dir()}")
+    _out("Use a NAME or FILE with 'spasmtimer plan' or 'spasmtimer start'.")
+    if library.broken:
+        count = len(library.broken)
+        _err(f"spasmtimer: {count} routine file{'s' if count > 1 else ''} could not be loaded:")
+        for error in library.broken:
+            report(error.problems)
+    return EXIT_OK
+
+
+def _table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+# -- validate ---------------------------------------------------------------
+
+
+def _files(arguments: Sequence[str]) -> Iterable[tuple[str, Path | None]]:
+    """Each argument as a file; a folder as the routine files in it."""
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in ROUTINE_SUFFIXES)
+            if not inside:
+                yield argument, None
+            for file in inside:
+                yield str(file), file
+        else:
+            yield argument, path
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check each file; "ok" lines on stdout, problems on stderr; exit 1 if any."""
+    _never_fail_on_encoding()
+    failed = 0
+    checked = 0
+    for name, path in _files(args.files):
+        checked += 1
+        if path is None:
+            report([Problem(name, 0, 0, "is a folder with no routine files (*.yaml) in it")])
+            failed += 1
+            continue
+        try:
+            routine = load_routine(path)
+        except RoutineError as error:
+            report(error.problems)
+            failed += 1
+            continue
+        _out(f"{name}: ok ({routine.name}: {summary(routine)})")
+        for number, exercise in enumerate(routine.exercises, start=1):
+            if exercise.image and resolve_image(routine, exercise) is None:
+                _out(
+                    f"  note: exercise {number} ({exercise.name!r}): image {exercise.image!r} "
+                    "is neither beside the file nor bundled; no picture will show"
+                )
+    if failed and checked > 1:
+        _err(f"spasmtimer: {failed} of {checked} files have problems")
+    return EXIT_PROBLEM if failed else EXIT_OK
+
+
+# -- plan -------------------------------------------------------------------
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Print the session plan of a routine (a file, or a name from ``list``)."""
+    _never_fail_on_encoding()
+    try:
+        routine = find_routine(args.file)
+    except RoutineError as error:
+        report(error.problems)
+        return EXIT_PROBLEM
+    plan = make_plan(routine)
+    if args.json:
+        _out(json.dumps(plan.to_json()))
+    else:
+        _out(plan_table(plan))
+    return EXIT_OK
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def _position(step: Step) -> tuple[str, str, str]:
+    side = "" if step.side is None else step.side.value
+    return str(step.set), str(step.rep), side
+
+
+def plan_table(plan: Plan) -> str:
+    """The plan for a person: one line per step, with where it starts."""
+    rows = [("#", "START", "KIND", "EXERCISE", "SET", "REP", "SIDE", "SECONDS")]
+    offset = 0.0
+    for number, step in enumerate(plan.steps, start=1):
+        kind = step.kind.value.replace("_", " ")
+        start = format_clock(offset)
+        rows.append(
+            (str(number), start, kind, step.exercise, *_position(step), _seconds(step.seconds))
+        )
+        offset += step.seconds
+    total = plan.total_seconds
+    return "\n".join(
+        [
+            f"{plan.routine.name}: {summary(plan.routine)}",
+            "",
+            _table(rows, right={0, 4, 5, 7}),
+            "",
+            f"Total: {format_duration(total)} ({_seconds(total)} s), {plan.hold_count} holds",
+        ]
+    )
