@@ -1,21 +1,100 @@
-"""Starting the Qt application (a minimal window until the desktop app lands)."""
+"""Starting the Qt application: the window, the theme, and ``spasmtimer start``.
+
+``SPASMTIMER_BENCH_READY=1`` makes the app print ``spasmtimer-ready`` and quit
+as soon as the picker is first painted; ``bench/startup.py`` times that.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from spasmtimer import resources
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+
+
+def app_icon() -> QIcon:
+    """The SVG app icon (QIcon scales it to every size the desktop asks for)."""
+    try:
+        path = resources.asset("icons", "spasmtimer.svg")
+    except FileNotFoundError:
+        return QIcon.fromTheme("spasmtimer")
+    return QIcon(str(path)) if path.is_file() else QIcon.fromTheme("spasmtimer")
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName("SpasmTimer")
+    QApplication.setOrganizationName("SpasmTimer")
+    QApplication.setDesktopFileName("spasmtimer")
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")  # the same look everywhere; the palette follows the system
+    return app
+
+
+def _bench_ready(window: object) -> None:
+    if os.environ.get("SPASMTIMER_BENCH_READY") == "1":
+        from PySide6.QtCore import QTimer
+
+        def ready() -> None:
+            print("spasmtimer-ready", flush=True)  # noqa: T201 - the bench reads it
+            QTimer.singleShot(0, QApplication.quit)
+
+        window.pickerShown.connect(ready)  # type: ignore[attr-defined]
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    app = make_application()
+    from spasmtimer.ui.main_window import MainWindow
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("SpasmTimer")
-    label = QLabel("SpasmTimer")
-    label.resize(640, 400)
-    label.show()
+    window = MainWindow()
+    _bench_ready(window)
+    window.show()
     return app.exec()
 
 
 def run_start(args: argparse.Namespace) -> int:
-    return run_gui(args)
+    """``spasmtimer start ROUTINE [--exit-when-done]``: straight into the session."""
+    from spasmtimer.core.loader import RoutineError, find_routine
+
+    try:
+        routine = find_routine(args.routine)
+    except RoutineError as error:
+        first = error.problems[0]
+        more = len(error.problems) - 1
+        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        print(f"spasmtimer: {first}{extra}", file=sys.stderr)  # noqa: T201 - CLI output
+        return EXIT_PROBLEM
+    except OSError as exc:
+        print(f"spasmtimer: {args.routine}: {exc.strerror or exc}", file=sys.stderr)  # noqa: T201
+        return EXIT_PROBLEM
+
+    app = make_application()
+    from spasmtimer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    outcome: dict[str, int] = {}
+    if getattr(args, "exit_when_done", False):
+
+        def on_ended(completed: bool) -> None:
+            outcome["code"] = EXIT_OK if completed else EXIT_PROBLEM
+            app.exit(outcome["code"])
+
+        window.sessionEnded.connect(on_ended)
+    window.show()
+    window.start_session(routine)
+    code = app.exec()
+    if getattr(args, "exit_when_done", False):
+        return outcome.get("code", EXIT_PROBLEM)  # closed before the end: not done
+    return code

@@ -1,0 +1,571 @@
+"""The main window: four screens (picker, overview, session, finish) and every key.
+
+Keys are handled in one place, :meth:`MainWindow.eventFilter`, from the table
+in :mod:`spasmtimer.ui.shortcuts`, whatever widget has the focus: from the
+floor, with a keyboard or a media remote, every action is one key.
+
+Slow or optional pieces (history, sound, handout) are loaded after the
+picker is on screen, through factories that tests replace.
+
+Signals:
+    sessionEnded(bool): a session finished (True) or was stopped (False).
+    pickerShown(): the picker was painted for the first time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+)
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from spasmtimer.core.clock import Clock, system_clock
+from spasmtimer.core.plan import make_plan
+from spasmtimer.core.routine import Routine
+from spasmtimer.core.session import Session, SessionState
+from spasmtimer.ui import library as library_mod
+from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.finish_view import FinishView
+from spasmtimer.ui.overview import OverviewView
+from spasmtimer.ui.picker import PickerView
+from spasmtimer.ui.routine_import import ROUTINE_SUFFIXES, Outcome, import_routine
+from spasmtimer.ui.session_view import SessionView
+from spasmtimer.ui.settings import AppSettings
+from spasmtimer.ui.shortcuts import Action, Screen, ShortcutsDialog, action_for
+from spasmtimer.ui.theme import Theme, palette_for, stylesheet_for, system_theme
+
+log = logging.getLogger(__name__)
+
+SOUND_UNAVAILABLE = "Sound unavailable — following on screen"
+
+
+def default_history() -> Any:
+    from spasmtimer.core.history import HistoryStore
+
+    return HistoryStore.open_default()
+
+
+def default_driver(session: Session, parent: QObject) -> QObject:
+    try:
+        from spasmtimer.ui.session_driver import SessionDriver
+    except ImportError:  # a build without the Qt session adapter
+        from spasmtimer.ui.fallback_driver import FallbackDriver
+
+        return FallbackDriver(session, parent)
+    driver: QObject = SessionDriver(session, parent)
+    return driver
+
+
+def default_player(parent: QObject) -> Any:
+    from spasmtimer.audio import create_player  # type: ignore[attr-defined,unused-ignore]
+
+    return create_player(parent)
+
+
+def connect_player(driver: QObject, player: Any) -> None:
+    from spasmtimer.audio import connect_driver  # type: ignore[attr-defined,unused-ignore]
+
+    connect_driver(driver, player)
+
+
+class MainWindow(QMainWindow):
+    """Picker → overview → session → finish, in one window."""
+
+    sessionEnded = Signal(bool)
+    pickerShown = Signal()
+
+    def __init__(
+        self,
+        *,
+        clock: Clock = system_clock,
+        settings: AppSettings | None = None,
+        history_factory: Callable[[], Any] | None = default_history,
+        driver_factory: Callable[[Session, QObject], QObject] = default_driver,
+        player_factory: Callable[[QObject], Any] | None = default_player,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("SpasmTimer")
+        self.setObjectName("SpasmTimer")
+        self.setAcceptDrops(True)
+        self.clock = clock
+        self.settings = settings or AppSettings()
+        self._history_factory = history_factory
+        self._history: Any = None
+        self._history_tried = False
+        self._driver_factory = driver_factory
+        self._player_factory = player_factory
+        self.player: Any = None
+        self._player_tried = False
+        self.driver: QObject | None = None
+        self.session: Session | None = None
+        self.recorder: Any = None
+        self.muted = self.settings.muted()
+        self._levels_memory: dict[tuple[str, str], int] = {}
+        self.theme: Theme = system_theme()
+        self._picker_painted = False
+
+        self.stack = QStackedWidget()
+        self.picker = PickerView()
+        self.overview = OverviewView(can_print=self._can_print())
+        self.session_view = SessionView()
+        self.finish = FinishView()
+        for view in (self.picker, self.overview, self.session_view, self.finish):
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+
+        self.picker.routineChosen.connect(self._on_picker_routineChosen)
+        self.picker.openFileRequested.connect(self.open_routine_file)
+        self.picker.helpRequested.connect(self.show_help)
+        self.overview.startRequested.connect(self._on_overview_startRequested)
+        self.overview.backRequested.connect(self.show_picker)
+        self.overview.levelChanged.connect(self._on_overview_levelChanged)
+        self.overview.printRequested.connect(self.print_handout)
+        self.session_view.controlRequested.connect(self.trigger)
+        self.finish.backRequested.connect(self.show_picker)
+        self.picker.title.installEventFilter(self)
+
+        self.apply_theme(self.theme)
+        self.session_view.set_muted(self.muted)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.installEventFilter(self)
+            app.styleHints().colorSchemeChanged.connect(self._on_styleHints_colorSchemeChanged)
+        self.reload_library(self.settings.last_routine())
+        self._restore_geometry()
+
+    # -- screens --------------------------------------------------------------
+
+    def screen_now(self) -> Screen:
+        current = self.stack.currentWidget()
+        if current is self.overview:
+            return Screen.OVERVIEW
+        if current is self.session_view:
+            return Screen.SESSION
+        if current is self.finish:
+            return Screen.FINISH
+        return Screen.PICKER
+
+    def _show(self, view: QWidget) -> None:
+        self.stack.setCurrentWidget(view)
+        view.setFocus()
+
+    def show_picker(self) -> None:
+        self._end_session_objects()
+        self._show(self.picker)
+        self._refresh_done_today()
+
+    def reload_library(self, select_key: str | None = None) -> None:
+        self.picker.set_library(library_mod.load(), select_key)
+
+    def show_overview(self, routine: Routine) -> None:
+        self.overview.set_routine(routine, self.levels_for(routine))
+        self._show(self.overview)
+
+    # -- history (loaded lazily) ---------------------------------------------
+
+    @property
+    def history(self) -> Any:
+        if not self._history_tried:
+            self._history_tried = True
+            if self._history_factory is not None:
+                try:
+                    self._history = self._history_factory()
+                except Exception:
+                    log.exception("history unavailable")
+        return self._history
+
+    def levels_for(self, routine: Routine) -> dict[int, int]:
+        store = self.history
+        if store is not None:
+            by_name: dict[str, int] = store.levels_for(routine.name)
+        else:
+            by_name = {ex: lv for (r, ex), lv in self._levels_memory.items() if r == routine.name}
+        return library_mod.levels_by_index(routine, by_name)
+
+    def _on_overview_levelChanged(self, index: int, level: int) -> None:
+        routine = self.overview.routine
+        if routine is None:
+            return
+        name = routine.exercises[index].name
+        self._levels_memory[(routine.name, name)] = level
+        store = self.history
+        if store is not None:
+            store.save_level(routine.name, name, level)
+
+    def _refresh_done_today(self) -> None:
+        store = self.history
+        if store is None:
+            return
+        counts = {}
+        for entry in self.picker.library.entries:
+            try:
+                counts[entry.routine.name] = int(store.done_today(entry.routine.name))
+            except Exception:
+                log.exception("history: done_today failed")
+                return
+        self.picker.set_done_today(counts)
+
+    def _after_first_paint(self) -> None:
+        """What can wait until the picker is on screen."""
+        from spasmtimer.ui.app import app_icon
+
+        self.setWindowIcon(app_icon())
+        self._refresh_done_today()
+
+    # -- picker ---------------------------------------------------------------
+
+    def _on_picker_routineChosen(self, entry: library_mod.RoutineEntry) -> None:
+        self.settings.set_last_routine(entry.key)
+        self.show_overview(entry.routine)
+
+    def open_routine_file(self) -> None:
+        start = Path.home()
+        path = Dialogs.choose_routine_file(self, start)
+        if path is not None:
+            self.add_routine_file(path)
+
+    def add_routine_file(self, path: Path) -> bool:
+        """Validate and copy ``path`` into the user's routines, then list it."""
+        result = import_routine(path, lambda name: Dialogs.resolve_conflict(self, name))
+        if result.outcome is Outcome.REFUSED:
+            Dialogs.inform(
+                self,
+                "This routine file cannot be used",
+                "\n".join(result.messages),
+            )
+            return False
+        if result.outcome is Outcome.CANCELLED or result.path is None:
+            return False
+        self.reload_library(str(result.path))
+        self._show(self.picker)
+        self._refresh_done_today()
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if any(
+            u.isLocalFile() and u.toLocalFile().lower().endswith(ROUTINE_SUFFIXES) for u in urls
+        ):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [
+            Path(u.toLocalFile())
+            for u in event.mimeData().urls()
+            if u.isLocalFile() and u.toLocalFile().lower().endswith(ROUTINE_SUFFIXES)
+        ]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if self.screen_now() is Screen.SESSION:
+            Dialogs.inform(self, "Busy", "Finish or stop the session before adding routines.")
+            return
+        for path in paths:
+            self.add_routine_file(path)
+
+    # -- overview -------------------------------------------------------------
+
+    def _can_print(self) -> bool:
+        try:
+            return importlib.util.find_spec("spasmtimer.handout") is not None
+        except (ImportError, ValueError):
+            return False
+
+    def print_handout(self) -> None:
+        routine = self.overview.routine
+        if routine is None or not self._can_print():
+            return
+        stem = routine.path.stem if routine.path else "routine"
+        target = Dialogs.choose_pdf_path(self, Path.home() / f"{stem}.pdf")
+        if target is None:
+            return
+        try:
+            from spasmtimer.handout import write_handout
+
+            write_handout(routine, target)
+        except Exception as exc:
+            log.exception("handout failed")
+            Dialogs.inform(self, "Could not write the handout", f"{target}: {exc}")
+            return
+        Dialogs.inform(self, "Handout written", f"The handout is in {target}")
+
+    def _on_overview_startRequested(self) -> None:
+        routine = self.overview.routine
+        if routine is not None:
+            self.start_session(routine, dict(self.overview.levels))
+
+    # -- session --------------------------------------------------------------
+
+    def start_session(self, routine: Routine, levels: dict[int, int] | None = None) -> None:
+        """Open the session view and start at once (no questions asked)."""
+        self._end_session_objects()
+        if levels is None:
+            levels = self.levels_for(routine)
+        session = Session(make_plan(routine, levels), self.clock)
+        self.session = session
+        store = self.history
+        if store is not None:
+            try:
+                from spasmtimer.core.recorder import SessionRecorder
+
+                self.recorder = SessionRecorder.attach(store, session)
+            except Exception:
+                log.exception("history: cannot record this session")
+        driver = self._driver_factory(session, self)
+        self.driver = driver
+        for name, slot in (
+            ("finished", self._on_driver_finished),
+            ("stopped", self._on_driver_stopped),
+        ):
+            signal = getattr(driver, name, None)
+            if signal is not None:
+                signal.connect(slot)
+        self._attach_player(driver)
+        self.session_view.set_driver(driver)
+        self._show(self.session_view)
+        start = getattr(driver, "start", None)
+        if callable(start):
+            start()
+        else:
+            session.start()
+        self.session_view.refresh()
+
+    def _attach_player(self, driver: QObject) -> None:
+        if not self._player_tried:
+            self._player_tried = True
+            if self._player_factory is not None:
+                try:
+                    self.player = self._player_factory(self)
+                except Exception:
+                    log.exception("sound unavailable")
+                    self.player = None
+        notice = None
+        if self.player is None:
+            notice = SOUND_UNAVAILABLE if self._player_factory is not None else None
+        else:
+            try:
+                connect_player(driver, self.player)
+                self.player.set_muted(self.muted)
+            except Exception:
+                log.exception("sound unavailable")
+                notice = SOUND_UNAVAILABLE
+            problem = getattr(self.player, "problem", None)
+            if isinstance(problem, str) and problem:
+                notice = f"{SOUND_UNAVAILABLE} ({problem})"
+            for name in ("problemChanged", "unavailable", "failed"):
+                signal = getattr(self.player, name, None)
+                if signal is not None and hasattr(signal, "connect"):
+                    signal.connect(self._on_player_problem)
+        self.session_view.set_audio_notice(notice)
+
+    def _on_player_problem(self, *args: object) -> None:
+        detail = next((a for a in args if isinstance(a, str) and a), "")
+        self.session_view.set_audio_notice(
+            f"{SOUND_UNAVAILABLE} ({detail})" if detail else SOUND_UNAVAILABLE
+        )
+
+    def _end_session_objects(self) -> None:
+        session = self.session
+        if session is not None and session.state in (SessionState.RUNNING, SessionState.PAUSED):
+            session.stop()
+        self.session_view.set_driver(None)
+        driver = self.driver
+        self.driver = None
+        self.session = None
+        self.recorder = None
+        if driver is not None:
+            stop = getattr(driver, "stop_timer", None)
+            if callable(stop):
+                stop()
+            driver.deleteLater()
+
+    def _on_driver_finished(self, *args: object) -> None:
+        self._show_finish(completed=True)
+
+    def _on_driver_stopped(self, *args: object) -> None:
+        self._show_finish(completed=False)
+
+    def _show_finish(self, completed: bool) -> None:
+        session = self.session
+        if session is None:
+            return
+        routine = session.plan.routine
+        self.finish.show_summary(routine.name, session.summary())
+        done = None
+        store = self.history
+        if store is not None:
+            try:
+                done = int(store.done_today(routine.name))
+            except Exception:
+                log.exception("history: done_today failed")
+        self.finish.set_done_today(done, routine.sessions_per_day)
+        self._show(self.finish)
+        self.sessionEnded.emit(completed)
+
+    def confirm_stop(self) -> None:
+        session = self.session
+        if session is None or session.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return
+        was_running = session.state is SessionState.RUNNING
+        if was_running:
+            session.pause()
+        if Dialogs.ask(
+            self, "Stop the session?", "Stop this session now? It will count as stopped."
+        ):
+            session.stop()
+        elif was_running and session.state is SessionState.PAUSED:
+            session.resume()
+
+    # -- actions --------------------------------------------------------------
+
+    def trigger(self, action: Action) -> None:
+        """Do ``action`` on the current screen (from a key or a button)."""
+        screen = self.screen_now()
+        session = self.session
+        if action is Action.HELP:
+            self.show_help()
+        elif action is Action.FULL_SCREEN:
+            self.toggle_full_screen()
+        elif action is Action.MUTE:
+            self.toggle_mute()
+        elif action is Action.QUIT:
+            self.close()
+        elif action is Action.CHOOSE:
+            self.picker.choose_current()
+        elif action is Action.OPEN_FILE:
+            self.open_routine_file()
+        elif action is Action.BACK_TO_PICKER:
+            self.show_picker()
+        elif action is Action.START:
+            self._on_overview_startRequested()
+        elif action is Action.PRINT:
+            self.print_handout()
+        elif action in (Action.LEVEL_UP, Action.LEVEL_DOWN):
+            delta = 1 if action is Action.LEVEL_UP else -1
+            if screen is Screen.OVERVIEW:
+                self.overview.change_level(delta)
+            elif session is not None and session.state in (
+                SessionState.RUNNING,
+                SessionState.PAUSED,
+            ):
+                session.change_level(session.step.exercise_index, delta)
+                self.session_view.refresh()
+        elif action is Action.STOP:
+            self.confirm_stop()
+        elif session is not None and session.state in (SessionState.RUNNING, SessionState.PAUSED):
+            self._session_control(session, action)
+
+    def _session_control(self, session: Session, action: Action) -> None:
+        if action is Action.PAUSE:
+            if session.state is SessionState.PAUSED:
+                session.resume()
+            else:
+                session.pause()
+        elif action is Action.SKIP:
+            session.skip()
+        elif action is Action.BACK:
+            session.back()
+        elif action is Action.NEXT_EXERCISE:
+            session.next_exercise()
+        elif action is Action.PREVIOUS_EXERCISE:
+            session.previous_exercise()
+        self.session_view.refresh()
+
+    def show_help(self) -> None:
+        dialog = ShortcutsDialog(self)
+        self._help = dialog
+        dialog.open()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.session_view.set_full_screen(self.isFullScreen())
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.settings.set_muted(self.muted)
+        if self.player is not None:
+            try:
+                self.player.set_muted(self.muted)
+            except Exception:
+                log.exception("mute failed")
+        self.session_view.set_muted(self.muted)
+
+    # -- keys -----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        etype = event.type()
+        if etype == QEvent.Type.Paint and watched is self.picker.title:
+            if not self._picker_painted:
+                self._picker_painted = True
+                QTimer.singleShot(0, self.pickerShown.emit)
+                QTimer.singleShot(50, self._after_first_paint)
+            return False
+        if etype != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        if watched.window() is not self or QApplication.activeModalWidget() is not None:
+            return False
+        assert isinstance(event, QKeyEvent)
+        action = action_for(self.screen_now(), event.key(), event.modifiers())
+        if action is None:
+            return False
+        if event.isAutoRepeat() and action not in (Action.LEVEL_UP, Action.LEVEL_DOWN):
+            return True  # a held key must not pause and resume ten times
+        self.trigger(action)
+        return True
+
+    # -- looks and geometry ---------------------------------------------------
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(palette_for(theme))
+        self.setStyleSheet(stylesheet_for(theme))
+        self.picker.apply_theme(theme)
+        self.session_view.apply_theme(theme)
+
+    def _on_styleHints_colorSchemeChanged(self, *args: object) -> None:
+        theme = system_theme()
+        if theme != self.theme:
+            self.apply_theme(theme)
+
+    def _restore_geometry(self) -> None:
+        data = self.settings.geometry()
+        if data is None or not self.restoreGeometry(data):
+            screen = QGuiApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen is not None else None
+            if avail is not None and avail.width() > 0:
+                w = min(1280, round(avail.width() * 0.9))
+                h = min(800, round(avail.height() * 0.9))
+                self.resize(max(640, w), max(480, h))
+            else:
+                self.resize(1280, 800)
+        self.setMinimumSize(640, 480)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.removeEventFilter(self)
+        self._end_session_objects()
+        super().closeEvent(event)

@@ -1,0 +1,264 @@
+"""The overview before starting: what the routine holds, and how long it takes.
+
+Range holds ("5–10 s") can be lengthened or shortened a level at a time with
++ and − (or the buttons) for the selected exercise; the total follows.
+
+Signals:
+    startRequested(): start the session with :attr:`OverviewView.levels`.
+    backRequested(): back to the picker.
+    levelChanged(int, int): exercise index, new level (to remember it).
+    printRequested(): write a handout of the routine.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasmtimer.core.plan import make_plan
+from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.ui.library import format_duration
+
+_SIDES = {Sides.NONE: "—", Sides.ALTERNATE: "both, alternating", Sides.EACH: "each side"}
+COLUMNS = ("Exercise", "Hold", "Reps × sets", "Sides", "Time")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def hold_text(hold: Hold, level: int) -> str:
+    """ "30 s", or for a range "5–10 s · now 7 s"."""
+    if not hold.is_range:
+        return f"{_seconds(hold.min_seconds)} s"
+    now = hold.seconds_at(level)
+    return f"{_seconds(hold.min_seconds)}–{_seconds(hold.max_seconds)} s · now {_seconds(now)} s"
+
+
+def reps_text(exercise: Exercise) -> str:
+    per_side = " per side" if exercise.sides is not Sides.NONE else ""
+    return f"{exercise.reps}{per_side} × {exercise.sets}"
+
+
+class OverviewView(QWidget):
+    """The routine's exercises, their holds and the total time; Start."""
+
+    startRequested = Signal()
+    backRequested = Signal()
+    levelChanged = Signal(int, int)
+    printRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, can_print: bool = False) -> None:
+        super().__init__(parent)
+        self.routine: Routine | None = None
+        self.levels: dict[int, int] = {}
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setProperty("muted", True)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Exercises")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.currentCellChanged.connect(self._on_table_currentCellChanged)
+
+        self.total = QLabel()
+        self.level_hint = QLabel()
+        self.level_hint.setProperty("muted", True)
+        self.level_hint.setWordWrap(True)
+        self.source = QLabel()
+        self.source.setProperty("muted", True)
+        self.source.setWordWrap(True)
+
+        self.back_button = QPushButton("◀ Back (Esc)")
+        self.back_button.clicked.connect(self.backRequested)
+        self.down_button = QPushButton("− Shorter")
+        self.down_button.setToolTip("Hold the selected exercise a level shorter (−)")
+        self.down_button.clicked.connect(lambda: self.change_level(-1))
+        self.up_button = QPushButton("+ Longer")
+        self.up_button.setToolTip("Hold the selected exercise a level longer (+)")
+        self.up_button.clicked.connect(lambda: self.change_level(+1))
+        self.print_button = QPushButton("Print handout…")
+        self.print_button.setToolTip("Write a printable PDF of this routine")
+        self.print_button.clicked.connect(self.printRequested)
+        self.print_button.setVisible(can_print)
+        self.start_button = QPushButton("Start ▶ (Enter)")
+        self.start_button.setProperty("primary", True)
+        self.start_button.clicked.connect(self.startRequested)
+        for b in (
+            self.back_button,
+            self.down_button,
+            self.up_button,
+            self.print_button,
+            self.start_button,
+        ):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.down_button)
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.start_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.description)
+        layout.addWidget(self.table, 1)
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.total)
+        total_row.addWidget(self.level_hint, 1)
+        layout.addLayout(total_row)
+        layout.addWidget(self.source)
+        layout.addLayout(buttons)
+        self._layout = layout
+        self.setFocusProxy(self.table)
+
+    # -- content ------------------------------------------------------------
+
+    def set_routine(self, routine: Routine, levels: dict[int, int] | None = None) -> None:
+        self.routine = routine
+        self.levels = dict(levels or {})
+        self.title.setText(routine.name)
+        self.description.setText(" ".join(routine.description.split()))
+        self.description.setVisible(bool(routine.description))
+        self.source.setText(f"Source: {routine.source}" if routine.source else "")
+        self.source.setVisible(bool(routine.source))
+        self.table.setRowCount(len(routine.exercises))
+        for row in range(len(routine.exercises)):
+            for col in range(len(COLUMNS)):
+                self.table.setItem(row, col, QTableWidgetItem())
+        self._refresh()
+        first_range = next((i for i, ex in enumerate(routine.exercises) if ex.hold.is_range), 0)
+        self.table.setCurrentCell(first_range, 0)
+
+    def _refresh(self) -> None:
+        routine = self.routine
+        if routine is None:
+            return
+        plan = make_plan(routine, self.levels)
+        for row, ex in enumerate(routine.exercises):
+            level = plan.levels[row]
+            values = (
+                ex.name,
+                hold_text(ex.hold, level),
+                reps_text(ex),
+                _SIDES[ex.sides],
+                format_duration(plan.exercise_seconds(row)),
+            )
+            for col, text in enumerate(values):
+                item = self.table.item(row, col)
+                if item is None:
+                    continue
+                item.setText(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.total.setText(f"Total: {format_duration(plan.total_seconds)}")
+        self._update_level_buttons()
+
+    def selected_exercise(self) -> int:
+        return max(0, self.table.currentRow())
+
+    def _update_level_buttons(self) -> None:
+        routine = self.routine
+        if routine is None or not routine.exercises:
+            return
+        index = self.selected_exercise()
+        hold = routine.exercises[index].hold
+        level = hold.clamp_level(self.levels.get(index, 0))
+        self.down_button.setEnabled(hold.is_range and level > 0)
+        self.up_button.setEnabled(hold.is_range and level < hold.top_level)
+        if hold.is_range:
+            self.level_hint.setText(
+                f"{routine.exercises[index].name}: + or − changes the hold "
+                f"({_seconds(hold.seconds_at(level))} s now)."
+            )
+        else:
+            self.level_hint.setText("Select an exercise with a range hold to change its length.")
+
+    def _on_table_currentCellChanged(
+        self, row: int, col: int, prev_row: int, prev_col: int
+    ) -> None:
+        self._update_level_buttons()
+
+    def change_level(self, delta: int) -> int | None:
+        """Move the selected exercise's hold ``delta`` levels; returns the new level."""
+        routine = self.routine
+        if routine is None or not routine.exercises:
+            return None
+        index = self.selected_exercise()
+        hold = routine.exercises[index].hold
+        if not hold.is_range:
+            return None
+        old = hold.clamp_level(self.levels.get(index, 0))
+        new = hold.clamp_level(old + delta)
+        if new == old:
+            return old
+        self.levels[index] = new
+        self._refresh()
+        self.levelChanged.emit(index, new)
+        return new
+
+    def set_can_print(self, can: bool) -> None:
+        self.print_button.setVisible(can)
+
+    # -- looks --------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        s = max(0.6, min(self.width() / 1280, self.height() / 800))
+        title = QFont(self.font())
+        title.setPixelSize(max(20, round(40 * s)))
+        title.setBold(True)
+        self.title.setFont(title)
+        body = QFont(self.font())
+        body.setPixelSize(max(13, round(18 * s)))
+        table_font = QFont(self.font())
+        table_font.setPixelSize(max(14, round(22 * s)))
+        self.table.setFont(table_font)
+        self.table.horizontalHeader().setStyleSheet(
+            f"QHeaderView::section {{ font-size: {body.pixelSize()}px; font-weight: bold; "
+            f"padding: {max(2, round(6 * s))}px; }}"
+        )
+        self.table.verticalHeader().setDefaultSectionSize(round(table_font.pixelSize() * 2.0))
+        for w in (
+            self.description,
+            self.level_hint,
+            self.source,
+            self.back_button,
+            self.down_button,
+            self.up_button,
+            self.print_button,
+            self.start_button,
+        ):
+            w.setFont(body)
+        total = QFont(body)
+        total.setPixelSize(max(15, round(24 * s)))
+        total.setBold(True)
+        self.total.setFont(total)
+        m = max(8, round(20 * s))
+        self._layout.setContentsMargins(m, m, m, m)
+        self._layout.setSpacing(max(6, round(10 * s)))

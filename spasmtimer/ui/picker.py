@@ -1,0 +1,318 @@
+"""The first screen: the routines to choose from, large enough to read from the floor.
+
+Signals:
+    routineChosen(object): a :class:`RoutineEntry` to show the overview of.
+    openFileRequested(): the user wants to add a routine from a file.
+    helpRequested(): the shortcuts help.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasmtimer.ui.library import LibraryView, Origin, RoutineEntry, format_duration
+from spasmtimer.ui.theme import LIGHT, Theme
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+IndexLike = QModelIndex | QPersistentModelIndex
+
+
+def meta_line(entry: RoutineEntry, done_today: int | None) -> str:
+    """ "5 exercises · 12 min · 2 sessions a day · today 1 of 2 done"."""
+    routine = entry.routine
+    n = entry.exercise_count
+    parts = [
+        f"{n} exercise{'s' if n != 1 else ''}",
+        format_duration(entry.total_seconds),
+        "once a day"
+        if routine.sessions_per_day == 1
+        else f"{routine.sessions_per_day} sessions a day",
+    ]
+    if done_today is not None:
+        parts.append(f"done today: {done_today} of {routine.sessions_per_day}")
+    if entry.origin is Origin.USER:
+        parts.append("your routine")
+    return "  ·  ".join(parts)
+
+
+class RoutineDelegate(QStyledItemDelegate):
+    """Paints a routine as three lines: name, description, figures."""
+
+    def __init__(self, picker: PickerView) -> None:
+        super().__init__(picker)
+        self._picker = picker
+
+    def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        s = self._picker.scale
+        base = QFont(self._picker.font())
+        name = QFont(base)
+        name.setPixelSize(max(16, round(30 * s)))
+        name.setBold(True)
+        desc = QFont(base)
+        desc.setPixelSize(max(12, round(17 * s)))
+        meta = QFont(base)
+        meta.setPixelSize(max(12, round(18 * s)))
+        meta.setBold(True)
+        return name, desc, meta
+
+    def _pad(self) -> int:
+        return max(8, round(16 * self._picker.scale))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: IndexLike) -> QSize:
+        name, desc, meta = (QFontMetrics(f) for f in self._fonts())
+        pad = self._pad()
+        height = 2 * pad + name.height() + 2 * desc.lineSpacing() + meta.height() + pad // 2
+        return QSize(option.rect.width() or 400, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: IndexLike) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if not isinstance(entry, RoutineEntry):
+            return
+        theme = self._picker.theme
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if selected:
+            painter.fillRect(rect, theme.color("accent"))
+            fg, muted = theme.color("accent_text"), theme.color("accent_text")
+        else:
+            fg, muted = theme.color("text"), theme.color("muted")
+        name_font, desc_font, meta_font = self._fonts()
+        pad = self._pad()
+        inner = rect.adjusted(pad + 4, pad, -pad, -pad // 2)
+        if selected:  # a shape, not only a colour, marks the chosen row
+            bar = QRect(rect.left(), rect.top(), max(6, pad // 2), rect.height())
+            painter.fillRect(bar, theme.color("accent_text"))
+
+        y = inner.top()
+        painter.setFont(name_font)
+        painter.setPen(fg)
+        nm = QFontMetrics(name_font)
+        painter.drawText(
+            QRect(inner.left(), y, inner.width(), nm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            nm.elidedText(entry.routine.name, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        y += nm.height()
+
+        dm = QFontMetrics(desc_font)
+        painter.setFont(desc_font)
+        painter.setPen(muted)
+        desc_rect = QRect(inner.left(), y, inner.width(), 2 * dm.lineSpacing())
+        painter.drawText(desc_rect, Qt.TextFlag.TextWordWrap, _two_lines(entry, dm, inner.width()))
+        y += 2 * dm.lineSpacing()
+
+        mm = QFontMetrics(meta_font)
+        painter.setFont(meta_font)
+        painter.setPen(fg)
+        done = index.data(TODAY_ROLE)
+        text = meta_line(entry, done if isinstance(done, int) else None)
+        painter.drawText(
+            QRect(inner.left(), y, inner.width(), mm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            mm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        painter.restore()
+
+
+def _two_lines(entry: RoutineEntry, metrics: QFontMetrics, width: int) -> str:
+    """The description cut to two lines, with an ellipsis if it goes on."""
+    words = " ".join(entry.routine.description.split()).split(" ")
+    lines: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not current:
+            current = trial
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == 1:
+            rest = " ".join([current, *words[i + 1 :]])
+            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+            return "\n".join(lines)
+    lines.append(current)
+    return "\n".join(lines)
+
+
+class PickerView(QWidget):
+    """The list of routines, the broken files apart, and "Open routine file…"."""
+
+    routineChosen = Signal(object)
+    openFileRequested = Signal()
+    helpRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scale = 1.0
+        self.theme: Theme = LIGHT
+        self._library = LibraryView()
+
+        self.title = QLabel("Choose a routine")
+        self.title.setObjectName("pickerTitle")
+        self.open_button = QPushButton("Open routine file…")
+        self.open_button.setToolTip(
+            "Add a routine from a .yaml file (O). You can also drop it here."
+        )
+        self.open_button.clicked.connect(self.openFileRequested)
+        self.help_button = QPushButton("Keys (?)")
+        self.help_button.setToolTip("Keyboard shortcuts (? or F1)")
+        self.help_button.clicked.connect(self.helpRequested)
+        for b in (self.open_button, self.help_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.help_button)
+
+        self.list = QListWidget()
+        self.list.setItemDelegate(RoutineDelegate(self))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Routines")
+        self.list.itemActivated.connect(self._on_list_itemActivated)
+
+        self.empty = QLabel("No routines yet. Open a routine file, or drop one on this window.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        self.broken_label = QLabel()
+        self.broken_label.setProperty("notice", True)
+        self.broken_label.setWordWrap(True)
+        self.broken_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.broken_scroll = QScrollArea()
+        self.broken_scroll.setWidgetResizable(True)
+        self.broken_scroll.setWidget(self.broken_label)
+        self.broken_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.broken_scroll.hide()
+
+        self.hint = QLabel(
+            "↑ ↓ to choose, Enter to open  ·  drop a .yaml file here to add it  ·  ? for all keys"
+        )
+        self.hint.setProperty("muted", True)
+        self.hint.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.broken_scroll)
+        layout.addWidget(self.hint)
+        self._layout = layout
+        self.setFocusProxy(self.list)
+
+    # -- content ------------------------------------------------------------
+
+    def set_library(self, library: LibraryView, select_key: str | None = None) -> None:
+        self._library = library
+        self.list.clear()
+        for entry in library.entries:
+            item = QListWidgetItem(entry.routine.name)
+            item.setData(ENTRY_ROLE, entry)
+            item.setToolTip(entry.routine.description)
+            self.list.addItem(item)
+        has_entries = bool(library.entries)
+        self.list.setVisible(has_entries)
+        self.empty.setVisible(not has_entries)
+        self._show_broken(library)
+        self.select(select_key)
+
+    def _show_broken(self, library: LibraryView) -> None:
+        lines: list[str] = []
+        if library.notice:
+            lines.append(library.notice)
+        if library.broken:
+            n = len(library.broken)
+            lines.append(
+                f"{n} routine file{'s' if n != 1 else ''} could not be loaded "
+                "(the others are fine):"
+            )
+            for broken in library.broken:
+                lines.extend(f"  {message}" for message in broken.messages)
+        self.broken_label.setText("\n".join(lines))
+        self.broken_scroll.setVisible(bool(lines))
+
+    def set_done_today(self, counts: dict[str, int]) -> None:
+        """Show "done today: x of n" (routine name -> sessions completed today)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            entry = item.data(ENTRY_ROLE)
+            if isinstance(entry, RoutineEntry) and entry.routine.name in counts:
+                item.setData(TODAY_ROLE, counts[entry.routine.name])
+
+    def select(self, key: str | None) -> None:
+        row = 0
+        for i, entry in enumerate(self._library.entries):
+            if key is not None and entry.key == key:
+                row = i
+                break
+        if self.list.count():
+            self.list.setCurrentRow(row)
+
+    def current_entry(self) -> RoutineEntry | None:
+        item = self.list.currentItem()
+        entry = item.data(ENTRY_ROLE) if item is not None else None
+        return entry if isinstance(entry, RoutineEntry) else None
+
+    @property
+    def library(self) -> LibraryView:
+        return self._library
+
+    def choose_current(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.routineChosen.emit(entry)
+
+    def _on_list_itemActivated(self, item: QListWidgetItem) -> None:
+        self.list.setCurrentItem(item)
+        self.choose_current()
+
+    # -- looks --------------------------------------------------------------
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.list.viewport().update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scale = max(0.6, min(self.width() / 1280, self.height() / 800) * 1.0)
+        s = self.scale
+        title = QFont(self.font())
+        title.setPixelSize(max(20, round(40 * s)))
+        title.setBold(True)
+        self.title.setFont(title)
+        body = QFont(self.font())
+        body.setPixelSize(max(13, round(18 * s)))
+        for w in (self.open_button, self.help_button, self.hint, self.empty, self.broken_label):
+            w.setFont(body)
+        m = max(8, round(20 * s))
+        self._layout.setContentsMargins(m, m, m, m)
+        self._layout.setSpacing(max(6, round(12 * s)))
+        self.broken_scroll.setMaximumHeight(max(60, round(self.height() * 0.22)))
+        # Item heights depend on the fonts: make the view ask the delegate again.
+        self.list.setUniformItemSizes(False)
+        self.list.setUniformItemSizes(True)
+        self.list.doItemsLayout()

@@ -1,0 +1,97 @@
+"""Adding a routine file to the user's folder: check it, copy it, never clobber.
+
+Used by "Open routine file…" and by dropping a ``.yaml`` on the window. The
+file is loaded first (a broken one is refused with the loader's messages);
+its pictures, when they sit beside it, travel with it. A file of the same
+name is never overwritten silently: ``resolve_conflict`` decides (keep both
+under a new name, replace, or cancel). An identical copy is not copied again.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spasmtimer import resources
+from spasmtimer.ui.dialogs import Conflict
+
+log = logging.getLogger(__name__)
+
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+
+class Outcome(enum.Enum):
+    ADDED = enum.auto()
+    ALREADY_THERE = enum.auto()
+    REFUSED = enum.auto()  # broken, unreadable, or not a routine file
+    CANCELLED = enum.auto()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    outcome: Outcome
+    path: Path | None = None  # where the routine now lives
+    messages: tuple[str, ...] = ()
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """``back.yaml`` → ``back-2.yaml`` (or -3...) when taken."""
+    candidate = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return candidate
+
+
+def import_routine(
+    source: Path,
+    resolve_conflict: Callable[[str], Conflict],
+    folder: Path | None = None,
+) -> ImportResult:
+    """Validate ``source`` and copy it into ``folder`` (the user's routines)."""
+    from spasmtimer.core.loader import RoutineError, load_routine
+
+    folder = folder or resources.user_routines_dir()
+    if source.suffix.lower() not in ROUTINE_SUFFIXES:
+        return ImportResult(
+            Outcome.REFUSED,
+            messages=(f"{source.name}: a routine file ends in .yaml or .yml",),
+        )
+    try:
+        routine = load_routine(source)
+    except RoutineError as error:
+        return ImportResult(Outcome.REFUSED, messages=tuple(str(p) for p in error.problems))
+
+    target = folder / source.name
+    try:
+        if source.resolve() == target.resolve():
+            return ImportResult(Outcome.ALREADY_THERE, target)
+        if target.exists():
+            if target.read_bytes() == source.read_bytes():
+                return ImportResult(Outcome.ALREADY_THERE, target)
+            choice = resolve_conflict(source.name)
+            if choice is Conflict.CANCEL:
+                return ImportResult(Outcome.CANCELLED)
+            if choice is Conflict.KEEP_BOTH:
+                target = free_name(folder, source.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        for exercise in routine.exercises:
+            if exercise.image:
+                picture = source.parent / exercise.image
+                if picture.is_file() and not (folder / exercise.image).exists():
+                    (folder / exercise.image).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(picture, folder / exercise.image)
+    except OSError as exc:
+        log.warning("could not copy %s into %s: %s", source, folder, exc)
+        return ImportResult(
+            Outcome.REFUSED,
+            messages=(f"Could not copy {source.name} into {folder}: {exc.strerror or exc}",),
+        )
+    return ImportResult(Outcome.ADDED, target)

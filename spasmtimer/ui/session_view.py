@@ -1,0 +1,397 @@
+"""The session screen: what to do now, a huge countdown, and what comes next.
+
+The view keeps no time. It shows the state of the session behind a
+``SessionDriver`` and refreshes when the driver says something changed
+(a step started, a second went by, a pause...). While a step runs, a modest
+animation timer only re-reads ``step_remaining()`` to move the ring smoothly;
+it never counts anything itself.
+
+Signals:
+    controlRequested(object): an :class:`~spasmtimer.ui.shortcuts.Action` from a button.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasmtimer.core.events import PauseReason
+from spasmtimer.core.plan import Step, StepKind
+from spasmtimer.core.routine import Side, Sides
+from spasmtimer.core.session import Session, SessionState
+from spasmtimer.ui.countdown_ring import CountdownRing, format_seconds
+from spasmtimer.ui.illustration import Illustration, image_path
+from spasmtimer.ui.library import format_duration
+from spasmtimer.ui.pause_overlay import PauseOverlay
+from spasmtimer.ui.shortcuts import Action, label_for
+from spasmtimer.ui.state_badge import COLOUR_OF, WORDS, StateBadge
+from spasmtimer.ui.theme import LIGHT, Theme
+
+# How often the ring is nudged while a step runs (it repaints only if it moved).
+ANIMATION_MS = 100
+
+_DRIVER_SIGNALS = (
+    "stepStarted",
+    "stepEnded",
+    "secondElapsed",
+    "paused",
+    "resumed",
+    "finished",
+    "stopped",
+    "changed",
+)
+
+
+class DriverLike(Protocol):
+    """What the view needs of a driver: its session and its signals."""
+
+    @property
+    def session(self) -> Session: ...
+
+
+def side_text(side: Side | None) -> str:
+    return {Side.LEFT: "Left side", Side.RIGHT: "Right side", None: ""}[side]
+
+
+def position_text(session: Session, step: Step) -> str:
+    """ "Rep 2 of 5 · Set 1 of 2 · Left side"."""
+    exercise = session.plan.routine.exercises[step.exercise_index]
+    parts = [f"Rep {step.rep} of {exercise.reps}"]
+    if exercise.sets > 1:
+        parts.append(f"Set {step.set} of {exercise.sets}")
+    if exercise.sides is not Sides.NONE and step.side is not None:
+        parts.append(side_text(step.side))
+    return "  ·  ".join(parts)
+
+
+def next_text(session: Session) -> str:
+    nxt = session.next_step
+    if nxt is None:
+        return "Next: the end — well done"
+    seconds = format_duration(nxt.seconds)
+    if nxt.exercise_index != session.step.exercise_index:
+        return f"Next: {nxt.exercise}"
+    word = WORDS[nxt.kind].capitalize()
+    side = f" ({side_text(nxt.side).lower()})" if nxt.side is not None else ""
+    if nxt.kind is StepKind.HOLD:
+        return f"Next: hold {seconds}{side}"
+    return f"Next: {word.lower()} {seconds}"
+
+
+def pause_text(reason: PauseReason | None) -> str:
+    if reason is PauseReason.SLEEP:
+        return "Paused: the computer was asleep"
+    return "Paused"
+
+
+class SessionView(QWidget):
+    """Shows one running session; buttons and keys ask the main window for actions."""
+
+    controlRequested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme: Theme = LIGHT
+        self.driver: QObject | None = None
+        self._session: Session | None = None
+        self._connections: list[Any] = []
+
+        self.exercise_label = QLabel()
+        self.exercise_label.setWordWrap(True)
+        self.counter_label = QLabel()
+        self.counter_label.setProperty("muted", True)
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.audio_notice = QLabel()
+        self.audio_notice.setProperty("notice", True)
+        self.audio_notice.setWordWrap(True)
+        self.audio_notice.hide()
+
+        self.ring = CountdownRing()
+        self.badge = StateBadge()
+        self.position_label = QLabel()
+        self.position_label.setWordWrap(True)
+        self.level_label = QLabel()
+        self.level_label.setProperty("muted", True)
+        self.level_label.setWordWrap(True)
+        self.instructions = QLabel()
+        self.instructions.setWordWrap(True)
+        self.instructions.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.instructions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.illustration = Illustration()
+        self.illustration.hide()
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setRange(0, 1000)
+        self.time_left = QLabel()
+        self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.buttons: dict[Action, QPushButton] = {}
+        button_row = QHBoxLayout()
+        for action, text in (
+            (Action.PREVIOUS_EXERCISE, "◀◀ Prev"),
+            (Action.BACK, "◀ Back"),
+            (Action.PAUSE, "Pause"),
+            (Action.SKIP, "Skip ▶"),
+            (Action.NEXT_EXERCISE, "Next ▶▶"),
+            (Action.MUTE, "Mute"),
+            (Action.FULL_SCREEN, "Full screen"),
+            (Action.HELP, "Keys"),
+            (Action.STOP, "Stop"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(f"{label_for(action)}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, a=action: self.controlRequested.emit(a))
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            self.buttons[action] = button
+            button_row.addWidget(button)
+            if action is Action.NEXT_EXERCISE:
+                button_row.addStretch(1)
+        self.buttons[Action.PAUSE].setProperty("primary", True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.exercise_label, 1)
+        top.addWidget(self.counter_label)
+
+        side = QVBoxLayout()
+        side.addWidget(self.badge)
+        side.addWidget(self.position_label)
+        side.addWidget(self.level_label)
+        side.addWidget(self.instructions)
+        side.addWidget(self.illustration, 1)
+        side.addStretch(0)
+        side.addWidget(self.next_label)
+        self._side = side
+
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        middle.addWidget(self.ring, 11)
+        middle.addLayout(side, 9)
+        self._middle = middle
+
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.time_left)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.audio_notice)
+        layout.addLayout(middle, 1)
+        layout.addLayout(progress_row)
+        layout.addLayout(button_row)
+        self._layout = layout
+
+        self.overlay = PauseOverlay(self)
+        self.overlay.hide()
+        self.overlay.resumeRequested.connect(lambda: self.controlRequested.emit(Action.PAUSE))
+
+        self._animation = QTimer(self)
+        self._animation.setInterval(ANIMATION_MS)
+        self._animation.setTimerType(Qt.TimerType.CoarseTimer)
+        self._animation.timeout.connect(self._on_animation_timeout)
+        self._shown_step: tuple[int, int] | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # -- wiring ---------------------------------------------------------------
+
+    def set_driver(self, driver: QObject | None) -> None:
+        """Show the session behind ``driver`` (None: show nothing)."""
+        for signal, slot in self._connections:
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+        self._connections.clear()
+        self.driver = driver
+        self._session = getattr(driver, "session", None) if driver is not None else None
+        self._shown_step = None
+        if driver is None:
+            self._animation.stop()
+            return
+        for name in _DRIVER_SIGNALS:
+            signal = getattr(driver, name, None)
+            if signal is not None:
+                slot = self._on_driver_event
+                signal.connect(slot)
+                self._connections.append((signal, slot))
+        self.refresh()
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    def set_audio_notice(self, text: str | None) -> None:
+        self.audio_notice.setText(text or "")
+        self.audio_notice.setVisible(bool(text))
+
+    def set_muted(self, muted: bool) -> None:
+        self.buttons[Action.MUTE].setText("Sound on" if muted else "Mute")
+
+    def set_full_screen(self, full: bool) -> None:
+        self.buttons[Action.FULL_SCREEN].setText("Window" if full else "Full screen")
+
+    # -- showing the state ----------------------------------------------------
+
+    def _on_driver_event(self, *args: object) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show everything from the session's current state."""
+        session = self._session
+        if session is None:
+            return
+        state = session.state
+        step = session.step
+        plan = session.plan
+        routine = plan.routine
+        exercise = routine.exercises[step.exercise_index]
+        theme = self.theme
+
+        key = (session.step_index, id(plan))
+        if key != self._shown_step:
+            self._shown_step = key
+            self.exercise_label.setText(exercise.name)
+            self.counter_label.setText(
+                f"Exercise {step.exercise_index + 1} of {len(routine.exercises)}"
+            )
+            self.instructions.setText(" ".join(exercise.instructions.split()))
+            self.instructions.setVisible(bool(exercise.instructions))
+            self.illustration.show_image(
+                image_path(routine, exercise), mirrored=step.side is Side.RIGHT
+            )
+
+        kind = step.kind
+        colour = theme.color(COLOUR_OF[kind])
+        self.badge.show_word(WORDS[kind], colour, kind is StepKind.HOLD, theme.color("surface"))
+        self.position_label.setText(position_text(session, step))
+        hold = exercise.hold
+        level = plan.levels[step.exercise_index]
+        if hold.is_range:
+            self.level_label.setText(
+                f"Hold {hold.seconds_at(level):g} s of {hold.min_seconds:g}–{hold.max_seconds:g}"
+                "  ·  + / − to change"
+            )
+        else:
+            self.level_label.setText(f"Hold {hold.min_seconds:g} s")
+        self.next_label.setText(next_text(session))
+
+        remaining = session.step_remaining()
+        seconds_left = math.ceil(remaining - 1e-6) if state is not SessionState.FINISHED else 0
+        fraction = remaining / step.seconds if step.seconds > 0 else 0.0
+        self.ring.show_state(seconds_left, fraction, colour, kind is StepKind.HOLD)
+
+        total = plan.total_seconds
+        left = session.remaining()
+        self.progress.setValue(round(1000 * (1 - left / total)) if total > 0 else 1000)
+        self.time_left.setText(f"{format_seconds(math.ceil(left - 1e-6))} left")
+        self.progress.setAccessibleDescription(f"{format_duration(left)} left of the routine")
+
+        paused = state is SessionState.PAUSED
+        self.buttons[Action.PAUSE].setText("Resume" if paused else "Pause")
+        if paused:
+            self.overlay.show_pause(pause_text(session.pause_reason))
+        else:
+            self.overlay.hide()
+        self._update_animation()
+
+    def _update_animation(self) -> None:
+        session = self._session
+        running = session is not None and session.state is SessionState.RUNNING
+        if running and self.isVisible():
+            if not self._animation.isActive():
+                self._animation.start()
+        else:
+            self._animation.stop()
+
+    def _on_animation_timeout(self) -> None:
+        session = self._session
+        if session is None or session.state is not SessionState.RUNNING:
+            self._animation.stop()
+            return
+        step = session.step
+        remaining = session.step_remaining()
+        if math.ceil(remaining - 1e-6) != self._seconds_shown():
+            self.refresh()  # a second went by before the driver's signal: show it now
+            return
+        self.ring.set_fraction(remaining / step.seconds if step.seconds > 0 else 0.0)
+
+    def _seconds_shown(self) -> int:
+        text = self.ring.text
+        if text.isdigit():
+            return int(text)
+        parts = [int(p) for p in text.split(":") if p.isdigit()]
+        total = 0
+        for p in parts:
+            total = total * 60 + p
+        return total
+
+    # -- looks ----------------------------------------------------------------
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.ring.set_colours(theme.color("track"), theme.color("text"))
+        self.illustration.set_background(
+            theme.color("surface") if not theme.is_dark else theme.color("text")
+        )
+        self.overlay.apply_theme(theme)
+        self._shown_step = None
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_animation()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._animation.stop()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        w, h = self.width(), self.height()
+        s = max(0.55, min(w / 1280, h / 800))
+        portrait = h > w * 1.15
+        self._middle.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+        def font(px: float, bold: bool = False) -> QFont:
+            f = QFont(self.font())
+            f.setPixelSize(max(12, round(px)))
+            f.setBold(bold)
+            return f
+
+        self.exercise_label.setFont(font(38 * s, True))
+        self.counter_label.setFont(font(20 * s))
+        self.audio_notice.setFont(font(18 * s, True))
+        self.badge.set_pixel_size(max(20, round(54 * s)))
+        self.position_label.setFont(font(30 * s, True))
+        self.level_label.setFont(font(19 * s))
+        self.instructions.setFont(font(20 * s))
+        self.next_label.setFont(font(26 * s, True))
+        self.time_left.setFont(font(24 * s, True))
+        self.progress.setFixedHeight(max(10, round(16 * s)))
+        bf = font(19 * s)
+        for button in self.buttons.values():
+            button.setFont(bf)
+        m = max(8, round(18 * s))
+        self._layout.setContentsMargins(m, m, m, m)
+        self._layout.setSpacing(max(4, round(10 * s)))
+        self._side.setSpacing(max(4, round(12 * s)))
+        # The ring takes at least 3/4 of the height in landscape: huge digits.
+        self.ring.setMinimumHeight(round(h * (0.40 if portrait else 0.55)))
+        self.overlay.setGeometry(self.rect())
+        self.overlay.set_scale(s)
