@@ -1,0 +1,70 @@
+"""Sound: turning the session's cues into a calm voice and soft tones.
+
+The one entry point for the app::
+
+    player = create_player(window)          # after the QApplication exists
+    connect_driver(driver, player)          # driver: ui.session_driver.SessionDriver
+    banner.setText(player.problem)          # "" when sound works
+    player.problemChanged.connect(banner.setText)   # Qt player only
+
+Modules: :mod:`.clips` (the bundled WAV files), :mod:`.words` (which clips
+say a cue), :mod:`.policy` (when a cue plays, is dropped, or cuts another;
+pure and documented there), :mod:`.player` (the :class:`CuePlayer`
+protocol and the recording fake), :mod:`.qt_player` (QSoundEffect),
+:mod:`.settings` (remembered volume, mute, voice, count style),
+:mod:`.monitor` (recording the test sound server).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from spasmtimer.audio.player import CuePlayer, RecordingCuePlayer, SilentCuePlayer
+from spasmtimer.audio.settings import AudioSettings, load_audio_settings, save_audio_settings
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "AudioSettings",
+    "CuePlayer",
+    "RecordingCuePlayer",
+    "SilentCuePlayer",
+    "connect_driver",
+    "create_player",
+    "load_audio_settings",
+    "save_audio_settings",
+]
+
+
+def create_player(parent: Any = None, settings: AudioSettings | None = None) -> CuePlayer:
+    """The app's player: a QtCuePlayer, or a silent one that says why.
+
+    Call it once, after the QApplication exists. ``settings`` defaults to the
+    remembered ones. It never raises: without Qt Multimedia, or with no sound
+    output, the session goes on silently and ``player.problem`` says so.
+    """
+    try:
+        from spasmtimer.audio.qt_player import QtCuePlayer
+    except ImportError as error:  # Qt Multimedia or libpulse missing
+        log.warning("no sound: %s", error)
+        return SilentCuePlayer(
+            "Sound is not available (Qt Multimedia could not be loaded: "
+            f"{error}). Follow the screen."
+        )
+    if settings is None:
+        settings = load_audio_settings()
+    player: CuePlayer = QtCuePlayer(parent, settings=settings)  # type: ignore[assignment]
+    return player
+
+
+def connect_driver(driver: Any, player: CuePlayer) -> None:
+    """Play the cues of a SessionDriver's session through ``player``.
+
+    ``driver.cueDue`` (a CueDue event) plays the cue; ``driver.stepStarted``
+    tells the player how long the step is, so long words fit into it;
+    ``driver.paused`` silences at once.
+    """
+    driver.cueDue.connect(lambda event: player.play(event.cue, event.late))
+    driver.stepStarted.connect(lambda event: player.step_started(event.step.seconds, event.late))
+    driver.paused.connect(lambda *_: player.stop_all())

@@ -1,0 +1,164 @@
+"""Listen at the sound server: record a PulseAudio monitor and find sound onsets.
+
+Used by the sound tests and ``bench/audio_latency.py`` with the private
+server of ``tools/with-sound-server.sh``; the app itself never records.
+
+An idle null sink's monitor delivers data unreliably, so while recording a
+silent stream (``pacat`` from ``/dev/zero``) keeps the sink running. The
+recording is mono s16le at :data:`RATE`; each chunk's arrival time is noted
+on ``time.monotonic`` (system-wide, the same clock the app's session uses),
+so sample ``i`` happened at about ``start + i / RATE``, where ``start`` is
+the earliest arrival time minus the samples before it.
+"""
+
+from __future__ import annotations
+
+import array
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+RATE = 44_100
+CHUNK_BYTES = 2 * RATE // 200  # 5 ms of mono s16le
+
+
+def available() -> tuple[bool, str]:
+    """Whether a private test server is there to record from, and if not, why."""
+    if not os.environ.get("SPASMTIMER_TEST_PULSE"):
+        reason = os.environ.get("SPASMTIMER_TEST_PULSE_REASON") or (
+            "no private PulseAudio server (run the tests through tools/with-sound-server.sh)"
+        )
+        return False, reason
+    for tool in ("parec", "pacat"):
+        if shutil.which(tool) is None:
+            return False, f"{tool} is not installed (Debian package pulseaudio-utils)"
+    return True, ""
+
+
+def sink_name() -> str:
+    return os.environ.get("SPASMTIMER_TEST_SINK", "spasm_null")
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Mono samples and the monotonic time of the first one."""
+
+    samples: array.array[int]
+    rate: int
+    start: float
+
+    def time_of(self, index: int) -> float:
+        return self.start + index / self.rate
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.rate
+
+
+class MonitorRecorder:
+    """Records the monitor of a sink until :meth:`stop`; a context manager."""
+
+    def __init__(self, sink: str | None = None, clock: Callable[[], float] = time.monotonic):
+        self.sink = sink or sink_name()
+        self._clock = clock
+        self._data = bytearray()
+        self._start = float("inf")
+        self._keepalive: subprocess.Popen[bytes] | None = None
+        self._recorder: subprocess.Popen[bytes] | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> MonitorRecorder:
+        raw = ["--raw", "--format=s16le", f"--rate={RATE}"]
+        self._keepalive = subprocess.Popen(
+            ["pacat", "--playback", f"--device={self.sink}", *raw, "--channels=2", "/dev/zero"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._recorder = subprocess.Popen(
+            ["parec", f"--device={self.sink}.monitor", *raw, "--channels=1", "--latency-msec=5"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self._thread = threading.Thread(target=self._read, name="monitor-recorder", daemon=True)
+        self._thread.start()
+        return self
+
+    def _read(self) -> None:
+        assert self._recorder is not None and self._recorder.stdout is not None
+        stream = self._recorder.stdout
+        while True:
+            chunk = stream.read1(CHUNK_BYTES)  # type: ignore[attr-defined]
+            now = self._clock()
+            if not chunk:
+                return
+            self._data += chunk
+            # The last sample of the data so far was captured no later than now.
+            self._start = min(self._start, now - (len(self._data) // 2) / RATE)
+
+    def wait_until_running(self, timeout: float = 5.0) -> bool:
+        """Wait until samples flow (the server has set both streams up)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self._data) >= 2 * RATE // 20:  # 50 ms recorded
+                return True
+            time.sleep(0.01)
+        return False
+
+    def stop(self) -> Recording:
+        for process in (self._recorder, self._keepalive):
+            if process is not None and process.poll() is None:
+                process.terminate()
+        for process in (self._recorder, self._keepalive):
+            if process is not None:
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        data = bytes(self._data[: len(self._data) // 2 * 2])
+        samples = array.array("h")
+        samples.frombytes(data)
+        if sys.byteorder != "little":
+            samples.byteswap()
+        start = self._start if self._start != float("inf") else self._clock()
+        return Recording(samples, RATE, start)
+
+    def __enter__(self) -> MonitorRecorder:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._recorder is not None and self._recorder.poll() is None:
+            self.stop()
+
+
+def onsets(recording: Recording, threshold: int = 100, min_silence: float = 0.1) -> list[int]:
+    """Sample indexes where sound starts after at least ``min_silence`` of quiet.
+
+    The null sink is digitally silent, so a low threshold (100 of 32767,
+    about -50 dBFS) catches even a soft consonant at a word's start.
+    """
+    quiet_needed = int(min_silence * recording.rate)
+    result: list[int] = []
+    quiet = quiet_needed  # the recording starts in silence
+    for index, value in enumerate(recording.samples):
+        if value > threshold or value < -threshold:
+            if quiet >= quiet_needed:
+                result.append(index)
+            quiet = 0
+        else:
+            quiet += 1
+    return result
+
+
+def sound_between(recording: Recording, start: float, end: float, threshold: int = 100) -> bool:
+    """Whether anything above the threshold was recorded between two clock times."""
+    first = max(0, int((start - recording.start) * recording.rate))
+    last = min(len(recording.samples), int((end - recording.start) * recording.rate))
+    return any(abs(v) > threshold for v in recording.samples[first:last])
