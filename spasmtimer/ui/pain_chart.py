@@ -1,0 +1,98 @@
+"""The chart of pain before and after each session, over time (QtCharts).
+
+QtCharts is imported here only, and this module only when a chart is first
+needed (the history window's Pain tab, the PDF report), so starting the app
+never pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from spasmtimer.ui.theme import Theme, system_theme
+
+PainPoint = tuple[datetime, int | None, int | None]
+
+
+def _series(name: str, colour: str, points: list[tuple[float, int]], dashed: bool) -> QLineSeries:
+    series = QLineSeries()
+    series.setName(name)
+    pen = QPen(QColor(colour))
+    pen.setWidthF(2.0)
+    if dashed:  # before and after differ by more than colour
+        pen.setStyle(Qt.PenStyle.DashLine)
+    series.setPen(pen)
+    series.setPointsVisible(True)
+    series.setMarkerSize(7.0)
+    for x, y in points:
+        series.append(x, float(y))
+    return series
+
+
+def build_chart(points: Sequence[PainPoint], theme: Theme | None = None) -> QChart:
+    """A chart with one line for the pain before and one for after, 0 to 10."""
+    theme = theme or system_theme()
+    chart = QChart()
+    chart.setTitle("Pain before and after each session (0 = none, 10 = worst)")
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundBrush(QColor(theme.surface))
+    chart.setTitleBrush(QColor(theme.text))
+    chart.legend().setLabelColor(QColor(theme.text))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    before = [(_ms(t), b) for t, b, _ in points if b is not None]
+    after = [(_ms(t), a) for t, _, a in points if a is not None]
+    lines = [
+        _series("Before", theme.danger, before, dashed=True),
+        _series("After", theme.accent, after, dashed=False),
+    ]
+    x_axis = QDateTimeAxis()
+    x_axis.setFormat("d MMM yyyy")
+    x_axis.setTickCount(6)
+    y_axis = QValueAxis()
+    y_axis.setRange(0, 10)
+    y_axis.setTickCount(6)
+    y_axis.setLabelFormat("%d")
+    for axis in (x_axis, y_axis):
+        axis.setLabelsColor(QColor(theme.muted))
+        axis.setGridLineColor(QColor(theme.track))
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    for series in lines:
+        chart.addSeries(series)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+    times = [x for x, _ in before + after]
+    if times:
+        first, last = min(times), max(times)
+        if last - first < 86_400_000:  # one day at least, so one point is not a sliver
+            first, last = first - 43_200_000, last + 43_200_000
+        x_axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(first)), QDateTime.fromMSecsSinceEpoch(int(last))
+        )
+    return chart
+
+
+def _ms(moment: datetime) -> float:
+    return moment.timestamp() * 1000.0
+
+
+def chart_view(
+    points: Sequence[PainPoint], theme: Theme | None = None, parent: QWidget | None = None
+) -> QChartView:
+    view = QChartView(build_chart(points, theme), parent)
+    view.setObjectName("painChart")
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return view
+
+
+def series_points(view: QChartView) -> dict[str, int]:
+    """Points per line, by name (for tests and the report's caption)."""
+    chart = view.chart()
+    return {s.name(): s.count() for s in chart.series() if isinstance(s, QLineSeries)}
