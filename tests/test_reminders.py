@@ -244,3 +244,19 @@ def test_settings_that_cannot_work_are_refused_in_words(
 
 def test_default_settings_are_fine() -> None:
     assert ReminderSettings().problems() == []
+
+
+@pytest.mark.parametrize(
+    ("at", "words"),
+    [
+        (clock(9), "now"),
+        (clock(10), "now"),
+        (clock(15, 5), "at 15:05"),
+        (clock(8, day=1), "tomorrow at 08:00"),
+        (clock(9, 30, day=2), "on Wed 8 May at 09:30"),
+    ],
+)
+def test_describe_when(at: datetime, words: str) -> None:
+    from spasmtimer.core.reminders import describe_when
+
+    assert describe_when(at, clock(10)) == words

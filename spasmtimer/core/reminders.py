@@ -28,7 +28,6 @@ from datetime import date, datetime, time, timedelta
 
 from spasmtimer.core.ice_heat import Therapy
 
-
 # The bundled routine a desk break opens (routines/desk-break.yaml).
 DESK_BREAK_ROUTINE = "Desk break"
 
@@ -353,3 +352,16 @@ def _ice_heat(demand: IceHeatDemand) -> Reminder:
         f"Apply {therapy.word} {how}for 20 minutes.",
         therapy.routine_name,
     )
+
+
+def describe_when(at: datetime, now: datetime) -> str:
+    """``now``, ``at 15:00``, ``tomorrow at 08:00``, ``on Wed 8 May at 09:30``."""
+    if at <= now:
+        return "now"
+    clock = at.strftime("%H:%M")
+    days = (at.date() - now.date()).days
+    if days == 0:
+        return f"at {clock}"
+    if days == 1:
+        return f"tomorrow at {clock}"
+    return f"on {at.strftime('%a')} {at.day} {at.strftime('%b')} at {clock}"

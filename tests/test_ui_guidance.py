@@ -1,0 +1,381 @@
+"""The guidance screens offscreen: safety screen, "This hurts", ice/heat, Learn, tray."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from spasmtimer.core.ice_heat import Therapy
+from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
+from spasmtimer.core.safety import RED_FLAGS, HurtReport
+from spasmtimer.ui import safety_dialog
+from spasmtimer.ui.guidance_store import GuidanceStore
+from spasmtimer.ui.ice_heat_view import IceHeatView
+from spasmtimer.ui.learn_page import LearnPage
+from spasmtimer.ui.reminder_settings import ReminderSettingsDialog
+from spasmtimer.ui.safety_dialog import SafetyDialog, show_on_first_launch
+from spasmtimer.ui.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.tray import ReminderTray, routine_demands
+
+
+class FakeClock:
+    """A wall clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> GuidanceStore:
+    return GuidanceStore(tmp_path / "settings.conf")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2024, 5, 6, 10, 0))
+
+
+# -- the safety screen ---------------------------------------------------------
+
+
+def test_safety_screen_shows_every_red_flag_and_the_sources(qtbot) -> None:
+    dialog = SafetyDialog(first_launch=True)
+    qtbot.addWidget(dialog)
+    text = dialog.flags_label.text()
+    for flag in RED_FLAGS:
+        assert flag.text in text.replace("&#x27;", "'")
+    sources = dialog.sources_label.text()
+    assert "MedicineNet" in sources and "Low Back Cramps or Spasms" in sources
+    assert dialog.ok_button.text() == "I understand"
+    assert dialog.flags_label.font().pointSizeF() > dialog.ok_button.font().pointSizeF()
+
+
+def test_safety_screen_appears_once(qtbot, store, monkeypatch) -> None:
+    shown = []
+
+    def fake_ask(cls, parent, first_launch=False):
+        shown.append(first_launch)
+        return True
+
+    monkeypatch.setattr(SafetyDialog, "ask", classmethod(fake_ask))
+    assert show_on_first_launch(None, store)
+    assert not show_on_first_launch(None, store)
+    assert not show_on_first_launch(None, GuidanceStore(store.path))  # after a restart too
+    assert shown == [True]
+
+
+def test_safety_screen_closed_without_accepting_comes_back(qtbot, store, monkeypatch) -> None:
+    monkeypatch.setattr(SafetyDialog, "ask", classmethod(lambda cls, p, first_launch=False: False))
+    assert show_on_first_launch(None, store)
+    assert not store.safety_acknowledged()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_safety_dialog_really_opens_and_accepts(qtbot) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, _accept_active_dialog)
+    assert SafetyDialog.ask(None, first_launch=False)
+
+
+def _accept_active_dialog() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.accept()
+
+
+# -- "This hurts" --------------------------------------------------------------
+
+
+def test_sharp_pain_shows_the_red_flag_advice(qtbot) -> None:
+    dialog = ThisHurtsDialog("Prayer stretch")
+    qtbot.addWidget(dialog)
+    assert "sharp" in dialog.question.text() and "leg" in dialog.question.text()
+    assert not dialog.showing_red_flags
+    dialog.yes_button.click()
+    assert dialog.showing_red_flags
+    assert "bladder" in dialog.flags_label.text()
+    assert dialog.report == HurtReport("Prayer stretch", True, True)
+    dialog.skip_box.setChecked(False)
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.report == HurtReport("Prayer stretch", True, False)
+
+
+def test_dull_pain_just_stops_and_offers_the_skip(qtbot) -> None:
+    dialog = ThisHurtsDialog("Pelvic tilt")
+    qtbot.addWidget(dialog)
+    assert dialog.skip_box.isChecked()
+    dialog.no_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.showing_red_flags
+    assert dialog.report == HurtReport("Pelvic tilt", False, True)
+
+
+def test_closing_without_an_answer_reports_nothing(qtbot) -> None:
+    dialog = ThisHurtsDialog("Cat")
+    qtbot.addWidget(dialog)
+    dialog.reject()
+    assert dialog.report is None
+
+
+def test_this_hurts_is_recorded_in_the_history(tmp_path: Path) -> None:
+    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.safety import HURT_EVENT_KIND
+
+    history = HistoryStore(tmp_path / "h.sqlite3")
+    report = HurtReport("Prayer stretch", True, True)
+    history.record_event(None, HURT_EVENT_KIND, report.detail())
+    (event,) = history.events()
+    assert (event.kind, event.detail) == ("hurts", report.detail())
+    history.close()
+
+
+def test_skipped_exercises_are_remembered_per_routine(store) -> None:
+    store.set_skipped("Back spasm relief", "Prayer stretch")
+    store.set_skipped("Back spasm relief", "Pelvic tilt")
+    store.set_skipped("Back spasm relief", "Pelvic tilt", skip=False)
+    again = GuidanceStore(store.path)
+    assert again.skipped_exercises("Back spasm relief") == {"Prayer stretch"}
+    assert again.skipped_exercises("Other/routine") == set()
+
+
+# -- ice and heat --------------------------------------------------------------
+
+
+def test_spasm_two_hours_ago_proposes_ice_and_a_next_reminder(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    assert not view.card.isVisibleTo(view)
+    view.quick_buttons["2 hours ago"].click()
+    assert store.spasm_began() == datetime(2024, 5, 6, 8, 0)
+    assert view.headline.text() == "Ice now: 20 minutes"
+    assert "thin towel" in view.advice_label.text()
+    assert "2 hours ago" in view.reason_label.text()
+    assert "at 12:00" in view.next_label.text()
+    with qtbot.waitSignal(view.startRoutine, timeout=0) as started:
+        view.start_button.click()
+    assert started.args == ["Ice pack"]
+    demand = store.next_application()
+    assert demand == IceHeatDemand(datetime(2024, 5, 6, 12, 0), Therapy.ICE)
+    assert "Next ice: at 12:00" in view.next_label.text()
+    # The routine ran 20 minutes and a bit; the reminder follows its real end.
+    clock.advance(minutes=22)
+    with qtbot.waitSignal(view.nextApplicationChanged, timeout=0) as changed:
+        view.application_done()
+    assert changed.args[0].at == datetime(2024, 5, 6, 12, 2)
+
+
+def test_after_three_days_heat_and_between_both_offered(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.set_began(clock() - timedelta(hours=80))
+    assert view.headline.text() == "Heat now: 20 minutes"
+    assert not view.alternative_button.isVisibleTo(view)
+    view.set_began(clock() - timedelta(hours=50))
+    assert view.alternative_button.isVisibleTo(view)
+    with qtbot.waitSignal(view.startRoutine, timeout=0) as started:
+        view.alternative_button.click()
+    assert started.args == ["Ice pack"]
+
+
+def test_yesterday_and_just_now(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["Yesterday"].click()
+    assert "1 day ago" in view.reason_label.text()
+    view.quick_buttons["Just now"].click()
+    assert "just now" in view.reason_label.text()
+
+
+def test_a_start_in_the_future_is_shown_not_raised(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.set_began(clock() + timedelta(hours=3))
+    assert "future" in view.error_label.text()
+    assert view.error_label.isVisibleTo(view) and not view.card.isVisibleTo(view)
+
+
+def test_the_view_remembers_when_the_spasm_began(qtbot, store, clock) -> None:
+    first = IceHeatView(store, clock)
+    qtbot.addWidget(first)
+    first.quick_buttons["2 hours ago"].click()
+    second = IceHeatView(GuidanceStore(store.path), clock)
+    qtbot.addWidget(second)
+    assert second.headline.text() == "Ice now: 20 minutes"
+
+
+# -- Learn ---------------------------------------------------------------------
+
+
+def test_learn_page_has_every_topic_and_names_sources(qtbot) -> None:
+    page = LearnPage()
+    qtbot.addWidget(page)
+    text = page.text()
+    for heading in ("Posture", "Lifting", "Water and minerals", "Walking", "Sitting and desk"):
+        assert heading in text
+    assert "every 30 minutes" in text and "5 to 10 minutes" in text
+    assert "This app does not replace a doctor" in text
+    assert "From: What to Do for Back Muscle Spasms" in text
+    page.show_topic("lifting")
+
+
+# -- reminder settings ---------------------------------------------------------
+
+
+def test_reminder_settings_round_trip(qtbot, store) -> None:
+    dialog = ReminderSettingsDialog(
+        ReminderSettings(), [("Back spasm relief", 2), ("Desk break", 1)], ["Back spasm relief"]
+    )
+    qtbot.addWidget(dialog)
+    dialog.desk_box.setChecked(True)
+    dialog.walks_box.setChecked(True)
+    choice = dialog.choice()
+    assert choice.settings.desk_breaks and choice.settings.walks
+    assert choice.routines == ("Back spasm relief",)
+    store.set_reminder_settings(choice.settings)
+    store.set_reminded_routines(choice.routines)
+    again = GuidanceStore(store.path)
+    assert again.reminder_settings() == choice.settings
+    assert again.reminded_routines() == ["Back spasm relief"]
+
+
+def test_reminder_settings_refuse_impossible_waking_hours(qtbot) -> None:
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = ReminderSettingsDialog(ReminderSettings(), [], [])
+    qtbot.addWidget(dialog)
+    dialog.wake_edit.setTime(QTime(23, 0))
+    assert "Waking hours" in dialog.problems_label.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_unreadable_saved_settings_fall_back_to_the_defaults(store) -> None:
+    from PySide6.QtCore import QSettings
+
+    qs = QSettings(str(store.path), QSettings.Format.IniFormat)
+    qs.setValue("reminders/wake", "23:00")
+    qs.setValue("reminders/snooze_minutes", "lots")
+    qs.sync()
+    assert GuidanceStore(store.path).reminder_settings() == ReminderSettings()
+
+
+# -- the tray ------------------------------------------------------------------
+
+
+def make_tray(qtbot, store, clock, **kwargs) -> ReminderTray:
+    demands = kwargs.pop("demands", lambda: [RoutineDemand("Back spasm relief", 2)])
+    tray = ReminderTray(store, demands, clock, use_system_tray=False, **kwargs)
+    return tray
+
+
+def test_tray_menu_shows_the_next_session(qtbot, store, clock) -> None:
+    tray = make_tray(qtbot, store, clock)
+    tray.refresh()
+    assert tray.menu_texts()[0] == "Next: Time for Back spasm relief at 11:30"
+    assert tray.tooltip() == "SpasmTimer — next: Time for Back spasm relief at 11:30"
+    assert "Open SpasmTimer" in tray.menu_texts() and "Quit SpasmTimer" in tray.menu_texts()
+
+
+def test_a_reminder_fires_and_opens_the_routine_ready_to_start(qtbot, store, clock) -> None:
+    tray = make_tray(qtbot, store, clock)
+    tray.refresh()
+    clock.advance(hours=1, minutes=30)
+    with qtbot.waitSignal(tray.notified, timeout=0) as notified:
+        tray.refresh()
+    reminder = notified.args[0]
+    assert reminder.routine == "Back spasm relief"
+    assert tray.menu_texts()[:3] == [
+        "Now: Time for Back spasm relief",
+        "  Open Back spasm relief",
+        "  Snooze 10 minutes",
+    ]
+    with qtbot.assertNotEmitted(tray.notified):
+        tray.refresh()  # once only
+    with qtbot.waitSignal(tray.openRoutine, timeout=0) as opened:
+        tray.menu.actions()[0].menu().actions()[0].trigger()
+    assert opened.args == ["Back spasm relief"]
+    assert tray.menu_texts()[0] == "Next: Time for Back spasm relief at 18:30"
+
+
+def test_snooze_from_the_tray(qtbot, store, clock) -> None:
+    tray = make_tray(qtbot, store, clock)
+    clock.advance(hours=1, minutes=30)
+    (_reminder,) = tray.refresh()
+    tray.menu.actions()[0].menu().actions()[1].trigger()
+    assert tray.menu_texts()[0] == "Next: Time for Back spasm relief at 11:40"
+    clock.advance(minutes=10)
+    with qtbot.waitSignal(tray.notified, timeout=0):
+        tray.refresh()
+
+
+def test_the_timer_fires_reminders_with_no_window_at_all(qtbot, store) -> None:
+    """Real QTimer, no window: the tray's own timer brings the reminder."""
+    start = datetime.now()
+    store.set_spasm_began(start - timedelta(hours=2))
+    # The next application is due one second from now.
+    qs_next = start + timedelta(seconds=1)
+    from PySide6.QtCore import QSettings
+
+    qs = QSettings(str(store.path), QSettings.Format.IniFormat)
+    qs.setValue("ice_heat/next_at", qs_next.isoformat())
+    qs.setValue("ice_heat/next_therapy", "ICE")
+    qs.sync()
+    settings = ReminderSettings(quiet_hours=False)
+    store.set_reminder_settings(settings)
+    tray = ReminderTray(GuidanceStore(store.path), tuple, datetime.now, use_system_tray=False)
+    tray.refresh()
+    with qtbot.waitSignal(tray.notified, timeout=5000) as notified:
+        pass
+    assert notified.args[0].routine == "Ice pack"
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_tray_with_a_system_tray_icon_if_there_is_one(qtbot, store, clock) -> None:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    tray = ReminderTray(store, tuple, clock, use_system_tray=True)
+    assert tray.tray is not None
+    clock.advance(hours=4)
+    store.record_application(clock())  # no spasm recorded: nothing planned
+    tray.refresh()
+    assert tray.tray.toolTip() == tray.tooltip()
+    assert tray.tray.contextMenu() is tray.menu
+    # Clicking the notification opens what it was about.
+    store.set_spasm_began(clock() - timedelta(hours=1))
+    store.record_application(clock() - timedelta(hours=3))
+    (_reminder,) = tray.refresh()
+    with qtbot.waitSignal(tray.openRoutine, timeout=0) as opened:
+        tray.tray.messageClicked.emit()
+    assert opened.args == ["Ice pack"]
+    with qtbot.waitSignal(tray.showWindowRequested, timeout=0):
+        tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
+    tray.tray.hide()
+
+
+def test_routine_demands_default_to_the_main_routine() -> None:
+    routines = [("Back spasm relief", 2), ("Desk break", 1)]
+    done = {"Back spasm relief": 1}.get
+    assert routine_demands(routines, None, lambda n: done(n, 0)) == [
+        RoutineDemand("Back spasm relief", 2, 1)
+    ]
+    assert routine_demands(routines, ["Desk break"], lambda n: 0) == [
+        RoutineDemand("Desk break", 1, 0)
+    ]
+    assert routine_demands(routines, [], lambda n: 0) == []
+
+
+def test_module_exposes_title() -> None:
+    assert safety_dialog.TITLE == "Seek care now if…"
