@@ -204,8 +204,12 @@ class HistoryWindow(QWidget):
         self.heat_map.set_counts(self.store.completed_per_day(routine, since=since), today, per_day)
         sessions = self.store.sessions(routine)
         header = self.table.horizontalHeader()
-        self.model.set_sessions(sessions)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.set_sessions(sessions)  # newest first, as the store gives them
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
+            0,
+            Qt.SortOrder.DescendingOrder,
+        ):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.adherence_label.setText(self._adherence_text(routine, today, len(sessions)))
         first = sessions[-1].local_date if sessions else today
         self.report_from.setDate(_qdate(max(first, today - timedelta(weeks=REPORT_WEEKS))))
