@@ -99,7 +99,8 @@ class IceHeatView(QWidget):
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.picker.setMinimumHeight(40)
-        row.addWidget(self.picker, 1)
+        self.picker.setMinimumWidth(260)
+        row.addWidget(self.picker)
         self.quick_buttons: dict[str, QPushButton] = {}
         for text, ago in (
             ("Just now", timedelta(0)),
@@ -111,6 +112,7 @@ class IceHeatView(QWidget):
             button.clicked.connect(lambda _=False, ago=ago: self.set_began(self.clock() - ago))
             self.quick_buttons[text] = button
             row.addWidget(button)
+        row.addStretch(1)
         layout.addLayout(row)
 
         self.error_label = QLabel()
@@ -131,7 +133,7 @@ class IceHeatView(QWidget):
         self.advice_label = _scaled(QLabel(), 1.15)
         self.advice_label.setWordWrap(True)
         self.advice_label.setTextFormat(Qt.TextFormat.RichText)
-        self.reason_label = QLabel()
+        self.reason_label = _scaled(QLabel(), 1.05)
         self.reason_label.setWordWrap(True)
         card_layout.addWidget(self.headline)
         card_layout.addWidget(self.advice_label)

@@ -106,15 +106,16 @@ class SafetyDialog(QDialog):
         )
         self.ok_button.setProperty("primary", True)
         self.ok_button.setDefault(True)
+        self.ok_button.setMinimumSize(180, 48)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
         # Big, readable text: a reader in pain should not have to squint.
         base = self.font()
         base.setPointSizeF(max(base.pointSizeF(), 10.0) * 1.25)
-        for label in (intro, self.flags_label):
-            label.setFont(base)
-        self.resize(720, 760)
+        for widget in (intro, self.flags_label, self.ok_button):
+            widget.setFont(base)
+        self.resize(760, 820)
 
     @classmethod
     def ask(cls, parent: QWidget | None, first_launch: bool = False) -> bool:
