@@ -30,9 +30,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Digit width is squeezed to this fraction: taller digits in the same circle.
-_CONDENSE = 0.86
+_CONDENSE = 0.8
 # Band width as a fraction of the ring's diameter.
-_BAND = 0.055
+_BAND = 0.045
 
 
 def format_seconds(seconds: int) -> str:
@@ -146,8 +146,8 @@ class CountdownRing(QWidget):
         probe.addText(0, 0, font, sample.replace("1", "0"))
         box = probe.boundingRect()
         w, h = box.width() * _CONDENSE, box.height()
-        # Largest scale s with (s*w/2)^2 + (s*h/2)^2 <= (0.94*inner/2)^2
-        scale = 0.94 * inner / max(1.0, math.hypot(w, h))
+        # Largest scale s with (s*w/2)^2 + (s*h/2)^2 <= (0.96*inner/2)^2
+        scale = 0.96 * inner / max(1.0, math.hypot(w, h))
         path = QPainterPath()
         path.addText(0, 0, font, self._text)
         real = path.boundingRect()

@@ -181,8 +181,8 @@ class SessionView(QWidget):
         self._side = side
 
         middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        middle.addWidget(self.ring, 11)
-        middle.addLayout(side, 9)
+        middle.addWidget(self.ring, 12)
+        middle.addLayout(side, 8)
         self._middle = middle
 
         progress_row = QHBoxLayout()

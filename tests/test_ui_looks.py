@@ -1,0 +1,132 @@
+"""Themes, the countdown ring, the shortcut table, and what the window remembers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from ui_helpers import make_window
+
+from spasmtimer.ui import theme as theme_mod
+from spasmtimer.ui.countdown_ring import CountdownRing, format_seconds
+from spasmtimer.ui.settings import AppSettings, settings_path
+from spasmtimer.ui.shortcuts import SHORTCUTS, Action, Screen, action_for
+
+
+def test_format_seconds() -> None:
+    assert format_seconds(9) == "9"
+    assert format_seconds(99) == "99"
+    assert format_seconds(100) == "1:40"
+    assert format_seconds(3725) == "1:02:05"
+
+
+def test_ring_repaints_only_for_visible_movement(qtbot: Any) -> None:
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(400, 400)
+    ring.show_state(10, 1.0, QColor("green"), True)
+    ring.set_fraction(0.9999)
+    assert ring.fraction == 1.0  # too small to see: no repaint asked
+    ring.set_fraction(0.9)
+    assert ring.fraction == 0.9
+
+
+def test_ring_digits_are_cached(qtbot: Any) -> None:
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(300, 300)
+    ring.show()
+    qtbot.waitExposed(ring)
+    ring.show_state(42, 0.5, QColor("green"), False)
+    ring.grab()
+    cached = ring._digits_cache
+    ring.set_fraction(0.3)
+    ring.grab()
+    assert ring._digits_cache is cached
+    ring.show_state(41, 0.3, QColor("green"), False)
+    ring.grab()
+    assert ring._digits_cache is not cached
+
+
+def test_theme_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPASMTIMER_THEME", "dark")
+    assert theme_mod.system_theme() is theme_mod.DARK
+    monkeypatch.setenv("SPASMTIMER_THEME", "light")
+    assert theme_mod.system_theme() is theme_mod.LIGHT
+
+
+def test_theme_follows_the_system(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    monkeypatch.setattr("spasmtimer.ui.main_window.system_theme", lambda: theme_mod.DARK)
+    window._on_styleHints_colorSchemeChanged(Qt.ColorScheme.Dark)
+    assert window.theme is theme_mod.DARK
+    assert window.palette().color(window.backgroundRole()).name() == theme_mod.DARK.background
+
+
+def test_both_themes_have_readable_text() -> None:
+    def luminance(hex_colour: str) -> float:
+        c = QColor(hex_colour)
+        channels = []
+        for v in (c.redF(), c.greenF(), c.blueF()):
+            channels.append(v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+        r, g, b = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    def contrast(a: str, b: str) -> float:
+        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+        return (la + 0.05) / (lb + 0.05)
+
+    for t in (theme_mod.LIGHT, theme_mod.DARK):
+        for fg in (t.text, t.muted, t.hold, t.rest, t.prepare, t.switch):
+            assert contrast(fg, t.background) >= 4.5, (t.name, fg)
+        assert contrast(t.accent_text, t.accent) >= 4.5
+        assert contrast(t.surface, t.hold) >= 4.5  # the word on a filled HOLD badge
+
+
+def test_geometry_and_mute_are_remembered(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_window(qtbot, tmp_path, monkeypatch, size=(720, 520))
+    first.toggle_mute()
+    first.close()
+    second = make_window(qtbot, tmp_path, monkeypatch, size=(100, 100))
+    assert second.muted
+    assert AppSettings(tmp_path / "settings.conf").geometry() is not None
+    second.restoreGeometry(AppSettings(tmp_path / "settings.conf").geometry())
+    assert (second.width(), second.height()) == (720, 520)
+
+
+def test_settings_go_to_the_xdg_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert settings_path() == tmp_path / "SpasmTimer" / "SpasmTimer.conf"
+    AppSettings().set_last_routine("x")
+    AppSettings().sync()
+    assert AppSettings().last_routine() == "x"
+
+
+def test_every_session_action_has_a_key() -> None:
+    session_actions = {s.action for s in SHORTCUTS if Screen.SESSION in s.screens}
+    assert {
+        Action.PAUSE, Action.SKIP, Action.BACK, Action.NEXT_EXERCISE, Action.PREVIOUS_EXERCISE,
+        Action.MUTE, Action.FULL_SCREEN, Action.LEVEL_UP, Action.LEVEL_DOWN, Action.STOP,
+        Action.HELP,
+    } <= session_actions  # fmt: skip
+
+
+def test_h_stays_free_for_this_hurts() -> None:
+    for screen in Screen:
+        assert action_for(screen, Qt.Key.Key_H, Qt.KeyboardModifier.NoModifier) is None
+
+
+def test_ctrl_q_quits_but_q_alone_does_nothing() -> None:
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    none = Qt.KeyboardModifier.NoModifier
+    assert action_for(Screen.SESSION, Qt.Key.Key_Q, ctrl) is Action.QUIT
+    assert action_for(Screen.SESSION, Qt.Key.Key_Q, none) is None

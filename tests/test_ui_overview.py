@@ -1,0 +1,127 @@
+"""The overview: exercises, holds, total time, hold levels, Start and Back."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_helpers import make_window, test_routine
+
+from spasmtimer.core.routine import Hold
+from spasmtimer.core.session import SessionState
+from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.overview import hold_text
+from spasmtimer.ui.shortcuts import Screen
+
+Key = Qt.Key
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    w = make_window(qtbot, tmp_path, monkeypatch)
+    w.show_overview(test_routine())
+    return w
+
+
+def cell(window: MainWindow, row: int, col: int) -> str:
+    item = window.overview.table.item(row, col)
+    assert item is not None
+    return item.text()
+
+
+def test_hold_text() -> None:
+    assert hold_text(Hold.fixed(30), 0) == "30 s"
+    assert hold_text(Hold(5, 10), 2) == "5–10 s · now 7 s"
+
+
+def test_lists_the_exercises_and_the_total(window: MainWindow) -> None:
+    assert window.screen_now() is Screen.OVERVIEW
+    assert window.overview.title.text() == "Test routine"
+    assert [cell(window, r, 0) for r in range(2)] == ["Knee hug", "Cat-cow"]
+    assert cell(window, 0, 1) == "5–10 s · now 5 s"
+    assert cell(window, 0, 2) == "2 per side × 2"
+    assert cell(window, 0, 3) == "each side"
+    assert cell(window, 1, 1) == "4 s"
+    assert cell(window, 1, 2) == "2 × 1"
+    assert window.overview.total.text() == "Total: 1 min"
+
+
+def test_plus_and_minus_change_the_level_and_it_is_remembered(
+    qtbot: Any, window: MainWindow
+) -> None:
+    before = window.overview.total.text()
+    qtbot.keyClick(window, Key.Key_Plus)
+    qtbot.keyClick(window, Key.Key_Plus)
+    assert cell(window, 0, 1) == "5–10 s · now 7 s"
+    assert window.history.levels_for("Test routine") == {"Knee hug": 2}
+    qtbot.keyClick(window, Key.Key_Minus)
+    assert cell(window, 0, 1) == "5–10 s · now 6 s"
+    assert window.history.levels_for("Test routine") == {"Knee hug": 1}
+    assert window.overview.total.text() != before or before == "Total: 1 min"
+    # Shown again, it comes back at the remembered level.
+    window.show_overview(test_routine())
+    assert cell(window, 0, 1) == "5–10 s · now 6 s"
+
+
+def test_fixed_holds_do_not_change(qtbot: Any, window: MainWindow) -> None:
+    window.overview.table.setCurrentCell(1, 0)
+    assert not window.overview.up_button.isEnabled()
+    qtbot.keyClick(window, Key.Key_Plus)
+    assert cell(window, 1, 1) == "4 s"
+
+
+def test_level_buttons(window: MainWindow) -> None:
+    assert not window.overview.down_button.isEnabled()
+    window.overview.up_button.click()
+    assert cell(window, 0, 1) == "5–10 s · now 6 s"
+    window.overview.down_button.click()
+    assert cell(window, 0, 1) == "5–10 s · now 5 s"
+
+
+@pytest.mark.parametrize("key", [Key.Key_Return, Key.Key_Enter, Key.Key_Space])
+def test_enter_or_space_starts(qtbot: Any, window: MainWindow, key: Key) -> None:
+    qtbot.keyClick(window, Key.Key_Plus)
+    qtbot.keyClick(window, key)
+    assert window.screen_now() is Screen.SESSION
+    assert window.session is not None
+    assert window.session.state is SessionState.RUNNING
+    assert window.session.levels[0] == 1
+
+
+def test_start_button(window: MainWindow) -> None:
+    window.overview.start_button.click()
+    assert window.screen_now() is Screen.SESSION
+
+
+@pytest.mark.parametrize("key", [Key.Key_Escape, Key.Key_Backspace])
+def test_esc_goes_back(qtbot: Any, window: MainWindow, key: Key) -> None:
+    qtbot.keyClick(window, key)
+    assert window.screen_now() is Screen.PICKER
+
+
+def test_back_button(window: MainWindow) -> None:
+    window.overview.back_button.click()
+    assert window.screen_now() is Screen.PICKER
+
+
+def test_print_handout_when_available(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    has_handout = importlib.util.find_spec("spasmtimer.handout") is not None
+    assert window.overview.print_button.isVisibleTo(window) == has_handout
+    if not has_handout:
+        pytest.skip("spasmtimer.handout is not in this build")
+    from spasmtimer import handout
+
+    written: list[Path] = []
+    monkeypatch.setattr(handout, "write_handout", lambda r, p: written.append(p))
+    monkeypatch.setattr(
+        Dialogs, "choose_pdf_path", classmethod(lambda cls, p, s: tmp_path / "h.pdf")
+    )
+    monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: None))
+    window.overview.print_button.click()
+    assert written == [tmp_path / "h.pdf"]

@@ -1,0 +1,222 @@
+"""The routine picker: listing, broken files apart, adding a file, keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from ui_helpers import make_window
+
+from spasmtimer import resources
+from spasmtimer.core.history import SessionStatus
+from spasmtimer.ui.dialogs import Conflict, Dialogs
+from spasmtimer.ui.library import Origin, RoutineEntry, format_duration
+from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.picker import meta_line
+from spasmtimer.ui.shortcuts import Screen
+
+Key = Qt.Key
+
+GOOD = """format: 1
+name: My floor routine
+description: Two gentle holds.
+sessions_per_day: 3
+exercises:
+  - name: Knee hug
+    hold: 20
+    reps: 2
+"""
+
+OTHER = GOOD.replace("My floor routine", "Another routine")
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    return make_window(qtbot, tmp_path, monkeypatch)
+
+
+def names(window: MainWindow) -> list[str]:
+    return [e.routine.name for e in window.picker.library.entries]
+
+
+def user_file(name: str, text: str) -> Path:
+    folder = resources.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_lists_the_bundled_routines(window: MainWindow) -> None:
+    assert window.screen_now() is Screen.PICKER
+    bundled = len(resources.bundled_routine_files())
+    assert len(names(window)) == bundled > 0
+    assert window.picker.list.currentRow() == 0
+
+
+def test_meta_line_gives_the_figures() -> None:
+    from spasmtimer.core.loader import load_routine_text
+
+    routine = load_routine_text(GOOD)
+    entry = RoutineEntry(routine, Origin.USER, 55.0)
+    assert meta_line(entry, None) == "1 exercise  ·  55 s  ·  3 sessions a day  ·  your routine"
+    assert "done today: 2 of 3" in meta_line(entry, 2)
+
+
+def test_format_duration() -> None:
+    assert format_duration(45) == "45 s"
+    assert format_duration(600) == "10 min"
+    assert format_duration(3900) == "1 h 05 min"
+
+
+def test_broken_files_are_shown_apart(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user_file("good.yaml", GOOD)
+    user_file(
+        "bad.yaml", "format: 1\nname: Bad\nexercises:\n  - name: X\n    hold: 5\n    reps: ten\n"
+    )
+    w = make_window(qtbot, tmp_path, monkeypatch)
+    assert "My floor routine" in names(w)
+    assert "Bad" not in names(w)
+    assert w.picker.broken_scroll.isVisibleTo(w)
+    text = w.picker.broken_label.text()
+    assert "1 routine file could not be loaded" in text
+    assert "bad.yaml:6" in text and "reps" in text
+
+
+def test_arrows_and_enter_open_the_overview(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window.picker.list, Key.Key_Down)
+    second = names(window)[1]
+    qtbot.keyClick(window, Key.Key_Return)
+    assert window.screen_now() is Screen.OVERVIEW
+    assert window.overview.title.text() == second
+    assert window.settings.last_routine() == window.picker.library.entries[1].key
+
+
+def test_last_routine_is_selected_next_time(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_window(qtbot, tmp_path, monkeypatch)
+    first.picker.list.setCurrentRow(2)
+    first.picker.choose_current()
+    first.close()
+    again = make_window(qtbot, tmp_path, monkeypatch)
+    assert again.picker.list.currentRow() == 2
+
+
+def test_open_file_copies_it_into_the_user_folder(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "mine.yaml"
+    source.write_text(GOOD)
+    monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
+    window.picker.open_button.click()
+    copied = resources.user_routines_dir() / "mine.yaml"
+    assert copied.read_text() == GOOD
+    assert "My floor routine" in names(window)
+    assert window.picker.current_entry().routine.name == "My floor routine"  # type: ignore[union-attr]
+
+
+def test_o_key_opens_a_file(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[Path] = []
+    monkeypatch.setattr(
+        Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: asked.append(s))
+    )
+    qtbot.keyClick(window, Key.Key_O)
+    assert len(asked) == 1
+
+
+def test_a_broken_file_is_refused_with_its_problems(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "broken.yaml"
+    source.write_text("format: 1\nname: B\nexercises: []\n")
+    told: list[str] = []
+    monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, text: told.append(text)))
+    assert not window.add_routine_file(source)
+    assert told and "broken.yaml:3" in told[0]
+    assert not (resources.user_routines_dir() / "broken.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (Conflict.KEEP_BOTH, {"mine.yaml": GOOD, "mine-2.yaml": OTHER}),
+        (Conflict.REPLACE, {"mine.yaml": OTHER}),
+        (Conflict.CANCEL, {"mine.yaml": GOOD}),
+    ],
+)
+def test_never_overwrites_silently(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    choice: Conflict,
+    expected: dict[str, str],
+) -> None:
+    user_file("mine.yaml", GOOD)
+    source = tmp_path / "mine.yaml"
+    source.write_text(OTHER)
+    asked: list[str] = []
+
+    def resolve(cls: object, parent: object, name: str) -> Conflict:
+        asked.append(name)
+        return choice
+
+    monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(resolve))
+    window.add_routine_file(source)
+    assert asked == ["mine.yaml"]
+    found = {p.name: p.read_text() for p in resources.user_routines_dir().glob("*.yaml")}
+    assert found == expected
+
+
+def test_the_same_file_twice_is_not_a_conflict(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "mine.yaml"
+    source.write_text(GOOD)
+    monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(lambda *a: pytest.fail("asked")))
+    assert window.add_routine_file(source)
+    assert window.add_routine_file(source)
+    assert names(window).count("My floor routine") == 1
+
+
+def test_dropping_a_yaml_file_adds_it(window: MainWindow, tmp_path: Path) -> None:
+    source = tmp_path / "dropped.yaml"
+    source.write_text(GOOD)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(source))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert (resources.user_routines_dir() / "dropped.yaml").exists()
+    assert "My floor routine" in names(window)
+
+
+def test_done_today_from_the_history(window: MainWindow) -> None:
+    store = window.history
+    name = names(window)[0]
+    sid = store.begin_session(name, "x")
+    store.finish_session(sid, SessionStatus.COMPLETED)
+    window.show_picker()
+    entry = window.picker.library.entries[0]
+    index = window.picker.list.model().index(0, 0)
+    from spasmtimer.ui.picker import TODAY_ROLE
+
+    assert index.data(TODAY_ROLE) == 1
+    assert f"done today: 1 of {entry.routine.sessions_per_day}" in meta_line(entry, 1)
+
+
+def test_picker_emits_shown_once_painted(qtbot: Any, window: MainWindow) -> None:
+    assert window._picker_painted
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull(), timeout=2000)

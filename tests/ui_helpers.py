@@ -1,0 +1,112 @@
+"""Shared by the desktop app tests: a window on a fake clock, with fakes for its seams.
+
+Nothing sleeps: the session is moved forward by advancing a FakeClock and
+ticking it, in steps shorter than the session's sleep gap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from spasmtimer.core.clock import FakeClock
+from spasmtimer.core.history import HistoryStore
+from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.ui import main_window as main_window_mod
+from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.settings import AppSettings
+
+SIZES = ((800, 600), (1280, 800), (1920, 1080))
+
+
+class FakePlayer(QObject):
+    """Records what the window asks of the sound."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.muted: list[bool] = []
+        self.connected: list[object] = []
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted.append(muted)
+
+    def set_volume(self, volume: float) -> None:
+        pass
+
+    def play(self, cue: object, late: float = 0.0) -> None:
+        pass
+
+
+def test_routine(path: Path | None = None) -> Routine:
+    """Every kind of step: prepare, hold, rest, switch, set rest; a range hold; two exercises."""
+    return Routine(
+        name="Test routine",
+        description="A short routine for tests.",
+        sessions_per_day=2,
+        exercises=(
+            Exercise("Knee hug", Hold(5, 10), reps=2, sets=2, sides=Sides.EACH,
+                     prepare=3, rest=2, set_rest=4, instructions="Hug one knee."),
+            Exercise("Cat-cow", Hold.fixed(4), reps=2, prepare=2, rest=1),
+        ),
+        path=path,
+    )  # fmt: skip
+
+
+test_routine.__test__ = False  # type: ignore[attr-defined]  # not a test itself
+
+
+def make_window(
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+    *,
+    clock: FakeClock | None = None,
+    history: bool = True,
+    player: bool = True,
+    size: tuple[int, int] = (1280, 800),
+) -> MainWindow:
+    clock = clock or FakeClock(1000.0)
+    fake = FakePlayer()
+
+    def connect(driver: QObject, p: Any) -> None:
+        p.connected.append(driver)
+
+    monkeypatch.setattr(main_window_mod, "connect_player", connect)
+    window = MainWindow(
+        clock=clock,
+        settings=AppSettings(tmp_path / "settings.conf"),
+        history_factory=(lambda: HistoryStore(tmp_path / "history.sqlite3")) if history else None,
+        player_factory=(lambda parent: fake) if player else None,
+    )
+    window.fake_clock = clock  # type: ignore[attr-defined]
+    window.fake_player = fake  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def advance(window: MainWindow, seconds: float, step: float = 0.25) -> None:
+    """Move the fake clock ``seconds`` forward, ticking the session on the way."""
+    clock = window.fake_clock  # type: ignore[attr-defined]
+    session = window.session
+    assert session is not None
+    left = seconds
+    while left > 1e-9:
+        d = min(step, left)
+        clock.advance(d)
+        session.tick()
+        left -= d
+
+
+def advance_to_next_step(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    index = session.step_index
+    guard = 0
+    while session.step_index == index and guard < 10_000:
+        advance(window, 0.25)
+        guard += 1
