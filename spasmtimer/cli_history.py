@@ -69,7 +69,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             return 0
         sessions = store.sessions(newest_first=False)
         if not sessions:
-            sys.stdout.write(f"No sessions yet. Sessions you do are kept in {store.path}.\n")
+            where = f" Sessions you do are kept in {store.path}." if store.available else ""
+            sys.stdout.write(f"No sessions yet.{where}\n")
             return 0
         print_table(sessions, sys.stdout)
         return 0

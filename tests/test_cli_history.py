@@ -93,3 +93,16 @@ def test_a_garbage_database_is_reported_and_kept(capsys: pytest.CaptureFixture[s
     assert main(["history"]) == 0  # the fresh one is fine now
     out, err = capsys.readouterr()
     assert err == "" and "No sessions yet" in out
+
+
+def test_an_unusable_data_folder_is_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chmod does not stop root (tests run as root); a folder below a file stops anyone.
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("SPASMTIMER_DATA_DIR", str(blocker / "data"))
+    assert main(["history"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "No sessions yet.\n"
+    assert "cannot be saved" in err and str(blocker / "data") in err

@@ -21,6 +21,7 @@ import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -224,6 +225,12 @@ class HistoryStore:
 
     def close(self) -> None:
         self._conn.close()
+
+    def __del__(self) -> None:
+        # Closed here at the latest, so a forgotten store never leaves an
+        # unclosed connection for the garbage collector to warn about.
+        with suppress(Exception):
+            self._conn.close()
 
     def now(self) -> datetime:
         return self._clock()

@@ -121,7 +121,7 @@ def _in_memory(notice: str) -> Opened:
 
 def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opened:
     """Open the history at ``path``, recovering from whatever is found there."""
-    not_kept = "The timer works as usual, but this session will not be kept."
+    not_kept = "The timer works as usual, but sessions are not kept until this is fixed."
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

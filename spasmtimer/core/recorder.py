@@ -90,7 +90,7 @@ class SessionRecorder:
 
     def record_event(self, kind: str, detail: str = "") -> None:
         """Something that happened during this session, e.g. "this hurts"."""
-        self.store.record_event(self._begin(), kind, detail)
+        self.store.record_event(self.session_id, kind, detail)
 
     # -- the session's events ---------------------------------------------
 
