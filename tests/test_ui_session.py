@@ -317,3 +317,20 @@ def test_picture_is_mirrored_for_the_right_side(
     assert pic.mirrored
     right = pic.grab().toImage()
     assert left != right
+
+
+def test_a_silent_player_says_why(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spasmtimer.audio import SilentCuePlayer
+    from spasmtimer.ui import main_window as main_window_mod
+
+    real_connect = main_window_mod.connect_player
+    w = make_window(qtbot, tmp_path, monkeypatch)
+    w._player_factory = lambda parent: SilentCuePlayer("No sound output was found.")
+    monkeypatch.setattr(main_window_mod, "connect_player", real_connect)
+    w.start_session(test_routine())
+    assert w.session_view.audio_notice.isVisibleTo(w)
+    assert w.session_view.audio_notice.text() == "No sound output was found."
+    advance(w, 4)  # cues reach the silent player without trouble
+    assert w.session_view.badge.word == "HOLD"

@@ -337,11 +337,7 @@ class MainWindow(QMainWindow):
         self._attach_player(driver)
         self.session_view.set_driver(driver)
         self._show(self.session_view)
-        start = getattr(driver, "start", None)
-        if callable(start):
-            start()
-        else:
-            session.start()
+        self.control("start")
         self.session_view.refresh()
 
     def _attach_player(self, driver: QObject) -> None:
@@ -353,6 +349,9 @@ class MainWindow(QMainWindow):
                 except Exception:
                     log.exception("sound unavailable")
                     self.player = None
+                signal = getattr(self.player, "problemChanged", None)
+                if signal is not None and hasattr(signal, "connect"):
+                    signal.connect(self._on_player_problemChanged)
         notice = None
         if self.player is None:
             notice = SOUND_UNAVAILABLE if self._player_factory is not None else None
@@ -365,32 +364,37 @@ class MainWindow(QMainWindow):
                 notice = SOUND_UNAVAILABLE
             problem = getattr(self.player, "problem", None)
             if isinstance(problem, str) and problem:
-                notice = f"{SOUND_UNAVAILABLE} ({problem})"
-            for name in ("problemChanged", "unavailable", "failed"):
-                signal = getattr(self.player, name, None)
-                if signal is not None and hasattr(signal, "connect"):
-                    signal.connect(self._on_player_problem)
+                notice = problem
         self.session_view.set_audio_notice(notice)
 
-    def _on_player_problem(self, *args: object) -> None:
-        detail = next((a for a in args if isinstance(a, str) and a), "")
-        self.session_view.set_audio_notice(
-            f"{SOUND_UNAVAILABLE} ({detail})" if detail else SOUND_UNAVAILABLE
-        )
+    def _on_player_problemChanged(self, problem: object = "") -> None:
+        """The sound stopped (or came back) during a session."""
+        self.session_view.set_audio_notice(str(problem) if problem else None)
+
+    def control(self, name: str, *args: int) -> Any:
+        """A session control, through the driver so its timer is re-armed."""
+        target = self.driver if hasattr(self.driver, name) else self.session
+        if target is None:
+            return None
+        return getattr(target, name)(*args)
 
     def _end_session_objects(self) -> None:
         session = self.session
         if session is not None and session.state in (SessionState.RUNNING, SessionState.PAUSED):
-            session.stop()
+            self.control("stop")
         self.session_view.set_driver(None)
         driver = self.driver
         self.driver = None
         self.session = None
         self.recorder = None
         if driver is not None:
-            stop = getattr(driver, "stop_timer", None)
-            if callable(stop):
-                stop()
+            for name in ("set_session", "stop_timer"):
+                method = getattr(driver, name, None)
+                if callable(method):
+                    if name == "set_session":
+                        method(None)
+                    else:
+                        method()
             driver.deleteLater()
 
     def _on_driver_finished(self, *args: object) -> None:
@@ -422,13 +426,13 @@ class MainWindow(QMainWindow):
             return
         was_running = session.state is SessionState.RUNNING
         if was_running:
-            session.pause()
+            self.control("pause")
         if Dialogs.ask(
             self, "Stop the session?", "Stop this session now? It will count as stopped."
         ):
-            session.stop()
+            self.control("stop")
         elif was_running and session.state is SessionState.PAUSED:
-            session.resume()
+            self.control("resume")
 
     # -- actions --------------------------------------------------------------
 
@@ -462,7 +466,7 @@ class MainWindow(QMainWindow):
                 SessionState.RUNNING,
                 SessionState.PAUSED,
             ):
-                session.change_level(session.step.exercise_index, delta)
+                self.control("change_level", session.step.exercise_index, delta)
                 self.session_view.refresh()
         elif action is Action.STOP:
             self.confirm_stop()
@@ -471,18 +475,15 @@ class MainWindow(QMainWindow):
 
     def _session_control(self, session: Session, action: Action) -> None:
         if action is Action.PAUSE:
-            if session.state is SessionState.PAUSED:
-                session.resume()
-            else:
-                session.pause()
+            self.control("resume" if session.state is SessionState.PAUSED else "pause")
         elif action is Action.SKIP:
-            session.skip()
+            self.control("skip")
         elif action is Action.BACK:
-            session.back()
+            self.control("back")
         elif action is Action.NEXT_EXERCISE:
-            session.next_exercise()
+            self.control("next_exercise")
         elif action is Action.PREVIOUS_EXERCISE:
-            session.previous_exercise()
+            self.control("previous_exercise")
         self.session_view.refresh()
 
     def show_help(self) -> None:
