@@ -1,0 +1,110 @@
+"""The guidance features inside the real main window, through GuidanceHub."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_helpers import make_window, test_routine
+
+from spasmtimer.core.ice_heat import Therapy
+from spasmtimer.core.safety import HurtReport
+from spasmtimer.core.session import SessionState
+from spasmtimer.ui.guidance_hub import GuidanceHub
+from spasmtimer.ui.guidance_store import GuidanceStore
+from spasmtimer.ui.safety_dialog import SafetyDialog
+from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.this_hurts import ThisHurtsDialog
+
+NOW = datetime(2024, 5, 6, 10, 0)
+
+# The offscreen platform cannot raise windows or pass size hints; that is all.
+pytestmark = pytest.mark.qt_log_ignore("does not support raise", "propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    return make_window(qtbot, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def hub(window: Any, tmp_path: Path) -> GuidanceHub:
+    return GuidanceHub(window, GuidanceStore(tmp_path / "g.conf"), lambda: NOW, False)
+
+
+def test_this_hurts_pauses_asks_records_and_skips_next_time(
+    window: Any, hub: GuidanceHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = []
+
+    def fake_ask(cls: Any, parent: Any, exercise: str) -> HurtReport:
+        asked.append(exercise)
+        return HurtReport(exercise, sharp_or_spreading=True, skip_next_time=True)
+
+    monkeypatch.setattr(ThisHurtsDialog, "ask", classmethod(fake_ask))
+    window.start_session(test_routine())
+    report = hub.this_hurts()
+    assert asked == ["Knee hug"]
+    assert window.session.state is SessionState.PAUSED
+    assert report is not None
+    events = window.history.events()
+    assert [(e.kind, e.detail) for e in events] == [("hurts", report.detail())]
+    assert events[0].session_id is not None  # recorded with the session
+    assert [e.name for e in hub.prepare_routine(test_routine()).exercises] == ["Cat-cow"]
+
+
+def test_this_hurts_without_a_session_does_nothing(hub: GuidanceHub) -> None:
+    assert hub.this_hurts() is None
+
+
+def test_safety_screen_on_first_launch_only(
+    window: Any, hub: GuidanceHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = []
+    monkeypatch.setattr(
+        SafetyDialog, "ask", classmethod(lambda cls, p, first_launch=False: shown.append(1) or True)
+    )
+    hub.start()
+    hub.start()
+    assert shown == [1]
+
+
+def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
+    hub.install_menus()
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&Care", "&Help"]
+    care = window.menuBar().actions()[0].menu()
+    assert [a.text() for a in care.actions()] == ["&Ice and heat…", "&Reminders…"]
+
+
+def test_a_reminder_opens_its_routine_ready_to_start(window: Any, hub: GuidanceHub) -> None:
+    hub.open_routine("Ice pack")
+    assert window.screen_now() is Screen.OVERVIEW
+    assert window.overview.routine.name == "Ice pack"
+
+
+def test_the_ice_view_starts_the_ice_routine(window: Any, hub: GuidanceHub) -> None:
+    hub.show_ice_heat()
+    assert hub.ice_view is not None
+    hub.ice_view.set_began(NOW - timedelta(hours=2))
+    hub.ice_view.start_button.click()
+    assert window.overview.routine.name == "Ice pack"
+    assert hub.store.next_application() is not None
+
+
+def test_finishing_an_ice_routine_plans_the_next_one(window: Any, hub: GuidanceHub) -> None:
+    hub.store.set_spasm_began(NOW - timedelta(hours=2))
+    ice = next(e.routine for e in window.picker.library.entries if e.routine.name == "Ice pack")
+    window.start_session(ice)
+    window.sessionEnded.emit(True)
+    demand = hub.store.next_application()
+    assert demand is not None and demand.therapy is Therapy.ICE
+    assert demand.at == NOW + timedelta(hours=1, minutes=40)
+
+
+def test_demands_follow_the_history(window: Any, hub: GuidanceHub) -> None:
+    (demand,) = hub.demands()
+    assert demand.name == "Back spasm relief" and demand.sessions_per_day == 2
+    assert demand.done_today == 0
