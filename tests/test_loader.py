@@ -238,3 +238,12 @@ def test_a_routine_error_lists_its_problems_as_its_message() -> None:
         "x.yaml:2:7: name is empty\nx.yaml:3:12: exercises is empty; list at least one exercise"
     )
     assert caught.value.file == "x.yaml"
+
+
+def test_the_examples_in_the_authors_guide_load() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "routine-format.md").read_text("utf-8")
+    blocks = [b.split("```", 1)[0] for b in guide.split("```yaml\n")[1:]]
+    whole = [b for b in blocks if b.startswith("format: 1")]
+    assert len(whole) >= 3
+    totals = [make_plan(load_routine_text(block, "guide.yaml")).total_seconds for block in whole]
+    assert totals[:2] == [25.0, 221.0]
