@@ -252,3 +252,17 @@ def test_heat_map_alone_paints_without_data(qtbot: QtBot) -> None:
     heat.set_counts({}, TODAY)
     assert not heat.grab().isNull()
     assert heat.sizeHint().width() > 26 * 13
+
+
+def test_many_pain_ratings_become_weekly_means(qtbot: QtBot) -> None:
+    from spasmtimer.ui.pain_chart import MAX_POINTS, build_chart, condense
+
+    start = datetime(2024, 1, 1, 6, tzinfo=UTC)  # a Monday
+    few = [(start + timedelta(days=n), 5, 3) for n in range(10)]
+    assert condense(few) == few
+    many = [(start + timedelta(hours=12 * n), 4 + n % 2, None) for n in range(MAX_POINTS + 20)]
+    weekly = condense(many)
+    assert len(weekly) == 10  # 140 half-days: ten weeks
+    assert weekly[0][1] == pytest.approx(4.5) and weekly[0][2] is None
+    assert "weekly average" in build_chart(many).title()
+    assert "each session" in build_chart(few).title()

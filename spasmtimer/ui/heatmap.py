@@ -126,12 +126,15 @@ class HeatMap(QWidget):
                     QRect(0, y - 2, LEFT - 4, CELL + 4), Qt.AlignmentFlag.AlignRight, name
                 )
         first = self.first_day
-        last_month = None
+        last_month = first.month if first.day > 7 else None
+        last_label = -3
         painter.setPen(Qt.PenStyle.NoPen)
         for offset in range((self._today - first).days + 1):
             day = first + timedelta(days=offset)
-            if day.weekday() == 0 and day.month != last_month:
-                last_month = day.month
+            # A month's name over its first week, unless it would run into the last one.
+            week = offset // 7
+            if day.weekday() == 0 and day.month != last_month and week - last_label >= 3:
+                last_month, last_label = day.month, week
                 painter.setPen(text)
                 x = self.cell_rect(day).x()
                 painter.drawText(

@@ -2,8 +2,9 @@
 
 A routine filter on top, with the adherence of the chosen routine; a heat map
 of the last six months; then tabs with the list of sessions and the pain
-chart. The chart (QtCharts) is built the first time its tab is shown, so the
-window opens fast even on ten years of sessions. Export writes every session
+chart (over the report's date range, the last twelve weeks by default). The
+chart (QtCharts) is built the first time its tab is shown, so the window
+opens fast even on ten years of sessions. Export writes every session
 as CSV, or a PDF report for a clinician over a chosen date range.
 
 Open it with :func:`open_history_window` (one window, raised if already open).
@@ -106,6 +107,10 @@ class HistoryWindow(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Fixed widths: sizing to contents would measure thousands of rows.
+        for column, width in enumerate((92, 52, 150, 92, 80, 64, 70, 82, 78)):
+            self.table.setColumnWidth(column, width)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "Sessions")
@@ -155,6 +160,8 @@ class HistoryWindow(QWidget):
         self._fill_routines()
         self.routine_box.currentIndexChanged.connect(self._on_routine_box_current_index_changed)
         self.refresh()
+        self.report_from.dateChanged.connect(self._on_report_dates_changed)
+        self.report_to.dateChanged.connect(self._on_report_dates_changed)
 
     # -- seams (tests patch these) -----------------------------------------
 
@@ -212,8 +219,13 @@ class HistoryWindow(QWidget):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.adherence_label.setText(self._adherence_text(routine, today, len(sessions)))
         first = sessions[-1].local_date if sessions else today
-        self.report_from.setDate(_qdate(max(first, today - timedelta(weeks=REPORT_WEEKS))))
-        self.report_to.setDate(_qdate(today))
+        for edit, day in (
+            (self.report_from, max(first, today - timedelta(weeks=REPORT_WEEKS))),
+            (self.report_to, today),
+        ):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
         if self._chart_view is not None:
             self._build_chart()
 
@@ -234,8 +246,21 @@ class HistoryWindow(QWidget):
         if self._chart_view is not None:
             layout.removeWidget(self._chart_view)
             self._chart_view.deleteLater()
-        self._chart_view = chart_view(self.store.pain_points(self.routine), self._theme)
+        first, last = self.report_range()
+        points = [
+            p
+            for p in self.store.pain_points(self.routine)
+            if first <= p[0].astimezone().date() <= last
+        ]
+        self._chart_view = chart_view(points, self._theme)
         layout.addWidget(self._chart_view)
+
+    def report_range(self) -> tuple[date, date]:
+        """The dates chosen for the report (and the chart), in order."""
+        first = self.report_from.date().toPython()
+        last = self.report_to.date().toPython()
+        assert isinstance(first, date) and isinstance(last, date)
+        return (first, last) if first <= last else (last, first)
 
     @property
     def chart_view(self) -> QWidget:
@@ -249,6 +274,10 @@ class HistoryWindow(QWidget):
 
     def _on_routine_box_current_index_changed(self, _index: int) -> None:
         self.refresh()
+
+    def _on_report_dates_changed(self, _day: QDate) -> None:
+        if self._chart_view is not None:
+            self._build_chart()
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self._chart_holder and self._chart_view is None:
@@ -270,11 +299,7 @@ class HistoryWindow(QWidget):
     def _on_pdf_button_clicked(self) -> None:
         from spasmtimer.report_pdf import ReportError, ReportRange, write_report
 
-        first = self.report_from.date().toPython()
-        last = self.report_to.date().toPython()
-        assert isinstance(first, date) and isinstance(last, date)
-        if first > last:
-            first, last = last, first
+        first, last = self.report_range()
         suggested = Path.home() / f"spasmtimer-report-{last:%Y-%m-%d}.pdf"
         path = self.choose_save_path(self, "Save the report", suggested, "PDF files (*.pdf)")
         if path is None:

@@ -8,7 +8,7 @@ never pays for it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, QMargins, Qt
@@ -18,9 +18,34 @@ from PySide6.QtWidgets import QWidget
 from spasmtimer.ui.theme import Theme, system_theme
 
 PainPoint = tuple[datetime, int | None, int | None]
+Plotted = tuple[datetime, float | None, float | None]
+MAX_POINTS = 120  # beyond this, one point per week (the mean) keeps the chart readable
 
 
-def _series(name: str, colour: str, points: list[tuple[float, int]], dashed: bool) -> QLineSeries:
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def condense(points: Sequence[PainPoint], max_points: int = MAX_POINTS) -> list[Plotted]:
+    """The points as they are, or weekly means (at each week's Monday) if too many."""
+    if len(points) <= max_points:
+        return [(t, b, a) for t, b, a in points]
+    weeks: dict[date, tuple[list[int], list[int]]] = {}
+    for moment, before, after in points:
+        day = moment.astimezone().date()
+        monday = day - timedelta(days=day.weekday())
+        befores, afters = weeks.setdefault(monday, ([], []))
+        if before is not None:
+            befores.append(before)
+        if after is not None:
+            afters.append(after)
+    return [
+        (datetime.combine(monday, time(12)).astimezone(), _mean(b), _mean(a))
+        for monday, (b, a) in sorted(weeks.items())
+    ]
+
+
+def _series(name: str, colour: str, points: list[tuple[float, float]], dashed: bool) -> QLineSeries:
     series = QLineSeries()
     series.setName(name)
     pen = QPen(QColor(colour))
@@ -38,15 +63,19 @@ def _series(name: str, colour: str, points: list[tuple[float, int]], dashed: boo
 def build_chart(points: Sequence[PainPoint], theme: Theme | None = None) -> QChart:
     """A chart with one line for the pain before and one for after, 0 to 10."""
     theme = theme or system_theme()
+    plotted = condense(points)
     chart = QChart()
-    chart.setTitle("Pain before and after each session (0 = none, 10 = worst)")
+    if len(plotted) < len(points):
+        chart.setTitle("Pain before and after sessions, weekly average (0 = none, 10 = worst)")
+    else:
+        chart.setTitle("Pain before and after each session (0 = none, 10 = worst)")
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.setBackgroundBrush(QColor(theme.surface))
     chart.setTitleBrush(QColor(theme.text))
     chart.legend().setLabelColor(QColor(theme.text))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    before = [(_ms(t), b) for t, b, _ in points if b is not None]
-    after = [(_ms(t), a) for t, _, a in points if a is not None]
+    before = [(_ms(t), b) for t, b, _ in plotted if b is not None]
+    after = [(_ms(t), a) for t, _, a in plotted if a is not None]
     lines = [
         _series("Before", theme.danger, before, dashed=True),
         _series("After", theme.accent, after, dashed=False),
