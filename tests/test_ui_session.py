@@ -111,7 +111,7 @@ def test_space_pauses_and_resumes(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Key.Key_Space)
     assert session.state is SessionState.PAUSED
     assert window.session_view.overlay.isVisible()
-    assert window.session_view.overlay.reason.text() == "Paused"
+    assert window.session_view.overlay.reason.text() == "Paused by you"
     left = session.step_remaining()
     advance(window, 3)
     assert session.step_remaining() == left

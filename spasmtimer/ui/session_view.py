@@ -95,7 +95,7 @@ def next_text(session: Session) -> str:
 def pause_text(reason: PauseReason | None) -> str:
     if reason is PauseReason.SLEEP:
         return "Paused: the computer was asleep"
-    return "Paused"
+    return "Paused by you"
 
 
 class SessionView(QWidget):

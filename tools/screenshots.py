@@ -1,0 +1,141 @@
+"""Screenshots of the desktop app, on a fake clock, for the README and for checking.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py
+
+Writes docs/screenshots/{picker,overview,hold,rest,paused,finish,hold-dark}.png at
+1280×800, and the same states at 800×600 and 1920×1080 into
+docs/screenshots/sizes/ to check that nothing is cut off. Each state is
+reached the way a user would (keys and controls), with the session on a
+fake clock so the numbers are the same every time. User data goes to a
+temporary folder; one session is recorded first so "done today" shows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+SIZES = {"main": (1280, 800), "small": (800, 600), "large": (1920, 1080)}
+
+
+def main() -> int:
+    scratch = Path(tempfile.mkdtemp(prefix="spasmtimer-shots-"))
+    os.environ["SPASMTIMER_DATA_DIR"] = str(scratch / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
+    os.environ.setdefault("SPASMTIMER_THEME", "light")
+    sys.path.insert(0, str(ROOT))
+
+    from spasmtimer.core.clock import FakeClock
+    from spasmtimer.core.history import HistoryStore, SessionStatus
+    from spasmtimer.core.plan import StepKind
+    from spasmtimer.ui import theme
+    from spasmtimer.ui.app import app_icon, make_application
+    from spasmtimer.ui.main_window import MainWindow
+    from spasmtimer.ui.settings import AppSettings
+
+    app = make_application()
+    app.setWindowIcon(app_icon())
+
+    def fresh_data(name: str) -> None:
+        """A new data folder with one session done today, so "done today" shows."""
+        os.environ["SPASMTIMER_DATA_DIR"] = str(scratch / name)
+        store = HistoryStore.open_default()
+        done = store.begin_session("Back spasm relief", "screenshots")
+        store.finish_session(done, SessionStatus.COMPLETED)
+        store.close()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "sizes").mkdir(exist_ok=True)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shoot(window: MainWindow, name: str, size_key: str) -> None:
+        settle()
+        w, h = SIZES[size_key]
+        path = OUT / f"{name}.png" if size_key == "main" else OUT / "sizes" / f"{name}-{w}x{h}.png"
+        window.grab().save(str(path))
+        print(path.relative_to(ROOT))
+
+    def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+        session = window.session
+        assert session is not None
+        while seconds > 1e-9:
+            d = min(0.5, seconds)
+            clock.advance(d)
+            session.tick()
+            seconds -= d
+        window.session_view._on_animation_timeout()
+
+    def until(window: MainWindow, clock: FakeClock, kind: StepKind) -> None:
+        session = window.session
+        assert session is not None
+        while session.step.kind is not kind:
+            advance(window, clock, 0.5)
+
+    for size_key, (w, h) in SIZES.items():
+        for dark in (False, True) if size_key == "main" else (False,):
+            os.environ["SPASMTIMER_THEME"] = "dark" if dark else "light"
+            suffix = "-dark" if dark else ""
+            fresh_data(f"data-{size_key}{suffix}")
+            clock = FakeClock(1000.0)
+            window = MainWindow(
+                clock=clock,
+                settings=AppSettings(scratch / f"settings-{size_key}{suffix}.conf"),
+                player_factory=None,
+            )
+            window.apply_theme(theme.system_theme())
+            window.resize(w, h)
+            window.show()
+            settle()
+            window._after_first_paint()
+            if not dark:
+                shoot(window, "picker", size_key)
+            window.picker.list.setCurrentRow(0)
+            window.trigger(window_action("CHOOSE"))
+            window.overview.change_level(+2)
+            if not dark:
+                shoot(window, "overview", size_key)
+            window.trigger(window_action("START"))
+            session = window.session
+            assert session is not None
+            advance(window, clock, 10.0)  # past "get ready"
+            until(window, clock, StepKind.HOLD)
+            advance(window, clock, 2.4)
+            shoot(window, f"hold{suffix}", size_key)
+            if dark:
+                window.close()
+                continue
+            until(window, clock, StepKind.REST)
+            advance(window, clock, 1.2)
+            shoot(window, "rest", size_key)
+            window.control("next_exercise")
+            until(window, clock, StepKind.HOLD)
+            advance(window, clock, 0.5)
+            until(window, clock, StepKind.SWITCH)
+            until(window, clock, StepKind.HOLD)
+            advance(window, clock, 1.3)
+            shoot(window, "hold-right-side", size_key)
+            window.trigger(window_action("PAUSE"))
+            shoot(window, "paused", size_key)
+            window.trigger(window_action("PAUSE"))
+            while session.state.name == "RUNNING":
+                advance(window, clock, 5.0)
+            shoot(window, "finish", size_key)
+            window.close()
+    return 0
+
+
+def window_action(name: str) -> object:
+    from spasmtimer.ui.shortcuts import Action
+
+    return Action[name]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
