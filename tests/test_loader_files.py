@@ -257,3 +257,13 @@ def test_text_with_a_base_dir_finds_images_there(tmp_path: Path) -> None:
     (tmp_path / "pic.svg").write_text("<svg/>", encoding="utf-8")
     routine = load_routine_text(GOOD, "inline.yaml", base_dir=tmp_path)
     assert resolve_image(routine, routine.exercises[0]) == tmp_path / "pic.svg"
+
+
+def test_find_a_bundled_routine_by_its_file_name_from_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    bundled = resources.bundled_routine_files()[0]
+    assert find_routine(bundled.name).path == bundled
+    with pytest.raises(RoutineError, match=r"^nothing\.yaml: no such file$"):
+        find_routine("nothing.yaml")

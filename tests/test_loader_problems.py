@@ -311,3 +311,14 @@ def test_problem_prints_file_line_column_message() -> None:
     assert str(Problem("a.yaml", 0, 0, "no such file")) == "a.yaml: no such file"
     with pytest.raises(ValueError, match="at least one problem"):
         RoutineError([])
+
+
+def test_negative_and_infinite_numbers_are_out_of_range() -> None:
+    assert problems(with_field("rest: -1"))[0].endswith("rest must be from 0 s to 10 min, got -1")
+    assert problems(with_field("prepare: .inf"))[0].endswith(
+        "prepare must be from 0 s to 10 min, got .inf"
+    )
+
+
+def test_empty_defaults_are_no_defaults() -> None:
+    assert loads(with_field("reps: 2", top="defaults:\n  # rest: 3s\n")).exercises[0].reps == 2

@@ -204,15 +204,18 @@ def find_routine(name_or_path: str) -> Routine:
     """
     candidate = Path(name_or_path).expanduser()
     if candidate.exists() or _looks_like_path(name_or_path):
-        return load_routine(candidate)
+        bare_file_name = candidate.name == name_or_path
+        if candidate.exists() or not bare_file_name:
+            return load_routine(candidate)
     wanted = name_or_path.strip().casefold()
-    files = routine_files()
-    ordered = [f for f in files if f not in resources.user_routine_files()]
-    ordered = [f for f in files if f not in ordered] + ordered  # the user's first
-    for path in ordered:
-        if path.stem.casefold() == wanted:
+    user = resources.user_routine_files()
+    files = [*user, *(f for f in routine_files() if f not in user)]  # the user's first
+    for path in files:
+        if wanted in (path.stem.casefold(), path.name.casefold()):
             return load_routine(path)
-    for routine in load_library(ordered).routines:
+    if _looks_like_path(name_or_path):
+        raise _fail(name_or_path, "no such file", 0, 0)
+    for routine in load_library(files).routines:
         if routine.name.casefold() == wanted:
             return routine
     raise _fail(

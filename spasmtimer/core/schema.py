@@ -10,6 +10,7 @@ whole number from 1 to 100, got "ten"``.
 from __future__ import annotations
 
 import difflib
+import math
 from pathlib import Path
 from typing import Any, Final
 
@@ -97,6 +98,12 @@ def _suggestion(name: str, allowed: tuple[str, ...], level: str) -> str:
         close = difflib.get_close_matches(normal, allowed, n=1, cutoff=0.6)
         guess = close[0] if close else None
     return f" (did you mean '{guess}'?)" if guess else ""
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, float):
+        return not math.isnan(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _Checker:
@@ -198,6 +205,8 @@ class _Checker:
     def defaults(self, node: Node | None) -> tuple[dict[str, Any], set[str]]:
         if node is None or self.tagged(node, "", "defaults"):
             return {}, set()
+        if isinstance(node, ScalarNode) and scalar(node).value is None:
+            return {}, set()  # "defaults:" with every line under it commented out
         if not isinstance(node, MappingNode):
             self.add(
                 node,
@@ -315,11 +324,13 @@ class _Checker:
             return BAD
         low, high = LIMITS[field]
         span = f"from {format_duration(low)} to {format_duration(high)}"
+        value = scalar(node).value if isinstance(node, ScalarNode) else None
         try:
-            if not isinstance(node, ScalarNode):
-                raise DurationError("not a scalar")
-            seconds = parse_duration(scalar(node).value)
+            seconds = parse_duration(value)
         except DurationError:
+            if _is_number(value):  # negative, or a number YAML cannot hold
+                self.add(node, f"{field} must be {span}, got {describe(node)}", prefix)
+                return BAD
             self.add(
                 node,
                 f"{field} must be a duration {_DURATION_EXAMPLE} ({span}){hint}, "
