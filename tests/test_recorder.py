@@ -166,8 +166,6 @@ _CHILD = textwrap.dedent(
         global done
         if isinstance(event, StepEnded) and event.step.kind is StepKind.HOLD:
             done += 1
-            if done == 3:
-                print("three holds", flush=True)
 
     clock = FakeClock()
     session = Session(make_plan(back_routine()), clock)
@@ -177,6 +175,8 @@ _CHILD = textwrap.dedent(
     while done < 3:  # a session on a fake clock, hold after hold
         clock.advance(0.5)
         session.tick()
+    recorder.record_event("busy")
+    print("three holds", flush=True)
     while True:  # mid-session, and busy writing to the file when the kill comes
         recorder.record_event("busy")
     """
