@@ -224,6 +224,9 @@ def test_no_qt_and_no_traceback_from_the_command_line(tmp_path: Path) -> None:
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
         "sys.exit(code)\n"
     )
+    user = resources.user_routines_dir()
+    user.mkdir(parents=True)
+    (user / "broken.yaml").write_text(BAD, "utf-8")
     env = {**os.environ, "PYTHONWARNINGS": "error"}
     for command in (["validate", *sorted(files)], ["plan", "tagged.yaml"], ["list"]):
         done = subprocess.run(
@@ -239,6 +242,12 @@ def test_no_qt_and_no_traceback_from_the_command_line(tmp_path: Path) -> None:
         assert "Qt was imported" not in done.stderr
         if command[0] != "list":
             assert done.returncode == 1
+        else:  # the broken file once, in the command's own words, and nothing else
+            assert done.stderr.splitlines() == [
+                "spasmtimer: 1 routine file could not be loaded:",
+                f'{user / "broken.yaml"}:6:11: exercise 1 ("Pelvic tilt"): reps must be a whole '
+                'number from 1 to 100, got "ten"',
+            ]
     assert "hi\n" not in done.stdout
 
 

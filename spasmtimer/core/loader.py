@@ -162,7 +162,7 @@ def load_library(paths: Iterable[Path]) -> Library:
         try:
             library.routines.append(load_routine(path))
         except RoutineError as error:
-            log.warning("routine file %s is broken: %s", path, error.problems[0])
+            log.info("routine file %s is broken: %s", path, error.problems[0])
             library.broken.append(error)
     return library
 
