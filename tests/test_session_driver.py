@@ -26,7 +26,15 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def driver(qtbot: QtBot, clock: FakeClock) -> SessionDriver:
-    return SessionDriver(Session(PLAN, clock))
+    return SessionDriver(Session(PLAN, clock), sleep=clock.advance)
+
+
+def fire(driver: SessionDriver, clock: FakeClock) -> None:
+    """Let the armed timer fire, on the fake clock."""
+    interval = driver.timer_interval_ms()
+    assert interval is not None
+    clock.advance(interval / 1000)
+    driver.wake()
 
 
 def test_start_emits_the_first_step_and_its_cue(qtbot: QtBot, driver: SessionDriver) -> None:
@@ -45,14 +53,37 @@ def test_the_timer_is_armed_for_the_next_event_and_capped_by_the_heartbeat(
 ) -> None:
     assert driver.timer_interval_ms() is None
     driver.start()
-    assert driver.timer_interval_ms() == 1000
+    assert driver.timer_interval_ms() == 997  # a second is due in 1 s; wake 3 ms ahead
     clock.advance(1.7)
     driver.tick_now()
-    assert driver.timer_interval_ms() == 300  # the prepare ends at 2 s
+    assert driver.timer_interval_ms() == 297  # the prepare ends at 2 s
     driver.pause()
     assert driver.timer_interval_ms() is None
     driver.resume()
-    assert driver.timer_interval_ms() == 300
+    assert driver.timer_interval_ms() == 297
+    clock.advance(0.299)
+    driver.tick_now()
+    assert driver.timer_interval_ms() == 0  # 1 ms to go: fire at once, then sleep the rest
+    with Collected(driver) as seen:
+        driver.wake()
+    assert clock() == 52.0 and [type(e).__name__ for e in seen] == ["StepEnded", "StepStarted"]
+
+
+class Collected:
+    """Collects what one wake-up emits."""
+
+    def __init__(self, driver: SessionDriver) -> None:
+        self.driver = driver
+        self.seen: list[Any] = []
+
+    def __enter__(self) -> list[Any]:
+        self.driver.stepEnded.connect(self.seen.append)
+        self.driver.stepStarted.connect(self.seen.append)
+        return self.seen
+
+    def __exit__(self, *exc: object) -> None:
+        self.driver.stepEnded.disconnect(self.seen.append)
+        self.driver.stepStarted.disconnect(self.seen.append)
 
 
 def test_every_event_becomes_its_signal(
@@ -62,9 +93,11 @@ def test_every_event_becomes_its_signal(
     for name in ("stepStarted", "stepEnded", "secondElapsed", "cueDue", "finished"):
         getattr(driver, name).connect(lambda e, n=name: seen.setdefault(n, []).append(e))
     driver.start()
+    wakes = 0
     while driver.session is not None and driver.session.state is SessionState.RUNNING:
-        clock.advance(driver.timer_interval_ms() / 1000)  # type: ignore[operator]
-        driver.tick_now()
+        fire(driver, clock)
+        wakes += 1
+    assert wakes == len({e.due for events in seen.values() for e in events}) - 1  # not start
     assert [e.index for e in seen["stepStarted"]] == list(range(len(PLAN.steps)))
     assert len(seen["stepEnded"]) == len(PLAN.steps)
     assert len(seen["secondElapsed"]) == 1 + 4 + 0 + 4

@@ -2,17 +2,24 @@
 
 No timing logic lives here. The driver asks the session when the next event
 falls due (:meth:`Session.seconds_until_next_event`) and arms one single-shot
-``Qt.PreciseTimer`` for exactly then (rounded up to the millisecond, so it
-never wakes early), but never further away than the heartbeat (1 s). The
-heartbeat keeps the session's sleep detection honest: the session assumes a
-tick at least once a second while it runs. Between events the process
-sleeps in the event loop; there is no polling.
+``Qt.PreciseTimer`` for then, but never further away than the heartbeat
+(1 s). The heartbeat keeps the session's sleep detection honest: the session
+assumes a tick at least once a second while it runs. Between events the
+process sleeps in the event loop; there is no polling.
+
+Qt timers (and the GLib poll under them) count whole milliseconds and round
+up, so a timer armed for the due time fires 1-2 ms after it. The driver
+therefore arms the timer :data:`EARLY` seconds ahead and, when it fires with
+the event still a few milliseconds off, sleeps that remainder (a plain
+``sleep``, not a busy loop; the event loop is held for at most a few ms)
+and then ticks. Events come out within a fraction of a millisecond.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
@@ -34,6 +41,7 @@ from spasmtimer.core.session import Session
 log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = 1000
+EARLY = 0.003  # seconds: wake this much ahead of an event, then sleep the rest
 
 
 class SessionDriver(QObject):
@@ -54,7 +62,9 @@ class SessionDriver(QObject):
     Controls (``start``, ``pause``, ``resume``, ``skip``, ``back``,
     ``next_exercise``, ``previous_exercise``, ``stop``, ``change_level``) are
     forwarded to the session; the timer is re-armed after each.
-    ``tick_now()`` ticks at once (tests drive a fake clock with it).
+    ``tick_now()`` ticks at once; ``wake()`` is what the timer does when it
+    fires. ``sleep`` is the short wait before an event (tests give one that
+    moves their fake clock).
     """
 
     stepStarted = Signal(object)
@@ -74,9 +84,11 @@ class SessionDriver(QObject):
         parent: QObject | None = None,
         *,
         heartbeat_ms: int = HEARTBEAT_MS,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(parent)
         self._heartbeat_ms = heartbeat_ms
+        self._sleep = sleep
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -177,11 +189,18 @@ class SessionDriver(QObject):
         if wait is None:
             self._timer.stop()
             return
-        # Rounded up: a timer that fires a hair early would find nothing due.
-        self._timer.start(min(math.ceil(wait * 1000), self._heartbeat_ms))
+        early_ms = math.floor((wait - EARLY) * 1000 + 1e-6)
+        self._timer.start(max(0, min(early_ms, self._heartbeat_ms)))
+
+    def wake(self) -> None:
+        """What the timer does when it fires: wait out the last few ms, then tick."""
+        wait = None if self._session is None else self._session.seconds_until_next_event()
+        if wait is not None and 0 < wait <= 2 * EARLY:
+            self._sleep(wait)
+        self.tick_now()
 
     def _on_timer_timeout(self) -> None:
-        self.tick_now()
+        self.wake()
 
     def _on_session_event(self, event: Event) -> None:
         signal = self._signals.get(type(event))
