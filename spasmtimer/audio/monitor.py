@@ -122,6 +122,8 @@ class MonitorRecorder:
                     process.wait()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        if self._recorder is not None and self._recorder.stdout is not None:
+            self._recorder.stdout.close()
         data = bytes(self._data[: len(self._data) // 2 * 2])
         samples = array.array("h")
         samples.frombytes(data)

@@ -25,6 +25,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QMediaDevices, QSoundEffect
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 NO_OUTPUT = "No sound output was found, so the session is silent. Follow the screen."
 OUTPUT_FAILED = "The sound output stopped working, so the session is silent. Follow the screen."
+STUCK_AFTER = 1.0  # seconds past a clip's end before the output counts as stuck
 NO_CLIPS = "The app's sound files are missing, so the session is silent. Follow the screen."
 
 
@@ -77,7 +79,6 @@ class QtCuePlayer(QObject):
         self._sounding: Sounding | None = None
         self._step_end: float | None = None
         self._queue: list[tuple[float, Part]] = []  # (clock time, part) still to start
-        self._current: list[QSoundEffect] = []
         self._speech: object | None = None
 
         self._next_part = QTimer(self)
@@ -85,18 +86,42 @@ class QtCuePlayer(QObject):
         self._next_part.setTimerType(Qt.TimerType.PreciseTimer)
         self._next_part.timeout.connect(self._on_next_part_timeout)
 
+        # A clip still "playing" well after its end means the output is
+        # stuck (its device went away, and PulseAudio had nowhere to move it).
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_watchdog_timeout)
+
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._on_devices_audioOutputsChanged)
 
         self._effects: dict[str, QSoundEffect] = {}
+        self._warm = QSoundEffect(self)
+        self._current: list[QSoundEffect] = []
+        self._build_effects()
+        self._check_outputs()
+        self._speech = _make_speech(self)
+
+    def _build_effects(self) -> None:
+        """One loaded QSoundEffect per clip (again after the output changed).
+
+        A QSoundEffect whose device went away stays stuck in "playing" even
+        after stop() and a new device; fresh ones are cheap (~30 ms for all).
+        """
+        for old in [*self._effects.values(), self._warm]:
+            old.stop()
+            old.deleteLater()
+        self._current = []
+        self._effects = {}
         for clip in self._library.clips.values():
             effect = QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(clip.path)))
             effect.statusChanged.connect(lambda key=clip.key: self._on_effect_statusChanged(key))
             self._effects[clip.key] = effect
+        self._warm = QSoundEffect(self)
+        self._warm.setSource(QUrl.fromLocalFile(str(_silence_path())))
+        self._warm.statusChanged.connect(self._on_warm_statusChanged)
         self._apply_volume()
-        self._check_outputs()
-        self._speech = _make_speech(self)
 
     # -- state the window shows -------------------------------------------
 
@@ -131,22 +156,27 @@ class QtCuePlayer(QObject):
         if not self._effects:
             self._set_problem(NO_CLIPS)
         elif not QMediaDevices.audioOutputs():
-            self._device_problem = True
             self._set_problem(NO_OUTPUT)
-        elif self._failed:
+        elif self._failed or self._device_problem:
             self._set_problem(OUTPUT_FAILED)
         else:
-            self._device_problem = False
             self._set_problem("")
 
+    def _on_warm_statusChanged(self) -> None:
+        # The first play() of a process sets up the connection to the sound
+        # server (about 15 ms more); spend that on a silent clip, not a cue.
+        if self._warm.status() == QSoundEffect.Status.Ready and not self._problem:
+            self._warm.play()
+
     def _on_devices_audioOutputsChanged(self) -> None:
-        # A device came or went: follow the default output and try again.
-        device = QMediaDevices.defaultAudioOutput()
+        # A device came or went: start afresh on the default output.
+        log.info(
+            "sound outputs changed; default: %s", QMediaDevices.defaultAudioOutput().description()
+        )
+        self.stop_all()
         self._failed.clear()
-        for effect in self._effects.values():
-            effect.stop()
-            if not device.isNull():
-                effect.setAudioDevice(device)
+        self._device_problem = False
+        self._build_effects()
         self._check_outputs()
 
     def _on_effect_statusChanged(self, key: str) -> None:
@@ -222,6 +252,7 @@ class QtCuePlayer(QObject):
         offsets = utterance.offsets()
         self._queue = [(now + at, part) for at, part in zip(offsets, utterance.parts, strict=True)]
         self._sounding = Sounding(utterance.urgency, now + utterance.seconds)
+        self._watchdog.start(round((utterance.seconds + STUCK_AFTER) * 1000))
         first = utterance.parts[0]
         self._start_due_parts()
         self.cuePlayed.emit(first.key or "speech", float(late))
@@ -250,6 +281,15 @@ class QtCuePlayer(QObject):
         effect.play()
         self._current.append(effect)
 
+    def _on_watchdog_timeout(self) -> None:
+        if self._queue or not any(effect.isPlaying() for effect in self._current):
+            return
+        log.warning("a sound clip is still playing long after its end: the output is stuck")
+        for effect in self._current:
+            effect.stop()
+        self._device_problem = True
+        self._set_problem(OUTPUT_FAILED)
+
     def stop_all(self) -> None:
         self._next_part.stop()
         self._queue = []
@@ -273,13 +313,34 @@ class QtCuePlayer(QObject):
             speech.say(text)  # type: ignore[attr-defined]
 
 
+def _silence_path() -> Path:
+    from spasmtimer.resources import asset
+
+    try:
+        return asset("sounds", "silence.wav")
+    except FileNotFoundError:
+        return Path("silence.wav")
+
+
+def _engine_usable(name: str) -> bool:
+    """Whether a QTextToSpeech engine can work here (asking Qt to try logs an error)."""
+    if name == "mock":  # Qt's test engine: says nothing
+        return False
+    if name == "speechd":  # needs libspeechd and the speech-dispatcher service
+        import ctypes.util
+        import shutil
+
+        return bool(ctypes.util.find_library("speechd")) and bool(shutil.which("speech-dispatcher"))
+    return True
+
+
 def _make_speech(parent: QObject) -> object | None:
     """A working QTextToSpeech, or None (no module, no real engine, or it failed)."""
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError:
         return None
-    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    engines = [name for name in QTextToSpeech.availableEngines() if _engine_usable(name)]
     for name in engines:
         speech = QTextToSpeech(name, parent)
         if speech.state() != QTextToSpeech.State.Error:

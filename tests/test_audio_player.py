@@ -1,0 +1,157 @@
+"""The cue player: a whole routine through the policy, settings, no sound server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from spasmtimer.audio import (
+    AudioSettings,
+    RecordingCuePlayer,
+    connect_driver,
+    load_audio_settings,
+    save_audio_settings,
+)
+from spasmtimer.audio.clips import ClipLibrary
+from spasmtimer.audio.policy import Verdict
+from spasmtimer.core.clock import FakeClock
+from spasmtimer.core.cues import CountStyle, CueKind
+from spasmtimer.core.events import CueDue, StepStarted
+from spasmtimer.core.loader import load_routine
+from spasmtimer.core.plan import make_plan
+from spasmtimer.core.session import Session
+from spasmtimer.resources import assets_dir, bundled_routine_files
+
+
+@pytest.fixture(scope="module")
+def library() -> ClipLibrary:
+    return ClipLibrary.scan(assets_dir())
+
+
+def run_routine(path: Path, library: ClipLibrary, style: CountStyle) -> RecordingCuePlayer:
+    """Drive a whole routine on a fake clock, ticking every 100 ms, into a fake player."""
+    clock = FakeClock(1000.0)
+    player = RecordingCuePlayer(library=library, clock=clock)
+    session = Session(make_plan(load_routine(path)), clock, count_style=style)
+
+    def listen(event: object) -> None:
+        if isinstance(event, StepStarted):
+            player.step_started(event.step.seconds, event.late)
+        elif isinstance(event, CueDue):
+            player.play(event.cue, event.late)
+
+    session.subscribe(listen)
+    session.start()
+    for _ in range(200_000):
+        session.tick()
+        wait = session.seconds_until_next_event()
+        if wait is None:
+            break
+        clock.advance(max(wait, 0.001))
+    return player
+
+
+@pytest.mark.parametrize("path", bundled_routine_files(), ids=lambda p: p.stem)
+def test_a_bundled_routine_is_said_in_full_and_never_stacked(
+    path: Path, library: ClipLibrary
+) -> None:
+    player = run_routine(path, library, CountStyle.DOWN)
+    holds = [p for p in player.played if p.cue.kind in (CueKind.HOLD, CueKind.NEXT_EXERCISE)]
+    assert holds and all(p.verdict is Verdict.PLAY for p in holds), "a hold start was not heard"
+    assert player.played[-1].cue.kind is CueKind.ROUTINE_COMPLETE
+    assert player.played[-1].verdict is Verdict.PLAY
+    # Nothing is ever cut short on the bundled routines: every utterance ends
+    # before the next one starts.
+    assert not [p for p in player.played if p.verdict is Verdict.CUT_AND_PLAY]
+    # Numbers only yield to the opening words, never to anything else.
+    for p in player.played:
+        if p.verdict is Verdict.DROP_BUSY:
+            assert p.cue.kind in (CueKind.COUNT, CueKind.LAST_THREE, CueKind.HALFWAY)
+
+
+def test_muted_plays_nothing_but_keeps_time(library: ClipLibrary) -> None:
+    clock = FakeClock(0.0)
+    player = RecordingCuePlayer(library=library, clock=clock, muted=True)
+    path = bundled_routine_files()[0]
+    session = Session(make_plan(load_routine(path)), clock)
+    session.subscribe(lambda e: player.play(e.cue, e.late) if isinstance(e, CueDue) else None)
+    session.start()
+    session.tick()
+    assert player.played and not player.heard
+
+
+def test_connect_driver_plays_the_cues_of_a_session_driver(qtbot, library: ClipLibrary) -> None:
+    from spasmtimer.ui.session_driver import SessionDriver
+
+    clock = FakeClock(50.0)
+    session = Session(make_plan(load_routine(bundled_routine_files()[0])), clock)
+    driver = SessionDriver(session)
+    player = RecordingCuePlayer(library=library, clock=clock)
+    connect_driver(driver, player)
+    driver.start()
+    driver.tick_now()
+    assert player.heard[0][0] in {"phrase-next-exercise", "exercise-prayer-stretch"}
+    driver.pause()
+    assert player.stops == 1
+    driver.set_session(None)
+
+
+def test_settings_are_remembered(tmp_path: Path) -> None:
+    qs = QSettings(str(tmp_path / "s.conf"), QSettings.Format.IniFormat)
+    assert load_audio_settings(qs) == AudioSettings()
+    chosen = AudioSettings(volume=0.35, muted=True, voice=False, count_style=CountStyle.LAST_THREE)
+    save_audio_settings(chosen, qs)
+    again = QSettings(str(tmp_path / "s.conf"), QSettings.Format.IniFormat)
+    assert load_audio_settings(again) == chosen
+
+
+def test_unreadable_settings_take_their_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "s.conf"
+    path.write_text("[audio]\nvolume=loud\ncount_style=sideways\nmuted=perhaps\n")
+    qs = QSettings(str(path), QSettings.Format.IniFormat)
+    assert load_audio_settings(qs) == AudioSettings()
+    assert AudioSettings().with_volume(7).volume == 1.0
+
+
+NO_SERVER = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtWidgets import QApplication
+    from spasmtimer.audio import create_player
+    from spasmtimer.core.cues import Cue, CueKind
+    app = QApplication([])
+    player = create_player()
+    player.play(Cue(CueKind.HOLD, "Hold"), 0.0)
+    player.play(Cue(CueKind.COUNT, "3", number=3), 0.0)
+    player.stop_all()
+    print("available", player.available)
+    print("problem", player.problem)
+    """
+)
+
+
+def test_without_a_sound_server_the_player_says_so_and_never_hangs(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PULSE_SERVER=f"unix:{tmp_path}/no-such-server",
+        XDG_RUNTIME_DIR=str(tmp_path),
+        PULSE_RUNTIME_PATH=str(tmp_path / "pulse"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", NO_SERVER],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "available False" in result.stdout
+    assert "silent" in result.stdout

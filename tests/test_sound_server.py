@@ -1,0 +1,162 @@
+"""Cues played through QSoundEffect, heard at a real (private) PulseAudio server.
+
+``make test`` runs pytest under ``tools/with-sound-server.sh``, which starts
+the server with a null sink; these tests record that sink's monitor and look
+at what arrived, and when. Without the server they are skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtMultimedia import QSoundEffect
+
+from spasmtimer.audio.monitor import MonitorRecorder, available, onsets, sound_between
+from spasmtimer.audio.qt_player import QtCuePlayer
+from spasmtimer.core.cues import Cue, CueKind
+
+_ok, _why = available()
+pytestmark = [pytest.mark.sound, pytest.mark.skipif(not _ok, reason=_why)]
+
+
+@pytest.fixture
+def player(qtbot) -> QtCuePlayer:
+    player = QtCuePlayer()
+    effects = list(player._effects.values())
+    qtbot.waitUntil(
+        lambda: all(e.status() == QSoundEffect.Status.Ready for e in effects), timeout=10_000
+    )
+    assert player.available, player.problem
+    qtbot.wait(200)  # let the warm-up play
+    return player
+
+
+def _schedule(qtbot, player: QtCuePlayer, cues: list[tuple[float, Cue]]) -> list[float]:
+    """Play each cue ``offset`` seconds from now on precise timers; returns the play() times."""
+    played: list[float] = []
+    timers = []
+    for offset, cue in cues:
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(lambda cue=cue: (played.append(time.monotonic()), player.play(cue)))
+        timer.start(round(offset * 1000))
+        timers.append(timer)
+    qtbot.wait(round((cues[-1][0] + 1.2) * 1000))
+    return played
+
+
+def test_cues_arrive_at_the_server_when_played(qtbot, player: QtCuePlayer) -> None:
+    cues = [
+        (0.3, Cue(CueKind.HOLD, "Hold")),
+        (1.3, Cue(CueKind.COUNT, "5", number=5)),
+        (2.3, Cue(CueKind.COUNT, "4", number=4)),
+        (3.3, Cue(CueKind.LAST_THREE, "3", number=3)),
+        (4.3, Cue(CueKind.LAST_THREE, "2", number=2)),
+    ]
+    with MonitorRecorder() as recorder:
+        assert recorder.wait_until_running(), "the monitor delivered nothing"
+        played = _schedule(qtbot, player, cues)
+        recording = recorder.stop()
+    assert len(played) == len(cues)
+    heard = [recording.time_of(i) for i in onsets(recording, threshold=20)]
+    delays = []
+    for at in played:
+        near = [h - at for h in heard if -0.05 <= h - at <= 0.15]
+        assert near, f"nothing heard within 150 ms of play() at {at - played[0]:.3f} s"
+        delays.append(near[0])
+    # The server-side clock mapping is good to a few ms; what matters is that
+    # every cue comes out the same short time after play().
+    assert max(delays) - min(delays) <= 0.030, [round(d * 1000, 1) for d in delays]
+    assert statistics.median(delays) <= 0.080
+    # Never stacked: silence between one cue's clip and the next cue.
+    for at, following in itertools.pairwise(played):
+        assert not sound_between(recording, at + 0.95, following - 0.02, threshold=20)
+
+
+def test_a_count_due_while_a_phrase_sounds_is_not_heard(qtbot, player: QtCuePlayer) -> None:
+    phrase = Cue(CueKind.SWITCH_SIDES, "Switch to your left side", side=None)
+    count = Cue(CueKind.COUNT, "9", number=9)
+    dropped: list[tuple[str, str]] = []
+    player.cueDropped.connect(lambda kind, why: dropped.append((kind, why)))
+    with MonitorRecorder() as recorder:
+        assert recorder.wait_until_running()
+        played = _schedule(qtbot, player, [(0.2, phrase), (0.7, count)])
+        recording = recorder.stop()
+    assert dropped == [("COUNT", "busy")]
+    # One onset run: the phrase, then quiet once it is over (1.4 s long).
+    assert sound_between(recording, played[0], played[0] + 0.3)
+    assert not sound_between(recording, played[0] + 1.6, played[1] + 1.0)
+
+
+VANISH = textwrap.dedent(
+    """
+    import subprocess, sys, time
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+    from spasmtimer.audio.qt_player import QtCuePlayer
+    from spasmtimer.core.cues import Cue, CueKind
+
+    def pactl(*args):
+        return subprocess.run(["pactl", *args], check=True, capture_output=True,
+                              text=True, timeout=10).stdout
+
+    def wait_until(predicate, seconds):
+        deadline = time.monotonic() + seconds
+        while not predicate() and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.01)
+        return predicate()
+
+    sink = sys.argv[1]
+    app = QApplication([])
+    player = QtCuePlayer()
+    wait_until(lambda: False, 0.5)
+    print("before", player.available, flush=True)
+    module = next(line.split()[0] for line in pactl("list", "short", "modules").splitlines()
+                  if "module-null-sink" in line and "sink_name=" + sink in line)
+    pactl("unload-module", module)
+    try:
+        # Nowhere to play: the clip never ends; the player notices after it.
+        player.play(Cue(CueKind.HOLD, "Hold"))
+        print("noticed", wait_until(lambda: not player.available, 8), flush=True)
+        print("problem", player.problem, flush=True)
+        player.play(Cue(CueKind.COUNT, "3", number=3))  # goes on silently
+    finally:
+        pactl("load-module", "module-null-sink", "sink_name=" + sink, "rate=44100",
+              "channels=2", "sink_properties=device.description=SpasmTimer-test-sink")
+        pactl("set-default-sink", sink)
+    print("recovered", wait_until(lambda: player.available, 8), flush=True)
+    """
+)
+
+
+def test_a_vanishing_device_gives_a_notice_and_it_goes_when_one_comes_back() -> None:
+    # In a child process with a sound server of its own: after every sink
+    # vanished, Qt 6.11's PulseAudio backend may stay unable to play for the
+    # rest of the process (the player then notices again on its next cue),
+    # and every client of that server would be affected.
+    script = Path(__file__).resolve().parent.parent / "tools" / "with-sound-server.sh"
+    result = subprocess.run(
+        [str(script), sys.executable, "-c", VANISH, "spasm_null"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert "before True" in lines
+    assert "noticed True" in lines
+    assert any(line.startswith("problem ") and "silent" in line for line in lines)
+    assert "recovered True" in lines
