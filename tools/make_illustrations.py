@@ -47,9 +47,9 @@ MAT_H = 12.0  # px thickness of the mat under the floor line
 MAX_SCALE = 1.55  # px per figure unit, at most (lying figures hit this cap)
 
 # Palette: chosen so that in greyscale the tones stay apart
-# (figure ≈ 20 %, arrow ≈ 35 %, far limbs ≈ 60 %, ghost ≈ 82 % grey).
+# (figure ≈ 20 %, arrow ≈ 35 %, far limbs ≈ 55 %, ghost ≈ 82 % luma).
 INK = "#1d3557"
-FAR = "#8aa1b8"
+FAR = "#7890a8"
 GHOST = "#cbd3dc"
 ARROW = "#c2410c"
 MAT = "#e4eaf0"
@@ -697,7 +697,10 @@ def knees_hugged(both: bool) -> Body:
     b = supine_bent()
     b.leg("near", 64.0, 190.0, 100.0)
     if both:
-        b.leg("far", 74.0, 198.0, 108.0)
+        # The right leg follows the left one, just behind it, so both show.
+        b.leg("far", 64.0, 190.0, 100.0)
+        for joint in ("far_knee", "far_ankle", "far_toe"):
+            b.j[joint] = add(b.j[joint], (-9.0, 11.0))
     # Hands round the shins just below the knees; the elbows point out toward
     # the viewer, so from the side the arm looks almost straight.
     for side in ("far", "near"):
