@@ -1105,8 +1105,9 @@ def lower_trunk_rotation() -> Scene:
             legs[side] = (hip, bent_leg_3d(hip, ankle, roll), ankle)
         if roll:
             # The far (right) leg rests on the near one as the knees sink.
-            hip, knee, ankle = legs["far"]
-            legs["far"] = (hip, (knee[0], knee[1] + LIMB_W, knee[2] + 6), ankle)
+            hip, _, ankle = legs["far"]
+            near_knee = legs["near"][1]
+            legs["far"] = (hip, (near_knee[0] - 4, near_knee[1] + 15, near_knee[2] - 4), ankle)
         return lying_3q(legs, arms_out=50.0)
 
     start = pose(0.0)
