@@ -220,3 +220,48 @@ def test_done_today_from_the_history(window: MainWindow) -> None:
 def test_picker_emits_shown_once_painted(qtbot: Any, window: MainWindow) -> None:
     assert window._picker_painted
     qtbot.waitUntil(lambda: not window.windowIcon().isNull(), timeout=2000)
+
+
+def test_routines_come_from_the_cache_until_a_file_changes(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spasmtimer.ui import library, library_cache
+
+    path = user_file("mine.yaml", GOOD)
+    first = library.load()
+    assert library_cache.cache_path().exists()
+    calls: list[list[Path]] = []
+    real = library._load_files
+
+    def spy(paths: list[Path]) -> Any:
+        calls.append(list(paths))
+        return real(paths)
+
+    monkeypatch.setattr(library, "_load_files", spy)
+    again = library.load()
+    assert calls == []  # nothing parsed: all from the cache
+    assert [e.routine for e in again.entries] == [e.routine for e in first.entries]
+    path.write_text(OTHER + "\n")
+    third = library.load()
+    assert calls == [[path]]
+    assert "Another routine" in [e.routine.name for e in third.entries]
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    from spasmtimer.ui import library, library_cache
+
+    user_file("mine.yaml", GOOD)
+    library_cache.cache_path().parent.mkdir(parents=True, exist_ok=True)
+    library_cache.cache_path().write_bytes(b"not a pickle")
+    assert "My floor routine" in [e.routine.name for e in library.load().entries]
+
+
+def test_elide(qapp: Any) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from spasmtimer.ui.picker import elide
+
+    metrics = QFontMetrics(QFont())
+    assert elide(metrics, "short", 500) == "short"
+    cut = elide(metrics, "a rather long routine description " * 5, 120)
+    assert cut.endswith("…") and metrics.horizontalAdvance(cut) <= 120

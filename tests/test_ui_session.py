@@ -16,7 +16,8 @@ from spasmtimer.core.plan import StepKind
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.main_window import SOUND_UNAVAILABLE, MainWindow
-from spasmtimer.ui.shortcuts import Action, Screen, ShortcutsDialog
+from spasmtimer.ui.shortcuts import Action, Screen
+from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
 
 Key = Qt.Key
 

@@ -80,33 +80,68 @@ def format_duration(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def _broken(error: object) -> BrokenFile:
+def _broken(error: object, path: Path) -> BrokenFile:
     problems = getattr(error, "problems", None) or []
     messages = tuple(str(p) for p in problems) or (str(error),)
-    path = getattr(error, "path", None)
-    if path is None and problems:
-        path = getattr(problems[0], "file", None)
-    return BrokenFile(str(path or "?"), messages)
+    return BrokenFile(str(path), messages)
+
+
+def _load_files(paths: list[Path]) -> list[Routine | BrokenFile] | None:
+    """Each file loaded, or why not; None without a loader."""
+    try:
+        from spasmtimer.core.loader import RoutineError, load_routine
+    except ImportError:  # the loader has not been installed in this build
+        log.warning("routine loader unavailable")
+        return None
+    out: list[Routine | BrokenFile] = []
+    for path in paths:
+        try:
+            out.append(load_routine(path))
+        except RoutineError as error:
+            log.warning("routine file %s is broken: %s", path, error.problems[0])
+            out.append(_broken(error, path))
+    return out
 
 
 def load() -> LibraryView:
-    """Every routine file, bundled first; one bad file never hides the others."""
+    """Every routine file, bundled first; one bad file never hides the others.
+
+    Files unchanged since the last start come from :mod:`library_cache`.
+    """
+    from spasmtimer.ui import library_cache
+
     try:
-        from spasmtimer.core import loader  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # the loader has not been installed in this build
-        log.warning("routine loader unavailable")
-        return LibraryView(notice="The routine loader is missing from this installation.")
-    bundled = list(resources.bundled_routine_files())
+        bundled = list(resources.bundled_routine_files())
+    except FileNotFoundError:
+        log.exception("the bundled routines are missing")
+        bundled = []
     user = list(resources.user_routine_files())
-    library = loader.load_library(bundled + user)
-    user_set = {p.resolve() for p in user}
+    stamp = library_cache.code_stamp()
+    cached = library_cache.read(stamp)
+    keys = {path: library_cache.file_key(path) for path in bundled + user}
+    results: dict[Path, Routine | BrokenFile] = {}
+    missing = []
+    for path, key in keys.items():
+        if key is not None and key in cached:
+            results[path] = cached[key]
+        else:
+            missing.append(path)
+    if missing:
+        loaded = _load_files(missing)
+        if loaded is None:
+            return LibraryView(notice="The routine loader is missing from this installation.")
+        results.update(zip(missing, loaded, strict=True))
+        fresh = {key: results[p] for p, key in keys.items() if key is not None}
+        library_cache.write(stamp, fresh)
+
+    user_set = set(user)
     entries: list[RoutineEntry] = []
-    for routine in library.routines:
-        origin = (
-            Origin.USER
-            if routine.path is not None and Path(routine.path).resolve() in user_set
-            else Origin.BUNDLED
-        )
-        entries.append(RoutineEntry(routine, origin, total_seconds(routine)))
-    broken = tuple(_broken(e) for e in library.broken)
-    return LibraryView(tuple(entries), broken, None, {e.key: e for e in entries})
+    broken: list[BrokenFile] = []
+    for path in bundled + user:
+        result = results[path]
+        if isinstance(result, BrokenFile):
+            broken.append(result)
+            continue
+        origin = Origin.USER if path in user_set else Origin.BUNDLED
+        entries.append(RoutineEntry(result, origin, total_seconds(result)))
+    return LibraryView(tuple(entries), tuple(broken), None, {e.key: e for e in entries})

@@ -18,7 +18,7 @@ import importlib.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import (
@@ -31,19 +31,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Routine
-from spasmtimer.core.session import Session, SessionState
 from spasmtimer.ui import library as library_mod
-from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.finish_view import FinishView
-from spasmtimer.ui.overview import OverviewView
 from spasmtimer.ui.picker import PickerView
-from spasmtimer.ui.routine_import import ROUTINE_SUFFIXES, Outcome, import_routine
-from spasmtimer.ui.session_view import SessionView
 from spasmtimer.ui.settings import AppSettings
-from spasmtimer.ui.shortcuts import Action, Screen, ShortcutsDialog, action_for
+from spasmtimer.ui.shortcuts import Action, Screen, action_for
 from spasmtimer.ui.theme import Theme, palette_for, stylesheet_for, system_theme
+
+if TYPE_CHECKING:  # imported when first needed: the picker shows sooner
+    from spasmtimer.core.session import Session
+    from spasmtimer.ui.finish_view import FinishView
+    from spasmtimer.ui.overview import OverviewView
+    from spasmtimer.ui.session_view import SessionView
+
+ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,11 @@ def connect_player(driver: QObject, player: Any) -> None:
     connect_driver(driver, player)
 
 
+def _active(session: Session) -> bool:
+    """Running or paused: a session the controls still act on."""
+    return session.state.name in ("RUNNING", "PAUSED")
+
+
 class MainWindow(QMainWindow):
     """Picker → overview → session → finish, in one window."""
 
@@ -112,51 +118,85 @@ class MainWindow(QMainWindow):
         self.recorder: Any = None
         self.muted = self.settings.muted()
         self._levels_memory: dict[tuple[str, str], int] = {}
-        self.theme: Theme = system_theme()
+        self.theme: Theme = system_theme(ask_style_hints=False)
         self._picker_painted = False
+        self._catching_keys = False
 
         self.stack = QStackedWidget()
         self.picker = PickerView()
-        self.overview = OverviewView(can_print=self._can_print())
-        self.session_view = SessionView()
-        self.finish = FinishView()
-        for view in (self.picker, self.overview, self.session_view, self.finish):
-            self.stack.addWidget(view)
+        self.stack.addWidget(self.picker)
+        self._overview: OverviewView | None = None
+        self._session_view: SessionView | None = None
+        self._finish: FinishView | None = None
         self.setCentralWidget(self.stack)
 
         self.picker.routineChosen.connect(self._on_picker_routineChosen)
         self.picker.openFileRequested.connect(self.open_routine_file)
         self.picker.helpRequested.connect(self.show_help)
-        self.overview.startRequested.connect(self._on_overview_startRequested)
-        self.overview.backRequested.connect(self.show_picker)
-        self.overview.levelChanged.connect(self._on_overview_levelChanged)
-        self.overview.printRequested.connect(self.print_handout)
-        self.session_view.controlRequested.connect(self.trigger)
-        self.finish.backRequested.connect(self.show_picker)
-        self.picker.title.installEventFilter(self)
+        self.picker.painted.connect(self._on_picker_painted)
 
         self.apply_theme(self.theme)
-        self.session_view.set_muted(self.muted)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.installEventFilter(self)
             app.styleHints().colorSchemeChanged.connect(self._on_styleHints_colorSchemeChanged)
         self.reload_library(self.settings.last_routine())
         self._restore_geometry()
 
-    # -- screens --------------------------------------------------------------
+    # -- screens (all but the picker made when first needed) -------------------
+
+    @property
+    def overview(self) -> OverviewView:
+        if self._overview is None:
+            from spasmtimer.ui.overview import OverviewView
+
+            view = OverviewView(can_print=self._can_print())
+            view.startRequested.connect(self._on_overview_startRequested)
+            view.backRequested.connect(self.show_picker)
+            view.levelChanged.connect(self._on_overview_levelChanged)
+            view.printRequested.connect(self.print_handout)
+            self.stack.addWidget(view)
+            self._overview = view
+        return self._overview
+
+    @property
+    def session_view(self) -> SessionView:
+        if self._session_view is None:
+            from spasmtimer.ui.session_view import SessionView
+
+            view = SessionView()
+            view.controlRequested.connect(self.trigger)
+            view.apply_theme(self.theme)
+            view.set_muted(self.muted)
+            view.set_full_screen(self.isFullScreen())
+            self.stack.addWidget(view)
+            self._session_view = view
+        return self._session_view
+
+    @property
+    def finish(self) -> FinishView:
+        if self._finish is None:
+            from spasmtimer.ui.finish_view import FinishView
+
+            view = FinishView()
+            view.backRequested.connect(self.show_picker)
+            self.stack.addWidget(view)
+            self._finish = view
+        return self._finish
 
     def screen_now(self) -> Screen:
         current = self.stack.currentWidget()
-        if current is self.overview:
+        if current is None or current is self.picker:
+            return Screen.PICKER
+        if current is self._overview:
             return Screen.OVERVIEW
-        if current is self.session_view:
+        if current is self._session_view:
             return Screen.SESSION
-        if current is self.finish:
+        if current is self._finish:
             return Screen.FINISH
         return Screen.PICKER
 
     def _show(self, view: QWidget) -> None:
+        self._catch_keys()
         self.stack.setCurrentWidget(view)
         view.setFocus()
 
@@ -221,7 +261,16 @@ class MainWindow(QMainWindow):
         from spasmtimer.ui.app import app_icon
 
         self.setWindowIcon(app_icon())
+        self.picker.finish_setup()
+        self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         self._refresh_done_today()
+        # Build the other screens now, while the user reads the list.
+        QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        for name in ("overview", "session_view", "finish"):
+            getattr(self, name)
+        import spasmtimer.core.session  # noqa: F401 - loaded before the first Start
 
     # -- picker ---------------------------------------------------------------
 
@@ -230,6 +279,8 @@ class MainWindow(QMainWindow):
         self.show_overview(entry.routine)
 
     def open_routine_file(self) -> None:
+        from spasmtimer.ui.dialogs import Dialogs
+
         start = Path.home()
         path = Dialogs.choose_routine_file(self, start)
         if path is not None:
@@ -237,6 +288,9 @@ class MainWindow(QMainWindow):
 
     def add_routine_file(self, path: Path) -> bool:
         """Validate and copy ``path`` into the user's routines, then list it."""
+        from spasmtimer.ui.dialogs import Dialogs
+        from spasmtimer.ui.routine_import import Outcome, import_routine
+
         result = import_routine(path, lambda name: Dialogs.resolve_conflict(self, name))
         if result.outcome is Outcome.REFUSED:
             Dialogs.inform(
@@ -262,6 +316,8 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from spasmtimer.ui.dialogs import Dialogs
+
         paths = [
             Path(u.toLocalFile())
             for u in event.mimeData().urls()
@@ -286,6 +342,8 @@ class MainWindow(QMainWindow):
             return False
 
     def print_handout(self) -> None:
+        from spasmtimer.ui.dialogs import Dialogs
+
         routine = self.overview.routine
         if routine is None or not self._can_print():
             return
@@ -312,6 +370,9 @@ class MainWindow(QMainWindow):
 
     def start_session(self, routine: Routine, levels: dict[int, int] | None = None) -> None:
         """Open the session view and start at once (no questions asked)."""
+        from spasmtimer.core.plan import make_plan
+        from spasmtimer.core.session import Session
+
         self._end_session_objects()
         if levels is None:
             levels = self.levels_for(routine)
@@ -380,9 +441,10 @@ class MainWindow(QMainWindow):
 
     def _end_session_objects(self) -> None:
         session = self.session
-        if session is not None and session.state in (SessionState.RUNNING, SessionState.PAUSED):
+        if session is not None and _active(session):
             self.control("stop")
-        self.session_view.set_driver(None)
+        if self._session_view is not None:
+            self._session_view.set_driver(None)
         driver = self.driver
         self.driver = None
         self.session = None
@@ -421,17 +483,19 @@ class MainWindow(QMainWindow):
         self.sessionEnded.emit(completed)
 
     def confirm_stop(self) -> None:
+        from spasmtimer.ui.dialogs import Dialogs
+
         session = self.session
-        if session is None or session.state not in (SessionState.RUNNING, SessionState.PAUSED):
+        if session is None or not _active(session):
             return
-        was_running = session.state is SessionState.RUNNING
+        was_running = session.state.name == "RUNNING"
         if was_running:
             self.control("pause")
         if Dialogs.ask(
             self, "Stop the session?", "Stop this session now? It will count as stopped."
         ):
             self.control("stop")
-        elif was_running and session.state is SessionState.PAUSED:
+        elif was_running and session.state.name == "PAUSED":
             self.control("resume")
 
     # -- actions --------------------------------------------------------------
@@ -462,20 +526,17 @@ class MainWindow(QMainWindow):
             delta = 1 if action is Action.LEVEL_UP else -1
             if screen is Screen.OVERVIEW:
                 self.overview.change_level(delta)
-            elif session is not None and session.state in (
-                SessionState.RUNNING,
-                SessionState.PAUSED,
-            ):
+            elif session is not None and _active(session):
                 self.control("change_level", session.step.exercise_index, delta)
                 self.session_view.refresh()
         elif action is Action.STOP:
             self.confirm_stop()
-        elif session is not None and session.state in (SessionState.RUNNING, SessionState.PAUSED):
+        elif session is not None and _active(session):
             self._session_control(session, action)
 
     def _session_control(self, session: Session, action: Action) -> None:
         if action is Action.PAUSE:
-            self.control("resume" if session.state is SessionState.PAUSED else "pause")
+            self.control("resume" if session.state.name == "PAUSED" else "pause")
         elif action is Action.SKIP:
             self.control("skip")
         elif action is Action.BACK:
@@ -487,6 +548,8 @@ class MainWindow(QMainWindow):
         self.session_view.refresh()
 
     def show_help(self) -> None:
+        from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self)
         self._help = dialog
         dialog.open()
@@ -496,7 +559,8 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
-        self.session_view.set_full_screen(self.isFullScreen())
+        if self._session_view is not None:
+            self._session_view.set_full_screen(self.isFullScreen())
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -506,19 +570,29 @@ class MainWindow(QMainWindow):
                 self.player.set_muted(self.muted)
             except Exception:
                 log.exception("mute failed")
-        self.session_view.set_muted(self.muted)
+        if self._session_view is not None:
+            self._session_view.set_muted(self.muted)
 
     # -- keys -----------------------------------------------------------------
 
+    def _on_picker_painted(self) -> None:
+        if self._picker_painted:
+            return
+        self._picker_painted = True
+        self._catch_keys()
+        QTimer.singleShot(0, self.pickerShown.emit)
+        QTimer.singleShot(50, self._after_first_paint)
+
+    def _catch_keys(self) -> None:
+        """Handle keys from now on (not before the first paint: nothing to press yet)."""
+        if not self._catching_keys:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.installEventFilter(self)
+                self._catching_keys = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        etype = event.type()
-        if etype == QEvent.Type.Paint and watched is self.picker.title:
-            if not self._picker_painted:
-                self._picker_painted = True
-                QTimer.singleShot(0, self.pickerShown.emit)
-                QTimer.singleShot(50, self._after_first_paint)
-            return False
-        if etype != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         if watched.window() is not self or QApplication.activeModalWidget() is not None:
             return False
@@ -540,7 +614,8 @@ class MainWindow(QMainWindow):
             app.setPalette(palette_for(theme))
         self.setStyleSheet(stylesheet_for(theme))
         self.picker.apply_theme(theme)
-        self.session_view.apply_theme(theme)
+        if self._session_view is not None:
+            self._session_view.apply_theme(theme)
 
     def _on_styleHints_colorSchemeChanged(self, *args: object) -> None:
         theme = system_theme()
@@ -568,5 +643,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.removeEventFilter(self)
+            self._catching_keys = False
         self._end_session_objects()
         super().closeEvent(event)

@@ -4,14 +4,14 @@ Signals:
     routineChosen(object): a :class:`RoutineEntry` to show the overview of.
     openFileRequested(): the user wants to add a routine from a file.
     helpRequested(): the shortcuts help.
+    painted(): the picker was painted (the first paint marks "start-up done").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -29,8 +28,14 @@ from PySide6.QtWidgets import (
 from spasmtimer.ui.library import LibraryView, Origin, RoutineEntry, format_duration
 from spasmtimer.ui.theme import LIGHT, Theme
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
+# Nothing here touches the ``Qt`` namespace before the first paint: its first
+# use makes PySide build ~100 Python enums (~20 ms, a fifth of a bare
+# window's whole start-up). Qt's C++ API takes plain ints for these.
+_USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+ENTRY_ROLE = _USER_ROLE + 1
+TODAY_ROLE = _USER_ROLE + 2
+_ALIGN_LEFT_VCENTER = 0x0001 | 0x0080  # Qt.AlignLeft | Qt.AlignVCenter
+_WORD_WRAP = 0x1000  # Qt.TextWordWrap
 
 IndexLike = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +92,9 @@ class RoutineDelegate(QStyledItemDelegate):
         if not isinstance(entry, RoutineEntry):
             return
         theme = self._picker.theme
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # The current row is the selected one (single selection); asking the
+        # view avoids loading QStyle's many enums before the first paint.
+        selected = index.row() == self._picker.list.currentRow()
         rect: QRect = option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -109,8 +116,8 @@ class RoutineDelegate(QStyledItemDelegate):
         nm = QFontMetrics(name_font)
         painter.drawText(
             QRect(inner.left(), y, inner.width(), nm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            nm.elidedText(entry.routine.name, Qt.TextElideMode.ElideRight, inner.width()),
+            _ALIGN_LEFT_VCENTER,
+            elide(nm, entry.routine.name, inner.width()),
         )
         y += nm.height()
 
@@ -118,7 +125,7 @@ class RoutineDelegate(QStyledItemDelegate):
         painter.setFont(desc_font)
         painter.setPen(muted)
         desc_rect = QRect(inner.left(), y, inner.width(), 2 * dm.lineSpacing())
-        painter.drawText(desc_rect, Qt.TextFlag.TextWordWrap, _two_lines(entry, dm, inner.width()))
+        painter.drawText(desc_rect, _WORD_WRAP, _two_lines(entry, dm, inner.width()))
         y += 2 * dm.lineSpacing()
 
         mm = QFontMetrics(meta_font)
@@ -128,10 +135,24 @@ class RoutineDelegate(QStyledItemDelegate):
         text = meta_line(entry, done if isinstance(done, int) else None)
         painter.drawText(
             QRect(inner.left(), y, inner.width(), mm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            mm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
+            _ALIGN_LEFT_VCENTER,
+            elide(mm, text, inner.width()),
         )
         painter.restore()
+
+
+def elide(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` cut with "…" to fit ``width`` (QFontMetrics.elidedText without Qt enums)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if metrics.horizontalAdvance(text[:mid].rstrip() + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
 
 
 def _two_lines(entry: RoutineEntry, metrics: QFontMetrics, width: int) -> str:
@@ -148,7 +169,7 @@ def _two_lines(entry: RoutineEntry, metrics: QFontMetrics, width: int) -> str:
         current = word
         if len(lines) == 1:
             rest = " ".join([current, *words[i + 1 :]])
-            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+            lines.append(elide(metrics, rest, width))
             return "\n".join(lines)
     lines.append(current)
     return "\n".join(lines)
@@ -160,10 +181,12 @@ class PickerView(QWidget):
     routineChosen = Signal(object)
     openFileRequested = Signal()
     helpRequested = Signal()
+    painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scale = 1.0
+        self._painted_once = False
         self.theme: Theme = LIGHT
         self._library = LibraryView()
 
@@ -177,8 +200,6 @@ class PickerView(QWidget):
         self.help_button = QPushButton("Keys (?)")
         self.help_button.setToolTip("Keyboard shortcuts (? or F1)")
         self.help_button.clicked.connect(self.helpRequested)
-        for b in (self.open_button, self.help_button):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -187,27 +208,19 @@ class PickerView(QWidget):
 
         self.list = QListWidget()
         self.list.setItemDelegate(RoutineDelegate(self))
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
         self.list.setAccessibleName("Routines")
         self.list.itemActivated.connect(self._on_list_itemActivated)
 
         self.empty = QLabel("No routines yet. Open a routine file, or drop one on this window.")
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
 
         self.broken_label = QLabel()
         self.broken_label.setProperty("notice", True)
         self.broken_label.setWordWrap(True)
-        self.broken_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.broken_scroll = QScrollArea()
-        self.broken_scroll.setWidgetResizable(True)
-        self.broken_scroll.setWidget(self.broken_label)
-        self.broken_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
-        self.broken_scroll.hide()
+        self.broken_label.hide()
+        self._broken_scroll: QScrollArea | None = None  # made when a file is broken
 
         self.hint = QLabel(
             "↑ ↓ to choose, Enter to open  ·  drop a .yaml file here to add it  ·  ? for all keys"
@@ -219,7 +232,6 @@ class PickerView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
-        layout.addWidget(self.broken_scroll)
         layout.addWidget(self.hint)
         self._layout = layout
         self.setFocusProxy(self.list)
@@ -235,6 +247,10 @@ class PickerView(QWidget):
             item.setToolTip(entry.routine.description)
             self.list.addItem(item)
         has_entries = bool(library.entries)
+        if not has_entries:
+            from PySide6.QtCore import Qt
+
+            self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.list.setVisible(has_entries)
         self.empty.setVisible(not has_entries)
         self._show_broken(library)
@@ -253,7 +269,25 @@ class PickerView(QWidget):
             for broken in library.broken:
                 lines.extend(f"  {message}" for message in broken.messages)
         self.broken_label.setText("\n".join(lines))
-        self.broken_scroll.setVisible(bool(lines))
+        if lines or self._broken_scroll is not None:
+            self.broken_scroll.setVisible(bool(lines))
+
+    @property
+    def broken_scroll(self) -> QScrollArea:
+        """The broken files' messages, scrollable when there are many."""
+        from PySide6.QtCore import Qt
+
+        if self._broken_scroll is None:
+            self.broken_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.broken_label)
+            self.broken_label.show()
+            scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+            scroll.setMaximumHeight(max(60, round(self.height() * 0.22)))
+            self._layout.insertWidget(self._layout.indexOf(self.hint), scroll)
+            self._broken_scroll = scroll
+        return self._broken_scroll
 
     def set_done_today(self, counts: dict[str, int]) -> None:
         """Show "done today: x of n" (routine name -> sessions completed today)."""
@@ -292,9 +326,23 @@ class PickerView(QWidget):
 
     # -- looks --------------------------------------------------------------
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._painted_once = True
+        self.painted.emit()
+
+    def finish_setup(self) -> None:
+        """What waits until after the first paint (it needs the ``Qt`` enums)."""
+        from PySide6.QtCore import Qt
+
+        for b in (self.open_button, self.help_button):  # the list keeps the keyboard
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.list.viewport().update()
+        if self._painted_once:  # viewport() before the first paint costs start-up time
+            self.list.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -311,7 +359,8 @@ class PickerView(QWidget):
         m = max(8, round(20 * s))
         self._layout.setContentsMargins(m, m, m, m)
         self._layout.setSpacing(max(6, round(12 * s)))
-        self.broken_scroll.setMaximumHeight(max(60, round(self.height() * 0.22)))
+        if self._broken_scroll is not None:
+            self._broken_scroll.setMaximumHeight(max(60, round(self.height() * 0.22)))
         # Item heights depend on the fonts: make the view ask the delegate again.
         self.list.setUniformItemSizes(False)
         self.list.setUniformItemSizes(True)

@@ -1,27 +1,22 @@
 """Every keyboard shortcut, as data, and the dialog that lists them.
 
 One table feeds the key handling of the main window, the tooltips of the
-buttons and the help dialog (``?`` or F1), so the three can never disagree.
+buttons and the help dialog (``?`` or F1, :mod:`shortcuts_dialog`), so the
+three can never disagree.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
-Key = Qt.Key
+# The table is built on first use: importing ``Qt`` makes PySide build ~100
+# enums, which the picker's first paint does not need (see picker.py).
 
 
 class Action(enum.Enum):
@@ -68,145 +63,161 @@ class Shortcut:
     screens: frozenset[Screen]
 
 
-SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut(
-        Action.CHOOSE,
-        (Key.Key_Return, Key.Key_Enter),
-        "↑ ↓ then Enter",
-        "Choose a routine",
-        frozenset({Screen.PICKER}),
-    ),
-    Shortcut(
-        Action.OPEN_FILE,
-        (Key.Key_O,),
-        "O",
-        "Open a routine file",
-        frozenset({Screen.PICKER}),
-    ),
-    Shortcut(
-        Action.START,
-        (
-            Key.Key_Return,
-            Key.Key_Enter,
-            Key.Key_Space,
-            Key.Key_MediaPlay,
-            Key.Key_MediaTogglePlayPause,
+@functools.cache
+def shortcuts() -> tuple[Shortcut, ...]:
+    """Every shortcut (built on first use)."""
+    from PySide6.QtCore import Qt
+
+    Key = Qt.Key
+    return (
+        Shortcut(
+            Action.CHOOSE,
+            (Key.Key_Return, Key.Key_Enter),
+            "↑ ↓ then Enter",
+            "Choose a routine",
+            frozenset({Screen.PICKER}),
         ),
-        "Enter or Space",
-        "Start the routine",
-        frozenset({Screen.OVERVIEW}),
-    ),
-    Shortcut(
-        Action.LEVEL_UP,
-        (Key.Key_Plus, Key.Key_Equal),
-        "+",
-        "Hold longer (a range hold: one level up)",
-        frozenset({Screen.OVERVIEW, Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.LEVEL_DOWN,
-        (Key.Key_Minus, Key.Key_Underscore),
-        "−",
-        "Hold shorter (one level down)",
-        frozenset({Screen.OVERVIEW, Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.PRINT,
-        (Key.Key_Print,),
-        "Print",
-        "Print a handout of the routine",
-        frozenset({Screen.OVERVIEW}),
-    ),
-    Shortcut(
-        Action.PAUSE,
-        (Key.Key_Space, Key.Key_MediaPlay, Key.Key_MediaTogglePlayPause, Key.Key_MediaPause),
-        "Space, Play/Pause",
-        "Pause or resume",
-        frozenset({Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.SKIP,
-        (Key.Key_Right,),
-        "→",
-        "Skip this step",
-        frozenset({Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.BACK,
-        (Key.Key_Left,),
-        "←",
-        "Back one step",
-        frozenset({Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.NEXT_EXERCISE,
-        (Key.Key_N, Key.Key_MediaNext),
-        "N, Next track",
-        "Next exercise",
-        frozenset({Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.PREVIOUS_EXERCISE,
-        (Key.Key_P, Key.Key_MediaPrevious),
-        "P, Previous track",
-        "Previous exercise",
-        frozenset({Screen.SESSION}),
-    ),
-    Shortcut(Action.MUTE, (Key.Key_M,), "M", "Sound off or on", ALL),
-    Shortcut(Action.FULL_SCREEN, (Key.Key_F, Key.Key_F11), "F or F11", "Full screen", ALL),
-    Shortcut(
-        Action.STOP,
-        (Key.Key_Escape, Key.Key_MediaStop),
-        "Esc",
-        "Stop the session (asks first)",
-        frozenset({Screen.SESSION}),
-    ),
-    Shortcut(
-        Action.BACK_TO_PICKER,
-        (Key.Key_Escape, Key.Key_Backspace),
-        "Esc",
-        "Back to the routines",
-        frozenset({Screen.OVERVIEW, Screen.FINISH}),
-    ),
-    Shortcut(
-        Action.BACK_TO_PICKER,
-        (Key.Key_Return, Key.Key_Enter, Key.Key_Space),
-        "Enter",
-        "Back to the routines",
-        frozenset({Screen.FINISH}),
-    ),
-    Shortcut(Action.HELP, (Key.Key_Question, Key.Key_F1), "? or F1", "This list of keys", ALL),
-    Shortcut(
-        Action.QUIT,
-        (Key.Key_Q,),
-        "Ctrl+Q",
-        "Quit",
-        ALL,
-    ),
-)
+        Shortcut(
+            Action.OPEN_FILE,
+            (Key.Key_O,),
+            "O",
+            "Open a routine file",
+            frozenset({Screen.PICKER}),
+        ),
+        Shortcut(
+            Action.START,
+            (
+                Key.Key_Return,
+                Key.Key_Enter,
+                Key.Key_Space,
+                Key.Key_MediaPlay,
+                Key.Key_MediaTogglePlayPause,
+            ),
+            "Enter or Space",
+            "Start the routine",
+            frozenset({Screen.OVERVIEW}),
+        ),
+        Shortcut(
+            Action.LEVEL_UP,
+            (Key.Key_Plus, Key.Key_Equal),
+            "+",
+            "Hold longer (a range hold: one level up)",
+            frozenset({Screen.OVERVIEW, Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.LEVEL_DOWN,
+            (Key.Key_Minus, Key.Key_Underscore),
+            "−",
+            "Hold shorter (one level down)",
+            frozenset({Screen.OVERVIEW, Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.PRINT,
+            (Key.Key_Print,),
+            "Print",
+            "Print a handout of the routine",
+            frozenset({Screen.OVERVIEW}),
+        ),
+        Shortcut(
+            Action.PAUSE,
+            (Key.Key_Space, Key.Key_MediaPlay, Key.Key_MediaTogglePlayPause, Key.Key_MediaPause),
+            "Space, Play/Pause",
+            "Pause or resume",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.SKIP,
+            (Key.Key_Right,),
+            "→",
+            "Skip this step",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.BACK,
+            (Key.Key_Left,),
+            "←",
+            "Back one step",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.NEXT_EXERCISE,
+            (Key.Key_N, Key.Key_MediaNext),
+            "N, Next track",
+            "Next exercise",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.PREVIOUS_EXERCISE,
+            (Key.Key_P, Key.Key_MediaPrevious),
+            "P, Previous track",
+            "Previous exercise",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(Action.MUTE, (Key.Key_M,), "M", "Sound off or on", ALL),
+        Shortcut(Action.FULL_SCREEN, (Key.Key_F, Key.Key_F11), "F or F11", "Full screen", ALL),
+        Shortcut(
+            Action.STOP,
+            (Key.Key_Escape, Key.Key_MediaStop),
+            "Esc",
+            "Stop the session (asks first)",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.BACK_TO_PICKER,
+            (Key.Key_Escape, Key.Key_Backspace),
+            "Esc",
+            "Back to the routines",
+            frozenset({Screen.OVERVIEW, Screen.FINISH}),
+        ),
+        Shortcut(
+            Action.BACK_TO_PICKER,
+            (Key.Key_Return, Key.Key_Enter, Key.Key_Space),
+            "Enter",
+            "Back to the routines",
+            frozenset({Screen.FINISH}),
+        ),
+        Shortcut(Action.HELP, (Key.Key_Question, Key.Key_F1), "? or F1", "This list of keys", ALL),
+        Shortcut(
+            Action.QUIT,
+            (Key.Key_Q,),
+            "Ctrl+Q",
+            "Quit",
+            ALL,
+        ),
+    )
+
 
 # H is kept free for "This hurts" (a later feature); nothing else may use it.
-RESERVED_KEYS = {Key.Key_H: Action.HURTS}
+RESERVED_KEY_NAMES = {"Key_H": Action.HURTS}
+
+
+def __getattr__(name: str) -> Any:
+    """``SHORTCUTS`` as a module attribute, built when first asked for."""
+    if name == "SHORTCUTS":
+        return shortcuts()
+    raise AttributeError(name)
 
 
 def action_for(screen: Screen, key: int, modifiers: Qt.KeyboardModifier) -> Action | None:
     """The action ``key`` triggers on ``screen``, or None."""
+    from PySide6.QtCore import Qt
+
     ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
     alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
     if alt:
         return None
-    if key == Key.Key_Q:
+    if key == Qt.Key.Key_Q:
         return Action.QUIT if ctrl else None
     if ctrl:
         return None
-    for shortcut in SHORTCUTS:
+    for shortcut in shortcuts():
         if screen in shortcut.screens and key in shortcut.keys:
             return shortcut.action
     return None
 
 
 def label_for(action: Action) -> str:
-    for shortcut in SHORTCUTS:
+    for shortcut in shortcuts():
         if shortcut.action is action:
             return shortcut.label
     return ""
@@ -225,45 +236,11 @@ def help_rows() -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for screen in (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION, Screen.FINISH):
-        for s in SHORTCUTS:
+        for s in shortcuts():
             if screen in s.screens and s.screens != ALL and (s.label, s.description) not in seen:
                 seen.add((s.label, s.description))
                 rows.append((_SCREEN_TITLES[screen], s.label, s.description))
-    for s in SHORTCUTS:
+    for s in shortcuts():
         if s.screens == ALL:
             rows.append(("Anywhere", s.label, s.description))
     return rows
-
-
-class ShortcutsDialog(QDialog):
-    """The list of every key, opened with ``?`` or F1."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts — SpasmTimer")
-        layout = QVBoxLayout(self)
-        intro = QLabel("Everything can be done from the keyboard, or from a media remote.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        rows = help_rows()
-        table = QTableWidget(len(rows), 3, self)
-        table.setHorizontalHeaderLabels(["Where", "Keys", "What it does"])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                table.setItem(r, c, item)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table = table
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-        self.resize(640, 560)
