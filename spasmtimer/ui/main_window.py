@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         self._refresh_done_today()
         # Build the other screens now, while the user reads the list.
-        QTimer.singleShot(0, self._warm_up)
+        QTimer.singleShot(0, self, self._warm_up)  # cancelled if the window goes
 
     def _warm_up(self) -> None:
         for name in ("overview", "session_view", "finish"):
@@ -580,8 +580,8 @@ class MainWindow(QMainWindow):
             return
         self._picker_painted = True
         self._catch_keys()
-        QTimer.singleShot(0, self.pickerShown.emit)
-        QTimer.singleShot(50, self._after_first_paint)
+        QTimer.singleShot(0, self, self.pickerShown.emit)
+        QTimer.singleShot(50, self, self._after_first_paint)
 
     def _catch_keys(self) -> None:
         """Handle keys from now on (not before the first paint: nothing to press yet)."""
