@@ -280,3 +280,10 @@ def test_unsubscribe_stops_the_events() -> None:
     clock.advance(10)
     session.tick()
     assert len(seen) == 2 and len(recorder.events) > len(seen)
+
+
+def test_any_clock_origin_works() -> None:
+    plan = make_plan(routine(Exercise("E", Hold.fixed(3), prepare=1)))
+    session, clock, recorder = started(plan, FakeClock(-50.0))
+    run_perfect(session, clock)
+    assert recorder.of(Finished)[0].due == pytest.approx(-46.0)

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import math
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -127,7 +128,7 @@ class Session:
         self._active = 0.0  # active seconds before _run_since
         self._run_since = 0.0
         self._last_reading = 0.0
-        self._now = 0.0
+        self._now = -math.inf  # the last clock reading; none yet
         self._outcomes: dict[int, bool] = {}  # hold step index -> done (False: skipped)
         self._listeners: list[Listener] = []
         self._pending: list[Event] = []
