@@ -173,3 +173,18 @@ def test_never_two_cues_at_once_and_all_inside_their_step(
             if cue.kind in (CueKind.COUNT, CueKind.LAST_THREE, CueKind.HALFWAY):
                 assert step.kind is StepKind.HOLD and offset >= 1
     assert sum(c.kind is CueKind.ROUTINE_COMPLETE for _, c in cues_for_step(plan, last, style)) == 1
+
+
+def test_long_holds_count_only_their_last_ten_seconds() -> None:
+    from spasmtimer.core.cues import CountStyle, CueKind, cues_for_step
+    from spasmtimer.core.plan import make_plan
+    from spasmtimer.core.routine import Exercise, Hold, Routine
+
+    ice = Routine("Ice", (Exercise("Ice pack", Hold.fixed(1200), prepare=0),))
+    plan = make_plan(ice)
+    for style in (CountStyle.UP, CountStyle.DOWN, CountStyle.LAST_THREE):
+        cues = cues_for_step(plan, 0, style)
+        numbered = [(at, c.number) for at, c in cues if c.number is not None]
+        assert numbered == [(1190.0 + i, 10 - i) for i in range(10)], style
+        assert [at for at, c in cues if c.kind is CueKind.HALFWAY] == [600.0]
+    assert all(c.number is None for _, c in cues_for_step(plan, 0, CountStyle.NONE))

@@ -44,6 +44,11 @@ opening cue is spoken, and never at its end), depending on
 - ``LAST_THREE``: only LAST_THREE 3, 2, 1.
 - ``NONE``: no numbers.
 
+Holds longer than a minute (an ice pack's 20 minutes, a long plank) are
+not counted aloud second by second: a voice saying "1187" helps nobody and
+numbers are only recorded up to 120. They get HALFWAY and, whatever the count
+style (bar ``NONE``), a countdown of their last ten seconds.
+
 Holds of 20 s or more get HALFWAY at the whole second ``floor(hold / 2)``,
 whatever the count style; it replaces that second's number. A number that
 would fall while the hold's opening words are still being spoken (see
@@ -63,6 +68,8 @@ from spasmtimer.core.plan import Plan, Step, StepKind
 from spasmtimer.core.routine import Side, Sides
 
 HALFWAY_MIN_HOLD = 20.0
+LONG_HOLD = 60.0  # longer holds only count their last ten seconds aloud
+LONG_HOLD_COUNTDOWN = 10
 WORDS_PER_SECOND = 2.5  # an unhurried speaking voice, about 150 words a minute
 _EPS = 1e-9
 
@@ -198,6 +205,10 @@ def _second_cue(step: Step, second: int, style: CountStyle) -> Cue | None:
     halfway = step.seconds >= HALFWAY_MIN_HOLD and second == math.floor(step.seconds / 2)
     if halfway:
         return Cue(CueKind.HALFWAY, "Halfway", seconds=step.seconds - second)
+    if step.seconds > LONG_HOLD and style is not CountStyle.NONE:
+        if to_go > LONG_HOLD_COUNTDOWN:
+            return None
+        style = CountStyle.DOWN
     if style is CountStyle.UP:
         return Cue(CueKind.COUNT, str(second), number=second)
     if style in (CountStyle.DOWN, CountStyle.LAST_THREE) and to_go <= 3:
