@@ -83,11 +83,35 @@ class CountdownRing(QWidget):
             self.update()
 
     def set_fraction(self, fraction: float) -> None:
-        """Move only the arc; repaints only when it moved by a visible amount."""
+        """Move only the arc; repaints only the bit of the ring that changed.
+
+        Nothing is repainted until the end of the arc has moved by a pixel,
+        and then only the small rectangle around its old and new ends: a
+        frame costs a few hundred pixels, not the whole ring.
+        """
         fraction = min(1.0, max(0.0, fraction))
-        if abs(fraction - self._fraction) * self._circumference() >= 0.75:
-            self._fraction = fraction
+        old = self._fraction
+        if abs(fraction - old) * self._circumference() < 1.0:
+            return
+        self._fraction = fraction
+        if abs(fraction - old) > 0.08:
             self.update()
+            return
+        rect = self.ring_rect()
+        centre, radius = rect.center(), rect.width() / 2
+        band = min(self.width(), self.height()) * _BAND
+        xs, ys = [], []
+        for f in (old, (old + fraction) / 2, fraction):
+            angle = 2 * math.pi * f  # clockwise from 12 o'clock
+            xs.append(centre.x() + radius * math.sin(angle))
+            ys.append(centre.y() - radius * math.cos(angle))
+        margin = band + 2  # half the band, the round cap, antialiasing
+        self.update(
+            math.floor(min(xs) - margin),
+            math.floor(min(ys) - margin),
+            math.ceil(max(xs) - min(xs) + 2 * margin),
+            math.ceil(max(ys) - min(ys) + 2 * margin),
+        )
 
     def set_colours(self, track: QColor, text: QColor) -> None:
         self._track = QColor(track)
