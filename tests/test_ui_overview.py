@@ -125,3 +125,11 @@ def test_print_handout_when_available(
     monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: None))
     window.overview.print_button.click()
     assert written == [tmp_path / "h.pdf"]
+
+
+def test_up_and_down_choose_the_exercise(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Key.Key_Down)
+    assert window.overview.selected_exercise() == 1
+    qtbot.keyClick(window, Key.Key_Up)
+    qtbot.keyClick(window, Key.Key_Plus)
+    assert cell(window, 0, 1) == "5–10 s · now 6 s"

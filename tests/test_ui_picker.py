@@ -265,3 +265,15 @@ def test_elide(qapp: Any) -> None:
     assert elide(metrics, "short", 500) == "short"
     cut = elide(metrics, "a rather long routine description " * 5, 120)
     assert cut.endswith("…") and metrics.horizontalAdvance(cut) <= 120
+
+
+def test_up_and_down_work_without_focus_in_the_list(qtbot: Any, window: MainWindow) -> None:
+    window.setFocus()  # a window manager may leave the focus anywhere
+    qtbot.keyClick(window, Key.Key_Down)
+    qtbot.keyClick(window, Key.Key_Down)
+    assert window.picker.list.currentRow() == 2
+    qtbot.keyClick(window, Key.Key_Up)
+    assert window.picker.list.currentRow() == 1
+    for _ in range(3):
+        qtbot.keyClick(window, Key.Key_Up)
+    assert window.picker.list.currentRow() == 0

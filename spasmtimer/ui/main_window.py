@@ -512,6 +512,8 @@ class MainWindow(QMainWindow):
             self.toggle_mute()
         elif action is Action.QUIT:
             self.close()
+        elif action in (Action.UP, Action.DOWN):
+            self._move_selection(screen, -1 if action is Action.UP else 1)
         elif action is Action.CHOOSE:
             self.picker.choose_current()
         elif action is Action.OPEN_FILE:
@@ -533,6 +535,20 @@ class MainWindow(QMainWindow):
             self.confirm_stop()
         elif session is not None and _active(session):
             self._session_control(session, action)
+
+    def _move_selection(self, screen: Screen, delta: int) -> None:
+        """Up or down a row, whatever has the keyboard focus (the window may have none)."""
+        if screen is Screen.PICKER:
+            rows, row = self.picker.list.count(), self.picker.list.currentRow()
+            if rows:
+                self.picker.list.setCurrentRow(max(0, min(rows - 1, row + delta)))
+                self.picker.list.setFocus()
+        elif screen is Screen.OVERVIEW:
+            table = self.overview.table
+            rows, row = table.rowCount(), table.currentRow()
+            if rows:
+                table.setCurrentCell(max(0, min(rows - 1, row + delta)), 0)
+                table.setFocus()
 
     def _session_control(self, session: Session, action: Action) -> None:
         if action is Action.PAUSE:

@@ -23,6 +23,8 @@ class Action(enum.Enum):
     """Something the user can ask for with a key or a button."""
 
     CHOOSE = enum.auto()  # picker: open the overview of the selected routine
+    UP = enum.auto()  # picker and overview: the row above
+    DOWN = enum.auto()
     OPEN_FILE = enum.auto()
     START = enum.auto()
     BACK_TO_PICKER = enum.auto()
@@ -71,10 +73,24 @@ def shortcuts() -> tuple[Shortcut, ...]:
     Key = Qt.Key
     return (
         Shortcut(
+            Action.UP,
+            (Key.Key_Up,),
+            "↑",
+            "The routine or exercise above",
+            frozenset({Screen.PICKER, Screen.OVERVIEW}),
+        ),
+        Shortcut(
+            Action.DOWN,
+            (Key.Key_Down,),
+            "↓",
+            "The routine or exercise below",
+            frozenset({Screen.PICKER, Screen.OVERVIEW}),
+        ),
+        Shortcut(
             Action.CHOOSE,
             (Key.Key_Return, Key.Key_Enter),
-            "↑ ↓ then Enter",
-            "Choose a routine",
+            "Enter",
+            "Open the chosen routine",
             frozenset({Screen.PICKER}),
         ),
         Shortcut(
@@ -227,20 +243,21 @@ _SCREEN_TITLES = {
     Screen.PICKER: "Routines",
     Screen.OVERVIEW: "Before you start",
     Screen.SESSION: "During a session",
-    Screen.FINISH: "When it is done",
+    Screen.FINISH: "At the end",
 }
 
 
 def help_rows() -> list[tuple[str, str, str]]:
-    """(where, keys, what) for every shortcut, grouped by screen."""
+    """(where, keys, what) for every shortcut, in the order of the screens."""
+    order = (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION, Screen.FINISH)
     rows: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    for screen in (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION, Screen.FINISH):
-        for s in shortcuts():
-            if screen in s.screens and s.screens != ALL and (s.label, s.description) not in seen:
-                seen.add((s.label, s.description))
-                rows.append((_SCREEN_TITLES[screen], s.label, s.description))
-    for s in shortcuts():
+    anywhere: list[tuple[str, str, str]] = []
+    for s in sorted(shortcuts(), key=lambda s: min(order.index(x) for x in s.screens)):
         if s.screens == ALL:
-            rows.append(("Anywhere", s.label, s.description))
-    return rows
+            anywhere.append(("Anywhere", s.label, s.description))
+            continue
+        where = ", ".join(_SCREEN_TITLES[x] for x in order if x in s.screens)
+        row = (where[0] + where[1:].lower(), s.label, s.description)
+        if row not in rows:
+            rows.append(row)
+    return rows + anywhere

@@ -48,4 +48,14 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        # Big enough to read every row without scrolling, from a little way off.
+        # (A style sheet, not setFont: the main window's style sheet would win.)
+        self.setStyleSheet("QLabel, QTableWidget, QHeaderView, QPushButton { font-size: 17px; }")
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + sum(
+            table.rowHeight(r) for r in range(table.rowCount())
+        )
+        screen = (parent or self).screen()
+        room = screen.availableGeometry().height() * 0.9 if screen is not None else 1000
+        self.resize(760, round(min(height + 130, room)))
