@@ -58,12 +58,8 @@ def default_history() -> Any:
 
 
 def default_driver(session: Session, parent: QObject) -> QObject:
-    try:
-        from spasmtimer.ui.session_driver import SessionDriver
-    except ImportError:  # a build without the Qt session adapter
-        from spasmtimer.ui.fallback_driver import FallbackDriver
+    from spasmtimer.ui.session_driver import SessionDriver
 
-        return FallbackDriver(session, parent)
     driver: QObject = SessionDriver(session, parent)
     return driver
 
