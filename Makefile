@@ -9,6 +9,7 @@ BIN    := $(VENV)/bin
 .PHONY: run test lint typecheck pytest bench screenshots clean system-run system-test
 
 run: system-run $(VENV)/.stamp-run
+	@$(PY) -m compileall -q spasmtimer >/dev/null || true
 	@$(PY) -m spasmtimer
 
 test: system-test $(VENV)/.stamp-test lint typecheck pytest
