@@ -89,3 +89,15 @@ def test_a_fitted_utterance_ends_before_the_step_unless_only_required_parts_are_
 def test_a_number_on_time_in_silence_always_plays(late: float) -> None:
     assert late <= NUMBER_LATE_LIMIT
     assert decide(Urgency.NUMBER, late, 5.0, Sounding(Urgency.PHRASE, 4.0)) is Verdict.PLAY
+
+
+def test_a_long_required_part_gives_way_to_its_short_form() -> None:
+    short = Part("phrase-left-side", 0.74)
+    utterance = Utterance(
+        (Part("phrase-release", 0.48), Part("phrase-switch-to-the-left-side", 1.38, short=short)),
+        Urgency.PHRASE,
+    )
+    assert fit(utterance, 3.0) == utterance
+    fitted = fit(utterance, 2.0)
+    assert [p.key for p in fitted.parts] == ["phrase-release", "phrase-left-side"]
+    assert fitted.seconds <= 2.0 - FIT_MARGIN

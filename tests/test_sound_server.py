@@ -132,7 +132,7 @@ VANISH = textwrap.dedent(
         print("problem", player.problem, flush=True)
         player.play(Cue(CueKind.COUNT, "3", number=3))  # goes on silently
     finally:
-        pactl("load-module", "module-null-sink", "sink_name=" + sink, "rate=44100",
+        pactl("load-module", "module-null-sink", "sink_name=" + sink, "rate=48000",
               "channels=2", "sink_properties=device.description=SpasmTimer-test-sink")
         pactl("set-default-sink", sink)
     print("recovered", wait_until(lambda: player.available, 8), flush=True)

@@ -116,9 +116,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     differ = []
     files = {name: wav_bytes(render(notes, seconds)) for name, (notes, seconds) in TONES.items()}
-    # 50 ms of silence: the player plays it once at start-up, so the sound
-    # server's stream is set up before the first real cue.
-    files["silence"] = wav_bytes(bytes(2 * RATE // 20))
     for name, data in files.items():
         seconds = (len(data) - 44) / 2 / RATE
         path = args.out / f"{name}.wav"

@@ -47,7 +47,7 @@ trap 'exit 143' TERM
 
 cat >"$runtime/server.pa" <<'EOF'
 load-module module-native-protocol-unix auth-anonymous=1
-load-module module-null-sink sink_name=spasm_null rate=44100 channels=2 sink_properties=device.description=SpasmTimer-test-sink
+load-module module-null-sink sink_name=spasm_null rate=48000 channels=2 sink_properties=device.description=SpasmTimer-test-sink
 set-default-sink spasm_null
 EOF
 export XDG_RUNTIME_DIR="$runtime"

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-RATE = 44_100
+RATE = 48_000
 CHUNK_BYTES = 2 * RATE // 200  # 5 ms of mono s16le
 
 

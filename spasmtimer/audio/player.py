@@ -52,6 +52,10 @@ class CuePlayer(Protocol):
         """Silence at once: pause, stop, leaving the session."""
         ...
 
+    def seconds_until_quiet(self) -> float:
+        """How long the words being said still last (0 when quiet)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Played:
@@ -109,6 +113,11 @@ class RecordingCuePlayer:
         self.stops += 1
         self._sounding = None
 
+    def seconds_until_quiet(self) -> float:
+        if self._sounding is None or self.muted:
+            return 0.0
+        return max(0.0, self._sounding.until - self.clock())
+
     @property
     def heard(self) -> list[tuple[str, ...]]:
         """The clips of every cue that would have been heard, in order."""
@@ -139,3 +148,6 @@ class SilentCuePlayer:
 
     def stop_all(self) -> None:
         pass
+
+    def seconds_until_quiet(self) -> float:
+        return 0.0

@@ -96,6 +96,7 @@ class Part:
     required: bool = True
     speak: str | None = None
     group: int = 0
+    short: Part | None = None  # a shorter way to say it, when time is short
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,10 @@ def fit(utterance: Utterance, available: float | None) -> Utterance:
     """Leave out optional parts, last first, until it ends ``FIT_MARGIN`` early.
 
     ``available`` is the time until the next step's cue (None: unknown, keep
-    everything). Required parts always stay, even if they do not fit; rule 4
-    then cuts them when the next cue comes.
+    everything). When leaving out is not enough, parts that have a shorter
+    form use it ("Left side." for "Switch to the left side."). Required
+    parts always stay, even if they do not fit; rule 4 then cuts them when
+    the next cue comes.
     """
     if available is None:
         return utterance
@@ -141,4 +144,8 @@ def fit(utterance: Utterance, available: float | None) -> Utterance:
             break
         group = optional[-1].group
         parts = [p for p in parts if p.required or p.group != group]
+    for index in reversed(range(len(parts))):
+        short = parts[index].short
+        if duration(parts) > budget and short is not None:
+            parts[index] = short
     return Utterance(tuple(parts), utterance.urgency)

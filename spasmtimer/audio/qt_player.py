@@ -25,7 +25,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QMediaDevices, QSoundEffect
@@ -40,7 +39,8 @@ log = logging.getLogger(__name__)
 
 NO_OUTPUT = "No sound output was found, so the session is silent. Follow the screen."
 OUTPUT_FAILED = "The sound output stopped working, so the session is silent. Follow the screen."
-STUCK_AFTER = 1.0  # seconds past a clip's end before the output counts as stuck
+QUEUED = Qt.ConnectionType.QueuedConnection
+STUCK_AFTER = 3.0  # seconds past a clip's end before the output counts as stuck
 NO_CLIPS = "The app's sound files are missing, so the session is silent. Follow the screen."
 
 
@@ -54,12 +54,15 @@ class QtCuePlayer(QObject):
             how late its cue was (seconds).
         cueDropped(str, str): a cue's kind name and why it was not played
             ("late", "busy", "muted").
+        readyChanged(bool): every clip has loaded (True), so the first cue
+            plays on time; start the session on it (it comes within ~50 ms).
     """
 
     availableChanged = Signal(bool)
     problemChanged = Signal(str)
     cuePlayed = Signal(str, float)
     cueDropped = Signal(str, str)
+    readyChanged = Signal(bool)
 
     def __init__(
         self,
@@ -93,10 +96,11 @@ class QtCuePlayer(QObject):
         self._watchdog.timeout.connect(self._on_watchdog_timeout)
 
         self._devices = QMediaDevices(self)
-        self._devices.audioOutputsChanged.connect(self._on_devices_audioOutputsChanged)
+        # Queued: the backend may announce changes from its own thread.
+        self._devices.audioOutputsChanged.connect(self._on_devices_audioOutputsChanged, QUEUED)
+        self._outputs = _outputs_signature()
 
         self._effects: dict[str, QSoundEffect] = {}
-        self._warm = QSoundEffect(self)
         self._current: list[QSoundEffect] = []
         self._build_effects()
         self._check_outputs()
@@ -108,19 +112,20 @@ class QtCuePlayer(QObject):
         A QSoundEffect whose device went away stays stuck in "playing" even
         after stop() and a new device; fresh ones are cheap (~30 ms for all).
         """
-        for old in [*self._effects.values(), self._warm]:
+        for old in self._effects.values():
             old.stop()
             old.deleteLater()
         self._current = []
+        self._ready = False
         self._effects = {}
         for clip in self._library.clips.values():
             effect = QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(clip.path)))
-            effect.statusChanged.connect(lambda key=clip.key: self._on_effect_statusChanged(key))
+            effect.setObjectName(clip.key)
+            # Queued, to a method of this object: the status may be announced
+            # from a loader thread, and the slot touches Qt objects.
+            effect.statusChanged.connect(self._on_effect_statusChanged, QUEUED)
             self._effects[clip.key] = effect
-        self._warm = QSoundEffect(self)
-        self._warm.setSource(QUrl.fromLocalFile(str(_silence_path())))
-        self._warm.statusChanged.connect(self._on_warm_statusChanged)
         self._apply_volume()
 
     # -- state the window shows -------------------------------------------
@@ -162,14 +167,13 @@ class QtCuePlayer(QObject):
         else:
             self._set_problem("")
 
-    def _on_warm_statusChanged(self) -> None:
-        # The first play() of a process sets up the connection to the sound
-        # server (about 15 ms more); spend that on a silent clip, not a cue.
-        if self._warm.status() == QSoundEffect.Status.Ready and not self._problem:
-            self._warm.play()
-
     def _on_devices_audioOutputsChanged(self) -> None:
-        # A device came or went: start afresh on the default output.
+        # A device came or went: start afresh on the default output. (The
+        # backend also announces mere state changes of a sink; ignore those.)
+        outputs = _outputs_signature()
+        if outputs == self._outputs and not self._problem:
+            return
+        self._outputs = outputs
         log.info(
             "sound outputs changed; default: %s", QMediaDevices.defaultAudioOutput().description()
         )
@@ -179,9 +183,19 @@ class QtCuePlayer(QObject):
         self._build_effects()
         self._check_outputs()
 
-    def _on_effect_statusChanged(self, key: str) -> None:
+    def is_ready(self) -> bool:
+        """Whether every clip has loaded (or failed): a cue now plays at once."""
+        loading = (QSoundEffect.Status.Null, QSoundEffect.Status.Loading)
+        return all(effect.status() not in loading for effect in self._effects.values())
+
+    def _on_effect_statusChanged(self) -> None:
+        if not self._ready and self.is_ready():
+            self._ready = True
+            self.readyChanged.emit(True)
+        sender = self.sender()
+        key = sender.objectName() if sender is not None else ""
         effect = self._effects.get(key)
-        if effect is None:
+        if effect is None or effect is not sender:
             return
         if effect.status() == QSoundEffect.Status.Error:
             log.warning("sound clip %s could not be played", key)
@@ -281,6 +295,12 @@ class QtCuePlayer(QObject):
         effect.play()
         self._current.append(effect)
 
+    def seconds_until_quiet(self) -> float:
+        """How long what is being said still lasts (0 when quiet); wait this before quitting."""
+        if self._sounding is None:
+            return 0.0
+        return max(0.0, self._sounding.until - self._clock())
+
     def _on_watchdog_timeout(self) -> None:
         if self._queue or not any(effect.isPlaying() for effect in self._current):
             return
@@ -313,13 +333,10 @@ class QtCuePlayer(QObject):
             speech.say(text)  # type: ignore[attr-defined]
 
 
-def _silence_path() -> Path:
-    from spasmtimer.resources import asset
-
-    try:
-        return asset("sounds", "silence.wav")
-    except FileNotFoundError:
-        return Path("silence.wav")
+def _outputs_signature() -> tuple[tuple[bytes, ...], bytes]:
+    """The outputs there are and the default one, to tell a real change."""
+    ids = tuple(sorted(bytes(d.id().data()) for d in QMediaDevices.audioOutputs()))
+    return ids, bytes(QMediaDevices.defaultAudioOutput().id().data())
 
 
 def _engine_usable(name: str) -> bool:

@@ -30,6 +30,8 @@ tick for each of the last three seconds, set complete, routine complete.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spasmtimer.audio.clips import ClipLibrary, slug
 from spasmtimer.audio.policy import Part, Urgency, Utterance
 from spasmtimer.core.cues import Cue, CueKind, speaking_seconds
@@ -88,8 +90,18 @@ class _Builder:
         self.phrase("Second." if int(seconds) == 1 else "Seconds.", required=False, group=group)
 
 
-def _side_phrase(side: Side | None) -> str:
-    return "Switch to the left side." if side is Side.LEFT else "Switch to the right side."
+def _switch(b: _Builder, side: Side | None) -> None:
+    """ "Switch to the left side.", or "Left side." when the step is short."""
+    long_text, short_text = (
+        ("Switch to the left side.", "Left side.")
+        if side is Side.LEFT
+        else ("Switch to the right side.", "Right side.")
+    )
+    if not b.phrase(long_text):
+        return
+    short = b.library.phrase(short_text)
+    if short is not None:
+        b.parts[-1] = replace(b.parts[-1], short=Part(short.key, short.seconds))
 
 
 def _voice(cue: Cue, b: _Builder) -> None:
@@ -121,13 +133,13 @@ def _voice(cue: Cue, b: _Builder) -> None:
         b.phrase("Hold.")
     elif kind is CueKind.HOLD:
         if "switch" in cue.text.lower():
-            b.phrase(_side_phrase(cue.side))
+            _switch(b, cue.side)
         b.phrase("Hold.")
     elif kind is CueKind.REST:
         b.phrase("Rest.")
         b.seconds(cue.seconds, group=1)
     elif kind is CueKind.SWITCH_SIDES:
-        b.phrase(_side_phrase(cue.side))
+        _switch(b, cue.side)
     elif kind is CueKind.SET_COMPLETE:
         b.phrase("Set complete.")
         b.seconds(cue.seconds, group=1, lead="Rest.")
