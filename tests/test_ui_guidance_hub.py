@@ -26,7 +26,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support raise", "propagateSizeH
 
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    return make_window(qtbot, tmp_path, monkeypatch)
+    return make_window(qtbot, tmp_path, monkeypatch, guidance=False)
 
 
 @pytest.fixture
@@ -71,12 +71,40 @@ def test_safety_screen_on_first_launch_only(
     assert shown == [1]
 
 
+def menu_texts(window: Any) -> dict[str, list[str]]:
+    return {
+        a.text(): [x.text() for x in a.menu().actions() if not x.isSeparator()]
+        for a in window.menuBar().actions()
+    }
+
+
 def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
-    hub.install_menus()
-    titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Care", "&Help"]
-    care = window.menuBar().actions()[0].menu()
-    assert [a.text() for a in care.actions()] == ["&Ice and heat…", "&Reminders…"]
+    window.set_guidance(hub)
+    assert window.guidance is hub
+    assert menu_texts(window) == {
+        "&File": ["&Open routine file…\tO", "&History…\tY", "&Quit\tCtrl+Q"],
+        "&Care": ["&Ice and heat…", "&Reminders…"],
+        "&Help": ["&Seek care now if…", "&Learn about your back", "&Keyboard shortcuts\t? or F1"],
+    }
+
+
+def test_menu_entries_open_their_screens(
+    window: Any, hub: GuidanceHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.set_guidance(hub)
+    shown = []
+    monkeypatch.setattr(
+        SafetyDialog, "ask", classmethod(lambda cls, p, first_launch=False: shown.append(1) or True)
+    )
+    actions = {x.text(): x for a in window.menuBar().actions() for x in a.menu().actions()}
+    actions["&Seek care now if…"].trigger()
+    assert shown == [1]
+    actions["&Learn about your back"].trigger()
+    assert hub._learn_dialog is not None and hub._learn_dialog.isVisible()
+    actions["&Ice and heat…"].trigger()
+    assert hub._ice_dialog is not None and hub._ice_dialog.isVisible()
+    actions["&History…\tY"].trigger()
+    assert window.history_window is not None and window.history_window.isVisible()
 
 
 def test_a_reminder_opens_its_routine_ready_to_start(window: Any, hub: GuidanceHub) -> None:

@@ -13,7 +13,7 @@ from ui_helpers import make_window
 from spasmtimer.ui import theme as theme_mod
 from spasmtimer.ui.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.settings import AppSettings, settings_path
-from spasmtimer.ui.shortcuts import SHORTCUTS, Action, Screen, action_for
+from spasmtimer.ui.shortcuts import SHORTCUTS, Action, Screen, action_for, pain_for_key
 
 
 def test_format_seconds() -> None:
@@ -116,13 +116,45 @@ def test_every_session_action_has_a_key() -> None:
     assert {
         Action.PAUSE, Action.SKIP, Action.BACK, Action.NEXT_EXERCISE, Action.PREVIOUS_EXERCISE,
         Action.MUTE, Action.FULL_SCREEN, Action.LEVEL_UP, Action.LEVEL_DOWN, Action.STOP,
-        Action.HELP,
+        Action.HELP, Action.HURTS,
     } <= session_actions  # fmt: skip
 
 
-def test_h_stays_free_for_this_hurts() -> None:
+def test_h_is_this_hurts_during_a_session_only() -> None:
+    none = Qt.KeyboardModifier.NoModifier
+    assert action_for(Screen.SESSION, Qt.Key.Key_H, none) is Action.HURTS
+    for screen in set(Screen) - {Screen.SESSION}:
+        assert action_for(screen, Qt.Key.Key_H, none) is None
+
+
+def test_pain_keys() -> None:
+    none = Qt.KeyboardModifier.NoModifier
+    for screen in (Screen.PAIN, Screen.FINISH):
+        for key in (Qt.Key.Key_0, Qt.Key.Key_7, Qt.Key.Key_9, Qt.Key.Key_T):
+            assert action_for(screen, key, none) is Action.RATE
+        assert action_for(screen, Qt.Key.Key_S, none) is Action.SKIP_RATING
+    assert [pain_for_key(k) for k in (Qt.Key.Key_0, Qt.Key.Key_9, Qt.Key.Key_T)] == [0, 9, 10]
+    assert pain_for_key(Qt.Key.Key_A) is None
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space):
+        assert action_for(Screen.PAIN, key, none) is Action.SKIP_RATING
+    # On the finish screen Enter and Esc still lead back (the rating is optional).
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space):
+        assert action_for(Screen.FINISH, key, none) is Action.BACK_TO_PICKER
+    # The digits do nothing elsewhere.
+    for screen in (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION):
+        assert action_for(screen, Qt.Key.Key_5, none) is None
+
+
+def test_no_key_means_two_things_on_one_screen() -> None:
     for screen in Screen:
-        assert action_for(screen, Qt.Key.Key_H, Qt.KeyboardModifier.NoModifier) is None
+        seen: dict[int, Action] = {}
+        for shortcut in SHORTCUTS:
+            if screen in shortcut.screens:
+                for key in shortcut.keys:
+                    assert seen.setdefault(int(key), shortcut.action) is shortcut.action, (
+                        screen,
+                        key,
+                    )
 
 
 def test_ctrl_q_quits_but_q_alone_does_nothing() -> None:

@@ -86,6 +86,9 @@ def test_level_buttons(window: MainWindow) -> None:
 def test_enter_or_space_starts(qtbot: Any, window: MainWindow, key: Key) -> None:
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, key)
+    assert window.screen_now() is Screen.PAIN  # one question first, skippable
+    assert window.session is None
+    qtbot.keyClick(window, key)  # the same key again: start without a rating
     assert window.screen_now() is Screen.SESSION
     assert window.session is not None
     assert window.session.state is SessionState.RUNNING
@@ -94,7 +97,18 @@ def test_enter_or_space_starts(qtbot: Any, window: MainWindow, key: Key) -> None
 
 def test_start_button(window: MainWindow) -> None:
     window.overview.start_button.click()
+    assert window.screen_now() is Screen.PAIN
+    window.pain_view.rating.skip_button.click()
     assert window.screen_now() is Screen.SESSION
+
+
+def test_without_a_history_start_asks_nothing(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = make_window(qtbot, tmp_path, monkeypatch, history=False)
+    w.show_overview(test_routine())
+    w.overview.start_button.click()
+    assert w.screen_now() is Screen.SESSION
 
 
 @pytest.mark.parametrize("key", [Key.Key_Escape, Key.Key_Backspace])

@@ -9,15 +9,24 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
-from ui_helpers import SIZES, advance, advance_to_next_step, make_window, test_routine
+from ui_helpers import (
+    SIZES,
+    advance,
+    advance_to_next_step,
+    allow_real_dialog,
+    make_window,
+    test_routine,
+)
 
 from spasmtimer.core.events import PauseReason
+from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.plan import StepKind
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.main_window import SOUND_UNAVAILABLE, MainWindow
+from spasmtimer.ui.main_window import HURTS_NOTE, SOUND_UNAVAILABLE, MainWindow
 from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
+from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 Key = Qt.Key
 
@@ -228,15 +237,82 @@ def test_help_lists_every_key(qtbot: Any, window: MainWindow, key: Key) -> None:
     assert isinstance(dialog, ShortcutsDialog) and dialog.isVisible()
     texts = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert {"Space, Play/Pause", "→", "←", "N, Next track", "P, Previous track", "M",
-            "F or F11", "+", "−", "Esc", "? or F1"} <= texts  # fmt: skip
+            "F or F11", "+", "−", "Esc", "? or F1", "H", "Y", "0–9, T for 10"} <= texts  # fmt: skip
     dialog.close()
 
 
-def test_h_is_reserved_and_does_nothing_here(qtbot: Any, window: MainWindow) -> None:
-    index = window.session.step_index  # type: ignore[union-attr]
+def answer_this_hurts(
+    monkeypatch: pytest.MonkeyPatch, sharp: bool, skip_next_time: bool = True
+) -> list[tuple[str, bool, str]]:
+    """The real "This hurts" dialog, answered as a user would; what it showed."""
+    allow_real_dialog(monkeypatch, ThisHurtsDialog, "ask")
+    seen: list[tuple[str, bool, str]] = []
+
+    def fake_exec(dialog: ThisHurtsDialog) -> int:
+        dialog.skip_box.setChecked(skip_next_time)
+        (dialog.yes_button if sharp else dialog.no_button).click()
+        seen.append((dialog.exercise, dialog.showing_red_flags, dialog.flags_label.text()))
+        if dialog.showing_red_flags:
+            dialog.ok_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ThisHurtsDialog, "exec", fake_exec)
+    return seen
+
+
+def test_h_stops_asks_and_shows_red_flags_when_sharp(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = answer_this_hurts(monkeypatch, sharp=True)
+    advance(window, 1.0)
     qtbot.keyClick(window, Key.Key_H)
-    assert window.session.step_index == index  # type: ignore[union-attr]
-    assert window.session.state is SessionState.RUNNING  # type: ignore[union-attr]
+    [(exercise, red_flags, flags)] = seen
+    assert exercise == "Knee hug" and red_flags
+    assert "bladder" in flags and "numb" in flags.lower()
+    session = window.session
+    assert session is not None and session.state is SessionState.PAUSED
+    assert window.session_view.overlay.reason.text() == HURTS_NOTE
+    # Recorded with this session, in the history file itself.
+    reader = HistoryStore(tmp_path / "history.sqlite3")
+    [event] = reader.events()
+    [row] = reader.sessions()
+    assert event.kind == "hurts" and event.session_id == row.id
+    assert "Knee hug" in event.detail and "sharp" in event.detail
+    reader.close()
+    # Space goes on; the note goes with the pause.
+    qtbot.keyClick(window, Key.Key_Space)
+    assert session.state is SessionState.RUNNING
+    qtbot.keyClick(window, Key.Key_Space)
+    assert window.session_view.overlay.reason.text() == "Paused by you"
+
+
+def test_dull_pain_gives_no_red_flags_and_the_exercise_is_left_out_next_time(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = answer_this_hurts(monkeypatch, sharp=False, skip_next_time=True)
+    window.session_view.hurts_button.click()
+    assert [(e, flags) for e, flags, _ in seen] == [("Knee hug", False)]
+    assert window.session.state is SessionState.PAUSED  # type: ignore[union-attr]
+    window.show_picker()
+    window.show_overview(test_routine())
+    assert [e.name for e in window.overview.routine.exercises] == ["Cat-cow"]  # type: ignore[union-attr]
+
+
+def test_h_while_paused_works_and_closing_the_dialog_records_nothing(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ThisHurtsDialog, "ask", classmethod(lambda cls, p, e: None))
+    qtbot.keyClick(window, Key.Key_Space)
+    qtbot.keyClick(window, Key.Key_H)
+    assert window.session.state is SessionState.PAUSED  # type: ignore[union-attr]
+    assert window.history.events() == []
+    assert window.session_view.overlay.reason.text() == "Paused by you"
+
+
+def test_this_hurts_button_is_calm_and_on_screen(window: MainWindow) -> None:
+    button = window.session_view.hurts_button
+    assert button.isVisible() and button.text() == "This hurts (H)"
+    assert button.property("calm") is True
 
 
 def test_buttons_do_what_keys_do(window: MainWindow) -> None:

@@ -15,8 +15,13 @@ from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.ui import main_window as main_window_mod
+from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.guidance_hub import GuidanceHub
+from spasmtimer.ui.guidance_store import GuidanceStore
 from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.safety_dialog import SafetyDialog
 from spasmtimer.ui.settings import AppSettings
+from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 SIZES = ((800, 600), (1280, 800), (1920, 1080))
 
@@ -57,6 +62,35 @@ def test_routine(path: Path | None = None) -> Routine:
 test_routine.__test__ = False  # type: ignore[attr-defined]  # not a test itself
 
 
+# A real modal dialog would wait for a click that never comes: the test would
+# hang. Unless a test patched one itself, each fails the test instead.
+_MODAL = (
+    (Dialogs, "ask"),
+    (Dialogs, "inform"),
+    (Dialogs, "choose_routine_file"),
+    (Dialogs, "choose_pdf_path"),
+    (Dialogs, "resolve_conflict"),
+    (SafetyDialog, "ask"),
+    (ThisHurtsDialog, "ask"),
+)
+_ORIGINAL = {(owner, name): owner.__dict__[name] for owner, name in _MODAL}
+
+
+def refuse_real_dialogs(monkeypatch: Any) -> None:
+    for owner, name in _MODAL:
+        if owner.__dict__[name] is _ORIGINAL[(owner, name)]:
+
+            def refuse(cls: Any, *args: Any, _name: str = f"{owner.__name__}.{name}") -> Any:
+                raise AssertionError(f"a real modal dialog was opened: {_name}{args[1:]}")
+
+            monkeypatch.setattr(owner, name, classmethod(refuse))
+
+
+def allow_real_dialog(monkeypatch: Any, owner: type, name: str) -> None:
+    """Put back a dialog's own ``ask`` (the test patches its ``exec`` instead)."""
+    monkeypatch.setattr(owner, name, _ORIGINAL[(owner, name)])
+
+
 def make_window(
     qtbot: Any,
     tmp_path: Path,
@@ -66,7 +100,10 @@ def make_window(
     history: bool = True,
     player: bool = True,
     size: tuple[int, int] = (1280, 800),
+    guidance: bool = True,
 ) -> MainWindow:
+    """The app's window as ``spasmtimer`` builds it, on fakes (``guidance``: with its hub)."""
+    refuse_real_dialogs(monkeypatch)
     clock = clock or FakeClock(1000.0)
     fake = FakePlayer()
 
@@ -80,6 +117,10 @@ def make_window(
         history_factory=(lambda: HistoryStore(tmp_path / "history.sqlite3")) if history else None,
         player_factory=(lambda parent: fake) if player else None,
     )
+    if guidance:
+        window.set_guidance(
+            GuidanceHub(window, GuidanceStore(tmp_path / "guidance.conf"), use_system_tray=False)
+        )
     window.fake_clock = clock  # type: ignore[attr-defined]
     window.fake_player = fake  # type: ignore[attr-defined]
     qtbot.addWidget(window)

@@ -19,6 +19,8 @@ from spasmtimer import resources
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from spasmtimer.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
@@ -69,11 +71,32 @@ def _bench_ready(window: object) -> None:
         window.pickerShown.connect(ready)  # type: ignore[attr-defined]
 
 
+def attach_guidance(window: MainWindow, app: QApplication, *, full: bool) -> None:
+    """Safety screen, "This hurts", ice and heat, Learn, reminders and the tray.
+
+    ``full`` (the ordinary app): the tray keeps the app and its reminders
+    running when the window closes, and the first launch shows the safety
+    screen. ``spasmtimer start`` is not full: no questions, no second tray
+    next to the app's own; H and "This hurts" still work.
+    """
+    from PySide6.QtCore import QTimer
+
+    from spasmtimer.ui.guidance_hub import GuidanceHub
+
+    bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
+    hub = GuidanceHub(window, use_system_tray=None if full and not bench else False)
+    window.set_guidance(hub)
+    if full and not bench:
+        hub.keep_running_in_tray(app)
+        QTimer.singleShot(0, window, hub.start)  # after the first paint: the window shows first
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     from spasmtimer.ui.main_window import MainWindow
 
     window = MainWindow()
+    attach_guidance(window, app, full=True)
     _bench_ready(window)
     window.show()
     return app.exec()
@@ -107,6 +130,7 @@ def run_start(args: argparse.Namespace) -> int:
             app.exit(outcome["code"])
 
         window.sessionEnded.connect(on_ended)
+    attach_guidance(window, app, full=False)
     window.show()
     window.start_session(routine)
     code = app.exec()

@@ -1,17 +1,25 @@
 """The end of a session: how it went, and the way back to the routines.
 
+When the session was started from the overview, the screen also asks how
+the pain is now (one tap, skippable); ``spasmtimer start`` never asks.
+
 Signals:
     backRequested(): back to the picker.
+    painRated(int): the pain after the session, 0-10.
+    historyRequested(): open the history window.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from spasmtimer.core.events import Summary
 from spasmtimer.ui.library import format_duration
+from spasmtimer.ui.pain_rating import PainRating
+
+QUESTION_AFTER = "How is the pain now?"
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -28,6 +36,8 @@ class FinishView(QWidget):
     """ "Well done" (or "Stopped"), the summary, and Back to routines."""
 
     backRequested = Signal()
+    painRated = Signal(int)
+    historyRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +53,21 @@ class FinishView(QWidget):
         self.today_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.today_label.setProperty("muted", True)
         self.today_label.hide()
+        self.pain = PainRating(QUESTION_AFTER)
+        self.pain.skip_button.setText("Skip (S)")
+        self.pain.rated.connect(self._on_pain_rated)
+        self.pain.skipped.connect(self.skip_pain)
+        for button in (self.pain.skip_button, *self.pain.buttons):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.pain.hide()
+        self.pain_label = QLabel()
+        self.pain_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pain_label.setWordWrap(True)
+        self.pain_label.hide()
+        self._pain_before: int | None = None
+        self.history_button = QPushButton("History (Y)")
+        self.history_button.clicked.connect(self.historyRequested)
+        self.history_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.back_button = QPushButton("Back to routines (Enter)")
         self.back_button.setProperty("primary", True)
         self.back_button.clicked.connect(self.backRequested)
@@ -53,8 +78,16 @@ class FinishView(QWidget):
         layout.addWidget(self.routine_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.today_label)
-        layout.addSpacing(24)
-        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(12)
+        layout.addWidget(self.pain)
+        layout.addWidget(self.pain_label)
+        layout.addSpacing(12)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addStretch(1)
         self._layout = layout
 
@@ -63,12 +96,42 @@ class FinishView(QWidget):
         self.routine_label.setText(routine_name)
         self.summary_label.setText("\n".join(summary_lines(summary)))
 
-    def set_done_today(self, done: int | None, per_day: int) -> None:
+    def set_done_today(self, done: int | None, per_day: int, streak: int = 0) -> None:
         if done is None:
             self.today_label.hide()
             return
-        self.today_label.setText(f"Done today: {done} of {per_day}")
+        text = f"Done today: {done} of {per_day}"
+        if streak > 0:
+            text += f"  ·  {streak}-day streak"
+        self.today_label.setText(text)
         self.today_label.show()
+
+    def ask_pain(self, ask: bool, before: int | None = None) -> None:
+        """Show the "How is the pain now?" row (``before``: the rating at the start)."""
+        self._pain_before = before
+        self.pain.setVisible(ask)
+        self.pain_label.hide()
+
+    @property
+    def asking_pain(self) -> bool:
+        return not self.pain.isHidden()
+
+    def rate_pain(self, value: int) -> None:
+        """A number tapped or typed: tell the host, show it back."""
+        self.pain.hide()
+        before = self._pain_before
+        text = f"Pain now: {value} of 10"
+        if before is not None:
+            text = f"Pain: {before} before, {value} now"
+        self.pain_label.setText(f"{text} — saved in your history")
+        self.pain_label.show()
+        self.painRated.emit(value)
+
+    def skip_pain(self) -> None:
+        self.pain.hide()
+
+    def _on_pain_rated(self, value: int) -> None:
+        self.rate_pain(value)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -84,4 +147,7 @@ class FinishView(QWidget):
         self.routine_label.setFont(font(30 * s))
         self.summary_label.setFont(font(34 * s, True))
         self.today_label.setFont(font(26 * s))
+        self.pain.set_scale(s * 0.85)
+        self.pain_label.setFont(font(26 * s, True))
         self.back_button.setFont(font(24 * s))
+        self.history_button.setFont(font(24 * s))

@@ -1,11 +1,15 @@
-"""The main window: four screens (picker, overview, session, finish) and every key.
+"""The main window: the screens (picker, overview, pain question, session, finish) and every key.
 
 Keys are handled in one place, :meth:`MainWindow.eventFilter`, from the table
 in :mod:`spasmtimer.ui.shortcuts`, whatever widget has the focus: from the
 floor, with a keyboard or a media remote, every action is one key.
 
 Slow or optional pieces (history, sound, handout) are loaded after the
-picker is on screen, through factories that tests replace.
+picker is on screen, through factories that tests replace. The guidance
+features (safety screen, "This hurts", ice and heat, reminders) come in
+through :attr:`MainWindow.guidance`, a
+:class:`~spasmtimer.ui.guidance_hub.GuidanceHub` that ``spasmtimer.ui.app``
+attaches with :meth:`MainWindow.set_guidance`.
 
 Signals:
     sessionEnded(bool): a session finished (True) or was stopped (False).
@@ -28,20 +32,23 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routine import Routine
 from spasmtimer.ui import library as library_mod
 from spasmtimer.ui.picker import PickerView
 from spasmtimer.ui.settings import AppSettings
-from spasmtimer.ui.shortcuts import Action, Screen, action_for
+from spasmtimer.ui.shortcuts import Action, Screen, action_for, pain_for_key
 from spasmtimer.ui.theme import Theme, palette_for, stylesheet_for, system_theme
 
 if TYPE_CHECKING:  # imported when first needed: the picker shows sooner
     from spasmtimer.core.session import Session
     from spasmtimer.ui.finish_view import FinishView
+    from spasmtimer.ui.guidance_hub import GuidanceHub
+    from spasmtimer.ui.history_window import HistoryWindow
     from spasmtimer.ui.overview import OverviewView
+    from spasmtimer.ui.pain_view import PainBeforeView
     from spasmtimer.ui.session_view import SessionView
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -49,6 +56,7 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 log = logging.getLogger(__name__)
 
 SOUND_UNAVAILABLE = "Sound unavailable — following on screen"
+HURTS_NOTE = "Stopped because it hurts. Rest. Space goes on, → skips, Esc ends the session."
 
 
 def default_history() -> Any:
@@ -117,11 +125,20 @@ class MainWindow(QMainWindow):
         self.theme: Theme = system_theme(ask_style_hints=False)
         self._picker_painted = False
         self._catching_keys = False
+        self.guidance: GuidanceHub | None = None
+        self.history_window: HistoryWindow | None = None
+        self._notices_shown: set[str] = set()
+        # A session started from the overview asks about the pain before and after;
+        # one started with ``spasmtimer start`` asks nothing.
+        self._pending: tuple[Routine, dict[int, int]] | None = None
+        self._ask_pain_after = False
+        self._pain_before: int | None = None
 
         self.stack = QStackedWidget()
         self.picker = PickerView()
         self.stack.addWidget(self.picker)
         self._overview: OverviewView | None = None
+        self._pain_view: PainBeforeView | None = None
         self._session_view: SessionView | None = None
         self._finish: FinishView | None = None
         self.setCentralWidget(self.stack)
@@ -129,6 +146,7 @@ class MainWindow(QMainWindow):
         self.picker.routineChosen.connect(self._on_picker_routineChosen)
         self.picker.openFileRequested.connect(self.open_routine_file)
         self.picker.helpRequested.connect(self.show_help)
+        self.picker.historyRequested.connect(self.show_history)
         self.picker.painted.connect(self._on_picker_painted)
 
         self.apply_theme(self.theme)
@@ -155,6 +173,19 @@ class MainWindow(QMainWindow):
         return self._overview
 
     @property
+    def pain_view(self) -> PainBeforeView:
+        if self._pain_view is None:
+            from spasmtimer.ui.pain_view import PainBeforeView
+
+            view = PainBeforeView()
+            view.rated.connect(self._on_pain_view_rated)
+            view.skipped.connect(self._on_pain_view_skipped)
+            view.backRequested.connect(self._on_pain_view_backRequested)
+            self.stack.addWidget(view)
+            self._pain_view = view
+        return self._pain_view
+
+    @property
     def session_view(self) -> SessionView:
         if self._session_view is None:
             from spasmtimer.ui.session_view import SessionView
@@ -175,6 +206,8 @@ class MainWindow(QMainWindow):
 
             view = FinishView()
             view.backRequested.connect(self.show_picker)
+            view.painRated.connect(self._on_finish_painRated)
+            view.historyRequested.connect(self.show_history)
             self.stack.addWidget(view)
             self._finish = view
         return self._finish
@@ -185,6 +218,8 @@ class MainWindow(QMainWindow):
             return Screen.PICKER
         if current is self._overview:
             return Screen.OVERVIEW
+        if current is self._pain_view:
+            return Screen.PAIN
         if current is self._session_view:
             return Screen.SESSION
         if current is self._finish:
@@ -198,13 +233,17 @@ class MainWindow(QMainWindow):
 
     def show_picker(self) -> None:
         self._end_session_objects()
+        self._pending = None
         self._show(self.picker)
         self._refresh_done_today()
+        self._show_history_notice()
 
     def reload_library(self, select_key: str | None = None) -> None:
         self.picker.set_library(library_mod.load(), select_key)
 
     def show_overview(self, routine: Routine) -> None:
+        if self.guidance is not None:  # leave out what the user chose to skip
+            routine = self.guidance.prepare_routine(routine)
         self.overview.set_routine(routine, self.levels_for(routine))
         self._show(self.overview)
 
@@ -243,14 +282,38 @@ class MainWindow(QMainWindow):
         store = self.history
         if store is None:
             return
-        counts = {}
+        counts, streaks = {}, {}
         for entry in self.picker.library.entries:
+            routine = entry.routine
             try:
-                counts[entry.routine.name] = int(store.done_today(entry.routine.name))
+                counts[routine.name] = int(store.done_today(routine.name))
+                streaks[routine.name] = int(store.streak(routine.name, routine.sessions_per_day))
             except Exception:
                 log.exception("history: done_today failed")
                 return
-        self.picker.set_done_today(counts)
+        self.picker.set_done_today(counts, streaks)
+
+    def _show_history_notice(self) -> None:
+        """Tell the user, once, what went wrong with the history file (on the picker)."""
+        store = self._history if self._history_tried else None
+        notice = getattr(store, "notice", None)
+        if isinstance(notice, str) and notice and notice not in self._notices_shown:
+            self._notices_shown.add(notice)
+            self.picker.show_banner(notice)
+
+    def show_history(self) -> None:
+        """The history window (Y, the History button or the File menu)."""
+        from spasmtimer.ui.dialogs import Dialogs
+
+        store = self.history
+        if store is None:
+            Dialogs.inform(
+                self, "History unavailable", "Your history cannot be opened on this computer."
+            )
+            return
+        from spasmtimer.ui.history_window import open_history_window
+
+        self.history_window = open_history_window(self, store)
 
     def _after_first_paint(self) -> None:
         """What can wait until the picker is on screen."""
@@ -260,6 +323,7 @@ class MainWindow(QMainWindow):
         self.picker.finish_setup()
         self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         self._refresh_done_today()
+        self._show_history_notice()
         # Build the other screens now, while the user reads the list.
         QTimer.singleShot(0, self, self._warm_up)  # cancelled if the window goes
 
@@ -358,14 +422,64 @@ class MainWindow(QMainWindow):
         Dialogs.inform(self, "Handout written", f"The handout is in {target}")
 
     def _on_overview_startRequested(self) -> None:
+        """Start: first "How bad is the pain right now?" (one tap), then the session."""
         routine = self.overview.routine
-        if routine is not None:
-            self.start_session(routine, dict(self.overview.levels))
+        if routine is None:
+            return
+        levels = dict(self.overview.levels)
+        if self.history is None:  # nowhere to keep a rating: do not ask for one
+            self.start_session(routine, levels)
+            return
+        self._pending = (routine, levels)
+        self.pain_view.set_routine_name(routine.name)
+        self._show(self.pain_view)
+
+    def _start_pending(self, pain_before: int | None) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            routine, levels = pending
+            self.start_session(routine, levels, pain_before=pain_before, ask_pain=True)
+
+    def _on_pain_view_rated(self, value: int) -> None:
+        self._start_pending(value)
+
+    def _on_pain_view_skipped(self) -> None:
+        self._start_pending(None)
+
+    def _on_pain_view_backRequested(self) -> None:
+        self._pending = None
+        self._show(self.overview)
+
+    def rate_pain(self, value: int) -> None:
+        """A pain rating typed on the keyboard (the pain question or the finish screen)."""
+        screen = self.screen_now()
+        if screen is Screen.PAIN:
+            self._start_pending(value)
+        elif screen is Screen.FINISH and self.finish.asking_pain:
+            self.finish.rate_pain(value)
+
+    def _on_finish_painRated(self, value: int) -> None:
+        if self.recorder is not None:
+            try:
+                self.recorder.set_pain_after(value)
+            except Exception:
+                log.exception("history: cannot save the pain after")
 
     # -- session --------------------------------------------------------------
 
-    def start_session(self, routine: Routine, levels: dict[int, int] | None = None) -> None:
-        """Open the session view and start at once (no questions asked)."""
+    def start_session(
+        self,
+        routine: Routine,
+        levels: dict[int, int] | None = None,
+        *,
+        pain_before: int | None = None,
+        ask_pain: bool = False,
+    ) -> None:
+        """Open the session view and start at once.
+
+        No questions asked unless ``ask_pain`` (a start from the overview): then
+        the finish screen asks how the pain is after.
+        """
         from spasmtimer.core.plan import make_plan
         from spasmtimer.core.session import Session
 
@@ -380,6 +494,8 @@ class MainWindow(QMainWindow):
                 from spasmtimer.core.recorder import SessionRecorder
 
                 self.recorder = SessionRecorder.attach(store, session)
+                if pain_before is not None:
+                    self.recorder.set_pain_before(pain_before)
             except Exception:
                 log.exception("history: cannot record this session")
         driver = self._driver_factory(session, self)
@@ -391,6 +507,8 @@ class MainWindow(QMainWindow):
             signal = getattr(driver, name, None)
             if signal is not None:
                 signal.connect(slot)
+        self._ask_pain_after = ask_pain
+        self._pain_before = pain_before
         self._attach_player(driver)
         self.session_view.set_driver(driver)
         self._show(self.session_view)
@@ -467,14 +585,16 @@ class MainWindow(QMainWindow):
             return
         routine = session.plan.routine
         self.finish.show_summary(routine.name, session.summary())
-        done = None
+        done, streak = None, 0
         store = self.history
         if store is not None:
             try:
                 done = int(store.done_today(routine.name))
+                streak = int(store.streak(routine.name, routine.sessions_per_day))
             except Exception:
                 log.exception("history: done_today failed")
-        self.finish.set_done_today(done, routine.sessions_per_day)
+        self.finish.set_done_today(done, routine.sessions_per_day, streak)
+        self.finish.ask_pain(self._ask_pain_after and self.recorder is not None, self._pain_before)
         self._show(self.finish)
         self.sessionEnded.emit(completed)
 
@@ -507,7 +627,7 @@ class MainWindow(QMainWindow):
         elif action is Action.MUTE:
             self.toggle_mute()
         elif action is Action.QUIT:
-            self.close()
+            self.quit_app()
         elif action in (Action.UP, Action.DOWN):
             self._move_selection(screen, -1 if action is Action.UP else 1)
         elif action is Action.CHOOSE:
@@ -529,8 +649,42 @@ class MainWindow(QMainWindow):
                 self.session_view.refresh()
         elif action is Action.STOP:
             self.confirm_stop()
+        elif action is Action.HURTS:
+            self.this_hurts()
+        elif action is Action.HISTORY:
+            self.show_history()
+        elif action is Action.SKIP_RATING:
+            if screen is Screen.PAIN:
+                self._start_pending(None)
+            elif screen is Screen.FINISH:
+                self.finish.skip_pain()
         elif session is not None and _active(session):
             self._session_control(session, action)
+
+    def this_hurts(self) -> None:
+        """H or the button: pause first, then the guidance asks, advises and records."""
+        session = self.session
+        if session is None or not _active(session):
+            return
+        if session.state.name == "RUNNING":
+            self.control("pause")
+        self.session_view.refresh()
+        hub = self.guidance
+        if hub is None:  # a window made without the app's set-up (embedding, tests)
+            from spasmtimer.ui.guidance_hub import GuidanceHub
+
+            hub = GuidanceHub(self, use_system_tray=False)
+            self.guidance = hub
+        report = hub.this_hurts()
+        if report is not None and self.session is session and session.state.name == "PAUSED":
+            self.session_view.set_pause_note(HURTS_NOTE)
+
+    def quit_app(self) -> None:
+        """Ctrl+Q: close, and quit even when the tray would keep the app running."""
+        self.close()
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not app.quitOnLastWindowClosed():
+            app.quit()
 
     def _move_selection(self, screen: Screen, delta: int) -> None:
         """Up or down a row, whatever has the keyboard focus (the window may have none)."""
@@ -614,8 +768,31 @@ class MainWindow(QMainWindow):
             return False
         if event.isAutoRepeat() and action not in (Action.LEVEL_UP, Action.LEVEL_DOWN):
             return True  # a held key must not pause and resume ten times
+        if action is Action.RATE:
+            value = pain_for_key(event.key())
+            if value is not None:
+                self.rate_pain(value)
+            return True
         self.trigger(action)
         return True
+
+    # -- menus and guidance ----------------------------------------------------
+
+    def set_guidance(self, hub: GuidanceHub) -> None:
+        """Attach the guidance features and build the menu bar around them."""
+        self.guidance = hub
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction("&Open routine file…\tO", self.open_routine_file)
+        file_menu.addAction("&History…\tY", self.show_history)
+        file_menu.addSeparator()
+        file_menu.addAction("&Quit\tCtrl+Q", self.quit_app)
+        hub.install_menus()
+        for action in bar.actions():
+            menu = action.menu()
+            if action.text() == "&Help" and isinstance(menu, QMenu):
+                menu.addSeparator()
+                menu.addAction("&Keyboard shortcuts\t? or F1", self.show_help)
 
     # -- looks and geometry ---------------------------------------------------
 

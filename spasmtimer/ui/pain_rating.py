@@ -8,7 +8,7 @@ too, and the host never shows it when the app runs with ``--exit-when-done``.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 # What the numbers mean, under the row (the usual 0-10 numeric rating scale).
@@ -19,8 +19,8 @@ class PainRating(QWidget):
     """Eleven big buttons, 0 to 10, and Skip.
 
     Signals:
-        rated(int): the user tapped a number (or typed a digit; 0-9 only).
-        skipped(): the user tapped Skip or pressed Escape.
+        rated(int): the user tapped a number (or typed a digit, or T for 10).
+        skipped(): the user tapped Skip or pressed Escape or S.
     """
 
     rated = Signal(int)
@@ -42,7 +42,9 @@ class PainRating(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(6)
+        self._grid = grid
         self.buttons: list[QPushButton] = []
+        self.anchors: list[QLabel] = []
         for value in range(11):
             button = QPushButton(str(value))
             button.setObjectName(f"pain{value}")
@@ -55,10 +57,18 @@ class PainRating(QWidget):
             button.clicked.connect(lambda _checked=False, v=value: self._on_number_clicked(v))
             grid.addWidget(button, 0, value)
             self.buttons.append(button)
-            if value in _ANCHORS:
-                anchor = QLabel(_ANCHORS[value])
-                anchor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                grid.addWidget(anchor, 1, value)
+        # Each word spans a few columns so a long one does not widen its button.
+        align = Qt.AlignmentFlag
+        for value, first, span, where in (
+            (0, 0, 3, align.AlignLeft),
+            (5, 4, 3, align.AlignHCenter),
+            (10, 8, 3, align.AlignRight),
+        ):
+            anchor = QLabel(_ANCHORS[value])
+            anchor.setAlignment(where | align.AlignTop)
+            anchor.setProperty("muted", True)
+            grid.addWidget(anchor, 1, first, 1, span)
+            self.anchors.append(anchor)
 
         self.skip_button = QPushButton("Skip")
         self.skip_button.setObjectName("painSkip")
@@ -69,6 +79,26 @@ class PainRating(QWidget):
         layout.addWidget(self._question)
         layout.addLayout(grid)
         layout.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def set_scale(self, s: float) -> None:
+        """Fonts and button sizes for a window ``s`` times 1280×800 (the hosts call it)."""
+
+        def font(px: float, bold: bool = False) -> QFont:
+            f = QFont(self.font())
+            f.setPixelSize(max(12, round(px)))
+            f.setBold(bold)
+            return f
+
+        self._question.setFont(font(30 * s, True))
+        side = max(44, round(72 * s))
+        for button in self.buttons:
+            button.setFont(font(30 * s, True))
+            button.setMinimumSize(side, side)
+        for anchor in self.anchors:
+            anchor.setFont(font(16 * s))
+        self.skip_button.setFont(font(20 * s))
+        self.skip_button.setMinimumHeight(max(36, round(52 * s)))
+        self._grid.setSpacing(max(4, round(8 * s)))
 
     def set_question(self, question: str) -> None:
         self._question.setText(question)
@@ -86,7 +116,9 @@ class PainRating(QWidget):
         text = event.text()
         if text.isdigit() and len(text) == 1:
             self.rated.emit(int(text))
-        elif event.key() == Qt.Key.Key_Escape:
+        elif event.key() == Qt.Key.Key_T:  # "ten": no single digit for it
+            self.rated.emit(10)
+        elif event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_S):
             self.skipped.emit()
         else:
             super().keyPressEvent(event)

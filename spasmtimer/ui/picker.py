@@ -4,6 +4,7 @@ Signals:
     routineChosen(object): a :class:`RoutineEntry` to show the overview of.
     openFileRequested(): the user wants to add a routine from a file.
     helpRequested(): the shortcuts help.
+    historyRequested(): the history window.
     painted(): the picker was painted (the first paint marks "start-up done").
 """
 
@@ -34,14 +35,15 @@ from spasmtimer.ui.theme import LIGHT, Theme
 _USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 ENTRY_ROLE = _USER_ROLE + 1
 TODAY_ROLE = _USER_ROLE + 2
+STREAK_ROLE = _USER_ROLE + 3
 _ALIGN_LEFT_VCENTER = 0x0001 | 0x0080  # Qt.AlignLeft | Qt.AlignVCenter
 _WORD_WRAP = 0x1000  # Qt.TextWordWrap
 
 IndexLike = QModelIndex | QPersistentModelIndex
 
 
-def meta_line(entry: RoutineEntry, done_today: int | None) -> str:
-    """ "5 exercises · 12 min · 2 sessions a day · today 1 of 2 done"."""
+def meta_line(entry: RoutineEntry, done_today: int | None, streak: int = 0) -> str:
+    """ "5 exercises · 12 min · 2 sessions a day · done today: 1 of 2 · 3-day streak"."""
     routine = entry.routine
     n = entry.exercise_count
     parts = [
@@ -53,6 +55,8 @@ def meta_line(entry: RoutineEntry, done_today: int | None) -> str:
     ]
     if done_today is not None:
         parts.append(f"done today: {done_today} of {routine.sessions_per_day}")
+    if streak > 0:
+        parts.append(f"{streak}-day streak")
     if entry.origin is Origin.USER:
         parts.append("your routine")
     return "  ·  ".join(parts)
@@ -132,7 +136,10 @@ class RoutineDelegate(QStyledItemDelegate):
         painter.setFont(meta_font)
         painter.setPen(fg)
         done = index.data(TODAY_ROLE)
-        text = meta_line(entry, done if isinstance(done, int) else None)
+        streak = index.data(STREAK_ROLE)
+        text = meta_line(
+            entry, done if isinstance(done, int) else None, streak if isinstance(streak, int) else 0
+        )
         painter.drawText(
             QRect(inner.left(), y, inner.width(), mm.height()),
             _ALIGN_LEFT_VCENTER,
@@ -181,6 +188,7 @@ class PickerView(QWidget):
     routineChosen = Signal(object)
     openFileRequested = Signal()
     helpRequested = Signal()
+    historyRequested = Signal()
     painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -197,6 +205,9 @@ class PickerView(QWidget):
             "Add a routine from a .yaml file (O). You can also drop it here."
         )
         self.open_button.clicked.connect(self.openFileRequested)
+        self.history_button = QPushButton("History (Y)")
+        self.history_button.setToolTip("Your sessions, streak and pain over time (Y)")
+        self.history_button.clicked.connect(self.historyRequested)
         self.help_button = QPushButton("Keys (?)")
         self.help_button.setToolTip("Keyboard shortcuts (? or F1)")
         self.help_button.clicked.connect(self.helpRequested)
@@ -204,6 +215,7 @@ class PickerView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.open_button)
+        top.addWidget(self.history_button)
         top.addWidget(self.help_button)
 
         self.list = QListWidget()
@@ -223,13 +235,30 @@ class PickerView(QWidget):
         self._broken_scroll: QScrollArea | None = None  # made when a file is broken
 
         self.hint = QLabel(
-            "↑ ↓ to choose, Enter to open  ·  drop a .yaml file here to add it  ·  ? for all keys"
+            "↑ ↓ to choose, Enter to open  ·  Y for your history  ·  "
+            "drop a .yaml file here to add it  ·  ? for all keys"
         )
         self.hint.setProperty("muted", True)
         self.hint.setWordWrap(True)
 
+        # A message about the history (a damaged file moved aside...): shown, never blocking.
+        self.banner = QLabel()
+        self.banner.setObjectName("pickerBanner")
+        self.banner.setProperty("notice", True)
+        self.banner.setWordWrap(True)
+        self.banner_close = QPushButton("OK")
+        self.banner_close.setToolTip("Hide this message")
+        self.banner_close.clicked.connect(self.hide_banner)
+        self._banner_row = QWidget()
+        banner_layout = QHBoxLayout(self._banner_row)
+        banner_layout.setContentsMargins(0, 0, 0, 0)
+        banner_layout.addWidget(self.banner, 1)
+        banner_layout.addWidget(self.banner_close)
+        self._banner_row.hide()
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self._banner_row)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.hint)
@@ -289,13 +318,30 @@ class PickerView(QWidget):
             self._broken_scroll = scroll
         return self._broken_scroll
 
-    def set_done_today(self, counts: dict[str, int]) -> None:
-        """Show "done today: x of n" (routine name -> sessions completed today)."""
+    def set_done_today(self, counts: dict[str, int], streaks: dict[str, int] | None = None) -> None:
+        """Show "done today: x of n" and the streak (routine name -> count, days)."""
+        streaks = streaks or {}
         for row in range(self.list.count()):
             item = self.list.item(row)
             entry = item.data(ENTRY_ROLE)
-            if isinstance(entry, RoutineEntry) and entry.routine.name in counts:
+            if not isinstance(entry, RoutineEntry):
+                continue
+            if entry.routine.name in counts:
                 item.setData(TODAY_ROLE, counts[entry.routine.name])
+            if entry.routine.name in streaks:
+                item.setData(STREAK_ROLE, streaks[entry.routine.name])
+
+    def show_banner(self, text: str) -> None:
+        """A message over the list until the user hides it (it asks nothing)."""
+        self.banner.setText(text)
+        self._banner_row.show()
+
+    def hide_banner(self) -> None:
+        self._banner_row.hide()
+
+    @property
+    def banner_text(self) -> str | None:
+        return self.banner.text() if not self._banner_row.isHidden() else None
 
     def select(self, key: str | None) -> None:
         row = 0
@@ -335,7 +381,8 @@ class PickerView(QWidget):
         """What waits until after the first paint (it needs the ``Qt`` enums)."""
         from PySide6.QtCore import Qt
 
-        for b in (self.open_button, self.help_button):  # the list keeps the keyboard
+        # the list keeps the keyboard
+        for b in (self.open_button, self.history_button, self.help_button, self.banner_close):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -354,7 +401,16 @@ class PickerView(QWidget):
         self.title.setFont(title)
         body = QFont(self.font())
         body.setPixelSize(max(13, round(18 * s)))
-        for w in (self.open_button, self.help_button, self.hint, self.empty, self.broken_label):
+        for w in (
+            self.open_button,
+            self.history_button,
+            self.help_button,
+            self.hint,
+            self.empty,
+            self.broken_label,
+            self.banner,
+            self.banner_close,
+        ):
             w.setFont(body)
         m = max(8, round(20 * s))
         self._layout.setContentsMargins(m, m, m, m)

@@ -166,9 +166,19 @@ class SessionView(QWidget):
                 button_row.addStretch(1)
         self.buttons[Action.PAUSE].setProperty("primary", True)
 
+        # Always in sight, never alarming: pain is a reason to stop, not to panic.
+        self.hurts_button = QPushButton("This hurts (H)")
+        self.hurts_button.setObjectName("hurtsButton")
+        self.hurts_button.setProperty("calm", True)
+        self.hurts_button.setToolTip("Stop this exercise and get advice (H)")
+        self.hurts_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hurts_button.clicked.connect(lambda: self.controlRequested.emit(Action.HURTS))
+        self._pause_note: str | None = None
+
         top = QHBoxLayout()
         top.addWidget(self.exercise_label, 1)
         top.addWidget(self.counter_label)
+        top.addWidget(self.hurts_button, 0, Qt.AlignmentFlag.AlignTop)
 
         side = QVBoxLayout()
         side.addWidget(self.badge)
@@ -219,6 +229,7 @@ class SessionView(QWidget):
         self.driver = driver
         self._session = getattr(driver, "session", None) if driver is not None else None
         self._shown_step = None
+        self._pause_note = None
         if driver is None:
             self._animation.stop()
             return
@@ -237,6 +248,11 @@ class SessionView(QWidget):
     def set_audio_notice(self, text: str | None) -> None:
         self.audio_notice.setText(text or "")
         self.audio_notice.setVisible(bool(text))
+
+    def set_pause_note(self, text: str | None) -> None:
+        """Say why the session is paused (e.g. "this hurts"), until it goes on."""
+        self._pause_note = text
+        self.refresh()
 
     def set_muted(self, muted: bool) -> None:
         self.buttons[Action.MUTE].setText("Sound on" if muted else "Mute")
@@ -303,8 +319,9 @@ class SessionView(QWidget):
         paused = state is SessionState.PAUSED
         self.buttons[Action.PAUSE].setText("Resume" if paused else "Pause")
         if paused:
-            self.overlay.show_pause(pause_text(session.pause_reason))
+            self.overlay.show_pause(self._pause_note or pause_text(session.pause_reason))
         else:
+            self._pause_note = None
             self.overlay.hide()
         self._update_animation()
 
@@ -387,6 +404,8 @@ class SessionView(QWidget):
         bf = font(19 * s)
         for button in self.buttons.values():
             button.setFont(bf)
+        self.hurts_button.setFont(font(22 * s, True))
+        self.hurts_button.setMinimumHeight(max(36, round(54 * s)))
         m = max(8, round(18 * s))
         self._layout.setContentsMargins(m, m, m, m)
         self._layout.setSpacing(max(4, round(10 * s)))

@@ -39,7 +39,10 @@ class Action(enum.Enum):
     MUTE = enum.auto()
     FULL_SCREEN = enum.auto()
     STOP = enum.auto()
-    HURTS = enum.auto()  # reserved: "This hurts" (another issue)
+    HURTS = enum.auto()  # session: "This hurts" (pause, ask, advise, record)
+    HISTORY = enum.auto()
+    RATE = enum.auto()  # pain 0-10: the digit keys, T for 10 (see pain_for_key)
+    SKIP_RATING = enum.auto()
     HELP = enum.auto()
     QUIT = enum.auto()
 
@@ -47,6 +50,7 @@ class Action(enum.Enum):
 class Screen(enum.Enum):
     PICKER = enum.auto()
     OVERVIEW = enum.auto()
+    PAIN = enum.auto()  # "How bad is the pain right now?" between Start and the session
     SESSION = enum.auto()
     FINISH = enum.auto()
 
@@ -71,6 +75,7 @@ def shortcuts() -> tuple[Shortcut, ...]:
     from PySide6.QtCore import Qt
 
     Key = Qt.Key
+    _DIGIT_KEYS = tuple(Key(Key.Key_0 + n) for n in range(10))
     return (
         Shortcut(
             Action.UP,
@@ -135,6 +140,34 @@ def shortcuts() -> tuple[Shortcut, ...]:
             frozenset({Screen.OVERVIEW}),
         ),
         Shortcut(
+            Action.RATE,
+            (*_DIGIT_KEYS, Key.Key_T),
+            "0–9, T for 10",
+            "Rate the pain (0 none, 10 the worst)",
+            frozenset({Screen.PAIN, Screen.FINISH}),
+        ),
+        Shortcut(
+            Action.SKIP_RATING,
+            (Key.Key_S, Key.Key_Escape, Key.Key_Return, Key.Key_Enter, Key.Key_Space),
+            "S, Esc, Enter or Space",
+            "Start without rating the pain",
+            frozenset({Screen.PAIN}),
+        ),
+        Shortcut(
+            Action.SKIP_RATING,
+            (Key.Key_S,),
+            "S",
+            "Skip the pain question",
+            frozenset({Screen.FINISH}),
+        ),
+        Shortcut(
+            Action.BACK_TO_PICKER,
+            (Key.Key_Backspace,),
+            "Backspace",
+            "Back to the routines",
+            frozenset({Screen.PAIN}),
+        ),
+        Shortcut(
             Action.PAUSE,
             (Key.Key_Space, Key.Key_MediaPlay, Key.Key_MediaTogglePlayPause, Key.Key_MediaPause),
             "Space, Play/Pause",
@@ -168,6 +201,20 @@ def shortcuts() -> tuple[Shortcut, ...]:
             "P, Previous track",
             "Previous exercise",
             frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.HURTS,
+            (Key.Key_H,),
+            "H",
+            "This hurts: stop and get advice",
+            frozenset({Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.HISTORY,
+            (Key.Key_Y,),
+            "Y",
+            "History: sessions, streak and pain",
+            frozenset({Screen.PICKER, Screen.FINISH}),
         ),
         Shortcut(Action.MUTE, (Key.Key_M,), "M", "Sound off or on", ALL),
         Shortcut(Action.FULL_SCREEN, (Key.Key_F, Key.Key_F11), "F or F11", "Full screen", ALL),
@@ -203,8 +250,15 @@ def shortcuts() -> tuple[Shortcut, ...]:
     )
 
 
-# H is kept free for "This hurts" (a later feature); nothing else may use it.
-RESERVED_KEY_NAMES = {"Key_H": Action.HURTS}
+def pain_for_key(key: int) -> int | None:
+    """The pain rating a key gives: the digits 0-9, and T ("ten") for 10."""
+    from PySide6.QtCore import Qt
+
+    if key == Qt.Key.Key_T:
+        return 10
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        return int(key - Qt.Key.Key_0)
+    return None
 
 
 def __getattr__(name: str) -> Any:
@@ -242,6 +296,7 @@ def label_for(action: Action) -> str:
 _SCREEN_TITLES = {
     Screen.PICKER: "Routines",
     Screen.OVERVIEW: "Before you start",
+    Screen.PAIN: "Pain question",
     Screen.SESSION: "During a session",
     Screen.FINISH: "At the end",
 }
@@ -249,7 +304,7 @@ _SCREEN_TITLES = {
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(where, keys, what) for every shortcut, in the order of the screens."""
-    order = (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION, Screen.FINISH)
+    order = (Screen.PICKER, Screen.OVERVIEW, Screen.PAIN, Screen.SESSION, Screen.FINISH)
     rows: list[tuple[str, str, str]] = []
     anywhere: list[tuple[str, str, str]] = []
     for s in sorted(shortcuts(), key=lambda s: min(order.index(x) for x in s.screens)):

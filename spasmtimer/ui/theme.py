@@ -161,6 +161,9 @@ QPushButton[primary="true"] {{
     background: {t.accent}; color: {t.accent_text}; border-color: {t.accent};
 }}
 QPushButton[primary="true"]:focus {{ border: 3px solid {t.text}; }}
+QPushButton[calm="true"] {{
+    background: {t.warning_bg}; color: {t.warning_text}; border-color: {t.prepare};
+}}
 QListWidget {{
     background: {t.surface}; color: {t.text};
     border: 2px solid {t.border}; border-radius: 10px; outline: none;
