@@ -119,6 +119,11 @@ def test_the_ice_view_starts_the_ice_routine(window: Any, hub: GuidanceHub) -> N
     hub.ice_view.set_began(NOW - timedelta(hours=2))
     hub.ice_view.start_button.click()
     assert window.overview.routine.name == "Ice pack"
+    assert window.screen_now() is Screen.OVERVIEW
+    window.overview.start_button.click()
+    window.pain_view.rating.skip_button.click()
+    assert window.screen_now() is Screen.SESSION
+    assert window.session.plan.total_seconds >= 20 * 60  # 20 minutes of ice
     assert hub.store.next_application() is not None
 
 

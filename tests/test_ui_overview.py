@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -122,23 +121,41 @@ def test_back_button(window: MainWindow) -> None:
     assert window.screen_now() is Screen.PICKER
 
 
-def test_print_handout_when_available(
+def test_print_handout_writes_the_pdf(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    has_handout = importlib.util.find_spec("spasmtimer.handout") is not None
-    assert window.overview.print_button.isVisibleTo(window) == has_handout
-    if not has_handout:
-        pytest.skip("spasmtimer.handout is not in this build")
-    from spasmtimer import handout
+    assert window.overview.print_button.isVisibleTo(window)
+    suggested: list[Path] = []
 
-    written: list[Path] = []
-    monkeypatch.setattr(handout, "write_handout", lambda r, p: written.append(p))
-    monkeypatch.setattr(
-        Dialogs, "choose_pdf_path", classmethod(lambda cls, p, s: tmp_path / "h.pdf")
-    )
-    monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: None))
+    def choose(cls: Any, parent: Any, start: Path) -> Path:
+        suggested.append(start)
+        return tmp_path / "handout"  # no suffix typed: .pdf is added
+
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(Dialogs, "choose_pdf_path", classmethod(choose))
+    monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: told.append((t, x))))
     window.overview.print_button.click()
-    assert written == [tmp_path / "h.pdf"]
+    pdf = tmp_path / "handout.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert suggested[0].suffix == ".pdf"
+    assert told == [("Handout written", f"The handout (1 page) is in {pdf}")]
+
+
+def test_print_handout_cancelled_or_failing(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: told.append((t, x))))
+    monkeypatch.setattr(Dialogs, "choose_pdf_path", classmethod(lambda cls, p, s: None))
+    qtbot.keyClick(window, Key.Key_Print)
+    assert told == []  # cancelled: nothing written, nothing said
+    missing = tmp_path / "no such folder" / "h.pdf"
+    monkeypatch.setattr(Dialogs, "choose_pdf_path", classmethod(lambda cls, p, s: missing))
+    window.overview.print_button.click()
+    [(title, text)] = told
+    assert title == "Could not write the handout"
+    assert "does not exist" in text and "no such folder" in text
+    assert not missing.exists()
 
 
 def test_up_and_down_choose_the_exercise(qtbot: Any, window: MainWindow) -> None:

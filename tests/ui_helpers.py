@@ -127,6 +127,9 @@ def make_window(
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    # Keys are caught from the picker's first paint on: wait for it, or a key
+    # pressed at once would sometimes go nowhere.
+    qtbot.waitUntil(lambda: window._catching_keys, timeout=5000)
     return window
 
 

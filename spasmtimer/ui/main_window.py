@@ -402,6 +402,7 @@ class MainWindow(QMainWindow):
             return False
 
     def print_handout(self) -> None:
+        """Ask where, write the routine's PDF handout, and say how it went."""
         from spasmtimer.ui.dialogs import Dialogs
 
         routine = self.overview.routine
@@ -411,15 +412,21 @@ class MainWindow(QMainWindow):
         target = Dialogs.choose_pdf_path(self, Path.home() / f"{stem}.pdf")
         if target is None:
             return
-        try:
-            from spasmtimer.handout import write_handout
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        from spasmtimer.handout import HandoutError, write_handout
 
-            write_handout(routine, target)
-        except Exception as exc:
+        try:
+            pages = write_handout(routine, target)
+        except HandoutError as exc:
+            Dialogs.inform(self, "Could not write the handout", f"{exc}.")
+            return
+        except Exception as exc:  # a bug, but the user still deserves a sentence
             log.exception("handout failed")
             Dialogs.inform(self, "Could not write the handout", f"{target}: {exc}")
             return
-        Dialogs.inform(self, "Handout written", f"The handout is in {target}")
+        pages_text = f"{pages} page{'s' if pages != 1 else ''}"
+        Dialogs.inform(self, "Handout written", f"The handout ({pages_text}) is in {target}")
 
     def _on_overview_startRequested(self) -> None:
         """Start: first "How bad is the pain right now?" (one tap), then the session."""
@@ -635,7 +642,10 @@ class MainWindow(QMainWindow):
         elif action is Action.OPEN_FILE:
             self.open_routine_file()
         elif action is Action.BACK_TO_PICKER:
-            self.show_picker()
+            if screen is Screen.PAIN:
+                self._on_pain_view_backRequested()
+            else:
+                self.show_picker()
         elif action is Action.START:
             self._on_overview_startRequested()
         elif action is Action.PRINT:

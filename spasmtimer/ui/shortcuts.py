@@ -164,7 +164,7 @@ def shortcuts() -> tuple[Shortcut, ...]:
             Action.BACK_TO_PICKER,
             (Key.Key_Backspace,),
             "Backspace",
-            "Back to the routines",
+            "Back to the exercises, not started",
             frozenset({Screen.PAIN}),
         ),
         Shortcut(
