@@ -36,13 +36,16 @@ def test_the_app_shows_the_safety_screen_on_first_launch(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app_mod.attach_guidance(window, app, full=True)
-    assert isinstance(window.guidance, GuidanceHub)
-    qtbot.waitUntil(lambda: safety_shown == [True], timeout=2000)
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Care", "&Help"]
+    assert window.guidance is None  # made once the picker is on screen
+    window.pickerShown.emit()
+    assert isinstance(window.guidance, GuidanceHub)
+    assert safety_shown == [True]
     # Acknowledged: the next launch does not show it.
     second = make_window(qtbot, tmp_path / "2", monkeypatch, guidance=False)
     app_mod.attach_guidance(second, app, full=True)
-    QApplication.processEvents()  # the deferred start would ask now
+    second.pickerShown.emit()
+    assert second.guidance is not None
     assert safety_shown == [True]
     app.setQuitOnLastWindowClosed(True)
 
@@ -55,10 +58,11 @@ def test_start_asks_nothing_but_this_hurts_works(
     assert isinstance(app, QApplication)
     app_mod.attach_guidance(window, app, full=False)
     window.start_session(test_routine())
-    QApplication.processEvents()
+    window.pickerShown.emit()
     assert safety_shown == []  # "no questions asked"
     assert app.quitOnLastWindowClosed()  # --exit-when-done must be able to end
-    hub = window.guidance
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Care", "&Help"]
+    hub = window.ensure_guidance()
     assert hub is not None and hub.tray.tray is None  # the app's own tray is elsewhere
     asked: list[str] = []
     monkeypatch.setattr(hub, "this_hurts", lambda: asked.append("hurts"))
@@ -87,3 +91,17 @@ def app_mod_action(name: str) -> Any:
     from spasmtimer.ui.shortcuts import Action
 
     return Action[name]
+
+
+def test_the_guidance_menus_make_the_hub_on_first_use(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, safety_shown: list[bool]
+) -> None:
+    window = make_window(qtbot, tmp_path, monkeypatch, guidance=False)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app_mod.attach_guidance(window, app, full=False)
+    assert window.guidance is None
+    care_help = {x.text(): x for a in window.menuBar().actions() for x in a.menu().actions()}
+    care_help["&Seek care now if…"].trigger()
+    assert safety_shown == [False]  # from the Help menu, not a first launch
+    assert window.guidance is not None

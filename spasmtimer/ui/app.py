@@ -19,6 +19,7 @@ from spasmtimer import resources
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from spasmtimer.ui.guidance_hub import GuidanceHub
     from spasmtimer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -74,21 +75,35 @@ def _bench_ready(window: object) -> None:
 def attach_guidance(window: MainWindow, app: QApplication, *, full: bool) -> None:
     """Safety screen, "This hurts", ice and heat, Learn, reminders and the tray.
 
+    The menu bar is built now; the guidance itself (~50 ms of imports) once
+    the picker is on screen, or on first use, whichever comes first.
+
     ``full`` (the ordinary app): the tray keeps the app and its reminders
     running when the window closes, and the first launch shows the safety
     screen. ``spasmtimer start`` is not full: no questions, no second tray
     next to the app's own; H and "This hurts" still work.
     """
-    from PySide6.QtCore import QTimer
-
-    from spasmtimer.ui.guidance_hub import GuidanceHub
-
     bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
-    hub = GuidanceHub(window, use_system_tray=None if full and not bench else False)
-    window.set_guidance(hub)
-    if full and not bench:
-        hub.keep_running_in_tray(app)
-        QTimer.singleShot(0, window, hub.start)  # after the first paint: the window shows first
+    full = full and not bench
+
+    def make_hub() -> GuidanceHub:
+        from spasmtimer.ui.guidance_hub import GuidanceHub
+
+        hub = GuidanceHub(window, use_system_tray=None if full else False)
+        if full:
+            hub.keep_running_in_tray(app)
+        return hub
+
+    window.guidance_factory = make_hub
+    window.install_menus()
+    if full:
+
+        def on_picker_shown() -> None:
+            hub = window.ensure_guidance()
+            if hub is not None:
+                hub.start()  # the safety screen on first launch, the reminders
+
+        window.pickerShown.connect(on_picker_shown)
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance_store import GuidanceStore
 from spasmtimer.ui.ice_heat_view import IceHeatView
 from spasmtimer.ui.learn_page import LearnPage
+from spasmtimer.ui.menus import GUIDANCE_MENUS
 from spasmtimer.ui.reminder_settings import ReminderSettingsDialog
 from spasmtimer.ui.safety_dialog import SafetyDialog, show_on_first_launch
 from spasmtimer.ui.this_hurts import ThisHurtsDialog
@@ -82,16 +83,15 @@ class GuidanceHub(QObject):
     # -- setting up ------------------------------------------------------------
 
     def install_menus(self) -> None:
-        """Add the guidance entries to the window's menu bar."""
+        """Add the guidance entries to the window's menu bar (the main window
+        builds them itself, from the same :mod:`spasmtimer.ui.menus` table)."""
         if not isinstance(self.window, QMainWindow):
             return
         bar = self.window.menuBar()
-        care = bar.addMenu("&Care")
-        care.addAction("&Ice and heat…", self.show_ice_heat)
-        care.addAction("&Reminders…", self.edit_reminders)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction("&Seek care now if…", self.show_safety)
-        help_menu.addAction("&Learn about your back", self.show_learn)
+        for title, entries in GUIDANCE_MENUS:
+            menu = bar.addMenu(title)
+            for text, method in entries:
+                menu.addAction(text, getattr(self, method))
 
     def keep_running_in_tray(self, app: QApplication) -> bool:
         """With a tray icon, closing the window leaves the app (and reminders) running."""

@@ -8,8 +8,10 @@ Slow or optional pieces (history, sound, handout) are loaded after the
 picker is on screen, through factories that tests replace. The guidance
 features (safety screen, "This hurts", ice and heat, reminders) come in
 through :attr:`MainWindow.guidance`, a
-:class:`~spasmtimer.ui.guidance_hub.GuidanceHub` that ``spasmtimer.ui.app``
-attaches with :meth:`MainWindow.set_guidance`.
+:class:`~spasmtimer.ui.guidance_hub.GuidanceHub`: ``spasmtimer.ui.app`` gives
+the window a factory (:attr:`MainWindow.guidance_factory`) and makes the hub
+once the picker is on screen; until then the menu entries and H make it on
+first use (:meth:`MainWindow.ensure_guidance`).
 
 Signals:
     sessionEnded(bool): a session finished (True) or was stopped (False).
@@ -18,6 +20,7 @@ Signals:
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 from collections.abc import Callable
@@ -126,6 +129,8 @@ class MainWindow(QMainWindow):
         self._picker_painted = False
         self._catching_keys = False
         self.guidance: GuidanceHub | None = None
+        self.guidance_factory: Callable[[], GuidanceHub] | None = None
+        self._menus_installed = False
         self.history_window: HistoryWindow | None = None
         self._notices_shown: set[str] = set()
         # A session started from the overview asks about the pain before and after;
@@ -242,8 +247,9 @@ class MainWindow(QMainWindow):
         self.picker.set_library(library_mod.load(), select_key)
 
     def show_overview(self, routine: Routine) -> None:
-        if self.guidance is not None:  # leave out what the user chose to skip
-            routine = self.guidance.prepare_routine(routine)
+        hub = self.ensure_guidance(make_default=False)
+        if hub is not None:  # leave out what the user chose to skip
+            routine = hub.prepare_routine(routine)
         self.overview.set_routine(routine, self.levels_for(routine))
         self._show(self.overview)
 
@@ -679,12 +685,8 @@ class MainWindow(QMainWindow):
         if session.state.name == "RUNNING":
             self.control("pause")
         self.session_view.refresh()
-        hub = self.guidance
-        if hub is None:  # a window made without the app's set-up (embedding, tests)
-            from spasmtimer.ui.guidance_hub import GuidanceHub
-
-            hub = GuidanceHub(self, use_system_tray=False)
-            self.guidance = hub
+        hub = self.ensure_guidance()
+        assert hub is not None
         report = hub.this_hurts()
         if report is not None and self.session is session and session.state.name == "PAUSED":
             self.session_view.set_pause_note(HURTS_NOTE)
@@ -789,20 +791,57 @@ class MainWindow(QMainWindow):
     # -- menus and guidance ----------------------------------------------------
 
     def set_guidance(self, hub: GuidanceHub) -> None:
-        """Attach the guidance features and build the menu bar around them."""
+        """Attach the guidance features (and the menu bar, if not built yet)."""
         self.guidance = hub
+        self.install_menus()
+
+    def ensure_guidance(self, make_default: bool = True) -> GuidanceHub | None:
+        """The hub, made now from :attr:`guidance_factory` if it is not there yet.
+
+        Without a factory, ``make_default`` makes a plain one (no tray): a
+        window made without the app's set-up still answers H.
+        """
+        if self.guidance is None:
+            if self.guidance_factory is not None:
+                self.guidance = self.guidance_factory()
+            elif make_default:
+                from spasmtimer.ui.guidance_hub import GuidanceHub
+
+                self.guidance = GuidanceHub(self, use_system_tray=False)
+        return self.guidance
+
+    def install_menus(self) -> None:
+        """File, Care and Help; the guidance entries make the hub on first use."""
+        if self._menus_installed:
+            return
+        self._menus_installed = True
+        from spasmtimer.ui.menus import GUIDANCE_MENUS, HELP_EXTRAS, WINDOW_MENUS
+
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction("&Open routine file…\tO", self.open_routine_file)
-        file_menu.addAction("&History…\tY", self.show_history)
-        file_menu.addSeparator()
-        file_menu.addAction("&Quit\tCtrl+Q", self.quit_app)
-        hub.install_menus()
-        for action in bar.actions():
-            menu = action.menu()
-            if action.text() == "&Help" and isinstance(menu, QMenu):
+        for title, entries in WINDOW_MENUS:
+            self._fill_menu(bar.addMenu(title), entries, self)
+        for title, entries in GUIDANCE_MENUS:
+            menu = bar.addMenu(title)
+            self._fill_menu(menu, entries, None)
+            if title == "&Help":
                 menu.addSeparator()
-                menu.addAction("&Keyboard shortcuts\t? or F1", self.show_help)
+                self._fill_menu(menu, HELP_EXTRAS, self)
+
+    def _fill_menu(
+        self, menu: QMenu, entries: tuple[tuple[str, str], ...], target: object | None
+    ) -> None:
+        for text, method in entries:
+            if not text:
+                menu.addSeparator()
+            elif target is not None:
+                menu.addAction(text, getattr(target, method))
+            else:
+                menu.addAction(text, functools.partial(self._call_guidance, method))
+
+    def _call_guidance(self, method: str) -> None:
+        hub = self.ensure_guidance()
+        if hub is not None:
+            getattr(hub, method)()
 
     # -- looks and geometry ---------------------------------------------------
 
