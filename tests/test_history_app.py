@@ -12,11 +12,13 @@ from ui_helpers import advance, make_window, test_routine
 from spasmtimer.core.history import HistoryStore, SessionStatus
 from spasmtimer.core.plan import StepKind, make_plan
 from spasmtimer.core.routine import Routine
+from spasmtimer.core.safety import HurtReport
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.history_window import HistoryWindow
 from spasmtimer.ui.library import Origin, RoutineEntry
 from spasmtimer.ui.picker import STREAK_ROLE, TODAY_ROLE, meta_line
 from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 Key = Qt.Key
 
@@ -220,3 +222,21 @@ def test_history_unavailable_is_said(qtbot: Any, tmp_path: Path, monkeypatch: An
     monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: told.append(t)))
     qtbot.keyClick(window, Key.Key_Y)
     assert told == ["History unavailable"]
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_this_hurts_shows_in_the_history_window(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    monkeypatch.setattr(
+        ThisHurtsDialog, "ask", classmethod(lambda cls, p, e: HurtReport(e, True, False))
+    )
+    window.start_session(test_routine())
+    qtbot.keyClick(window, Key.Key_H)
+    window.control("stop")
+    qtbot.keyClick(window, Key.Key_Y)
+    history = window.history_window
+    assert history is not None
+    note = history.model.index(0, history.model.columnCount() - 1).data()
+    assert note == "This hurts: Knee hug: pain sharp or spreading down a leg"

@@ -4,7 +4,8 @@ Run under a real (virtual) X server so fonts and styles are the ones users see:
 
     xvfb-run -a .venv/bin/python tools/guidance_screenshots.py [OUT_DIR]
 
-Writes ``safety.png``, ``ice-timer.png`` and ``tray-menu.png`` into OUT_DIR
+Writes ``safety.png``, ``this-hurts.png`` (the advice after a sharp pain),
+``ice-timer.png`` and ``tray-menu.png`` into OUT_DIR
 (``docs/screenshots`` by default). Times are fixed (a Monday, 10:00) so the
 pictures do not change from run to run; settings go to a temporary folder.
 """
@@ -41,6 +42,7 @@ def main() -> int:
     from spasmtimer.ui.ice_heat_view import IceHeatView
     from spasmtimer.ui.safety_dialog import SafetyDialog
     from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
+    from spasmtimer.ui.this_hurts import ThisHurtsDialog
     from spasmtimer.ui.tray import ReminderTray
 
     app = make_application()
@@ -60,6 +62,15 @@ def main() -> int:
     app.processEvents()
     save(safety.grab(), "safety.png")
     safety.close()
+
+    hurts = ThisHurtsDialog("Lower trunk rotation")
+    hurts.show()
+    hurts.answer(True)  # "Yes, it is sharp or spreads down a leg"
+    hurts.adjustSize()
+    hurts.resize(max(hurts.width(), 640), hurts.height())
+    app.processEvents()
+    save(hurts.grab(), "this-hurts.png")
+    hurts.close()
 
     store = GuidanceStore(tmp / "guidance.conf")
     view = IceHeatView(store, clock=lambda: NOW - timedelta(minutes=95))

@@ -2,9 +2,10 @@
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py
 
-Writes docs/screenshots/{picker,overview,hold,rest,paused,finish,hold-dark}.png at
-1280×800, and the same states at 800×600 and 1920×1080 into
-docs/screenshots/sizes/ to check that nothing is cut off. Each state is
+Writes docs/screenshots/{picker,overview,pain-rating,hold,rest,paused,finish,
+hold-dark,history,history-pain}.png at 1280×800, and the same states at
+800×600 and 1920×1080 into docs/screenshots/sizes/ to check that nothing is
+cut off. Each state is
 reached the way a user would (keys and controls), with the session on a
 fake clock so the numbers are the same every time. User data goes to a
 temporary folder; one session is recorded first so "done today" shows.
@@ -34,6 +35,8 @@ def main() -> int:
     from spasmtimer.core.plan import StepKind
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import app_icon, make_application
+    from spasmtimer.ui.guidance_hub import GuidanceHub
+    from spasmtimer.ui.guidance_store import GuidanceStore
     from spasmtimer.ui.main_window import MainWindow
     from spasmtimer.ui.settings import AppSettings
 
@@ -89,6 +92,13 @@ def main() -> int:
                 settings=AppSettings(scratch / f"settings-{size_key}{suffix}.conf"),
                 player_factory=None,
             )
+            window.set_guidance(
+                GuidanceHub(
+                    window,
+                    GuidanceStore(scratch / f"guidance-{size_key}{suffix}.conf"),
+                    use_system_tray=False,
+                )
+            )
             window.apply_theme(theme.system_theme())
             window.resize(w, h)
             window.show()
@@ -102,6 +112,9 @@ def main() -> int:
             if not dark:
                 shoot(window, "overview", size_key)
             window.trigger(window_action("START"))
+            if not dark:
+                shoot(window, "pain-rating", size_key)
+            window.rate_pain(6)
             session = window.session
             assert session is not None
             advance(window, clock, 10.0)  # past "get ready"
@@ -128,7 +141,88 @@ def main() -> int:
                 advance(window, clock, 5.0)
             shoot(window, "finish", size_key)
             window.close()
+    history_shots(scratch)
     return 0
+
+
+def shoot_any(widget: object, name: str, size_key: str) -> None:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(widget, QWidget)
+    for _ in range(5):
+        QApplication.processEvents()
+    w, h = SIZES[size_key]
+    path = OUT / f"{name}.png" if size_key == "main" else OUT / "sizes" / f"{name}-{w}x{h}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT))
+
+
+def history_shots(scratch: Path) -> None:
+    """The history window over eight weeks of sessions, pain going down."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from PySide6.QtWidgets import QApplication
+
+    from spasmtimer.core.history import HistoryStore, SessionStatus
+    from spasmtimer.ui.history_window import HistoryWindow
+    from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
+
+    # In the app the window inherits the main window's look; here, give it that look.
+    os.environ["SPASMTIMER_THEME"] = "light"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    look = system_theme()
+    app.setPalette(palette_for(look))
+    app.setStyleSheet(stylesheet_for(look))
+
+    today = date(2024, 6, 12)
+    now = [datetime(2024, 4, 17, 8, tzinfo=UTC)]
+    store = HistoryStore(scratch / "history-shots.sqlite3", lambda: now[0], tz=UTC)
+    start = today - timedelta(weeks=8)
+    for n in range(8 * 7 + 1):
+        day = start + timedelta(days=n)
+        sessions = 0 if n % 9 == 4 else (1 if n % 4 == 1 else 2)
+        for k, hour in enumerate((8, 18)[:sessions]):
+            now[0] = datetime(day.year, day.month, day.day, hour, 5 * k, tzinfo=UTC)
+            before = max(1, 8 - n // 7 + (k == 0) - (n % 3 == 0))
+            sid = store.begin_session("Back spasm relief", "screenshots", pain_before=before)
+            for index, exercise in enumerate(("Knee to chest", "Pelvic tilt", "Cat-cow")):
+                store.record_hold(
+                    sid, exercise_index=index, exercise=exercise, level=0, seconds=20,
+                    skipped=(n + index) % 11 == 0,
+                )  # fmt: skip
+            now[0] += timedelta(minutes=12)
+            stopped = (n % 13 == 6 or n == 54) and k == 1
+            if stopped:
+                store.record_event(
+                    sid, "hurts", "Lower trunk rotation: pain not sharp; skip it next time"
+                )
+            status = SessionStatus.STOPPED if stopped else SessionStatus.COMPLETED
+            store.finish_session(sid, status, pain_after=max(0, before - 2 - (n % 2)))
+            if n == 55 and k == 0:
+                store.set_note(sid, "Stiff after a long drive")
+        if n % 7 == 3:
+            now[0] = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+            sid = store.begin_session("Morning mobility", "screenshots")
+            for index in range(4):
+                store.record_hold(
+                    sid, exercise_index=index, exercise=f"Move {index}", level=0, seconds=30,
+                    skipped=False,
+                )  # fmt: skip
+            now[0] += timedelta(minutes=8)
+            store.finish_session(sid, SessionStatus.COMPLETED)
+    for size_key, (w, h) in SIZES.items():
+        window = HistoryWindow(
+            store,
+            sessions_per_day={"Back spasm relief": 2, "Morning mobility": 1},
+            today=lambda: today,
+        )
+        window.resize(w, h)
+        window.show()
+        shoot_any(window, "history", size_key)
+        window.tabs.setCurrentIndex(1)
+        shoot_any(window, "history-pain", size_key)
+        window.close()
 
 
 def window_action(name: str) -> object:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from spasmtimer.core.history import SessionRecord
+from spasmtimer.core.history import EventRecord, SessionRecord
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -27,6 +27,21 @@ _NUMERIC = {4, 5, 6, 7, 8}
 Index = QModelIndex | QPersistentModelIndex
 
 
+# How an event kind reads in the Note column ("hurts" is "This hurts").
+EVENT_WORDS = {"hurts": "This hurts"}
+
+
+def events_by_session(events: Sequence[EventRecord]) -> dict[int, list[str]]:
+    """Each session's events as short texts, in order ("This hurts: Knee hug: …")."""
+    grouped: dict[int, list[str]] = {}
+    for event in events:
+        if event.session_id is not None:
+            word = EVENT_WORDS.get(event.kind, event.kind)
+            text = f"{word}: {event.detail}" if event.detail else word
+            grouped.setdefault(event.session_id, []).append(text)
+    return grouped
+
+
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"
@@ -42,17 +57,29 @@ class SessionTableModel(QAbstractTableModel):
     def __init__(self, sessions: Sequence[SessionRecord] = (), parent: Any = None) -> None:
         super().__init__(parent)
         self._sessions: list[SessionRecord] = list(sessions)
+        self._events: Mapping[int, list[str]] = {}
 
-    def set_sessions(self, sessions: Sequence[SessionRecord]) -> None:
+    def set_sessions(
+        self, sessions: Sequence[SessionRecord], events: Mapping[int, list[str]] | None = None
+    ) -> None:
+        """The rows, and what happened during them (shown with the note)."""
         self.beginResetModel()
         self._sessions = list(sessions)
+        self._events = events or {}
         self.endResetModel()
+
+    def note_text(self, s: SessionRecord) -> str:
+        return "  ·  ".join([*([s.note] if s.note else []), *self._events.get(s.id, [])])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python, by raw value (a proxy model would call back per comparison)."""
         self.layoutAboutToBeChanged.emit()
+        last = len(COLUMNS) - 1
         self._sessions.sort(
-            key=lambda s: (self._raw(s, column), s.started.timestamp()),
+            key=lambda s: (
+                self.note_text(s).casefold() if column == last else self._raw(s, column),
+                s.started.timestamp(),
+            ),
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
         self.layoutChanged.emit()
@@ -78,6 +105,13 @@ class SessionTableModel(QAbstractTableModel):
             return None
         s = self._sessions[index.row()]
         column = index.column()
+        if column == len(COLUMNS) - 1 and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            SORT_ROLE,
+        ):
+            text = self.note_text(s)
+            return text.casefold() if role == SORT_ROLE else text
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, column)
         if role == SORT_ROLE:

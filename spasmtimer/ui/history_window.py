@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.ui.heatmap import HeatMap, first_day_for
-from spasmtimer.ui.history_model import SessionTableModel
+from spasmtimer.ui.history_model import SessionTableModel, events_by_session
 from spasmtimer.ui.theme import Theme, system_theme
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,8 @@ class HistoryWindow(QWidget):
         self.heat_map.set_counts(self.store.completed_per_day(routine, since=since), today, per_day)
         sessions = self.store.sessions(routine)
         header = self.table.horizontalHeader()
-        self.model.set_sessions(sessions)  # newest first, as the store gives them
+        # newest first, as the store gives them; "This hurts" and the like with the note
+        self.model.set_sessions(sessions, events_by_session(self.store.events()))
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
             0,
             Qt.SortOrder.DescendingOrder,

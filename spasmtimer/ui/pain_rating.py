@@ -78,6 +78,7 @@ class PainRating(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._question)
         layout.addLayout(grid)
+        layout.addSpacing(8)
         layout.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def set_scale(self, s: float) -> None:
