@@ -20,7 +20,6 @@ Signals:
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import logging
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -836,11 +836,17 @@ class MainWindow(QMainWindow):
             elif target is not None:
                 menu.addAction(text, getattr(target, method))
             else:
-                menu.addAction(text, functools.partial(self._call_guidance, method))
+                menu.addAction(text).setData(method)
+        if target is None:
+            # Bound methods only: a lambda or partial here would tie the window in
+            # a reference cycle, and the garbage collector would free it (and the
+            # hub's parentless tray menu) at a random moment, even mid-paint.
+            menu.triggered.connect(self._on_guidance_menu_triggered)
 
-    def _call_guidance(self, method: str) -> None:
+    def _on_guidance_menu_triggered(self, action: QAction) -> None:
+        method = action.data()
         hub = self.ensure_guidance()
-        if hub is not None:
+        if hub is not None and isinstance(method, str) and method:
             getattr(hub, method)()
 
     # -- looks and geometry ---------------------------------------------------

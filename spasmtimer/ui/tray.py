@@ -71,8 +71,12 @@ class ReminderTray(QObject):
         self.demands = demands
         self.clock = clock
         self.reminders = Reminders(since=clock())
-        self.menu = QMenu()
+        self.menu = QMenu()  # no parent: a tray menu belongs to no window
         self.menu.setObjectName("trayMenu")
+        # Delete it with the tray, from the event loop. Left to Python, it went
+        # whenever the garbage collector freed the window's reference cycles,
+        # which could be in the middle of painting another window: a crash.
+        self.destroyed.connect(self.menu.deleteLater)
         self._last_notified: Reminder | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
