@@ -31,7 +31,7 @@ from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance_store import GuidanceStore
 from spasmtimer.ui.ice_heat_view import IceHeatView
 from spasmtimer.ui.learn_page import LearnPage
-from spasmtimer.ui.menus import GUIDANCE_MENUS
+from spasmtimer.ui.menus import GUIDANCE_MENUS, add_menu
 from spasmtimer.ui.reminder_settings import ReminderSettingsDialog
 from spasmtimer.ui.safety_dialog import SafetyDialog, show_on_first_launch
 from spasmtimer.ui.this_hurts import ThisHurtsDialog
@@ -89,7 +89,7 @@ class GuidanceHub(QObject):
             return
         bar = self.window.menuBar()
         for title, entries in GUIDANCE_MENUS:
-            menu = bar.addMenu(title)
+            menu = add_menu(bar, title)
             for text, method in entries:
                 menu.addAction(text, getattr(self, method))
 

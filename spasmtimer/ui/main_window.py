@@ -815,13 +815,13 @@ class MainWindow(QMainWindow):
         if self._menus_installed:
             return
         self._menus_installed = True
-        from spasmtimer.ui.menus import GUIDANCE_MENUS, HELP_EXTRAS, WINDOW_MENUS
+        from spasmtimer.ui.menus import GUIDANCE_MENUS, HELP_EXTRAS, WINDOW_MENUS, add_menu
 
         bar = self.menuBar()
         for title, entries in WINDOW_MENUS:
-            self._fill_menu(bar.addMenu(title), entries, self)
+            self._fill_menu(add_menu(bar, title), entries, self)
         for title, entries in GUIDANCE_MENUS:
-            menu = bar.addMenu(title)
+            menu = add_menu(bar, title)
             self._fill_menu(menu, entries, None)
             if title == "&Help":
                 menu.addSeparator()

@@ -8,6 +8,8 @@ method of that name, :data:`WINDOW_MENUS` the main window's.
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMenu, QMenuBar
+
 MenuSpec = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 WINDOW_MENUS: MenuSpec = (
@@ -29,3 +31,14 @@ GUIDANCE_MENUS: MenuSpec = (
 
 # Added to the Help menu, after a separator, calling the main window.
 HELP_EXTRAS = (("&Keyboard shortcuts\t? or F1", "show_help"),)
+
+
+def add_menu(parent: QMenu | QMenuBar, title: str) -> QMenu:
+    """A submenu owned by ``parent``.
+
+    Not ``parent.addMenu(title)``: PySide6 6.9 hands the menu that makes to
+    Python, which deletes it with its last Python reference.
+    """
+    menu = QMenu(title, parent)
+    parent.addMenu(menu)
+    return menu

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from spasmtimer.core.reminders import Reminder, Reminders, RoutineDemand, describe_when
 from spasmtimer.ui.guidance_store import GuidanceStore
+from spasmtimer.ui.menus import add_menu
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ class ReminderTray(QObject):
         coming = [r for r in self.reminders.upcoming(now) if r.due > now]
         for reminder in due:
             label = f"Open {reminder.routine}" if reminder.routine else "OK"
-            sub = menu.addMenu(f"Now: {reminder.title}")
+            sub = add_menu(menu, f"Now: {reminder.title}")
             sub.setToolTip(reminder.message)
             snooze = self.reminders.settings.snooze_minutes
             self._add(sub, label, functools.partial(self.open, reminder))
