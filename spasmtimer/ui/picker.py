@@ -89,7 +89,8 @@ class RoutineDelegate(QStyledItemDelegate):
         name, desc, meta = (QFontMetrics(f) for f in self._fonts())
         pad = self._pad()
         height = 2 * pad + name.height() + 2 * desc.lineSpacing() + meta.height() + pad // 2
-        return QSize(option.rect.width() or 400, height)
+        width = option.rect.width()  # type: ignore[attr-defined]  # missing from 6.9's stubs
+        return QSize(width or 400, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: IndexLike) -> None:
         entry = index.data(ENTRY_ROLE)
@@ -99,7 +100,7 @@ class RoutineDelegate(QStyledItemDelegate):
         # The current row is the selected one (single selection); asking the
         # view avoids loading QStyle's many enums before the first paint.
         selected = index.row() == self._picker.list.currentRow()
-        rect: QRect = option.rect
+        rect: QRect = option.rect  # type: ignore[attr-defined]
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if selected:
