@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
+from ui_helpers import make_window, test_routine
 
 from spasmtimer.audio.settings import AudioSettings, load_audio_settings, save_audio_settings
 from spasmtimer.core.cues import CountStyle
+from spasmtimer.core.session import SessionState
+from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.sound_settings import SoundSettingsDialog
 
 
@@ -37,3 +45,78 @@ def test_the_dialog_starts_from_the_remembered_settings(qtbot: QtBot) -> None:
     assert dialog.muted.isChecked()
     assert dialog.voice.isChecked()
     assert dialog.count_style.currentData() is CountStyle.UP
+
+
+class LoadingPlayer(QObject):
+    """A player whose clips are still loading until ``finish_loading()``."""
+
+    readyChanged = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False
+        self.applied: list[AudioSettings] = []
+        self.muted: list[bool] = []
+        self.connected: list[object] = []
+
+    def is_ready(self) -> bool:
+        return self.ready
+
+    def finish_loading(self) -> None:
+        self.ready = True
+        self.readyChanged.emit(True)
+
+    def apply(self, settings: AudioSettings) -> None:
+        self.applied.append(settings)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted.append(muted)
+
+    def play(self, cue: object, late: float = 0.0) -> None:
+        pass
+
+
+def loading_window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.player = LoadingPlayer()
+    window._player_tried = True
+    return window
+
+
+def test_a_session_waits_for_the_sound_to_load(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = loading_window(qtbot, tmp_path, monkeypatch)
+    window.start_session(test_routine())
+    assert window.session is not None
+    assert window.session.state is SessionState.IDLE
+    window.player.finish_loading()
+    assert window.session.state is SessionState.RUNNING
+
+
+def test_a_session_starts_anyway_when_the_sound_never_loads(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = loading_window(qtbot, tmp_path, monkeypatch)
+    window.start_session(test_routine())
+    assert window.session is not None
+    qtbot.waitUntil(lambda: window.session.state is SessionState.RUNNING, timeout=3000)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen has no window manager
+def test_the_sound_menu_entry_opens_the_dialog_and_applies_changes(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = loading_window(qtbot, tmp_path, monkeypatch)
+    (entry,) = [a for m in window.menuBar().findChildren(QMenu) for a in m.actions()
+                if a.text().startswith("&Sound")]  # fmt: skip
+    entry.trigger()
+    dialog = window.sound_dialog
+    assert dialog.isVisible()
+    dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.UP))
+    assert window.player.applied[-1].count_style is CountStyle.UP
+    assert load_audio_settings().count_style is CountStyle.UP
+    window.start_session(test_routine())
+    assert window.session.count_style is CountStyle.UP
+    dialog.muted.setChecked(True)
+    assert window.muted and window.player.muted[-1] is True

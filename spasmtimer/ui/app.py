@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
+FINAL_WORDS_WAIT = 1.8  # seconds; "Release. Well done. Routine complete." takes about that
 
 
 def app_icon() -> QIcon:
@@ -134,6 +135,8 @@ def run_start(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
 
     app = make_application()
+    from PySide6.QtCore import QTimer
+
     from spasmtimer.ui.main_window import MainWindow
 
     window = MainWindow()
@@ -142,7 +145,11 @@ def run_start(args: argparse.Namespace) -> int:
 
         def on_ended(completed: bool) -> None:
             outcome["code"] = EXIT_OK if completed else EXIT_PROBLEM
-            app.exit(outcome["code"])
+            # Let the last words ("Well done. Routine complete.") finish, but
+            # not the chime after them: automation expects a prompt exit.
+            quiet = getattr(window.player, "seconds_until_quiet", None)
+            wait = min(FINAL_WORDS_WAIT, max(0.0, float(quiet()))) if callable(quiet) else 0.0
+            QTimer.singleShot(round(wait * 1000), lambda: app.exit(outcome["code"]))
 
         window.sessionEnded.connect(on_ended)
     attach_guidance(window, app, full=False)

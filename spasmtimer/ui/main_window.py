@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -73,6 +73,9 @@ def default_driver(session: Session, parent: QObject) -> QObject:
 
     driver: QObject = SessionDriver(session, parent)
     return driver
+
+
+SOUND_READY_WAIT_MS = 1000
 
 
 def default_player(parent: QObject) -> Any:
@@ -499,7 +502,7 @@ class MainWindow(QMainWindow):
         self._end_session_objects()
         if levels is None:
             levels = self.levels_for(routine)
-        session = Session(make_plan(routine, levels), self.clock)
+        session = Session(make_plan(routine, levels), self.clock, count_style=self._count_style())
         self.session = session
         store = self.history
         if store is not None:
@@ -525,8 +528,57 @@ class MainWindow(QMainWindow):
         self._attach_player(driver)
         self.session_view.set_driver(driver)
         self._show(self.session_view)
-        self.control("start")
+        self._start_when_sound_ready(driver)
         self.session_view.refresh()
+
+    def _start_when_sound_ready(self, driver: QObject) -> None:
+        """Start now, or once the sound clips have loaded (at most a second).
+
+        Started while the clips still load, the first words would come 50 to
+        100 ms late; a second's wait on the GET READY screen costs nothing.
+        """
+        is_ready = getattr(self.player, "is_ready", None)
+        ready_signal = getattr(self.player, "readyChanged", None)
+        if not callable(is_ready) or is_ready() or ready_signal is None:
+            self.control("start")
+            return
+        started = False
+
+        def start(*_args: object) -> None:
+            nonlocal started
+            if started or self.driver is not driver:
+                return
+            started = True
+            ready_signal.disconnect(start)
+            self.control("start")
+            self.session_view.refresh()
+
+        ready_signal.connect(start)
+        QTimer.singleShot(SOUND_READY_WAIT_MS, start)
+
+    def _count_style(self) -> Any:
+        from spasmtimer.audio.settings import load_audio_settings
+
+        return load_audio_settings().count_style
+
+    def show_sound_settings(self) -> None:
+        """The Sound dialog: changes apply at once and are remembered."""
+        from spasmtimer.audio.settings import load_audio_settings, save_audio_settings
+        from spasmtimer.ui.sound_settings import SoundSettingsDialog
+
+        dialog = SoundSettingsDialog(load_audio_settings(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def apply(settings: Any) -> None:
+            save_audio_settings(settings)
+            if self.player is not None and hasattr(self.player, "apply"):
+                self.player.apply(settings)
+            if settings.muted != self.muted:
+                self.toggle_mute()
+
+        dialog.settingsChanged.connect(apply)
+        self.sound_dialog = dialog
+        dialog.show()
 
     def _attach_player(self, driver: QObject) -> None:
         if not self._player_tried:

@@ -18,6 +18,7 @@ WINDOW_MENUS: MenuSpec = (
         (
             ("&Open routine file…\tO", "open_routine_file"),
             ("&History…\tY", "show_history"),
+            ("&Sound…", "show_sound_settings"),
             ("", ""),
             ("&Quit\tCtrl+Q", "quit_app"),
         ),
