@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.ui.library import format_duration
+from spasmtimer.ui.theme import screen_fonts
 
 _SIDES = {Sides.NONE: "—", Sides.ALTERNATE: "both, alternating", Sides.EACH: "each side"}
 COLUMNS = ("Exercise", "Hold", "Reps × sets", "Sides", "Time")
@@ -229,13 +230,8 @@ class OverviewView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        s = max(0.6, min(self.width() / 1280, self.height() / 800))
-        title = QFont(self.font())
-        title.setPixelSize(max(20, round(40 * s)))
-        title.setBold(True)
+        s, title, body = screen_fonts(self)
         self.title.setFont(title)
-        body = QFont(self.font())
-        body.setPixelSize(max(13, round(18 * s)))
         table_font = QFont(self.font())
         table_font.setPixelSize(max(14, round(22 * s)))
         self.table.setFont(table_font)

@@ -13,10 +13,11 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from spasmtimer.ui.pain_rating import PainRating
+from spasmtimer.ui.theme import screen_fonts
 
 QUESTION_BEFORE = "How bad is the pain right now?"
 
@@ -65,13 +66,8 @@ class PainBeforeView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        s = max(0.6, min(self.width() / 1280, self.height() / 800))
-        title = QFont(self.font())
-        title.setPixelSize(max(20, round(40 * s)))
-        title.setBold(True)
+        s, title, body = screen_fonts(self)
         self.title.setFont(title)
-        body = QFont(self.font())
-        body.setPixelSize(max(13, round(18 * s)))
         self.hint.setFont(body)
         self.back_button.setFont(body)
         self.rating.set_scale(s)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.ui.library import LibraryView, Origin, RoutineEntry, format_duration
-from spasmtimer.ui.theme import LIGHT, Theme
+from spasmtimer.ui.theme import LIGHT, Theme, screen_fonts
 
 # Nothing here touches the ``Qt`` namespace before the first paint: its first
 # use makes PySide build ~100 Python enums (~20 ms, a fifth of a bare
@@ -394,14 +394,9 @@ class PickerView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.scale = max(0.6, min(self.width() / 1280, self.height() / 800) * 1.0)
+        self.scale, title, body = screen_fonts(self)
         s = self.scale
-        title = QFont(self.font())
-        title.setPixelSize(max(20, round(40 * s)))
-        title.setBold(True)
         self.title.setFont(title)
-        body = QFont(self.font())
-        body.setPixelSize(max(13, round(18 * s)))
         for w in (
             self.open_button,
             self.history_button,

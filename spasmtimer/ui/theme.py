@@ -15,7 +15,8 @@ import enum
 import os
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
 
 
 class ThemeName(enum.Enum):
@@ -184,3 +185,18 @@ QProgressBar {{
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 6px; }}
 QScrollArea {{ border: none; background: transparent; }}
 """
+
+
+def screen_fonts(widget: QWidget) -> tuple[float, QFont, QFont]:
+    """A full-window screen's scale against 1280×800, its title font and body font.
+
+    Text scales with the window (never below 60 %), so it stays readable from
+    the floor on a big screen and still fits at 800×600.
+    """
+    scale = max(0.6, min(widget.width() / 1280, widget.height() / 800))
+    title = QFont(widget.font())
+    title.setPixelSize(max(20, round(40 * scale)))
+    title.setBold(True)
+    body = QFont(widget.font())
+    body.setPixelSize(max(13, round(18 * scale)))
+    return scale, title, body
