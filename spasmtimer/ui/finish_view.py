@@ -11,13 +11,16 @@ Signals:
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from spasmtimer.core.events import Summary
 from spasmtimer.ui.library import format_duration
 from spasmtimer.ui.pain_rating import PainRating
+from spasmtimer.ui.theme import pixel_font
 
 QUESTION_AFTER = "How is the pain now?"
 
@@ -137,11 +140,7 @@ class FinishView(QWidget):
         super().resizeEvent(event)
         s = max(0.6, min(self.width() / 1280, self.height() / 800))
 
-        def font(px: float, bold: bool = False) -> QFont:
-            f = QFont(self.font())
-            f.setPixelSize(max(12, round(px)))
-            f.setBold(bold)
-            return f
+        font = partial(pixel_font, self)
 
         self.title.setFont(font(72 * s, True))
         self.routine_label.setFont(font(30 * s))

@@ -7,9 +7,13 @@ too, and the host never shows it when the app runs with ``--exit-when-done``.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from spasmtimer.ui.theme import pixel_font
 
 # What the numbers mean, under the row (the usual 0-10 numeric rating scale).
 _ANCHORS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
@@ -84,11 +88,7 @@ class PainRating(QWidget):
     def set_scale(self, s: float) -> None:
         """Fonts and button sizes for a window ``s`` times 1280×800 (the hosts call it)."""
 
-        def font(px: float, bold: bool = False) -> QFont:
-            f = QFont(self.font())
-            f.setPixelSize(max(12, round(px)))
-            f.setBold(bold)
-            return f
+        font = partial(pixel_font, self)
 
         self._question.setFont(font(30 * s, True))
         side = max(44, round(72 * s))

@@ -6,11 +6,13 @@ Signals:
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.ui.theme import LIGHT, Theme
+from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
 
 class PauseOverlay(QWidget):
@@ -57,11 +59,7 @@ class PauseOverlay(QWidget):
         self.update()
 
     def set_scale(self, s: float) -> None:
-        def font(px: float, bold: bool = False) -> QFont:
-            f = QFont(self.font())
-            f.setPixelSize(max(12, round(px)))
-            f.setBold(bold)
-            return f
+        font = partial(pixel_font, self)
 
         self.title.setFont(font(110 * s, True))
         self.reason.setFont(font(34 * s, True))

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import math
+from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -39,7 +40,7 @@ from spasmtimer.ui.library import format_duration
 from spasmtimer.ui.pause_overlay import PauseOverlay
 from spasmtimer.ui.shortcuts import Action, label_for
 from spasmtimer.ui.state_badge import COLOUR_OF, WORDS, StateBadge
-from spasmtimer.ui.theme import LIGHT, Theme
+from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
 # How often the ring is nudged while a step runs (it repaints only if it moved).
 ANIMATION_MS = 100
@@ -385,11 +386,7 @@ class SessionView(QWidget):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
 
-        def font(px: float, bold: bool = False) -> QFont:
-            f = QFont(self.font())
-            f.setPixelSize(max(12, round(px)))
-            f.setBold(bold)
-            return f
+        font = partial(pixel_font, self)
 
         self.exercise_label.setFont(font(38 * s, True))
         self.counter_label.setFont(font(20 * s))

@@ -200,3 +200,11 @@ def screen_fonts(widget: QWidget) -> tuple[float, QFont, QFont]:
     body = QFont(widget.font())
     body.setPixelSize(max(13, round(18 * scale)))
     return scale, title, body
+
+
+def pixel_font(widget: QWidget, px: float, bold: bool = False) -> QFont:
+    """``widget``'s font at ``px`` pixels (never below 12), bold if asked."""
+    font = QFont(widget.font())
+    font.setPixelSize(max(12, round(px)))
+    font.setBold(bold)
+    return font
