@@ -18,22 +18,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
-    QPageLayout,
     QPageSize,
     QPainter,
     QPainterPath,
-    QPdfWriter,
     QPen,
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from spasmtimer import __version__
+from spasmtimer.a4 import a4_pdf_writer
 from spasmtimer.core.durations import format_duration
 from spasmtimer.core.loader import resolve_image
 from spasmtimer.core.plan import make_plan
@@ -204,17 +202,8 @@ def write_handout(routine: Routine, path: Path) -> int:
     path = Path(path)
     if not path.parent.is_dir():
         raise HandoutError(f"cannot write {path}: the folder {path.parent} does not exist")
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(f"{routine.name} — SpasmTimer handout")
-    writer.setCreator(f"SpasmTimer {__version__}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-            QPageLayout.Unit.Millimeter,
-        )
+    writer = a4_pdf_writer(
+        path, title=f"{routine.name} — SpasmTimer handout", resolution=RESOLUTION, margin_mm=0
     )
     painter = QPainter()
     if not painter.begin(writer):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from spasmtimer import __version__
+from spasmtimer.a4 import a4_pdf_writer
 from spasmtimer.core import adherence
 from spasmtimer.core.history import HistoryStore, SessionRecord
 from spasmtimer.ui.theme import LIGHT
@@ -168,18 +169,7 @@ def write_report(
     sessions = store.sessions(
         selection.routine, since=selection.first_day, until=selection.last_day, newest_first=False
     )
-    pdf = QPdfWriter(str(path))
-    pdf.setResolution(DPI)
-    pdf.setTitle("SpasmTimer report")
-    pdf.setCreator(f"SpasmTimer {__version__}")
-    pdf.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    pdf = a4_pdf_writer(path, title="SpasmTimer report", resolution=DPI, margin_mm=15)
     painter = QPainter()
     if not painter.begin(pdf):
         raise ReportError(f"cannot write the report to {path}: the file cannot be created there")
