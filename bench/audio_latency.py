@@ -26,6 +26,7 @@ listen to and look at. The last line is JSON.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -43,11 +44,10 @@ sys.path.insert(0, str(ROOT))
 
 from spasmtimer.audio.clips import ClipLibrary  # noqa: E402
 from spasmtimer.audio.monitor import MonitorRecorder, Recording, available, onsets  # noqa: E402
-from spasmtimer.audio.player import RecordingCuePlayer  # noqa: E402
+from spasmtimer.audio.player import RecordingCuePlayer, hear  # noqa: E402
 from spasmtimer.audio.policy import PART_GAP  # noqa: E402
 from spasmtimer.core.clock import FakeClock  # noqa: E402
 from spasmtimer.core.cues import CueKind  # noqa: E402
-from spasmtimer.core.events import CueDue, StepStarted  # noqa: E402
 from spasmtimer.core.loader import load_routine  # noqa: E402
 from spasmtimer.core.plan import make_plan  # noqa: E402
 from spasmtimer.core.session import Session  # noqa: E402
@@ -88,13 +88,7 @@ def expected_cues(routine_path: Path, library: ClipLibrary) -> list[Expected]:
     player = RecordingCuePlayer(library=library, clock=clock)
     session = Session(make_plan(load_routine(routine_path)), clock)
 
-    def listen(event: object) -> None:
-        if isinstance(event, StepStarted):
-            player.step_started(event.step.seconds, event.late)
-        elif isinstance(event, CueDue):
-            player.play(event.cue, event.late)
-
-    session.subscribe(listen)
+    session.subscribe(functools.partial(hear, player))
     session.start()
     while True:
         session.tick()

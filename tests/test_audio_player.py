@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from spasmtimer.audio import (
     AudioSettings,
     RecordingCuePlayer,
     connect_driver,
+    hear,
     load_audio_settings,
     save_audio_settings,
 )
@@ -22,7 +24,7 @@ from spasmtimer.audio.clips import ClipLibrary
 from spasmtimer.audio.policy import Verdict
 from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.cues import CountStyle, CueKind
-from spasmtimer.core.events import CueDue, StepStarted
+from spasmtimer.core.events import CueDue
 from spasmtimer.core.loader import load_routine
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.session import Session
@@ -40,13 +42,7 @@ def run_routine(path: Path, library: ClipLibrary, style: CountStyle) -> Recordin
     player = RecordingCuePlayer(library=library, clock=clock)
     session = Session(make_plan(load_routine(path)), clock, count_style=style)
 
-    def listen(event: object) -> None:
-        if isinstance(event, StepStarted):
-            player.step_started(event.step.seconds, event.late)
-        elif isinstance(event, CueDue):
-            player.play(event.cue, event.late)
-
-    session.subscribe(listen)
+    session.subscribe(functools.partial(hear, player))
     session.start()
     for _ in range(200_000):
         session.tick()

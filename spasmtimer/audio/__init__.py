@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from spasmtimer.audio.player import CuePlayer, RecordingCuePlayer, SilentCuePlayer
+from spasmtimer.audio.player import CuePlayer, RecordingCuePlayer, SilentCuePlayer, hear
 from spasmtimer.audio.settings import AudioSettings, load_audio_settings, save_audio_settings
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ __all__ = [
     "SilentCuePlayer",
     "connect_driver",
     "create_player",
+    "hear",
     "load_audio_settings",
     "save_audio_settings",
 ]
@@ -65,6 +66,5 @@ def connect_driver(driver: Any, player: CuePlayer) -> None:
     tells the player how long the step is, so long words fit into it;
     ``driver.paused`` silences at once.
     """
-    driver.cueDue.connect(lambda event: player.play(event.cue, event.late))
-    driver.stepStarted.connect(lambda event: player.step_started(event.step.seconds, event.late))
-    driver.paused.connect(lambda *_: player.stop_all())
+    for signal in (driver.cueDue, driver.stepStarted, driver.paused):
+        signal.connect(lambda event: hear(player, event))

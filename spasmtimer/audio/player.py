@@ -18,6 +18,7 @@ from spasmtimer.audio.clips import ClipLibrary
 from spasmtimer.audio.policy import Sounding, Verdict, decide, fit
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.cues import Cue
+from spasmtimer.core.events import CueDue, Paused, StepStarted
 
 
 @runtime_checkable
@@ -66,6 +67,22 @@ class Played:
     at: float
     verdict: Verdict
     keys: tuple[str, ...]  # the clips it would play (empty when dropped or muted)
+
+
+def hear(player: CuePlayer, event: object) -> None:
+    """Pass one session event to ``player``: the one routing of events to sound.
+
+    A cue plays; a step's start tells the player how long the step is, so
+    long words fit into it; a pause silences at once. Other events are not
+    heard. Used by :func:`spasmtimer.audio.connect_driver` and by the
+    fake-clock runs of the tests and the latency bench.
+    """
+    if isinstance(event, CueDue):
+        player.play(event.cue, event.late)
+    elif isinstance(event, StepStarted):
+        player.step_started(event.step.seconds, event.late)
+    elif isinstance(event, Paused):
+        player.stop_all()
 
 
 @dataclass
