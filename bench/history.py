@@ -135,7 +135,7 @@ def main() -> int:
         results["streak_days"] = store.streak("Back spasm relief", PER_DAY)
         results["adherence_queries_ms"] = round(_ms(t0), 1)
 
-        from spasmtimer.ui.history_window import HistoryWindow
+        from spasmtimer.ui.history.window import HistoryWindow
 
         class FirstPaint(QObject):
             painted = False

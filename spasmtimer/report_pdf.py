@@ -131,7 +131,7 @@ def _cells(s: SessionRecord) -> tuple[str, ...]:
 
 
 def _render_chart(writer: _Writer, store: HistoryStore, selection: ReportRange) -> None:
-    from spasmtimer.ui.pain_chart import build_chart  # QtCharts only when needed
+    from spasmtimer.ui.history.pain_chart import build_chart  # QtCharts only when needed
 
     points = [
         p

@@ -14,11 +14,11 @@ from spasmtimer.core.plan import StepKind, make_plan
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HurtReport
 from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.history_window import HistoryWindow
+from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.history.window import HistoryWindow
 from spasmtimer.ui.library import Origin, RoutineEntry
-from spasmtimer.ui.picker import STREAK_ROLE, TODAY_ROLE, meta_line
+from spasmtimer.ui.routines.picker import STREAK_ROLE, TODAY_ROLE, meta_line
 from spasmtimer.ui.shortcuts import Screen
-from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 Key = Qt.Key
 

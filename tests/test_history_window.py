@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.ui.heatmap import HeatMap, shade_level
-from spasmtimer.ui.history_window import ALL_ROUTINES, HistoryWindow, open_history_window
-from spasmtimer.ui.pain_rating import PainRating
+from spasmtimer.ui.history.heatmap import HeatMap, shade_level
+from spasmtimer.ui.history.window import ALL_ROUTINES, HistoryWindow, open_history_window
+from spasmtimer.ui.session.pain_rating import PainRating
 
 TODAY = date(2024, 6, 12)  # a Wednesday
 
@@ -114,7 +114,7 @@ def test_shade_levels(count: int, per_day: int, level: int) -> None:
 
 
 def test_the_pain_chart_is_built_when_its_tab_opens(window: HistoryWindow) -> None:
-    from spasmtimer.ui.pain_chart import series_points
+    from spasmtimer.ui.history.pain_chart import series_points
 
     assert window._chart_view is None  # not paid for at opening
     window.tabs.setCurrentIndex(1)
@@ -255,7 +255,7 @@ def test_heat_map_alone_paints_without_data(qtbot: QtBot) -> None:
 
 
 def test_many_pain_ratings_become_weekly_means(qtbot: QtBot) -> None:
-    from spasmtimer.ui.pain_chart import MAX_POINTS, build_chart, condense
+    from spasmtimer.ui.history.pain_chart import MAX_POINTS, build_chart, condense
 
     start = datetime(2024, 1, 1, 6, tzinfo=UTC)  # a Monday
     few = [(start + timedelta(days=n), 5, 3) for n in range(10)]

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from ui_helpers import make_window, test_routine
 
 from spasmtimer.ui import app as app_mod
-from spasmtimer.ui.guidance_hub import GuidanceHub
-from spasmtimer.ui.safety_dialog import SafetyDialog
+from spasmtimer.ui.guidance.hub import GuidanceHub
+from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.shortcuts import Screen
 
 
@@ -75,7 +75,7 @@ def test_a_window_without_a_hub_makes_one_for_this_hurts(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from spasmtimer.core.safety import HurtReport
-    from spasmtimer.ui.this_hurts import ThisHurtsDialog
+    from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 
     window = make_window(qtbot, tmp_path, monkeypatch, guidance=False)
     monkeypatch.setattr(

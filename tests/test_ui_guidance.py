@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QDialog
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
 from spasmtimer.core.safety import RED_FLAGS, HurtReport
-from spasmtimer.ui import safety_dialog
-from spasmtimer.ui.guidance_store import GuidanceStore
-from spasmtimer.ui.ice_heat_view import IceHeatView
-from spasmtimer.ui.learn_page import LearnPage
-from spasmtimer.ui.reminder_settings import ReminderSettingsDialog
-from spasmtimer.ui.safety_dialog import SafetyDialog, show_on_first_launch
-from spasmtimer.ui.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.tray import ReminderTray, routine_demands
+from spasmtimer.ui.guidance import safety as safety_dialog
+from spasmtimer.ui.guidance.ice_heat import IceHeatView
+from spasmtimer.ui.guidance.learn import LearnPage
+from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
+from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
+from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.guidance.tray import ReminderTray, routine_demands
 
 
 class FakeClock:

@@ -12,11 +12,11 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.safety import HurtReport
 from spasmtimer.core.session import SessionState
-from spasmtimer.ui.guidance_hub import GuidanceHub
-from spasmtimer.ui.guidance_store import GuidanceStore
-from spasmtimer.ui.safety_dialog import SafetyDialog
+from spasmtimer.ui.guidance.hub import GuidanceHub
+from spasmtimer.ui.guidance.safety import SafetyDialog
+from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.shortcuts import Screen
-from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 NOW = datetime(2024, 5, 6, 10, 0)
 

@@ -13,7 +13,7 @@ from spasmtimer.core.routine import Hold
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.overview import hold_text
+from spasmtimer.ui.routines.overview import hold_text
 from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key

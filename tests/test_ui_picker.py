@@ -15,7 +15,7 @@ from spasmtimer.core.history import SessionStatus
 from spasmtimer.ui.dialogs import Conflict, Dialogs
 from spasmtimer.ui.library import Origin, RoutineEntry, format_duration
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.picker import meta_line
+from spasmtimer.ui.routines.picker import meta_line
 from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
@@ -211,7 +211,7 @@ def test_done_today_from_the_history(window: MainWindow) -> None:
     window.show_picker()
     entry = window.picker.library.entries[0]
     index = window.picker.list.model().index(0, 0)
-    from spasmtimer.ui.picker import TODAY_ROLE
+    from spasmtimer.ui.routines.picker import TODAY_ROLE
 
     assert index.data(TODAY_ROLE) == 1
     assert f"done today: 1 of {entry.routine.sessions_per_day}" in meta_line(entry, 1)
@@ -259,7 +259,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
 def test_elide(qapp: Any) -> None:
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from spasmtimer.ui.picker import elide
+    from spasmtimer.ui.routines.picker import elide
 
     metrics = QFontMetrics(QFont())
     assert elide(metrics, "short", 500) == "short"

@@ -23,10 +23,10 @@ from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.plan import StepKind
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import HURTS_NOTE, SOUND_UNAVAILABLE, MainWindow
 from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
-from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 Key = Qt.Key
 

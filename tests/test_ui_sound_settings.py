@@ -14,7 +14,7 @@ from spasmtimer.audio.settings import AudioSettings, load_audio_settings, save_a
 from spasmtimer.core.cues import CountStyle
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.sound_settings import SoundSettingsDialog
+from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
 
 
 def test_every_control_changes_the_settings(qtbot: QtBot) -> None:

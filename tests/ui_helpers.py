@@ -17,12 +17,12 @@ from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.ui import main_window as main_window_mod
 from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.guidance_hub import GuidanceHub
-from spasmtimer.ui.guidance_store import GuidanceStore
+from spasmtimer.ui.guidance.hub import GuidanceHub
+from spasmtimer.ui.guidance.safety import SafetyDialog
+from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.safety_dialog import SafetyDialog
 from spasmtimer.ui.settings import AppSettings
-from spasmtimer.ui.this_hurts import ThisHurtsDialog
 
 SIZES = ((800, 600), (1280, 800), (1920, 1080))
 

@@ -38,12 +38,12 @@ def main() -> int:
     from spasmtimer.core.ice_heat import Therapy
     from spasmtimer.core.reminders import IceHeatDemand, RoutineDemand
     from spasmtimer.ui.app import make_application
-    from spasmtimer.ui.guidance_store import GuidanceStore
-    from spasmtimer.ui.ice_heat_view import IceHeatView
-    from spasmtimer.ui.safety_dialog import SafetyDialog
+    from spasmtimer.ui.guidance.ice_heat import IceHeatView
+    from spasmtimer.ui.guidance.safety import SafetyDialog
+    from spasmtimer.ui.guidance.store import GuidanceStore
+    from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+    from spasmtimer.ui.guidance.tray import ReminderTray
     from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
-    from spasmtimer.ui.this_hurts import ThisHurtsDialog
-    from spasmtimer.ui.tray import ReminderTray
 
     app = make_application()
     theme = system_theme()

@@ -35,8 +35,8 @@ def main() -> int:
     from spasmtimer.core.plan import StepKind
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import app_icon, make_application
-    from spasmtimer.ui.guidance_hub import GuidanceHub
-    from spasmtimer.ui.guidance_store import GuidanceStore
+    from spasmtimer.ui.guidance.hub import GuidanceHub
+    from spasmtimer.ui.guidance.store import GuidanceStore
     from spasmtimer.ui.main_window import MainWindow
     from spasmtimer.ui.settings import AppSettings
 
@@ -164,7 +164,7 @@ def history_shots(scratch: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from spasmtimer.core.history import HistoryStore, SessionStatus
-    from spasmtimer.ui.history_window import HistoryWindow
+    from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
 
     # In the app the window inherits the main window's look; here, give it that look.

@@ -19,7 +19,7 @@ from spasmtimer import resources
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-    from spasmtimer.ui.guidance_hub import GuidanceHub
+    from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def attach_guidance(window: MainWindow, app: QApplication, *, full: bool) -> Non
     full = full and not bench
 
     def make_hub() -> GuidanceHub:
-        from spasmtimer.ui.guidance_hub import GuidanceHub
+        from spasmtimer.ui.guidance.hub import GuidanceHub
 
         hub = GuidanceHub(window, use_system_tray=None if full else False)
         if full:

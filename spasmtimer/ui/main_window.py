@@ -8,7 +8,7 @@ Slow or optional pieces (history, sound, handout) are loaded after the
 picker is on screen, through factories that tests replace. The guidance
 features (safety screen, "This hurts", ice and heat, reminders) come in
 through :attr:`MainWindow.guidance`, a
-:class:`~spasmtimer.ui.guidance_hub.GuidanceHub`: ``spasmtimer.ui.app`` gives
+:class:`~spasmtimer.ui.guidance.hub.GuidanceHub`: ``spasmtimer.ui.app`` gives
 the window a factory (:attr:`MainWindow.guidance_factory`) and makes the hub
 once the picker is on screen; until then the menu entries and H make it on
 first use (:meth:`MainWindow.ensure_guidance`).
@@ -40,19 +40,19 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, 
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routine import Routine
 from spasmtimer.ui import library as library_mod
-from spasmtimer.ui.picker import PickerView
+from spasmtimer.ui.routines.picker import PickerView
 from spasmtimer.ui.settings import AppSettings
 from spasmtimer.ui.shortcuts import Action, Screen, action_for, pain_for_key
 from spasmtimer.ui.theme import Theme, palette_for, stylesheet_for, system_theme
 
 if TYPE_CHECKING:  # imported when first needed: the picker shows sooner
     from spasmtimer.core.session import Session
-    from spasmtimer.ui.finish_view import FinishView
-    from spasmtimer.ui.guidance_hub import GuidanceHub
-    from spasmtimer.ui.history_window import HistoryWindow
-    from spasmtimer.ui.overview import OverviewView
-    from spasmtimer.ui.pain_view import PainBeforeView
-    from spasmtimer.ui.session_view import SessionView
+    from spasmtimer.ui.guidance.hub import GuidanceHub
+    from spasmtimer.ui.history.window import HistoryWindow
+    from spasmtimer.ui.routines.overview import OverviewView
+    from spasmtimer.ui.session.finish import FinishView
+    from spasmtimer.ui.session.pain_before import PainBeforeView
+    from spasmtimer.ui.session.view import SessionView
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
     @property
     def overview(self) -> OverviewView:
         if self._overview is None:
-            from spasmtimer.ui.overview import OverviewView
+            from spasmtimer.ui.routines.overview import OverviewView
 
             view = OverviewView(can_print=self._can_print())
             view.startRequested.connect(self._on_overview_startRequested)
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
     @property
     def pain_view(self) -> PainBeforeView:
         if self._pain_view is None:
-            from spasmtimer.ui.pain_view import PainBeforeView
+            from spasmtimer.ui.session.pain_before import PainBeforeView
 
             view = PainBeforeView()
             view.rated.connect(self._on_pain_view_rated)
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
     @property
     def session_view(self) -> SessionView:
         if self._session_view is None:
-            from spasmtimer.ui.session_view import SessionView
+            from spasmtimer.ui.session.view import SessionView
 
             view = SessionView()
             view.controlRequested.connect(self.trigger)
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     @property
     def finish(self) -> FinishView:
         if self._finish is None:
-            from spasmtimer.ui.finish_view import FinishView
+            from spasmtimer.ui.session.finish import FinishView
 
             view = FinishView()
             view.backRequested.connect(self.show_picker)
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
                 self, "History unavailable", "Your history cannot be opened on this computer."
             )
             return
-        from spasmtimer.ui.history_window import open_history_window
+        from spasmtimer.ui.history.window import open_history_window
 
         self.history_window = open_history_window(self, store)
 
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
     def add_routine_file(self, path: Path) -> bool:
         """Validate and copy ``path`` into the user's routines, then list it."""
         from spasmtimer.ui.dialogs import Dialogs
-        from spasmtimer.ui.routine_import import Outcome, import_routine
+        from spasmtimer.ui.routines.importing import Outcome, import_routine
 
         result = import_routine(path, lambda name: Dialogs.resolve_conflict(self, name))
         if result.outcome is Outcome.REFUSED:
@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
     def show_sound_settings(self) -> None:
         """The Sound dialog: changes apply at once and are remembered."""
         from spasmtimer.audio.settings import load_audio_settings, save_audio_settings
-        from spasmtimer.ui.sound_settings import SoundSettingsDialog
+        from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
 
         dialog = SoundSettingsDialog(load_audio_settings(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -857,7 +857,7 @@ class MainWindow(QMainWindow):
             if self.guidance_factory is not None:
                 self.guidance = self.guidance_factory()
             elif make_default:
-                from spasmtimer.ui.guidance_hub import GuidanceHub
+                from spasmtimer.ui.guidance.hub import GuidanceHub
 
                 self.guidance = GuidanceHub(self, use_system_tray=False)
         return self.guidance

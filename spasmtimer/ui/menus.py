@@ -2,7 +2,7 @@
 
 The main window builds its menu bar from these before the first paint,
 without importing the guidance features (they load just after); the entries
-of :data:`GUIDANCE_MENUS` call the :class:`~spasmtimer.ui.guidance_hub.GuidanceHub`
+of :data:`GUIDANCE_MENUS` call the :class:`~spasmtimer.ui.guidance.hub.GuidanceHub`
 method of that name, :data:`WINDOW_MENUS` the main window's.
 """
 

@@ -34,12 +34,12 @@ from spasmtimer.core.events import PauseReason
 from spasmtimer.core.plan import Step, StepKind
 from spasmtimer.core.routine import Side, Sides
 from spasmtimer.core.session import Session, SessionState
-from spasmtimer.ui.countdown_ring import CountdownRing, format_seconds
-from spasmtimer.ui.illustration import Illustration, image_path
 from spasmtimer.ui.library import format_duration
-from spasmtimer.ui.pause_overlay import PauseOverlay
+from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
+from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
+from spasmtimer.ui.session.illustration import Illustration, image_path
+from spasmtimer.ui.session.overlay import PauseOverlay
 from spasmtimer.ui.shortcuts import Action, label_for
-from spasmtimer.ui.state_badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
 # How often the ring is nudged while a step runs (it repaints only if it moved).

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.history import HistoryStore
-from spasmtimer.ui.heatmap import HeatMap, first_day_for
-from spasmtimer.ui.history_model import SessionTableModel, events_by_session
+from spasmtimer.ui.history.heatmap import HeatMap, first_day_for
+from spasmtimer.ui.history.model import SessionTableModel, events_by_session
 from spasmtimer.ui.theme import Theme, system_theme
 
 log = logging.getLogger(__name__)
@@ -240,7 +240,7 @@ class HistoryWindow(QWidget):
         return f"{done} of {per_day} today · streak {days}"
 
     def _build_chart(self) -> None:
-        from spasmtimer.ui.pain_chart import chart_view  # QtCharts, only now
+        from spasmtimer.ui.history.pain_chart import chart_view  # QtCharts, only now
 
         layout = self._chart_holder.layout()
         assert layout is not None

@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from spasmtimer.core.reminders import Reminder, Reminders, RoutineDemand, describe_when
-from spasmtimer.ui.guidance_store import GuidanceStore
+from spasmtimer.ui.guidance.store import GuidanceStore
 from spasmtimer.ui.menus import add_menu
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from spasmtimer.core.events import Summary
 from spasmtimer.ui.library import format_duration
-from spasmtimer.ui.pain_rating import PainRating
+from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 
 QUESTION_AFTER = "How is the pain now?"

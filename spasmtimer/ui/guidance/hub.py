@@ -28,14 +28,14 @@ from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.guidance_store import GuidanceStore
-from spasmtimer.ui.ice_heat_view import IceHeatView
-from spasmtimer.ui.learn_page import LearnPage
+from spasmtimer.ui.guidance.ice_heat import IceHeatView
+from spasmtimer.ui.guidance.learn import LearnPage
+from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
+from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
+from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.guidance.tray import DEFAULT_REMINDED, ReminderTray, routine_demands
 from spasmtimer.ui.menus import GUIDANCE_MENUS, add_menu
-from spasmtimer.ui.reminder_settings import ReminderSettingsDialog
-from spasmtimer.ui.safety_dialog import SafetyDialog, show_on_first_launch
-from spasmtimer.ui.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.tray import DEFAULT_REMINDED, ReminderTray, routine_demands
 
 log = logging.getLogger(__name__)
 

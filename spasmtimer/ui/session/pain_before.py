@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.ui.pain_rating import PainRating
+from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import screen_fonts
 
 QUESTION_BEFORE = "How bad is the pain right now?"

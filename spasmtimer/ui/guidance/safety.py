@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.safety import NOT_A_DOCTOR, RED_FLAGS, RedFlag, Urgency, by_urgency, sources_of
-from spasmtimer.ui.guidance_store import GuidanceStore
+from spasmtimer.ui.guidance.store import GuidanceStore
 from spasmtimer.ui.theme import Theme, system_theme
 
 TITLE = "Seek care now if…"

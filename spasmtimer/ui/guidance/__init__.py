@@ -1,0 +1,1 @@
+"""Guidance: safety screen, “This hurts”, ice and heat, reminders, tray, Learn."""

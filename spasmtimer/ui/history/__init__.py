@@ -1,0 +1,1 @@
+"""The history window: the table, heat map, pain chart."""

@@ -1,0 +1,1 @@
+"""Choosing a routine: the picker, the overview, importing files."""

@@ -1,0 +1,1 @@
+"""The session: its screen, ring, badge, overlay, and the pain questions around it."""
