@@ -28,6 +28,11 @@ def _bundled(name: str) -> Path:
     raise FileNotFoundError(f"the bundled {name!r} folder is missing from this installation")
 
 
+def package_dir(subpackage: str) -> Path:
+    """The folder of one of the app's own sub-packages, e.g. ``package_dir("core")``."""
+    return Path(str(resources.files(f"{_PACKAGE}.{subpackage}")))
+
+
 def bundled_routines_dir() -> Path:
     return _bundled("routines")
 
@@ -68,3 +73,17 @@ def user_routine_files() -> list[Path]:
 
 def history_db_path() -> Path:
     return user_data_dir() / "history.sqlite3"
+
+
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/spasmtimer`` (``~/.cache/spasmtimer``), or inside a moved data folder."""
+    override = os.environ.get("SPASMTIMER_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / APP_DIR_NAME
+
+
+def routine_cache_path() -> Path:
+    """The cache of loaded routine files (:mod:`spasmtimer.core.library_cache`)."""
+    return user_cache_dir() / "routines.pickle"

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from ui_helpers import advance, make_window, test_routine
 
 from spasmtimer.core.history import HistoryStore, SessionStatus
+from spasmtimer.core.library import Origin, RoutineEntry
 from spasmtimer.core.plan import StepKind, make_plan
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HurtReport
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.history.window import HistoryWindow
-from spasmtimer.ui.library import Origin, RoutineEntry
 from spasmtimer.ui.routines.picker import STREAK_ROLE, TODAY_ROLE, meta_line
 from spasmtimer.ui.shortcuts import Screen
 

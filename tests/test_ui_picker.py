@@ -11,9 +11,10 @@ from PySide6.QtGui import QDropEvent
 from ui_helpers import make_window
 
 from spasmtimer import resources
+from spasmtimer.core.durations import format_duration
 from spasmtimer.core.history import SessionStatus
+from spasmtimer.core.library import Origin, RoutineEntry
 from spasmtimer.ui.dialogs import Conflict, Dialogs
-from spasmtimer.ui.library import Origin, RoutineEntry, format_duration
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.picker import meta_line
 from spasmtimer.ui.shortcuts import Screen
@@ -66,10 +67,11 @@ def test_meta_line_gives_the_figures() -> None:
     assert "done today: 2 of 3" in meta_line(entry, 2)
 
 
-def test_format_duration() -> None:
-    assert format_duration(45) == "45 s"
-    assert format_duration(600) == "10 min"
-    assert format_duration(3900) == "1 h 05 min"
+def test_the_picker_rounds_lengths_to_the_minute() -> None:
+    assert format_duration(45, whole_minutes=True) == "45 s"
+    assert format_duration(600, whole_minutes=True) == "10 min"
+    assert format_duration(629, whole_minutes=True) == "10 min"
+    assert format_duration(3900, whole_minutes=True) == "1 h 5 min"
 
 
 def test_broken_files_are_shown_apart(
@@ -225,11 +227,11 @@ def test_picker_emits_shown_once_painted(qtbot: Any, window: MainWindow) -> None
 def test_routines_come_from_the_cache_until_a_file_changes(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spasmtimer.ui import library, library_cache
+    from spasmtimer.core import library
 
     path = user_file("mine.yaml", GOOD)
     first = library.load()
-    assert library_cache.cache_path().exists()
+    assert resources.routine_cache_path().exists()
     calls: list[list[Path]] = []
     real = library._load_files
 
@@ -248,11 +250,11 @@ def test_routines_come_from_the_cache_until_a_file_changes(
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
-    from spasmtimer.ui import library, library_cache
+    from spasmtimer.core import library
 
     user_file("mine.yaml", GOOD)
-    library_cache.cache_path().parent.mkdir(parents=True, exist_ok=True)
-    library_cache.cache_path().write_bytes(b"not a pickle")
+    resources.routine_cache_path().parent.mkdir(parents=True, exist_ok=True)
+    resources.routine_cache_path().write_bytes(b"not a pickle")
     assert "My floor routine" in [e.routine.name for e in library.load().entries]
 
 

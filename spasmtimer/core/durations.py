@@ -81,8 +81,15 @@ def _parse_text(text: str) -> float:
     return total
 
 
-def format_duration(seconds: float) -> str:
-    """A duration for people: ``45 s``, ``2.5 s``, ``12 min 30 s``, ``1 h 5 min``."""
+def format_duration(seconds: float, *, whole_minutes: bool = False) -> str:
+    """A duration for people: ``45 s``, ``2.5 s``, ``12 min 30 s``, ``1 h 5 min``.
+
+    ``whole_minutes``: from a minute on, rounded to the minute, as a person
+    says how long a routine takes (``12 min``, ``1 h 5 min``); the screens use
+    that, the command line and the routine checks the exact form.
+    """
+    if whole_minutes and round(seconds) >= 60:
+        seconds = round(seconds / 60) * 60
     tenths = round(seconds * 10)
     whole, fraction = divmod(tenths, 10)
     hours, rest = divmod(whole, 3600)

@@ -37,9 +37,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
 
+from spasmtimer.core import library as library_mod
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routine import Routine
-from spasmtimer.ui import library as library_mod
 from spasmtimer.ui.routines.picker import PickerView
 from spasmtimer.ui.settings import AppSettings
 from spasmtimer.ui.shortcuts import Action, Screen, action_for, pain_for_key

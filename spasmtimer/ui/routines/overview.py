@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasmtimer.core.durations import format_duration
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.ui.library import format_duration
 from spasmtimer.ui.theme import screen_fonts
 
 _SIDES = {Sides.NONE: "—", Sides.ALTERNATE: "both, alternating", Sides.EACH: "each side"}
@@ -168,7 +168,7 @@ class OverviewView(QWidget):
                 hold_text(ex.hold, level),
                 reps_text(ex),
                 _SIDES[ex.sides],
-                format_duration(plan.exercise_seconds(row)),
+                format_duration(plan.exercise_seconds(row), whole_minutes=True),
             )
             for col, text in enumerate(values):
                 item = self.table.item(row, col)
@@ -177,7 +177,7 @@ class OverviewView(QWidget):
                 item.setText(text)
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.total.setText(f"Total: {format_duration(plan.total_seconds)}")
+        self.total.setText(f"Total: {format_duration(plan.total_seconds, whole_minutes=True)}")
         self._update_level_buttons()
 
     def selected_exercise(self) -> int:

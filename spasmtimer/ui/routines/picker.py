@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.ui.library import LibraryView, Origin, RoutineEntry, format_duration
+from spasmtimer.core.durations import format_duration
+from spasmtimer.core.library import LibraryView, Origin, RoutineEntry
 from spasmtimer.ui.theme import LIGHT, Theme, screen_fonts
 
 # Nothing here touches the ``Qt`` namespace before the first paint: its first
@@ -48,7 +49,7 @@ def meta_line(entry: RoutineEntry, done_today: int | None, streak: int = 0) -> s
     n = entry.exercise_count
     parts = [
         f"{n} exercise{'s' if n != 1 else ''}",
-        format_duration(entry.total_seconds),
+        format_duration(entry.total_seconds, whole_minutes=True),
         "once a day"
         if routine.sessions_per_day == 1
         else f"{routine.sessions_per_day} sessions a day",
@@ -288,8 +289,6 @@ class PickerView(QWidget):
 
     def _show_broken(self, library: LibraryView) -> None:
         lines: list[str] = []
-        if library.notice:
-            lines.append(library.notice)
         if library.broken:
             n = len(library.broken)
             lines.append(

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from spasmtimer.core.durations import format_duration
 from spasmtimer.core.events import Summary
-from spasmtimer.ui.library import format_duration
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 
@@ -28,7 +28,7 @@ QUESTION_AFTER = "How is the pain now?"
 def summary_lines(summary: Summary) -> list[str]:
     done, skipped = summary.holds_done, summary.holds_skipped
     lines = [
-        f"Time: {format_duration(summary.seconds)}",
+        f"Time: {format_duration(summary.seconds, whole_minutes=True)}",
         f"Holds done: {done}",
     ]
     lines.append(f"Holds skipped: {skipped}" if skipped else "No holds skipped")

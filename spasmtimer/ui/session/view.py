@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasmtimer.core.durations import format_duration
 from spasmtimer.core.events import PauseReason
 from spasmtimer.core.plan import Step, StepKind
 from spasmtimer.core.routine import Side, Sides
 from spasmtimer.core.session import Session, SessionState
-from spasmtimer.ui.library import format_duration
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.session.illustration import Illustration, image_path
@@ -83,7 +83,7 @@ def next_text(session: Session) -> str:
     nxt = session.next_step
     if nxt is None:
         return "Next: the end — well done"
-    seconds = format_duration(nxt.seconds)
+    seconds = format_duration(nxt.seconds, whole_minutes=True)
     if nxt.exercise_index != session.step.exercise_index:
         return f"Next: {nxt.exercise}"
     word = WORDS[nxt.kind].capitalize()
@@ -315,7 +315,9 @@ class SessionView(QWidget):
         left = session.remaining()
         self.progress.setValue(round(1000 * (1 - left / total)) if total > 0 else 1000)
         self.time_left.setText(f"{format_seconds(math.ceil(left - 1e-6))} left")
-        self.progress.setAccessibleDescription(f"{format_duration(left)} left of the routine")
+        self.progress.setAccessibleDescription(
+            f"{format_duration(left, whole_minutes=True)} left of the routine"
+        )
 
         paused = state is SessionState.PAUSED
         self.buttons[Action.PAUSE].setText("Resume" if paused else "Pause")

@@ -4,9 +4,9 @@ Parsing and checking every routine file (PyYAML and the schema checks) is
 the slowest part of start-up. The result for each file is kept, keyed by the
 file's path, size and modification time, and by the code that checks it (the
 modification times of ``spasmtimer/core``); any change and the file is loaded
-again. The cache lives in the user's cache folder (``$XDG_CACHE_HOME``, or
-inside ``SPASMTIMER_DATA_DIR`` when that is set), written only by this app for
-this user. A cache that cannot be read is ignored, never an error.
+again. The cache lives where :func:`spasmtimer.resources.routine_cache_path`
+says, written only by this app for this user. A cache that cannot be read
+is ignored, never an error.
 """
 
 from __future__ import annotations
@@ -17,21 +17,13 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from spasmtimer import __version__
+from spasmtimer import __version__, resources
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 
 FileKey = tuple[str, int, int]
-
-
-def cache_path() -> Path:
-    override = os.environ.get("SPASMTIMER_DATA_DIR")
-    if override:
-        return Path(override) / "cache" / "routines.pickle"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "spasmtimer" / "routines.pickle"
 
 
 def file_key(path: Path) -> FileKey | None:
@@ -44,7 +36,7 @@ def file_key(path: Path) -> FileKey | None:
 
 def code_stamp() -> tuple[Any, ...]:
     """What the checks depend on: the version and the core modules' mtimes."""
-    core = Path(__file__).resolve().parents[1] / "core"
+    core = resources.package_dir("core")
     stamps: list[tuple[str, int]] = []
     try:
         for entry in os.scandir(core):
@@ -57,7 +49,7 @@ def code_stamp() -> tuple[Any, ...]:
 
 def read(stamp: tuple[Any, ...]) -> dict[FileKey, Any]:
     """The cached results by file key; empty when missing, stale or unreadable."""
-    path = cache_path()
+    path = resources.routine_cache_path()
     try:
         with path.open("rb") as f:
             data = pickle.load(f)
@@ -73,7 +65,7 @@ def read(stamp: tuple[Any, ...]) -> dict[FileKey, Any]:
 
 
 def write(stamp: tuple[Any, ...], results: dict[FileKey, Any]) -> None:
-    path = cache_path()
+    path = resources.routine_cache_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")

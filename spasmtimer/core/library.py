@@ -1,9 +1,12 @@
-"""The routines the picker lists: bundled and the user's own, with their figures.
+"""The routine library: bundled routines and the user's own, with their figures.
 
-A thin layer over :func:`spasmtimer.core.loader.load_library` that adds what
-the picker shows (exercise count, total time from the plan, where the file
-lives) and keeps the broken files apart with their messages. Loading is fast
-and Qt-free; the picker calls it once at start and again after an import.
+A layer over :func:`spasmtimer.core.loader.load_routine` that adds what the
+picker shows (exercise count, total time from the plan, where the file
+lives), keeps the broken files apart with their messages, and reads
+unchanged files from :mod:`spasmtimer.core.library_cache`. The hold levels a
+user chose are kept by exercise name; :func:`levels_by_index` turns them into
+the plan's positions. Plain Python; the picker calls :func:`load` once at
+start and again after an import.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spasmtimer import resources
+from spasmtimer.core import library_cache
+from spasmtimer.core.loader import RoutineError, load_routine
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Routine
 
@@ -56,7 +61,6 @@ class BrokenFile:
 class LibraryView:
     entries: tuple[RoutineEntry, ...] = ()
     broken: tuple[BrokenFile, ...] = ()
-    notice: str | None = None
     by_key: dict[str, RoutineEntry] = field(default_factory=dict, compare=False)
 
 
@@ -69,30 +73,13 @@ def total_seconds(routine: Routine, levels: Mapping[int, int] | None = None) -> 
     return make_plan(routine, levels).total_seconds
 
 
-def format_duration(seconds: float) -> str:
-    """A routine's length as a person says it: "45 s", "12 min", "1 h 05 min"."""
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def _broken(error: object, path: Path) -> BrokenFile:
-    problems = getattr(error, "problems", None) or []
-    messages = tuple(str(p) for p in problems) or (str(error),)
+def _broken(error: RoutineError, path: Path) -> BrokenFile:
+    messages = tuple(str(p) for p in error.problems) or (str(error),)
     return BrokenFile(str(path), messages)
 
 
-def _load_files(paths: list[Path]) -> list[Routine | BrokenFile] | None:
-    """Each file loaded, or why not; None without a loader."""
-    try:
-        from spasmtimer.core.loader import RoutineError, load_routine
-    except ImportError:  # the loader has not been installed in this build
-        log.warning("routine loader unavailable")
-        return None
+def _load_files(paths: list[Path]) -> list[Routine | BrokenFile]:
+    """Each file loaded, or why not."""
     out: list[Routine | BrokenFile] = []
     for path in paths:
         try:
@@ -108,8 +95,6 @@ def load() -> LibraryView:
 
     Files unchanged since the last start come from :mod:`library_cache`.
     """
-    from spasmtimer.ui import library_cache
-
     try:
         bundled = list(resources.bundled_routine_files())
     except FileNotFoundError:
@@ -128,8 +113,6 @@ def load() -> LibraryView:
             missing.append(path)
     if missing:
         loaded = _load_files(missing)
-        if loaded is None:
-            return LibraryView(notice="The routine loader is missing from this installation.")
         results.update(zip(missing, loaded, strict=True))
         fresh = {key: results[p] for p, key in keys.items() if key is not None}
         library_cache.write(stamp, fresh)
@@ -144,4 +127,4 @@ def load() -> LibraryView:
             continue
         origin = Origin.USER if path in user_set else Origin.BUNDLED
         entries.append(RoutineEntry(result, origin, total_seconds(result)))
-    return LibraryView(tuple(entries), tuple(broken), None, {e.key: e for e in entries})
+    return LibraryView(tuple(entries), tuple(broken), {e.key: e for e in entries})
