@@ -11,11 +11,11 @@ import pytest
 
 from spasmtimer.core import adherence
 from spasmtimer.core.history import (
-    CSV_COLUMNS,
     HistoryStore,
     SessionStatus,
     routine_hash,
 )
+from spasmtimer.core.history_csv import CSV_COLUMNS
 
 
 class FakeClock:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.ui.history.heatmap import HeatMap, shade_level
+from spasmtimer.ui.history.heatmap import HeatMap, first_day_for, shade_level
 from spasmtimer.ui.history.window import ALL_ROUTINES, HistoryWindow, open_history_window
 from spasmtimer.ui.session.pain_rating import PainRating
 
@@ -247,8 +247,9 @@ def test_pain_rating_one_tap_or_skip(qtbot: QtBot) -> None:
 
 
 def test_heat_map_alone_paints_without_data(qtbot: QtBot) -> None:
-    heat = HeatMap()
+    heat = HeatMap(lambda: TODAY)
     qtbot.addWidget(heat)
+    assert heat.first_day == first_day_for(TODAY)  # the injected day, not the machine's
     heat.set_counts({}, TODAY)
     assert not heat.grab().isNull()
     assert heat.sizeHint().width() > 26 * 13

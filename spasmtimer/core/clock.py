@@ -1,7 +1,12 @@
-"""The one clock a session reads, and a fake one for tests and benches.
+"""The clocks: the one a session reads, the wall clock, and a fake for tests.
 
-A clock is any callable returning seconds as a float that never runs
-backwards. The session calls it, nothing else does its timekeeping.
+A :data:`Clock` is any callable returning seconds as a float that never runs
+backwards. The session calls it, nothing else does its timekeeping; the
+sound player is given the same one.
+
+A :data:`WallClock` says what time of day it is (an aware ``datetime``): the
+history stamps sessions with it and works out "today" from it. It may jump
+(the user changes the time zone); nothing is timed with it.
 
 :func:`system_clock` is the default. On Linux it reads ``CLOCK_BOOTTIME``,
 which keeps running while the machine is suspended, so a session can see
@@ -14,8 +19,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 Clock = Callable[[], float]
+WallClock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The wall clock: now, in UTC."""
+    return datetime.now(UTC)
 
 
 def _boottime() -> float:

@@ -17,39 +17,42 @@ says so in the user's words, for the window and the command line to show.
 
 from __future__ import annotations
 
-import csv
-import enum
 import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from spasmtimer.core import adherence
+from spasmtimer.core.clock import WallClock, utc_now
 from spasmtimer.core.history_open import open_database
+from spasmtimer.core.history_records import (
+    EPOCH,
+    EventRecord,
+    ExerciseTally,
+    HoldRecord,
+    SessionRecord,
+    SessionStatus,
+    format_stamp,
+    parse_stamp,
+)
+
+__all__ = [
+    "EventRecord",
+    "ExerciseTally",
+    "HistoryStore",
+    "HoldRecord",
+    "SessionRecord",
+    "SessionStatus",
+    "routine_hash",
+]
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 T = TypeVar("T")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def routine_hash(path: Path | None, fallback: str = "") -> str:
@@ -62,109 +65,21 @@ def routine_hash(path: Path | None, fallback: str = "") -> str:
     return hashlib.sha256(fallback.encode("utf-8")).hexdigest()
 
 
-class SessionStatus(enum.Enum):
-    """How a session ended. Interrupted: the app never heard the end."""
-
-    COMPLETED = "completed"
-    STOPPED = "stopped"
-    INTERRUPTED = "interrupted"
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One session as stored."""
-
-    id: int
-    routine: str
-    routine_hash: str
-    started: datetime  # UTC
-    ended: datetime | None  # UTC; None when interrupted
-    local_date: date
-    status: SessionStatus
-    holds_done: int
-    holds_skipped: int
-    pain_before: int | None
-    pain_after: int | None
-    note: str | None
-    last: datetime  # UTC of the last thing recorded
-    active_seconds: float | None = None  # pauses left out; known once it ended
-
-    @property
-    def duration_seconds(self) -> float:
-        """Time spent: the active time if known, else start to end (or last hold)."""
-        if self.active_seconds is not None:
-            return self.active_seconds
-        return max(0.0, ((self.ended or self.last) - self.started).total_seconds())
-
-
-@dataclass(frozen=True)
-class HoldRecord:
-    """One hold of a session, done or skipped."""
-
-    exercise_index: int
-    exercise: str
-    set: int
-    rep: int
-    side: str | None
-    level: int
-    seconds: float
-    skipped: bool
-    ended: datetime
-
-
-@dataclass(frozen=True)
-class ExerciseTally:
-    """Holds done and skipped for one exercise of a session, and the level used."""
-
-    exercise_index: int
-    exercise: str
-    done: int
-    skipped: int
-    level: int
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    """Something that happened during a session, e.g. ``kind="hurts"``."""
-
-    session_id: int | None
-    at: datetime
-    kind: str
-    detail: str
-
-
 _SESSION_COLUMNS = (
     "id, routine, routine_hash, started_at, ended_at, local_date, status, "
     "holds_done, holds_skipped, pain_before, pain_after, note, last_at, active_seconds"
 )
 
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "routine",
-    "status",
-    "started",
-    "ended",
-    "duration_seconds",
-    "holds_done",
-    "holds_skipped",
-    "pain_before",
-    "pain_after",
-    "note",
-    "exercises",
-    "routine_sha256",
-)
-
 
 def _session(row: tuple[Any, ...]) -> SessionRecord:
-    started = _parse(row[3])
+    started = parse_stamp(row[3])
     assert started is not None
     return SessionRecord(
         id=row[0],
         routine=row[1],
         routine_hash=row[2],
         started=started,
-        ended=_parse(row[4]),
+        ended=parse_stamp(row[4]),
         local_date=date.fromisoformat(row[5]),
         status=SessionStatus(row[6]),
         holds_done=row[7],
@@ -172,7 +87,7 @@ def _session(row: tuple[Any, ...]) -> SessionRecord:
         pain_before=row[9],
         pain_after=row[10],
         note=row[11],
-        last=_parse(row[12]) or started,
+        last=parse_stamp(row[12]) or started,
         active_seconds=row[13],
     )
 
@@ -195,7 +110,7 @@ class HistoryStore:
     def __init__(
         self,
         path: Path | None,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         *,
         tz: tzinfo | None = None,
         synchronous: str = "FULL",
@@ -265,7 +180,7 @@ class HistoryStore:
     ) -> int:
         """Insert a session, marked interrupted until it ends; returns its id (0 if lost)."""
         now = self._clock()
-        stamp = _stamp(now)
+        stamp = format_stamp(now)
         row = (
             routine,
             routine_sha256,
@@ -304,7 +219,7 @@ class HistoryStore:
         The same ``step_index`` again (the user went back and did the hold
         again) replaces the earlier outcome, so a hold is counted once.
         """
-        stamp = _stamp(self._clock())
+        stamp = format_stamp(self._clock())
         row = (exercise_index, exercise, set, rep, side, level, float(seconds), int(skipped), stamp)
 
         def insert(conn: sqlite3.Connection) -> None:
@@ -355,7 +270,7 @@ class HistoryStore:
         active_seconds: float | None = None,
     ) -> None:
         """Mark the session completed or stopped (interrupted is what it already is)."""
-        stamp = _stamp(self._clock())
+        stamp = format_stamp(self._clock())
         params = (status.value, stamp, stamp, _pain(pain_after), note, active_seconds, session_id)
         self._execute(
             "the end of the session",
@@ -389,7 +304,7 @@ class HistoryStore:
         self._execute(
             "the event",
             "INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-            (session_id or None, _stamp(self._clock()), kind, detail),
+            (session_id or None, format_stamp(self._clock()), kind, detail),
         )
 
     def save_level(self, routine: str, exercise: str, level: int) -> None:
@@ -399,7 +314,7 @@ class HistoryStore:
             "INSERT INTO levels (routine, exercise, level, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (routine, exercise) DO UPDATE SET "
             "level = excluded.level, updated_at = excluded.updated_at",
-            (routine, exercise, int(level), _stamp(self._clock())),
+            (routine, exercise, int(level), format_stamp(self._clock())),
         )
 
     # -- reading ----------------------------------------------------------
@@ -463,7 +378,9 @@ class HistoryStore:
             (session_id,),
         )
         return [
-            HoldRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), _parse(r[8]) or UTC_0)
+            HoldRecord(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), parse_stamp(r[8]) or EPOCH
+            )
             for r in rows
         ]
 
@@ -492,7 +409,7 @@ class HistoryStore:
             sql += " WHERE session_id = ?"
             params = (session_id,)
         rows = self._read(sql + " ORDER BY id", params)
-        return [EventRecord(r[0], _parse(r[1]) or UTC_0, r[2], r[3]) for r in rows]
+        return [EventRecord(r[0], parse_stamp(r[1]) or EPOCH, r[2], r[3]) for r in rows]
 
     def routine_names(self) -> list[str]:
         return [str(r[0]) for r in self._read("SELECT DISTINCT routine FROM sessions ORDER BY 1")]
@@ -531,40 +448,12 @@ class HistoryStore:
             f"SELECT started_at, pain_before, pain_after FROM sessions{where} ORDER BY started_at",
             params,
         )
-        return [(_parse(r[0]) or UTC_0, r[1], r[2]) for r in rows]
+        return [(parse_stamp(r[0]) or EPOCH, r[1], r[2]) for r in rows]
 
     # -- export -----------------------------------------------------------
 
     def export_csv(self, out: TextIO, routine: str | None = None) -> int:
         """Write every session (oldest first) as CSV; returns how many."""
-        sessions = self.sessions(routine, newest_first=False)
-        tallies = self.per_exercise()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for s in sessions:
-            exercises = "; ".join(
-                f"{t.exercise}: {t.done} done, {t.skipped} skipped, level {t.level}"
-                for t in tallies.get(s.id, [])
-            )
-            writer.writerow(
-                (
-                    s.id,
-                    s.local_date.isoformat(),
-                    s.routine,
-                    s.status.value,
-                    _stamp(s.started),
-                    _stamp(s.ended) if s.ended else "",
-                    round(s.duration_seconds),
-                    s.holds_done,
-                    s.holds_skipped,
-                    "" if s.pain_before is None else s.pain_before,
-                    "" if s.pain_after is None else s.pain_after,
-                    s.note or "",
-                    exercises,
-                    s.routine_hash,
-                )
-            )
-        return len(sessions)
+        from spasmtimer.core.history_csv import write_csv
 
-
-UTC_0 = datetime(1970, 1, 1, tzinfo=UTC)
+        return write_csv(out, self.sessions(routine, newest_first=False), self.per_exercise())

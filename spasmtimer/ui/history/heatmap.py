@@ -8,7 +8,7 @@ words, so colour is never the only carrier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
@@ -47,15 +47,22 @@ def shade_level(count: int, per_day: int) -> int:
 class HeatMap(QWidget):
     """Completed sessions per day over the last :data:`WEEKS` weeks.
 
-    No signals: it only shows what :meth:`set_counts` gives it.
+    No signals: it only shows what :meth:`set_counts` gives it. ``today`` is
+    the calendar's clock (the history's, which tests fake); until the first
+    :meth:`set_counts` the last column is the week of ``today()``.
     """
 
-    def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: Callable[[], date],
+        theme: Theme | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("heatMap")
         self._theme = theme or system_theme()
         self._counts: dict[date, int] = {}
-        self._today = date.today()
+        self._today = today()
         self._per_day = 1
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)

@@ -93,7 +93,7 @@ class HistoryWindow(QWidget):
         self.routine_box.setAccessibleName("Show the sessions of")
         self.adherence_label = QLabel()
         self.adherence_label.setObjectName("adherence")
-        self.heat_map = HeatMap(self._theme)
+        self.heat_map = HeatMap(self._today, self._theme)
 
         self.model = SessionTableModel(parent=self)
         self.table = QTableView()
