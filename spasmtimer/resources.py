@@ -6,6 +6,18 @@ one module that knows both places, so nothing else joins paths to
 ``__file__``. The user's routines, history and settings follow the XDG base
 directory conventions (what QStandardPaths also uses on Linux), and can be
 moved with ``SPASMTIMER_DATA_DIR`` (tests, portable installs).
+
+The folders are worked out from the environment on every call (QStandardPaths
+caches its answer at first use, which would let one test's folders leak into
+the next), and without Qt, so the command line and ``core`` can use them.
+
+=================================  ==========================================
+``user_data_dir()``                routines you added, the history database
+``user_routines_dir()``            your own routine files
+``history_db_path()``              ``history.sqlite3`` in the data folder
+``user_cache_dir()``               the routine cache (safe to delete)
+``settings_path()``                ``$XDG_CONFIG_HOME/SpasmTimer/SpasmTimer.conf``
+=================================  ==========================================
 """
 
 from __future__ import annotations
@@ -16,6 +28,10 @@ from pathlib import Path
 
 _PACKAGE = "spasmtimer"
 APP_DIR_NAME = "spasmtimer"
+# The settings file keeps the folder and name QSettings gave it from the start
+# (organisation and application "SpasmTimer"), so existing settings are found.
+SETTINGS_DIR_NAME = "SpasmTimer"
+SETTINGS_FILE_NAME = "SpasmTimer.conf"
 
 
 def _bundled(name: str) -> Path:
@@ -87,3 +103,13 @@ def user_cache_dir() -> Path:
 def routine_cache_path() -> Path:
     """The cache of loaded routine files (:mod:`spasmtimer.core.library_cache`)."""
     return user_cache_dir() / "routines.pickle"
+
+
+def user_config_dir() -> Path:
+    """``$XDG_CONFIG_HOME`` (``~/.config``), where the settings file's folder is."""
+    return Path(os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config"))
+
+
+def settings_path() -> Path:
+    """The one settings file (:mod:`spasmtimer.settings`)."""
+    return user_config_dir() / SETTINGS_DIR_NAME / SETTINGS_FILE_NAME

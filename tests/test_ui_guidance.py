@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QDialog
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
 from spasmtimer.core.safety import RED_FLAGS, HurtReport
+from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance import safety as safety_dialog
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
 from spasmtimer.ui.guidance.learn import LearnPage
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
-from spasmtimer.ui.guidance.store import GuidanceStore
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.guidance.tray import ReminderTray, routine_demands
 
@@ -35,8 +35,8 @@ class FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> GuidanceStore:
-    return GuidanceStore(tmp_path / "settings.conf")
+def store(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "settings.conf")
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_safety_screen_appears_once(qtbot, store, monkeypatch) -> None:
     monkeypatch.setattr(SafetyDialog, "ask", classmethod(fake_ask))
     assert show_on_first_launch(None, store)
     assert not show_on_first_launch(None, store)
-    assert not show_on_first_launch(None, GuidanceStore(store.path))  # after a restart too
+    assert not show_on_first_launch(None, Settings(store.path))  # after a restart too
     assert shown == [True]
 
 
@@ -146,7 +146,7 @@ def test_skipped_exercises_are_remembered_per_routine(store) -> None:
     store.set_skipped("Back spasm relief", "Prayer stretch")
     store.set_skipped("Back spasm relief", "Pelvic tilt")
     store.set_skipped("Back spasm relief", "Pelvic tilt", skip=False)
-    again = GuidanceStore(store.path)
+    again = Settings(store.path)
     assert again.skipped_exercises("Back spasm relief") == {"Prayer stretch"}
     assert again.skipped_exercises("Other/routine") == set()
 
@@ -211,7 +211,7 @@ def test_the_view_remembers_when_the_spasm_began(qtbot, store, clock) -> None:
     first = IceHeatView(store, clock)
     qtbot.addWidget(first)
     first.quick_buttons["2 hours ago"].click()
-    second = IceHeatView(GuidanceStore(store.path), clock)
+    second = IceHeatView(Settings(store.path), clock)
     qtbot.addWidget(second)
     assert second.headline.text() == "Ice now: 20 minutes"
 
@@ -246,7 +246,7 @@ def test_reminder_settings_round_trip(qtbot, store) -> None:
     assert choice.routines == ("Back spasm relief",)
     store.set_reminder_settings(choice.settings)
     store.set_reminded_routines(choice.routines)
-    again = GuidanceStore(store.path)
+    again = Settings(store.path)
     assert again.reminder_settings() == choice.settings
     assert again.reminded_routines() == ["Back spasm relief"]
 
@@ -269,7 +269,7 @@ def test_unreadable_saved_settings_fall_back_to_the_defaults(store) -> None:
     qs.setValue("reminders/wake", "23:00")
     qs.setValue("reminders/snooze_minutes", "lots")
     qs.sync()
-    assert GuidanceStore(store.path).reminder_settings() == ReminderSettings()
+    assert Settings(store.path).reminder_settings() == ReminderSettings()
 
 
 # -- the tray ------------------------------------------------------------------
@@ -335,7 +335,7 @@ def test_the_timer_fires_reminders_with_no_window_at_all(qtbot, store) -> None:
     qs.sync()
     settings = ReminderSettings(quiet_hours=False)
     store.set_reminder_settings(settings)
-    tray = ReminderTray(GuidanceStore(store.path), tuple, datetime.now, use_system_tray=False)
+    tray = ReminderTray(Settings(store.path), tuple, datetime.now, use_system_tray=False)
     tray.refresh()
     with qtbot.waitSignal(tray.notified, timeout=5000) as notified:
         pass

@@ -12,9 +12,9 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.safety import HurtReport
 from spasmtimer.core.session import SessionState
+from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
-from spasmtimer.ui.guidance.store import GuidanceStore
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.shortcuts import Screen
 
@@ -31,7 +31,7 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 @pytest.fixture
 def hub(window: Any, tmp_path: Path) -> GuidanceHub:
-    return GuidanceHub(window, GuidanceStore(tmp_path / "g.conf"), lambda: NOW, False)
+    return GuidanceHub(window, Settings(tmp_path / "g.conf"), lambda: NOW, False)
 
 
 def test_this_hurts_pauses_asks_records_and_skips_next_time(

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from ui_helpers import make_window
 
+from spasmtimer.resources import settings_path
+from spasmtimer.settings import Settings
 from spasmtimer.ui import theme as theme_mod
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
-from spasmtimer.ui.settings import AppSettings, settings_path
 from spasmtimer.ui.shortcuts import SHORTCUTS, Action, Screen, action_for, pain_for_key
 
 
@@ -96,8 +97,8 @@ def test_geometry_and_mute_are_remembered(
     first.close()
     second = make_window(qtbot, tmp_path, monkeypatch, size=(100, 100))
     assert second.muted
-    assert AppSettings(tmp_path / "settings.conf").geometry() is not None
-    second.restoreGeometry(AppSettings(tmp_path / "settings.conf").geometry())
+    assert Settings(tmp_path / "settings.conf").geometry() is not None
+    second.restoreGeometry(Settings(tmp_path / "settings.conf").geometry())
     assert (second.width(), second.height()) == (720, 520)
 
 
@@ -106,9 +107,9 @@ def test_settings_go_to_the_xdg_config_folder(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert settings_path() == tmp_path / "SpasmTimer" / "SpasmTimer.conf"
-    AppSettings().set_last_routine("x")
-    AppSettings().sync()
-    assert AppSettings().last_routine() == "x"
+    Settings().set_last_routine("x")
+    Settings().sync()
+    assert Settings().last_routine() == "x"
 
 
 def test_every_session_action_has_a_key() -> None:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from ui_helpers import make_window, test_routine
 
-from spasmtimer.audio.settings import AudioSettings, load_audio_settings, save_audio_settings
 from spasmtimer.core.cues import CountStyle
 from spasmtimer.core.session import SessionState
+from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.settings import Settings
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
 
@@ -38,8 +39,8 @@ def test_every_control_changes_the_settings(qtbot: QtBot) -> None:
 
 
 def test_the_dialog_starts_from_the_remembered_settings(qtbot: QtBot) -> None:
-    save_audio_settings(AudioSettings(volume=0.2, muted=True, count_style=CountStyle.UP))
-    dialog = SoundSettingsDialog(load_audio_settings())
+    Settings().set_audio(AudioSettings(volume=0.2, muted=True, count_style=CountStyle.UP))
+    dialog = SoundSettingsDialog(Settings().audio())
     qtbot.addWidget(dialog)
     assert dialog.volume.value() == 20
     assert dialog.muted.isChecked()
@@ -115,7 +116,7 @@ def test_the_sound_menu_entry_opens_the_dialog_and_applies_changes(
     assert dialog.isVisible()
     dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.UP))
     assert window.player.applied[-1].count_style is CountStyle.UP
-    assert load_audio_settings().count_style is CountStyle.UP
+    assert window.settings.audio().count_style is CountStyle.UP
     window.start_session(test_routine())
     assert window.session.count_style is CountStyle.UP
     dialog.muted.setChecked(True)

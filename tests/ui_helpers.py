@@ -15,14 +15,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.settings import Settings
 from spasmtimer.ui import main_window as main_window_mod
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
-from spasmtimer.ui.guidance.store import GuidanceStore
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.settings import AppSettings
 
 SIZES = ((800, 600), (1280, 800), (1920, 1080))
 
@@ -127,13 +126,13 @@ def make_window(
     monkeypatch.setattr(main_window_mod, "connect_player", connect)
     window = MainWindow(
         clock=clock,
-        settings=AppSettings(tmp_path / "settings.conf"),
+        settings=Settings(tmp_path / "settings.conf"),
         history_factory=(lambda: HistoryStore(tmp_path / "history.sqlite3")) if history else None,
         player_factory=(lambda parent: fake) if player else None,
     )
     if guidance:
         window.set_guidance(
-            GuidanceHub(window, GuidanceStore(tmp_path / "guidance.conf"), use_system_tray=False)
+            GuidanceHub(window, Settings(tmp_path / "guidance.conf"), use_system_tray=False)
         )
     window.fake_clock = clock  # type: ignore[attr-defined]
     window.fake_player = fake  # type: ignore[attr-defined]

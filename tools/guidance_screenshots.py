@@ -37,10 +37,10 @@ def main() -> int:
 
     from spasmtimer.core.ice_heat import Therapy
     from spasmtimer.core.reminders import IceHeatDemand, RoutineDemand
+    from spasmtimer.settings import Settings
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.guidance.ice_heat import IceHeatView
     from spasmtimer.ui.guidance.safety import SafetyDialog
-    from spasmtimer.ui.guidance.store import GuidanceStore
     from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
     from spasmtimer.ui.guidance.tray import ReminderTray
     from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
@@ -72,7 +72,7 @@ def main() -> int:
     save(hurts.grab(), "this-hurts.png")
     hurts.close()
 
-    store = GuidanceStore(tmp / "guidance.conf")
+    store = Settings(tmp / "guidance.conf")
     view = IceHeatView(store, clock=lambda: NOW - timedelta(minutes=95))
     view.set_began(NOW - timedelta(minutes=95) - timedelta(hours=2))
     view.resize(900, 640)

@@ -33,12 +33,11 @@ def main() -> int:
     from spasmtimer.core.clock import FakeClock
     from spasmtimer.core.history import HistoryStore, SessionStatus
     from spasmtimer.core.plan import StepKind
+    from spasmtimer.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import app_icon, make_application
     from spasmtimer.ui.guidance.hub import GuidanceHub
-    from spasmtimer.ui.guidance.store import GuidanceStore
     from spasmtimer.ui.main_window import MainWindow
-    from spasmtimer.ui.settings import AppSettings
 
     app = make_application()
     app.setWindowIcon(app_icon())
@@ -89,13 +88,13 @@ def main() -> int:
             clock = FakeClock(1000.0)
             window = MainWindow(
                 clock=clock,
-                settings=AppSettings(scratch / f"settings-{size_key}{suffix}.conf"),
+                settings=Settings(scratch / f"settings-{size_key}{suffix}.conf"),
                 player_factory=None,
             )
             window.set_guidance(
                 GuidanceHub(
                     window,
-                    GuidanceStore(scratch / f"guidance-{size_key}{suffix}.conf"),
+                    Settings(scratch / f"guidance-{size_key}{suffix}.conf"),
                     use_system_tray=False,
                 )
             )

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, 
 from spasmtimer.core import library as library_mod
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routine import Routine
+from spasmtimer.settings import Settings
 from spasmtimer.ui.routines.picker import PickerView
-from spasmtimer.ui.settings import AppSettings
 from spasmtimer.ui.shortcuts import Action, Screen, action_for, pain_for_key
 from spasmtimer.ui.theme import Theme, palette_for, stylesheet_for, system_theme
 
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self,
         *,
         clock: Clock = system_clock,
-        settings: AppSettings | None = None,
+        settings: Settings | None = None,
         history_factory: Callable[[], Any] | None = default_history,
         driver_factory: Callable[[Session, QObject], QObject] = default_driver,
         player_factory: Callable[[QObject], Any] | None = default_player,
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("SpasmTimer")
         self.setAcceptDrops(True)
         self.clock = clock
-        self.settings = settings or AppSettings()
+        self.settings = settings or Settings()
         self._history_factory = history_factory
         self._history: Any = None
         self._history_tried = False
@@ -557,20 +557,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(SOUND_READY_WAIT_MS, start)
 
     def _count_style(self) -> Any:
-        from spasmtimer.audio.settings import load_audio_settings
-
-        return load_audio_settings().count_style
+        return self.settings.audio().count_style
 
     def show_sound_settings(self) -> None:
         """The Sound dialog: changes apply at once and are remembered."""
-        from spasmtimer.audio.settings import load_audio_settings, save_audio_settings
         from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
 
-        dialog = SoundSettingsDialog(load_audio_settings(), self)
+        dialog = SoundSettingsDialog(self.settings.audio(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def apply(settings: Any) -> None:
-            save_audio_settings(settings)
+            self.settings.set_audio(settings)
             if self.player is not None and hasattr(self.player, "apply"):
                 self.player.apply(settings)
             if settings.muted != self.muted:

@@ -27,12 +27,12 @@ from spasmtimer.core.reminders import RoutineDemand
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
 from spasmtimer.core.session import SessionState
+from spasmtimer.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
 from spasmtimer.ui.guidance.learn import LearnPage
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
-from spasmtimer.ui.guidance.store import GuidanceStore
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.guidance.tray import DEFAULT_REMINDED, ReminderTray, routine_demands
 from spasmtimer.ui.menus import GUIDANCE_MENUS, add_menu
@@ -58,13 +58,13 @@ class GuidanceHub(QObject):
     def __init__(
         self,
         window: Any,
-        store: GuidanceStore | None = None,
+        store: Settings | None = None,
         clock: Callable[[], datetime] = datetime.now,
         use_system_tray: bool | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.store = store or GuidanceStore()
+        self.store = store or Settings()
         self.clock = clock
         self.tray = ReminderTray(
             self.store, self.demands, clock, parent=self, use_system_tray=use_system_tray

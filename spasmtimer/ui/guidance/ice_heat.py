@@ -39,7 +39,7 @@ from spasmtimer.core.ice_heat import (
 )
 from spasmtimer.core.reminders import IceHeatDemand, describe_when
 from spasmtimer.core.safety import NOT_A_DOCTOR
-from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.settings import Settings
 from spasmtimer.ui.theme import system_theme
 
 
@@ -78,13 +78,13 @@ class IceHeatView(QWidget):
 
     def __init__(
         self,
-        store: GuidanceStore | None = None,
+        store: Settings | None = None,
         clock: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("iceHeatView")
-        self.store = store or GuidanceStore()
+        self.store = store or Settings()
         self.clock = clock
         self.proposal: Proposal | None = None
         theme = system_theme()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.safety import NOT_A_DOCTOR, RED_FLAGS, RedFlag, Urgency, by_urgency, sources_of
-from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.settings import Settings
 from spasmtimer.ui.theme import Theme, system_theme
 
 TITLE = "Seek care now if…"
@@ -124,13 +124,13 @@ class SafetyDialog(QDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def show_on_first_launch(parent: QWidget | None, store: GuidanceStore | None = None) -> bool:
+def show_on_first_launch(parent: QWidget | None, store: Settings | None = None) -> bool:
     """Show the safety screen unless the user has acknowledged it already.
 
     Returns True when it was shown. Closing it without "I understand" shows it
     again next time.
     """
-    store = store or GuidanceStore()
+    store = store or Settings()
     if store.safety_acknowledged():
         return False
     if SafetyDialog.ask(parent, first_launch=True):

@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from spasmtimer.core.reminders import Reminder, Reminders, RoutineDemand, describe_when
-from spasmtimer.ui.guidance.store import GuidanceStore
+from spasmtimer.settings import Settings
 from spasmtimer.ui.menus import add_menu
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class ReminderTray(QObject):
 
     def __init__(
         self,
-        store: GuidanceStore | None = None,
+        store: Settings | None = None,
         demands: Callable[[], Iterable[RoutineDemand]] = tuple,
         clock: Callable[[], datetime] = datetime.now,
         icon: QIcon | None = None,
@@ -68,7 +68,7 @@ class ReminderTray(QObject):
         use_system_tray: bool | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store or GuidanceStore()
+        self.store = store or Settings()
         self.demands = demands
         self.clock = clock
         self.reminders = Reminders(since=clock())

@@ -1,7 +1,7 @@
 """The Sound settings dialog: volume, mute, voice on/off and how holds are counted.
 
 Changes apply at once (so the user hears the new volume) and are remembered
-through :mod:`spasmtimer.audio.settings`.
+through :mod:`spasmtimer.settings`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.core.cues import CountStyle
+from spasmtimer.core.sound_settings import AudioSettings
 
 COUNT_STYLE_LABELS = {
     CountStyle.DOWN: "Count down the seconds left (10, 9, 8 …)",
