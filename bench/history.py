@@ -169,12 +169,18 @@ def main() -> int:
         store.export_csv(out)
         results["csv_export_ms"] = round(_ms(t0), 1)
 
-        from spasmtimer.report_pdf import ReportRange, write_report
+        from spasmtimer.printing.report import ReportRange, write_report
+        from spasmtimer.ui.history.window import REPORT_INK, report_chart
 
         t0 = time.perf_counter()
         pdf = folder / "report.pdf"
         pages = write_report(
-            pdf, store, ReportRange(today - timedelta(weeks=12), today), {"Back spasm relief": 2}
+            pdf,
+            store,
+            ReportRange(today - timedelta(weeks=12), today),
+            {"Back spasm relief": 2},
+            ink=REPORT_INK,
+            chart=report_chart,
         )
         results["pdf_12_weeks_ms"] = round(_ms(t0), 1)
         results["pdf_pages"] = pages

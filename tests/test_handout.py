@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
+from spasmtimer.cli.handout import cmd_handout
 from spasmtimer.core.loader import load_routine
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.handout import (
+from spasmtimer.printing.handout import (
     EXERCISES_PER_PAGE,
     FIRST_PAGE_EXERCISES,
-    cmd_handout,
     hold_text,
     write_handout,
 )
@@ -150,7 +150,7 @@ def test_command_broken_routine_file_names_the_problem(
 
 
 def test_sides_are_listed_for_side_exercises() -> None:
-    from spasmtimer.handout import details
+    from spasmtimer.printing.handout import details
 
     both = Exercise(name="A", hold=Hold.fixed(3), reps=4, sides=Sides.EACH)
     assert ("Reps", "4 each side") in details(both)

@@ -54,7 +54,7 @@ def test_a_garbage_history_file_does_not_stop_the_app(
     window = make_window(qtbot, tmp_path, monkeypatch)
     window.start_session(test_routine())
     advance(window, 5)
-    store = window.history
+    store = window.history.store
     assert store is not None and store.available
     assert store.notice is not None and "kept as history.sqlite3.corrupt-" in store.notice
     [aside] = tmp_path.glob("history.sqlite3.corrupt-*")
@@ -81,7 +81,7 @@ def test_the_picker_tells_about_a_garbage_history_once(
     # The app works: a session is recorded in the fresh history.
     window.start_session(test_routine())
     advance(window, 5)
-    assert len(window.history.sessions()) == 1
+    assert len(window.history.store.sessions()) == 1
 
 
 def test_a_healthy_history_shows_no_banner(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
@@ -91,7 +91,7 @@ def test_a_healthy_history_shows_no_banner(qtbot: Any, tmp_path: Path, monkeypat
 
 
 def finish(window: Any) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     advance(window, session.plan.total_seconds + 1)
     assert window.screen_now() is Screen.FINISH
@@ -127,12 +127,12 @@ def test_pain_by_tapping_and_skipping(qtbot: Any, tmp_path: Path, monkeypatch: A
     window.show_overview(test_routine())
     window.overview.start_button.click()
     window.pain_view.rating.buttons[3].click()
-    assert window.history.sessions()[0].pain_before == 3
+    assert window.history.store.sessions()[0].pain_before == 3
     finish(window)
     qtbot.keyClick(window, Key.Key_S)  # skip the question after
     assert not window.finish.asking_pain and not window.finish.pain_label.isVisible()
     qtbot.keyClick(window, Key.Key_5)  # nothing asked any more: nothing saved
-    assert window.history.sessions()[0].pain_after is None
+    assert window.history.store.sessions()[0].pain_after is None
 
 
 @pytest.mark.parametrize("key", [Key.Key_Escape, Key.Key_S, Key.Key_Space])
@@ -145,7 +145,7 @@ def test_skipping_the_pain_before_starts_without_a_rating(
     qtbot.keyClick(window, key)
     assert window.screen_now() is Screen.SESSION
     advance(window, 1)
-    assert window.history.sessions()[0].pain_before is None
+    assert window.history.store.sessions()[0].pain_before is None
 
 
 def test_backspace_on_the_pain_question_goes_back_not_started(
@@ -155,10 +155,10 @@ def test_backspace_on_the_pain_question_goes_back_not_started(
     window.show_overview(test_routine())
     window.overview.start_button.click()
     qtbot.keyClick(window, Key.Key_Backspace)
-    assert window.screen_now() is Screen.OVERVIEW and window.session is None
+    assert window.screen_now() is Screen.OVERVIEW and window.controller.session is None
     window.overview.start_button.click()
     window.pain_view.back_button.click()
-    assert window.screen_now() is Screen.OVERVIEW and window.session is None
+    assert window.screen_now() is Screen.OVERVIEW and window.controller.session is None
 
 
 def test_start_asks_nothing_before_or_after(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
@@ -169,7 +169,7 @@ def test_start_asks_nothing_before_or_after(qtbot: Any, tmp_path: Path, monkeypa
     finish(window)
     assert not window.finish.asking_pain
     qtbot.keyClick(window, Key.Key_7)
-    [done] = window.history.sessions()
+    [done] = window.history.store.sessions()
     assert (done.pain_before, done.pain_after) == (None, None)
 
 
@@ -203,7 +203,7 @@ def test_y_and_the_buttons_open_the_history_window(
     qtbot.keyClick(window, Key.Key_Y)
     history = window.history_window
     assert isinstance(history, HistoryWindow) and history.isVisible()
-    assert history.store is window.history
+    assert history.store is window.history.store
     history.close()
     window.finish.history_button.click()
     assert window.history_window is not None and window.history_window.isVisible()
@@ -234,7 +234,7 @@ def test_this_hurts_shows_in_the_history_window(
     )
     window.start_session(test_routine())
     qtbot.keyClick(window, Key.Key_H)
-    window.control("stop")
+    window.controller.stop()
     qtbot.keyClick(window, Key.Key_Y)
     history = window.history_window
     assert history is not None

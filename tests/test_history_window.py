@@ -12,7 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from spasmtimer.core.history import HistoryStore, SessionStatus
 from spasmtimer.ui.history.heatmap import HeatMap, first_day_for, shade_level
-from spasmtimer.ui.history.window import ALL_ROUTINES, HistoryWindow, open_history_window
+from spasmtimer.ui.history.window import (
+    ALL_ROUTINES,
+    REPORT_INK,
+    HistoryWindow,
+    open_history_window,
+    report_chart,
+)
 from spasmtimer.ui.session.pain_rating import PainRating
 
 TODAY = date(2024, 6, 12)  # a Wednesday
@@ -176,10 +182,17 @@ def test_the_report_text(store: HistoryStore, tmp_path: Path, qtbot: QtBot) -> N
     import shutil
     import subprocess
 
-    from spasmtimer.report_pdf import ReportRange, write_report
+    from spasmtimer.printing.report import ReportRange, write_report
 
     target = tmp_path / "report.pdf"
-    pages = write_report(target, store, ReportRange(date(2024, 6, 1), TODAY), {"Back": 2})
+    pages = write_report(
+        target,
+        store,
+        ReportRange(date(2024, 6, 1), TODAY),
+        {"Back": 2},
+        ink=REPORT_INK,
+        chart=report_chart,
+    )
     assert pages == 1
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -197,11 +210,17 @@ def test_the_report_text(store: HistoryStore, tmp_path: Path, qtbot: QtBot) -> N
 def test_the_report_to_an_unwritable_place(
     store: HistoryStore, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    from spasmtimer.report_pdf import ReportError, ReportRange, write_report
+    from spasmtimer.printing.report import ReportError, ReportRange, write_report
 
     (tmp_path / "file").write_text("x")
     with pytest.raises(ReportError, match="cannot write the report to"):
-        write_report(tmp_path / "file" / "r.pdf", store, ReportRange(TODAY, TODAY))
+        write_report(
+            tmp_path / "file" / "r.pdf",
+            store,
+            ReportRange(TODAY, TODAY),
+            ink=REPORT_INK,
+            chart=report_chart,
+        )
 
 
 def test_a_notice_from_the_store_is_shown(qtbot: QtBot, tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def test_the_app_shows_the_safety_screen_on_first_launch(
     assert isinstance(window.guidance, GuidanceHub)
     assert safety_shown == [True]
     # Acknowledged: the next launch does not show it.
-    second = make_window(qtbot, tmp_path / "2", monkeypatch, guidance=False)
+    second = make_window(
+        qtbot, tmp_path / "2", monkeypatch, guidance=False, settings=window.settings.path
+    )
     app_mod.attach_guidance(second, app, full=True)
     second.pickerShown.emit()
     assert second.guidance is not None
@@ -84,7 +86,7 @@ def test_a_window_without_a_hub_makes_one_for_this_hurts(
     window.start_session(test_routine())
     window.trigger(app_mod_action("HURTS"))
     assert window.guidance is not None
-    assert [e.kind for e in window.history.events()] == ["hurts"]
+    assert [e.kind for e in window.history.store.events()] == ["hurts"]
 
 
 def app_mod_action(name: str) -> Any:

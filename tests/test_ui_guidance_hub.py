@@ -31,7 +31,7 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 @pytest.fixture
 def hub(window: Any, tmp_path: Path) -> GuidanceHub:
-    return GuidanceHub(window, Settings(tmp_path / "g.conf"), lambda: NOW, False)
+    return window.new_guidance_hub(Settings(tmp_path / "g.conf"), clock=lambda: NOW)
 
 
 def test_this_hurts_pauses_asks_records_and_skips_next_time(
@@ -47,9 +47,9 @@ def test_this_hurts_pauses_asks_records_and_skips_next_time(
     window.start_session(test_routine())
     report = hub.this_hurts()
     assert asked == ["Knee hug"]
-    assert window.session.state is SessionState.PAUSED
+    assert window.controller.session.state is SessionState.PAUSED
     assert report is not None
-    events = window.history.events()
+    events = window.history.store.events()
     assert [(e.kind, e.detail) for e in events] == [("hurts", report.detail())]
     assert events[0].session_id is not None  # recorded with the session
     assert [e.name for e in hub.prepare_routine(test_routine()).exercises] == ["Cat-cow"]
@@ -123,7 +123,7 @@ def test_the_ice_view_starts_the_ice_routine(window: Any, hub: GuidanceHub) -> N
     window.overview.start_button.click()
     window.pain_view.rating.skip_button.click()
     assert window.screen_now() is Screen.SESSION
-    assert window.session.plan.total_seconds >= 20 * 60  # 20 minutes of ice
+    assert window.controller.session.plan.total_seconds >= 20 * 60  # 20 minutes of ice
     assert hub.store.next_application() is not None
 
 
@@ -131,7 +131,7 @@ def test_finishing_an_ice_routine_plans_the_next_one(window: Any, hub: GuidanceH
     hub.store.set_spasm_began(NOW - timedelta(hours=2))
     ice = next(e.routine for e in window.picker.library.entries if e.routine.name == "Ice pack")
     window.start_session(ice)
-    window.sessionEnded.emit(True)
+    window.controller.ended.emit(True)
     demand = hub.store.next_application()
     assert demand is not None and demand.therapy is Therapy.ICE
     assert demand.at == NOW + timedelta(hours=1, minutes=40)

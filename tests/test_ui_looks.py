@@ -96,7 +96,7 @@ def test_geometry_and_mute_are_remembered(
     first.toggle_mute()
     first.close()
     second = make_window(qtbot, tmp_path, monkeypatch, size=(100, 100))
-    assert second.muted
+    assert second.controller.muted
     assert Settings(tmp_path / "settings.conf").geometry() is not None
     second.restoreGeometry(Settings(tmp_path / "settings.conf").geometry())
     assert (second.width(), second.height()) == (720, 520)

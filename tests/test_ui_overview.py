@@ -56,10 +56,10 @@ def test_plus_and_minus_change_the_level_and_it_is_remembered(
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, Key.Key_Plus)
     assert cell(window, 0, 1) == "5–10 s · now 7 s"
-    assert window.history.levels_for("Test routine") == {"Knee hug": 2}
+    assert window.history.store.levels_for("Test routine") == {"Knee hug": 2}
     qtbot.keyClick(window, Key.Key_Minus)
     assert cell(window, 0, 1) == "5–10 s · now 6 s"
-    assert window.history.levels_for("Test routine") == {"Knee hug": 1}
+    assert window.history.store.levels_for("Test routine") == {"Knee hug": 1}
     assert window.overview.total.text() != before or before == "Total: 1 min"
     # Shown again, it comes back at the remembered level.
     window.show_overview(test_routine())
@@ -86,12 +86,12 @@ def test_enter_or_space_starts(qtbot: Any, window: MainWindow, key: Key) -> None
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, key)
     assert window.screen_now() is Screen.PAIN  # one question first, skippable
-    assert window.session is None
+    assert window.controller.session is None
     qtbot.keyClick(window, key)  # the same key again: start without a rating
     assert window.screen_now() is Screen.SESSION
-    assert window.session is not None
-    assert window.session.state is SessionState.RUNNING
-    assert window.session.levels[0] == 1
+    assert window.controller.session is not None
+    assert window.controller.session.state is SessionState.RUNNING
+    assert window.controller.session.levels[0] == 1
 
 
 def test_start_button(window: MainWindow) -> None:

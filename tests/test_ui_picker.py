@@ -206,7 +206,7 @@ def test_dropping_a_yaml_file_adds_it(window: MainWindow, tmp_path: Path) -> Non
 
 
 def test_done_today_from_the_history(window: MainWindow) -> None:
-    store = window.history
+    store = window.history.store
     name = names(window)[0]
     sid = store.begin_session(name, "x")
     store.finish_session(sid, SessionStatus.COMPLETED)

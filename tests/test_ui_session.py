@@ -22,9 +22,11 @@ from spasmtimer.core.events import PauseReason
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.plan import StepKind
 from spasmtimer.core.session import SessionState
+from spasmtimer.ui.actions import HURTS_NOTE
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.main_window import HURTS_NOTE, SOUND_UNAVAILABLE, MainWindow
+from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.session.controller import SOUND_UNAVAILABLE
 from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
 
@@ -45,7 +47,7 @@ def press(window: MainWindow, key: Key) -> None:
 
 
 def go_to(window: MainWindow, kind: StepKind) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     for _ in range(40):
         if session.step.kind is kind:
@@ -57,7 +59,10 @@ def go_to(window: MainWindow, kind: StepKind) -> None:
 def test_starts_at_once_with_get_ready(window: MainWindow) -> None:
     view = window.session_view
     assert window.screen_now() is Screen.SESSION
-    assert window.session is not None and window.session.state is SessionState.RUNNING
+    assert (
+        window.controller.session is not None
+        and window.controller.session.state is SessionState.RUNNING
+    )
     assert view.badge.word == "GET READY"
     assert view.ring.text == "3"
     assert view.exercise_label.text() == "Knee hug"
@@ -109,14 +114,14 @@ def test_digits_are_a_third_of_the_window(
 def test_progress_bar_and_time_left(window: MainWindow) -> None:
     view = window.session_view
     assert view.progress.value() == 0
-    total = window.session.plan.total_seconds  # type: ignore[union-attr]
+    total = window.controller.session.plan.total_seconds  # type: ignore[union-attr]
     assert view.time_left.text() == f"{int(total)} left" or view.time_left.text().endswith(" left")
     advance(window, 10)
     assert 0 < view.progress.value() < 1000
 
 
 def test_space_pauses_and_resumes(qtbot: Any, window: MainWindow) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     qtbot.keyClick(window, Key.Key_Space)
     assert session.state is SessionState.PAUSED
@@ -135,21 +140,21 @@ def test_space_pauses_and_resumes(qtbot: Any, window: MainWindow) -> None:
 )
 def test_media_play_pause(window: MainWindow, key: Key) -> None:
     press(window, key)
-    assert window.session.state is SessionState.PAUSED  # type: ignore[union-attr]
+    assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
     press(window, key)
-    assert window.session.state is SessionState.RUNNING  # type: ignore[union-attr]
+    assert window.controller.session.state is SessionState.RUNNING  # type: ignore[union-attr]
 
 
 def test_pause_after_sleep_says_why(window: MainWindow) -> None:
     clock = window.fake_clock  # type: ignore[attr-defined]
     clock.advance(30)  # the laptop slept
-    window.session.tick()  # type: ignore[union-attr]
-    assert window.session.pause_reason is PauseReason.SLEEP  # type: ignore[union-attr]
+    window.controller.session.tick()  # type: ignore[union-attr]
+    assert window.controller.session.pause_reason is PauseReason.SLEEP  # type: ignore[union-attr]
     assert window.session_view.overlay.reason.text() == "Paused: the computer was asleep"
 
 
 def test_right_skips_and_left_goes_back(qtbot: Any, window: MainWindow) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     qtbot.keyClick(window, Key.Key_Right)
     assert session.step_index == 1 and session.step.kind is StepKind.HOLD
@@ -163,7 +168,7 @@ def test_right_skips_and_left_goes_back(qtbot: Any, window: MainWindow) -> None:
 @pytest.mark.parametrize("key", [Key.Key_N, Key.Key_MediaNext])
 def test_next_exercise(window: MainWindow, key: Key) -> None:
     press(window, key)
-    assert window.session.step.exercise_index == 1  # type: ignore[union-attr]
+    assert window.controller.session.step.exercise_index == 1  # type: ignore[union-attr]
     assert window.session_view.exercise_label.text() == "Cat-cow"
 
 
@@ -171,18 +176,18 @@ def test_next_exercise(window: MainWindow, key: Key) -> None:
 def test_previous_exercise(window: MainWindow, key: Key) -> None:
     press(window, Key.Key_N)
     press(window, key)
-    assert window.session.step.exercise_index == 0  # type: ignore[union-attr]
+    assert window.controller.session.step.exercise_index == 0  # type: ignore[union-attr]
     assert window.session_view.exercise_label.text() == "Knee hug"
 
 
 def test_m_mutes_and_remembers(qtbot: Any, window: MainWindow) -> None:
     player = window.fake_player  # type: ignore[attr-defined]
     qtbot.keyClick(window, Key.Key_M)
-    assert window.muted and player.muted[-1] is True
+    assert window.controller.muted and player.muted[-1] is True
     assert window.settings.muted()
     assert window.session_view.buttons[Action.MUTE].text() == "Sound on"
     qtbot.keyClick(window, Key.Key_M)
-    assert not window.muted and player.muted[-1] is False
+    assert not window.controller.muted and player.muted[-1] is False
 
 
 @pytest.mark.parametrize("key", [Key.Key_F, Key.Key_F11])
@@ -195,7 +200,7 @@ def test_full_screen(qtbot: Any, window: MainWindow, key: Key) -> None:
 
 
 def test_plus_minus_change_the_hold(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, Key.Key_Plus)
@@ -204,7 +209,7 @@ def test_plus_minus_change_the_hold(qtbot: Any, window: MainWindow, tmp_path: Pa
     qtbot.keyClick(window, Key.Key_Minus)
     assert session.levels[0] == 1
     advance(window, 0.5)
-    assert window.history.levels_for("Test routine") == {"Knee hug": 1}
+    assert window.history.store.levels_for("Test routine") == {"Knee hug": 1}
 
 
 def test_esc_asks_before_stopping(
@@ -219,7 +224,7 @@ def test_esc_asks_before_stopping(
     monkeypatch.setattr(Dialogs, "ask", classmethod(no))
     qtbot.keyClick(window, Key.Key_Escape)
     assert asked == ["Stop the session?"]
-    assert window.session.state is SessionState.RUNNING  # type: ignore[union-attr]
+    assert window.controller.session.state is SessionState.RUNNING  # type: ignore[union-attr]
 
     monkeypatch.setattr(Dialogs, "ask", classmethod(lambda cls, p, t, x: True))
     with qtbot.waitSignal(window.sessionEnded, timeout=1000) as blocker:
@@ -269,7 +274,7 @@ def test_h_stops_asks_and_shows_red_flags_when_sharp(
     [(exercise, red_flags, flags)] = seen
     assert exercise == "Knee hug" and red_flags
     assert "bladder" in flags and "numb" in flags.lower()
-    session = window.session
+    session = window.controller.session
     assert session is not None and session.state is SessionState.PAUSED
     assert window.session_view.overlay.reason.text() == HURTS_NOTE
     # Recorded with this session, in the history file itself.
@@ -292,7 +297,7 @@ def test_dull_pain_gives_no_red_flags_and_the_exercise_is_left_out_next_time(
     seen = answer_this_hurts(monkeypatch, sharp=False, skip_next_time=True)
     window.session_view.hurts_button.click()
     assert [(e, flags) for e, flags, _ in seen] == [("Knee hug", False)]
-    assert window.session.state is SessionState.PAUSED  # type: ignore[union-attr]
+    assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
     window.show_picker()
     window.show_overview(test_routine())
     assert [e.name for e in window.overview.routine.exercises] == ["Cat-cow"]  # type: ignore[union-attr]
@@ -304,8 +309,8 @@ def test_h_while_paused_works_and_closing_the_dialog_records_nothing(
     monkeypatch.setattr(ThisHurtsDialog, "ask", classmethod(lambda cls, p, e: None))
     qtbot.keyClick(window, Key.Key_Space)
     qtbot.keyClick(window, Key.Key_H)
-    assert window.session.state is SessionState.PAUSED  # type: ignore[union-attr]
-    assert window.history.events() == []
+    assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
+    assert window.history.store.events() == []
     assert window.session_view.overlay.reason.text() == "Paused by you"
 
 
@@ -318,17 +323,17 @@ def test_this_hurts_button_is_calm_and_on_screen(window: MainWindow) -> None:
 def test_buttons_do_what_keys_do(window: MainWindow) -> None:
     view = window.session_view
     view.buttons[Action.PAUSE].click()
-    assert window.session.state is SessionState.PAUSED  # type: ignore[union-attr]
+    assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
     view.overlay.resume_button.click()
-    assert window.session.state is SessionState.RUNNING  # type: ignore[union-attr]
+    assert window.controller.session.state is SessionState.RUNNING  # type: ignore[union-attr]
     view.buttons[Action.SKIP].click()
-    assert window.session.step_index == 1  # type: ignore[union-attr]
+    assert window.controller.session.step_index == 1  # type: ignore[union-attr]
     view.buttons[Action.NEXT_EXERCISE].click()
-    assert window.session.step.exercise_index == 1  # type: ignore[union-attr]
+    assert window.controller.session.step.exercise_index == 1  # type: ignore[union-attr]
 
 
 def test_runs_to_the_finish_screen(qtbot: Any, window: MainWindow) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     with qtbot.waitSignal(window.sessionEnded, timeout=1000) as blocker:
         advance(window, session.plan.total_seconds + 1)
@@ -343,7 +348,7 @@ def test_runs_to_the_finish_screen(qtbot: Any, window: MainWindow) -> None:
 
 def test_skipped_holds_are_counted(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Key.Key_N)
-    session = window.session
+    session = window.controller.session
     assert session is not None
     advance(window, session.plan.total_seconds)
     assert "Holds skipped: 8" in window.finish.summary_label.text()
@@ -354,10 +359,10 @@ def test_sound_problem_is_shown(
 ) -> None:
     w = make_window(qtbot, tmp_path, monkeypatch)
 
-    def broken(parent: object) -> object:
+    def broken(parent: object, settings: object) -> object:
         raise OSError("no audio device")
 
-    w._player_factory = broken
+    w.controller._player_factory = broken  # type: ignore[assignment]
     w.start_session(test_routine())
     assert w.session_view.audio_notice.isVisibleTo(w)
     assert w.session_view.audio_notice.text() == SOUND_UNAVAILABLE
@@ -365,7 +370,7 @@ def test_sound_problem_is_shown(
 
 def test_no_sound_notice_when_sound_works(window: MainWindow) -> None:
     assert not window.session_view.audio_notice.isVisibleTo(window)
-    assert window.fake_player.connected == [window.driver]  # type: ignore[attr-defined]
+    assert window.fake_player.connected == [window.controller.driver]  # type: ignore[attr-defined]
 
 
 def test_picture_is_mirrored_for_the_right_side(
@@ -399,13 +404,15 @@ def test_picture_is_mirrored_for_the_right_side(
 def test_a_silent_player_says_why(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import spasmtimer.audio
     from spasmtimer.audio import SilentCuePlayer
-    from spasmtimer.ui import main_window as main_window_mod
 
-    real_connect = main_window_mod.connect_player
+    real_connect = spasmtimer.audio.connect_driver
     w = make_window(qtbot, tmp_path, monkeypatch)
-    w._player_factory = lambda parent: SilentCuePlayer("No sound output was found.")
-    monkeypatch.setattr(main_window_mod, "connect_player", real_connect)
+    w.controller._player_factory = lambda parent, settings: SilentCuePlayer(
+        "No sound output was found."
+    )
+    monkeypatch.setattr(spasmtimer.audio, "connect_driver", real_connect)
     w.start_session(test_routine())
     assert w.session_view.audio_notice.isVisibleTo(w)
     assert w.session_view.audio_notice.text() == "No sound output was found."

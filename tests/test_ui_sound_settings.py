@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
-from ui_helpers import make_window, test_routine
+from ui_helpers import FakePlayer, make_window, test_routine
 
 from spasmtimer.core.cues import CountStyle
 from spasmtimer.core.session import SessionState
@@ -48,7 +48,7 @@ def test_the_dialog_starts_from_the_remembered_settings(qtbot: QtBot) -> None:
     assert dialog.count_style.currentData() is CountStyle.UP
 
 
-class LoadingPlayer(QObject):
+class LoadingPlayer(FakePlayer):
     """A player whose clips are still loading until ``finish_loading()``."""
 
     readyChanged = Signal(bool)
@@ -56,9 +56,6 @@ class LoadingPlayer(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.ready = False
-        self.applied: list[AudioSettings] = []
-        self.muted: list[bool] = []
-        self.connected: list[object] = []
 
     def is_ready(self) -> bool:
         return self.ready
@@ -67,21 +64,9 @@ class LoadingPlayer(QObject):
         self.ready = True
         self.readyChanged.emit(True)
 
-    def apply(self, settings: AudioSettings) -> None:
-        self.applied.append(settings)
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted.append(muted)
-
-    def play(self, cue: object, late: float = 0.0) -> None:
-        pass
-
 
 def loading_window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    window = make_window(qtbot, tmp_path, monkeypatch)
-    window.player = LoadingPlayer()
-    window._player_tried = True
-    return window
+    return make_window(qtbot, tmp_path, monkeypatch, player=LoadingPlayer())
 
 
 def test_a_session_waits_for_the_sound_to_load(
@@ -89,10 +74,10 @@ def test_a_session_waits_for_the_sound_to_load(
 ) -> None:
     window = loading_window(qtbot, tmp_path, monkeypatch)
     window.start_session(test_routine())
-    assert window.session is not None
-    assert window.session.state is SessionState.IDLE
-    window.player.finish_loading()
-    assert window.session.state is SessionState.RUNNING
+    assert window.controller.session is not None
+    assert window.controller.session.state is SessionState.IDLE
+    window.controller.player.finish_loading()
+    assert window.controller.session.state is SessionState.RUNNING
 
 
 def test_a_session_starts_anyway_when_the_sound_never_loads(
@@ -100,8 +85,8 @@ def test_a_session_starts_anyway_when_the_sound_never_loads(
 ) -> None:
     window = loading_window(qtbot, tmp_path, monkeypatch)
     window.start_session(test_routine())
-    assert window.session is not None
-    qtbot.waitUntil(lambda: window.session.state is SessionState.RUNNING, timeout=3000)
+    assert window.controller.session is not None
+    qtbot.waitUntil(lambda: window.controller.session.state is SessionState.RUNNING, timeout=3000)
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen has no window manager
@@ -115,9 +100,41 @@ def test_the_sound_menu_entry_opens_the_dialog_and_applies_changes(
     dialog = window.sound_dialog
     assert dialog.isVisible()
     dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.UP))
-    assert window.player.applied[-1].count_style is CountStyle.UP
     assert window.settings.audio().count_style is CountStyle.UP
     window.start_session(test_routine())
-    assert window.session.count_style is CountStyle.UP
+    assert window.controller.session.count_style is CountStyle.UP
+    dialog.volume.setValue(30)
+    assert window.controller.player.volumes[-1] == pytest.approx(0.3)
     dialog.muted.setChecked(True)
-    assert window.muted and window.player.muted[-1] is True
+    assert window.controller.muted and window.controller.player.muted[-1] is True
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen has no window manager
+def test_a_new_counting_style_reaches_the_running_session(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bug: Session.set_count_style was never called; a session counted on as before."""
+    from ui_helpers import advance
+
+    from spasmtimer.core.cues import CueKind
+    from spasmtimer.core.events import CueDue
+    from spasmtimer.core.plan import StepKind
+
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.start_session(test_routine())
+    session = window.controller.session
+    assert session is not None and session.count_style is CountStyle.DOWN
+    heard: list[CueDue] = []
+    session.subscribe(lambda e: heard.append(e) if isinstance(e, CueDue) else None)
+    while session.step.kind is not StepKind.HOLD:
+        advance(window, 0.25)
+    advance(window, 2)
+    assert [e for e in heard if e.cue.kind is CueKind.COUNT]  # counting down, as chosen
+    window.show_sound_settings()
+    dialog = window.sound_dialog
+    dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.NONE))
+    assert session.count_style is CountStyle.NONE
+    heard.clear()
+    advance(window, 2)
+    assert session.step.kind is StepKind.HOLD  # still the same hold
+    assert not [e for e in heard if e.cue.kind is CueKind.COUNT]

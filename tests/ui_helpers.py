@@ -12,13 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
+import spasmtimer.audio
 from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.settings import Settings
-from spasmtimer.ui import main_window as main_window_mod
 from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
@@ -27,21 +26,38 @@ SIZES = ((800, 600), (1280, 800), (1920, 1080))
 
 
 class FakePlayer(QObject):
-    """Records what the window asks of the sound."""
+    """Records what the window asks of the sound (a CuePlayer that plays nothing)."""
+
+    available = True
+    problem = ""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.muted: list[bool] = []
+        self.volumes: list[float] = []
+        self.voices: list[bool] = []
         self.connected: list[object] = []
 
     def set_muted(self, muted: bool) -> None:
         self.muted.append(muted)
 
     def set_volume(self, volume: float) -> None:
-        pass
+        self.volumes.append(volume)
+
+    def set_voice(self, voice: bool) -> None:
+        self.voices.append(voice)
 
     def play(self, cue: object, late: float = 0.0) -> None:
         pass
+
+    def step_started(self, seconds: float, late: float = 0.0) -> None:
+        pass
+
+    def stop_all(self) -> None:
+        pass
+
+    def seconds_until_quiet(self) -> float:
+        return 0.0
 
 
 def test_routine(path: Path | None = None) -> Routine:
@@ -110,30 +126,29 @@ def make_window(
     *,
     clock: FakeClock | None = None,
     history: bool = True,
-    player: bool = True,
+    player: bool | FakePlayer = True,
     size: tuple[int, int] = (1280, 800),
     guidance: bool = True,
+    settings: Path | None = None,
 ) -> MainWindow:
     """The app's window as ``spasmtimer`` builds it, on fakes (``guidance``: with its hub)."""
     forget_old_windows()
     refuse_real_dialogs(monkeypatch)
     clock = clock or FakeClock(1000.0)
-    fake = FakePlayer()
+    fake = player if isinstance(player, FakePlayer) else FakePlayer()
 
     def connect(driver: QObject, p: Any) -> None:
         p.connected.append(driver)
 
-    monkeypatch.setattr(main_window_mod, "connect_player", connect)
+    monkeypatch.setattr(spasmtimer.audio, "connect_driver", connect)
     window = MainWindow(
         clock=clock,
-        settings=Settings(tmp_path / "settings.conf"),
+        settings=Settings(settings or tmp_path / "settings.conf"),
         history_factory=(lambda: HistoryStore(tmp_path / "history.sqlite3")) if history else None,
-        player_factory=(lambda parent: fake) if player else None,
+        player_factory=(lambda parent, settings: fake) if player else None,
     )
     if guidance:
-        window.set_guidance(
-            GuidanceHub(window, Settings(tmp_path / "guidance.conf"), use_system_tray=False)
-        )
+        window.set_guidance(window.new_guidance_hub())
     window.fake_clock = clock  # type: ignore[attr-defined]
     window.fake_player = fake  # type: ignore[attr-defined]
     qtbot.addWidget(window)
@@ -149,7 +164,7 @@ def make_window(
 def advance(window: MainWindow, seconds: float, step: float = 0.25) -> None:
     """Move the fake clock ``seconds`` forward, ticking the session on the way."""
     clock = window.fake_clock  # type: ignore[attr-defined]
-    session = window.session
+    session = window.controller.session
     assert session is not None
     left = seconds
     while left > 1e-9:
@@ -160,7 +175,7 @@ def advance(window: MainWindow, seconds: float, step: float = 0.25) -> None:
 
 
 def advance_to_next_step(window: MainWindow) -> None:
-    session = window.session
+    session = window.controller.session
     assert session is not None
     index = session.step_index
     guard = 0

@@ -33,10 +33,12 @@ def main() -> int:
     from spasmtimer.core.clock import FakeClock
     from spasmtimer.core.history import HistoryStore, SessionStatus
     from spasmtimer.core.plan import StepKind
+    from spasmtimer.core.session import SessionState
     from spasmtimer.settings import Settings
     from spasmtimer.ui import theme
-    from spasmtimer.ui.app import app_icon, make_application
-    from spasmtimer.ui.guidance.hub import GuidanceHub
+    from spasmtimer.ui.actions import rate_pain
+    from spasmtimer.ui.app import make_application
+    from spasmtimer.ui.icon import app_icon
     from spasmtimer.ui.main_window import MainWindow
 
     app = make_application()
@@ -65,7 +67,7 @@ def main() -> int:
         print(path.relative_to(ROOT))
 
     def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-        session = window.session
+        session = window.controller.session
         assert session is not None
         while seconds > 1e-9:
             d = min(0.5, seconds)
@@ -75,7 +77,7 @@ def main() -> int:
         window.session_view._on_animation_timeout()
 
     def until(window: MainWindow, clock: FakeClock, kind: StepKind) -> None:
-        session = window.session
+        session = window.controller.session
         assert session is not None
         while session.step.kind is not kind:
             advance(window, clock, 0.5)
@@ -91,13 +93,7 @@ def main() -> int:
                 settings=Settings(scratch / f"settings-{size_key}{suffix}.conf"),
                 player_factory=None,
             )
-            window.set_guidance(
-                GuidanceHub(
-                    window,
-                    Settings(scratch / f"guidance-{size_key}{suffix}.conf"),
-                    use_system_tray=False,
-                )
-            )
+            window.set_guidance(window.new_guidance_hub())
             window.apply_theme(theme.system_theme())
             window.resize(w, h)
             window.show()
@@ -113,8 +109,8 @@ def main() -> int:
             window.trigger(window_action("START"))
             if not dark:
                 shoot(window, "pain-rating", size_key)
-            window.rate_pain(6)
-            session = window.session
+            rate_pain(window, 6)
+            session = window.controller.session
             assert session is not None
             advance(window, clock, 10.0)  # past "get ready"
             until(window, clock, StepKind.HOLD)
@@ -126,7 +122,7 @@ def main() -> int:
             until(window, clock, StepKind.REST)
             advance(window, clock, 1.2)
             shoot(window, "rest", size_key)
-            window.control("next_exercise")
+            window.controller.next_exercise()
             until(window, clock, StepKind.HOLD)
             advance(window, clock, 0.5)
             until(window, clock, StepKind.SWITCH)
@@ -136,7 +132,7 @@ def main() -> int:
             window.trigger(window_action("PAUSE"))
             shoot(window, "paused", size_key)
             window.trigger(window_action("PAUSE"))
-            while session.state.name == "RUNNING":
+            while session.state is SessionState.RUNNING:
                 advance(window, clock, 5.0)
             shoot(window, "finish", size_key)
             window.close()

@@ -80,6 +80,7 @@ class RedFlag:
     urgency: Urgency
     sources: tuple[Source, ...]
     detail: str = ""  # where the articles differ, or what they add
+    printed: str = ""  # the line on the printed handout; "": not printed there
 
 
 RED_FLAGS: tuple[RedFlag, ...] = (
@@ -90,12 +91,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         (WHAT_TO_DO, MEDICINENET, LOWER_BACK, LOW_BACK_CRAMPS),
         "The articles name this as a sign of cauda equina syndrome, a rare but serious "
         "pressure on the nerves at the bottom of the spine.",
+        printed="you lose control of your bladder or bowels",
     ),
     RedFlag(
         "legs-severe",
         "your legs feel very weak or numb",
         Urgency.EMERGENCY,
         (LOW_BACK_CRAMPS, WHAT_TO_DO),
+        printed="your legs go numb, tingle or feel weak",
     ),
     RedFlag(
         "cannot-walk",
@@ -114,12 +117,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "the pain started after a fall, a car accident or another injury",
         Urgency.EMERGENCY,
         (WHAT_TO_DO, LOWER_BACK, LOW_BACK_CRAMPS),
+        printed="the pain started after a fall, a car accident or another injury",
     ),
     RedFlag(
         "fever",
         "you have a fever",
         Urgency.EMERGENCY,
         (WHAT_TO_DO, MEDICINENET, LOWER_BACK, LOW_BACK_CRAMPS),
+        printed="you have a fever, or feel generally unwell",
     ),
     RedFlag(
         "weight-loss",
@@ -128,6 +133,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         (WHAT_TO_DO, MEDICINENET, LOWER_BACK),
         "One article says to have this checked immediately; the others say to seek "
         "medical attention.",
+        printed="you are losing weight without trying",
     ),
     RedFlag(
         "severe-pain",
@@ -158,6 +164,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "the pain never lets up, or wakes you at night",
         Urgency.PROMPT,
         (WHAT_TO_DO,),
+        printed="the pain never lets up or wakes you at night",
     ),
     RedFlag(
         "lasts",
@@ -168,6 +175,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "(“What to Do for Back Muscle Spasms”), a few days to a week (the lower back "
         "muscle spasms article), and spasms that go on for more than 2 to 3 weeks "
         "(MedicineNet).",
+        printed="the pain lasts beyond 72 hours despite rest and pain relievers, or "
+        "spasms go on for more than 2–3 weeks",
     ),
     RedFlag(
         "getting-worse",
@@ -188,6 +197,20 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         (MEDICINENET,),
     ),
 )
+
+
+# Under the printed red flags: where they come from, and that paper is no doctor.
+PRINTED_RED_FLAG_NOTE = (
+    "From “What to Do for Back Muscle Spasms”, “How Do You Relieve Back Spasms? 10 Tips” "
+    "(MedicineNet), “Low Back Cramps or Spasms” and the lower back spasms article. "
+    "Bladder or bowel problems, sudden leg weakness, fever or pain after an injury need "
+    "care right away. This handout does not replace a doctor."
+)
+
+
+def printed_red_flags() -> tuple[str, ...]:
+    """The red flags as the handout prints them, in the order shown on screen."""
+    return tuple(f.printed for f in RED_FLAGS if f.printed)
 
 
 def red_flags(urgency: Urgency | None = None) -> tuple[RedFlag, ...]:

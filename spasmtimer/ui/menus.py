@@ -1,37 +1,58 @@
-"""The menu bar's entries, as data: what each says and which method it calls.
+"""The menu bar's entries, as data: what each says and which command it gives.
 
-The main window builds its menu bar from these before the first paint,
-without importing the guidance features (they load just after); the entries
-of :data:`GUIDANCE_MENUS` call the :class:`~spasmtimer.ui.guidance.hub.GuidanceHub`
-method of that name, :data:`WINDOW_MENUS` the main window's.
+The main window builds its menu bar from :data:`MENUS` before the first
+paint, without importing the guidance features (they load just after); a
+chosen entry hands its :class:`Command` to the window, which does it or
+passes it to the guidance hub (:data:`GUIDANCE_COMMANDS`).
 """
 
 from __future__ import annotations
 
+import enum
+
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-MenuSpec = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
-WINDOW_MENUS: MenuSpec = (
+class Command(enum.Enum):
+    """What a menu entry asks for."""
+
+    OPEN_FILE = enum.auto()
+    HISTORY = enum.auto()
+    SOUND = enum.auto()
+    QUIT = enum.auto()
+    ICE_HEAT = enum.auto()
+    REMINDERS = enum.auto()
+    SAFETY = enum.auto()
+    LEARN = enum.auto()
+    SHORTCUTS = enum.auto()
+
+
+GUIDANCE_COMMANDS = frozenset({Command.ICE_HEAT, Command.REMINDERS, Command.SAFETY, Command.LEARN})
+
+Entry = tuple[str, Command | None]  # (text, command); ("", None) is a separator
+
+MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
         "&File",
         (
-            ("&Open routine file…\tO", "open_routine_file"),
-            ("&History…\tY", "show_history"),
-            ("&Sound…", "show_sound_settings"),
-            ("", ""),
-            ("&Quit\tCtrl+Q", "quit_app"),
+            ("&Open routine file…\tO", Command.OPEN_FILE),
+            ("&History…\tY", Command.HISTORY),
+            ("&Sound…", Command.SOUND),
+            ("", None),
+            ("&Quit\tCtrl+Q", Command.QUIT),
+        ),
+    ),
+    ("&Care", (("&Ice and heat…", Command.ICE_HEAT), ("&Reminders…", Command.REMINDERS))),
+    (
+        "&Help",
+        (
+            ("&Seek care now if…", Command.SAFETY),
+            ("&Learn about your back", Command.LEARN),
+            ("", None),
+            ("&Keyboard shortcuts\t? or F1", Command.SHORTCUTS),
         ),
     ),
 )
-
-GUIDANCE_MENUS: MenuSpec = (
-    ("&Care", (("&Ice and heat…", "show_ice_heat"), ("&Reminders…", "edit_reminders"))),
-    ("&Help", (("&Seek care now if…", "show_safety"), ("&Learn about your back", "show_learn"))),
-)
-
-# Added to the Help menu, after a separator, calling the main window.
-HELP_EXTRAS = (("&Keyboard shortcuts\t? or F1", "show_help"),)
 
 
 def add_menu(parent: QMenu | QMenuBar, title: str) -> QMenu:
@@ -43,3 +64,17 @@ def add_menu(parent: QMenu | QMenuBar, title: str) -> QMenu:
     menu = QMenu(title, parent)
     parent.addMenu(menu)
     return menu
+
+
+def fill_menu_bar(bar: QMenuBar) -> list[QMenu]:
+    """Build :data:`MENUS` on ``bar``; each entry's data is its command's name."""
+    menus = []
+    for title, entries in MENUS:
+        menu = add_menu(bar, title)
+        for text, command in entries:
+            if command is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(text).setData(command.name)
+        menus.append(menu)
+    return menus

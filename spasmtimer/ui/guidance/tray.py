@@ -87,7 +87,7 @@ class ReminderTray(QObject):
         self.tray: QSystemTrayIcon | None = None
         if use_system_tray:
             if icon is None:
-                from spasmtimer.ui.app import app_icon
+                from spasmtimer.ui.icon import app_icon
 
                 icon = app_icon()
             self.tray = QSystemTrayIcon(icon, self)

@@ -13,9 +13,10 @@ Open it with :func:`open_history_window` (one window, raised if already open).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -36,9 +37,18 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.history import HistoryStore
+from spasmtimer.printing.a4 import Ink
 from spasmtimer.ui.history.heatmap import HeatMap, first_day_for
 from spasmtimer.ui.history.model import SessionTableModel, events_by_session
-from spasmtimer.ui.theme import Theme, system_theme
+from spasmtimer.ui.theme import LIGHT, Theme, system_theme
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChart
+
+    from spasmtimer.printing.report import PainPoint
+
+# The report is printed in the light theme's colours, whatever the screen shows.
+REPORT_INK = Ink(text=LIGHT.text, muted=LIGHT.muted, rule=LIGHT.border)
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +308,7 @@ class HistoryWindow(QWidget):
         self.tell(self, "History exported", f"{count} sessions written to {path}.")
 
     def _on_pdf_button_clicked(self) -> None:
-        from spasmtimer.report_pdf import ReportError, ReportRange, write_report
+        from spasmtimer.printing.report import ReportError, ReportRange, write_report
 
         first, last = self.report_range()
         suggested = Path.home() / f"spasmtimer-report-{last:%Y-%m-%d}.pdf"
@@ -307,13 +317,25 @@ class HistoryWindow(QWidget):
             return
         try:
             pages = write_report(
-                path, self.store, ReportRange(first, last, self.routine), self.sessions_per_day()
+                path,
+                self.store,
+                ReportRange(first, last, self.routine),
+                self.sessions_per_day(),
+                ink=REPORT_INK,
+                chart=report_chart,
             )
         except ReportError as exc:
             self.tell(self, "Report failed", str(exc))
             return
         pages_text = f"{pages} page{'s' if pages != 1 else ''}"
         self.tell(self, "Report saved", f"The report ({pages_text}) is in {path}.")
+
+
+def report_chart(points: Sequence[PainPoint]) -> QChart:
+    """The pain chart as the printed report shows it: always the light theme."""
+    from spasmtimer.ui.history.pain_chart import build_chart  # QtCharts only when needed
+
+    return build_chart(points, LIGHT)
 
 
 def _qdate(day: date) -> QDate:

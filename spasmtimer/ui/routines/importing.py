@@ -12,9 +12,12 @@ from __future__ import annotations
 import enum
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
 from spasmtimer.ui.dialogs import Conflict
@@ -95,3 +98,28 @@ def import_routine(
             messages=(f"Could not copy {source.name} into {folder}: {exc.strerror or exc}",),
         )
     return ImportResult(Outcome.ADDED, target)
+
+
+def routine_paths(urls: Iterable[QUrl]) -> list[Path]:
+    """The local routine files among dropped ``urls``."""
+    return [
+        Path(u.toLocalFile())
+        for u in urls
+        if u.isLocalFile() and u.toLocalFile().lower().endswith(ROUTINE_SUFFIXES)
+    ]
+
+
+def import_with_dialogs(parent: QWidget | None, path: Path) -> Path | None:
+    """Import ``path``, asking about a name clash and saying why a file is refused.
+
+    Returns where the routine now lives, or None when nothing was added.
+    """
+    from spasmtimer.ui.dialogs import Dialogs
+
+    result = import_routine(path, lambda name: Dialogs.resolve_conflict(parent, name))
+    if result.outcome is Outcome.REFUSED:
+        Dialogs.inform(parent, "This routine file cannot be used", "\n".join(result.messages))
+        return None
+    if result.outcome is Outcome.CANCELLED:
+        return None
+    return result.path

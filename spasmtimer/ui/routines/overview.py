@@ -60,7 +60,7 @@ class OverviewView(QWidget):
     levelChanged = Signal(int, int)
     printRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, can_print: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.routine: Routine | None = None
         self.levels: dict[int, int] = {}
@@ -104,7 +104,6 @@ class OverviewView(QWidget):
         self.print_button = QPushButton("Print handout…")
         self.print_button.setToolTip("Write a printable PDF of this routine")
         self.print_button.clicked.connect(self.printRequested)
-        self.print_button.setVisible(can_print)
         self.start_button = QPushButton("Start ▶ (Enter)")
         self.start_button.setProperty("primary", True)
         self.start_button.clicked.connect(self.startRequested)
@@ -222,9 +221,6 @@ class OverviewView(QWidget):
         self._refresh()
         self.levelChanged.emit(index, new)
         return new
-
-    def set_can_print(self, can: bool) -> None:
-        self.print_button.setVisible(can)
 
     # -- looks --------------------------------------------------------------
 

@@ -12,6 +12,7 @@ Signals:
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -21,6 +22,10 @@ from spasmtimer.core.durations import format_duration
 from spasmtimer.core.events import Summary
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
+
+if TYPE_CHECKING:
+    from spasmtimer.ui.history.access import HistoryAccess
+    from spasmtimer.ui.session.controller import SessionController
 
 QUESTION_AFTER = "How is the pain now?"
 
@@ -98,6 +103,18 @@ class FinishView(QWidget):
         self.title.setText("Well done!" if summary.completed else "Stopped early")
         self.routine_label.setText(routine_name)
         self.summary_label.setText("\n".join(summary_lines(summary)))
+
+    def show_session(self, controller: SessionController, history: HistoryAccess) -> None:
+        """The controller's session as it ended, with today's count from ``history``."""
+        session = controller.session
+        if session is None:
+            return
+        routine = session.plan.routine
+        self.show_summary(routine.name, session.summary())
+        done = history.done_today(routine.name) if history.store is not None else None
+        self.set_done_today(done, routine.sessions_per_day, history.streak(routine))
+        asking = controller.ask_pain_after and controller.recorder is not None
+        self.ask_pain(asking, controller.pain_before)
 
     def set_done_today(self, done: int | None, per_day: int, streak: int = 0) -> None:
         if done is None:

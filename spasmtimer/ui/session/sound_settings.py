@@ -6,6 +6,8 @@ through :mod:`spasmtimer.settings`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.cues import CountStyle
+
+if TYPE_CHECKING:
+    from spasmtimer.ui.session.controller import SessionController
 from spasmtimer.core.sound_settings import AudioSettings
 
 COUNT_STYLE_LABELS = {
@@ -38,6 +43,15 @@ class SoundSettingsDialog(QDialog):
     """
 
     settingsChanged = Signal(object)
+
+    @classmethod
+    def open_for(cls, parent: QWidget, controller: SessionController) -> SoundSettingsDialog:
+        """Show the dialog on ``controller``'s settings; each change reaches it at once."""
+        dialog = cls(controller.audio, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settingsChanged.connect(controller.apply_audio)
+        dialog.show()
+        return dialog
 
     def __init__(self, settings: AudioSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import contextlib
 import math
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -42,26 +42,13 @@ from spasmtimer.ui.session.overlay import PauseOverlay
 from spasmtimer.ui.shortcuts import Action, label_for
 from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from spasmtimer.ui.session_driver import SessionDriver
+
 # How often the ring is nudged while a step runs (it repaints only if it moved).
 ANIMATION_MS = 100
-
-_DRIVER_SIGNALS = (
-    "stepStarted",
-    "stepEnded",
-    "secondElapsed",
-    "paused",
-    "resumed",
-    "finished",
-    "stopped",
-    "changed",
-)
-
-
-class DriverLike(Protocol):
-    """What the view needs of a driver: its session and its signals."""
-
-    @property
-    def session(self) -> Session: ...
 
 
 def side_text(side: Side | None) -> str:
@@ -107,9 +94,9 @@ class SessionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme: Theme = LIGHT
-        self.driver: QObject | None = None
+        self.driver: SessionDriver | None = None
         self._session: Session | None = None
-        self._connections: list[Any] = []
+        self._connections: list[SignalInstance] = []
 
         self.exercise_label = QLabel()
         self.exercise_label.setWordWrap(True)
@@ -221,25 +208,31 @@ class SessionView(QWidget):
 
     # -- wiring ---------------------------------------------------------------
 
-    def set_driver(self, driver: QObject | None) -> None:
+    def set_driver(self, driver: SessionDriver | None) -> None:
         """Show the session behind ``driver`` (None: show nothing)."""
-        for signal, slot in self._connections:
+        for signal in self._connections:
             with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(slot)
+                signal.disconnect(self._on_driver_event)
         self._connections.clear()
         self.driver = driver
-        self._session = getattr(driver, "session", None) if driver is not None else None
+        self._session = driver.session if driver is not None else None
         self._shown_step = None
         self._pause_note = None
         if driver is None:
             self._animation.stop()
             return
-        for name in _DRIVER_SIGNALS:
-            signal = getattr(driver, name, None)
-            if signal is not None:
-                slot = self._on_driver_event
-                signal.connect(slot)
-                self._connections.append((signal, slot))
+        for signal in (
+            driver.stepStarted,
+            driver.stepEnded,
+            driver.secondElapsed,
+            driver.paused,
+            driver.resumed,
+            driver.finished,
+            driver.stopped,
+            driver.changed,
+        ):
+            signal.connect(self._on_driver_event)
+            self._connections.append(signal)
         self.refresh()
 
     @property

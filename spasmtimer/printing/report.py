@@ -2,26 +2,30 @@
 
 One A4 document (QPdfWriter): the date range, adherence per routine (sessions
 done against sessions asked, days that met it), the chart of pain before and
-after, and the list of sessions. Always printed in the light theme.
+after, and the list of sessions. The caller gives the ink (the app prints in
+its light theme) and the function that builds the pain chart, so printing
+needs nothing of the screens.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPdfWriter, QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsWidget
 
 from spasmtimer import __version__
-from spasmtimer.a4 import a4_pdf_writer
 from spasmtimer.core import adherence
 from spasmtimer.core.history import HistoryStore, SessionRecord
-from spasmtimer.ui.theme import LIGHT
+from spasmtimer.printing.a4 import Ink, a4_pdf_writer
+
+PainPoint = tuple[datetime, int | None, int | None]  # when, pain before, pain after
+ChartMaker = Callable[[Sequence[PainPoint]], QGraphicsWidget]
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +60,10 @@ def _mm(value: float) -> float:
 class _Writer:
     """Lays text out top to bottom, starting a new page when one is full."""
 
-    def __init__(self, pdf: QPdfWriter, painter: QPainter) -> None:
+    def __init__(self, pdf: QPdfWriter, painter: QPainter, ink: Ink) -> None:
         self.pdf = pdf
         self.painter = painter
+        self.ink = ink
         rect = painter.viewport()
         self.width = float(rect.width())
         self.height = float(rect.height())
@@ -82,7 +87,7 @@ class _Writer:
 
     def text(self, text: str, points: float = 10, bold: bool = False, colour: str = "") -> None:
         self.font(points, bold)
-        self.painter.setPen(QColor(colour or LIGHT.text))
+        self.painter.setPen(QColor(colour or self.ink.text))
         flags = int(Qt.TextFlag.TextWordWrap)
         bounds = self.painter.boundingRect(QRectF(0, 0, self.width, 10_000), flags, text)
         self.need(bounds.height())
@@ -93,7 +98,7 @@ class _Writer:
         self.font(8.5, bold)
         height = self.line_height()
         self.need(height)
-        self.painter.setPen(QColor(LIGHT.text))
+        self.painter.setPen(QColor(self.ink.text))
         x = 0.0
         for (_, share), cell in zip(_COLUMNS, cells, strict=True):
             width = self.width * share
@@ -104,7 +109,7 @@ class _Writer:
             x += width
         self.y += height
         if bold:
-            self.painter.setPen(QPen(QColor(LIGHT.border), _mm(0.2)))
+            self.painter.setPen(QPen(QColor(self.ink.rule), _mm(0.2)))
             self.painter.drawLine(0, int(self.y), int(self.width), int(self.y))
             self.y += _mm(1)
 
@@ -130,20 +135,20 @@ def _cells(s: SessionRecord) -> tuple[str, ...]:
     )
 
 
-def _render_chart(writer: _Writer, store: HistoryStore, selection: ReportRange) -> None:
-    from spasmtimer.ui.history.pain_chart import build_chart  # QtCharts only when needed
-
+def _render_chart(
+    writer: _Writer, store: HistoryStore, selection: ReportRange, chart_maker: ChartMaker
+) -> None:
     points = [
         p
         for p in store.pain_points(selection.routine)
         if selection.first_day <= p[0].astimezone().date() <= selection.last_day
     ]
     if not points:
-        writer.text("No pain ratings in this period.", colour=LIGHT.muted)
+        writer.text("No pain ratings in this period.", colour=writer.ink.muted)
         return
     height = writer.width * 0.45
     writer.need(height)
-    chart = build_chart(points, LIGHT)
+    chart = chart_maker(points)
     scene = QGraphicsScene()
     scene.addItem(chart)
     # Lay the chart out at screen size, then scale it onto the page.
@@ -162,9 +167,15 @@ def write_report(
     selection: ReportRange,
     sessions_per_day: Mapping[str, int] | None = None,
     *,
+    ink: Ink,
+    chart: ChartMaker,
     now: datetime | None = None,
 ) -> int:
-    """Write the report to ``path``; returns the number of pages. Raises ReportError."""
+    """Write the report to ``path``; returns the number of pages. Raises ReportError.
+
+    ``chart`` builds the pain chart from the period's (time, before, after)
+    ratings; ``ink`` gives the colours.
+    """
     per_day = dict(sessions_per_day or {})
     sessions = store.sessions(
         selection.routine, since=selection.first_day, until=selection.last_day, newest_first=False
@@ -174,7 +185,7 @@ def write_report(
     if not painter.begin(pdf):
         raise ReportError(f"cannot write the report to {path}: the file cannot be created there")
     try:
-        writer = _Writer(pdf, painter)
+        writer = _Writer(pdf, painter, ink)
         writer.text("Back exercise and pain report", 18, bold=True)
         who = selection.routine or "all routines"
         stamp = (now or datetime.now()).strftime("%-d %B %Y")
@@ -182,7 +193,7 @@ def write_report(
             f"{selection.first_day:%-d %B %Y} to {selection.last_day:%-d %B %Y} · {who} · "
             f"made {stamp} by SpasmTimer {__version__}",
             9,
-            colour=LIGHT.muted,
+            colour=writer.ink.muted,
         )
 
         writer.text("Adherence", 13, bold=True)
@@ -190,7 +201,7 @@ def write_report(
             [selection.routine] if selection.routine else []
         )
         if not routines:
-            writer.text("No sessions in this period.", colour=LIGHT.muted)
+            writer.text("No sessions in this period.", colour=writer.ink.muted)
         for name in routines:
             counts = store.completed_per_day(
                 name, since=selection.first_day, until=selection.last_day
@@ -210,14 +221,14 @@ def write_report(
             )
 
         writer.text("Pain", 13, bold=True)
-        _render_chart(writer, store, selection)
+        _render_chart(writer, store, selection, chart)
 
         writer.text("Sessions", 13, bold=True)
         writer.row(tuple(title for title, _ in _COLUMNS), bold=True)
         for s in sessions:
             writer.row(_cells(s))
         if not sessions:
-            writer.text("None.", colour=LIGHT.muted)
+            writer.text("None.", colour=writer.ink.muted)
         return writer.pages
     finally:
         painter.end()

@@ -1,37 +1,50 @@
 """The ``spasmtimer`` command: the app, and a few commands for routine files.
 
-Each sub-command's work lives in its own module, imported only when that
-command runs, so ``spasmtimer validate`` never loads Qt.
+Each sub-command's handler lives in a module of this package
+(:mod:`.app`, :mod:`.routines`, :mod:`.history`, :mod:`.handout`), imported
+in :func:`handler_for` only when that command runs, so ``spasmtimer
+validate`` never loads Qt. Exit codes: :mod:`.exit_codes`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spasmtimer import __version__
+from spasmtimer.cli.exit_codes import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK
 
-# Exit codes: 0 ok, 1 a problem with the user's input, 2 cannot run here.
-EXIT_OK = 0
-EXIT_PROBLEM = 1
-EXIT_CANNOT_RUN = 2
-
-# sub-command -> "module:function"; the function takes the parsed arguments
-# and returns the exit code.
-_HANDLERS = {
-    None: "spasmtimer.ui.app:run_gui",
-    "start": "spasmtimer.ui.app:run_start",
-    "list": "spasmtimer.cli_routines:cmd_list",
-    "validate": "spasmtimer.cli_routines:cmd_validate",
-    "plan": "spasmtimer.cli_routines:cmd_plan",
-    "history": "spasmtimer.cli_history:cmd_history",
-    "handout": "spasmtimer.handout:cmd_handout",
-}
+Handler = Callable[[argparse.Namespace], int]
 
 _NEEDS_DISPLAY = {None, "start"}
+
+
+def handler_for(command: str | None) -> Handler:
+    """The function that runs ``command`` (None: the app); it returns the exit code."""
+    if command is None:
+        from spasmtimer.cli.app import run_gui
+
+        return run_gui
+    if command == "start":
+        from spasmtimer.cli.app import run_start
+
+        return run_start
+    if command in ("list", "validate", "plan"):
+        from spasmtimer.cli import routines
+
+        return {"list": routines.cmd_list, "validate": routines.cmd_validate,
+                "plan": routines.cmd_plan}[command]  # fmt: skip
+    if command == "history":
+        from spasmtimer.cli.history import cmd_history
+
+        return cmd_history
+    if command == "handout":
+        from spasmtimer.cli.handout import cmd_handout
+
+        return cmd_handout
+    raise ValueError(f"no such command: {command}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,12 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CANNOT_RUN
-    module_name, function_name = _HANDLERS[command].split(":")
-    handler = getattr(importlib.import_module(module_name), function_name)
+    handler = handler_for(command)
     try:
-        return int(handler(args))
+        return handler(args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `spasmtimer plan x | head`: the reader left; not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

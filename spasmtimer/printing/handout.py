@@ -1,20 +1,17 @@
 """A printable PDF of a routine, like the sheet a physiotherapist hands a patient.
 
-``spasmtimer handout ROUTINE -o FILE.pdf`` and the overview's "Print handout"
-button both call :func:`write_handout`. The layout is fixed so the page count
-is predictable: the first page carries the title, the routine's details, the
-red-flag box and :data:`FIRST_PAGE_EXERCISES` exercises; every further page
-holds up to :data:`EXERCISES_PER_PAGE`. Each exercise shows its picture,
-instructions, hold, reps, sets and sides.
+``spasmtimer handout ROUTINE -o FILE.pdf`` (:mod:`spasmtimer.cli.handout`) and
+the overview's "Print handout" button both call :func:`write_handout`. The
+layout is fixed so the page count is predictable: the first page carries the
+title, the routine's details, the red-flag box and :data:`FIRST_PAGE_EXERCISES`
+exercises; every further page holds up to :data:`EXERCISES_PER_PAGE`. Each
+exercise shows its picture, instructions, hold, reps, sets and sides.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +20,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
     QPageSize,
     QPainter,
     QPainterPath,
@@ -31,11 +27,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from spasmtimer.a4 import a4_pdf_writer
 from spasmtimer.core.durations import format_duration
 from spasmtimer.core.loader import resolve_image
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.safety import PRINTED_RED_FLAG_NOTE, printed_red_flags
+from spasmtimer.printing.a4 import HANDOUT_INK, Ink, a4_pdf_writer
 
 log = logging.getLogger(__name__)
 
@@ -48,30 +45,6 @@ BLOCK_MM = 64.0  # height of one exercise
 HEADER_MM = 54.0  # title, description, details
 FLAGS_MM = 57.0  # the red-flag box with its gap
 FOOTER_MM = 8.0
-
-INK = QColor("#1d3557")
-MUTED = QColor("#52606d")
-RULE = QColor("#c9d2dc")
-FLAG_EDGE = QColor("#b42318")
-FLAG_FILL = QColor("#fdf0ef")
-
-# From the seed articles' "when to get help" sections, in short words.
-RED_FLAGS = (
-    "you lose control of your bladder or bowels",
-    "your legs go numb, tingle or feel weak",
-    "you have a fever, or feel generally unwell",
-    "the pain started after a fall, a car accident or another injury",
-    "you are losing weight without trying",
-    "the pain never lets up or wakes you at night",
-    "the pain lasts beyond 72 hours despite rest and pain relievers, "
-    "or spasms go on for more than 2–3 weeks",
-)
-RED_FLAG_SOURCES = (
-    "From “What to Do for Back Muscle Spasms”, “How Do You Relieve Back Spasms? 10 Tips” "
-    "(MedicineNet), “Low Back Cramps or Spasms” and the lower back spasms article. "
-    "Bladder or bowel problems, sudden leg weakness, fever or pain after an injury need "
-    "care right away. This handout does not replace a doctor."
-)
 
 
 class HandoutError(Exception):
@@ -120,6 +93,7 @@ class _Page:
     painter: QPainter
     width_mm: float
     height_mm: float
+    ink: Ink = HANDOUT_INK
 
     @staticmethod
     def px(mm: float) -> float:
@@ -148,7 +122,7 @@ class _Page:
         *,
         bold: bool = False,
         italic: bool = False,
-        color: QColor = INK,
+        color: QColor | None = None,
         min_size: float = 7.5,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
     ) -> float:
@@ -161,7 +135,7 @@ class _Page:
             if used.height() <= box.height() or size <= min_size:
                 break
             size -= 0.5
-        self.painter.setPen(color)
+        self.painter.setPen(color if color is not None else QColor(self.ink.text))
         self.painter.save()
         self.painter.setClipRect(box)
         self.painter.drawText(box, flags, text)
@@ -181,24 +155,12 @@ class _Page:
         self.painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-_KEEP_ALIVE: list[QGuiApplication] = []  # an application made here lives until exit
-
-
-def _ensure_gui() -> None:
-    """QPdfWriter and fonts need a QGuiApplication; make one if there is none."""
-    if QGuiApplication.instance() is not None:
-        return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _KEEP_ALIVE.append(QGuiApplication([sys.argv[0] if sys.argv else "spasmtimer"]))
-
-
-def write_handout(routine: Routine, path: Path) -> int:
+def write_handout(routine: Routine, path: Path, ink: Ink = HANDOUT_INK) -> int:
     """Write ``routine`` as a printable A4 PDF to ``path``; returns the page count.
 
-    Raises :class:`HandoutError` when the file cannot be written.
+    Needs a QGuiApplication. Raises :class:`HandoutError` when the file
+    cannot be written.
     """
-    _ensure_gui()
     path = Path(path)
     if not path.parent.is_dir():
         raise HandoutError(f"cannot write {path}: the folder {path.parent} does not exist")
@@ -210,7 +172,7 @@ def write_handout(routine: Routine, path: Path) -> int:
         raise HandoutError(f"cannot write {path}: the file could not be opened for writing")
     try:
         size = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Millimeter)
-        page = _Page(painter, size.width(), size.height())
+        page = _Page(painter, size.width(), size.height(), ink)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         total = page_count(len(routine.exercises))
@@ -251,7 +213,7 @@ def _draw_header(page: _Page, routine: Routine, y: float) -> float:
         f"{count} exercise{'s' if count != 1 else ''}  ·  about {total} per session  ·  "
         f"{per_day} session{'s' if per_day != 1 else ''} a day"
     )
-    page.text(x, y + 11.5, w, 6, facts, 11.5, bold=True, color=MUTED, min_size=9)
+    page.text(x, y + 11.5, w, 6, facts, 11.5, bold=True, color=QColor(page.ink.muted), min_size=9)
     top = y + 19
     description = " ".join(routine.description.split())
     if description:
@@ -266,31 +228,39 @@ def _draw_header(page: _Page, routine: Routine, y: float) -> float:
             f"Source: {source}. Instructions in our own words.",
             8.5,
             italic=True,
-            color=MUTED,
+            color=QColor(page.ink.muted),
             min_size=7,
         )
-    page.line(x, y + HEADER_MM - 3, x + w, y + HEADER_MM - 3, RULE, 0.4)
+    page.line(x, y + HEADER_MM - 3, x + w, y + HEADER_MM - 3, QColor(page.ink.rule), 0.4)
     return y + HEADER_MM
 
 
 def _draw_red_flags(page: _Page, y: float) -> float:
     x, w = MARGIN_MM, _content_width(page)
     h = FLAGS_MM - 6
-    page.box(x, y, w, h, FLAG_EDGE, FLAG_FILL)
-    page.painter.setPen(QPen(FLAG_EDGE, page.px(1.2)))
+    page.box(x, y, w, h, QColor(page.ink.flag_edge), QColor(page.ink.flag_fill))
+    page.painter.setPen(QPen(QColor(page.ink.flag_edge), page.px(1.2)))
     page.painter.drawLine(
         QPointF(page.px(x + 0.6), page.px(y + 2.5)), QPointF(page.px(x + 0.6), page.px(y + h - 2.5))
     )
     page.text(
-        x + 5, y + 3, w - 10, 7, "Stop and seek medical care if…", 12.5, bold=True, color=FLAG_EDGE
+        x + 5,
+        y + 3,
+        w - 10,
+        7,
+        "Stop and seek medical care if…",
+        12.5,
+        bold=True,
+        color=QColor(page.ink.flag_edge),
     )
     column = (w - 14) / 2
-    half = math.ceil(len(RED_FLAGS) / 2)
-    for col, flags in enumerate((RED_FLAGS[:half], RED_FLAGS[half:])):
+    flags_printed = printed_red_flags()
+    half = math.ceil(len(flags_printed) / 2)
+    for col, flags in enumerate((flags_printed[:half], flags_printed[half:])):
         fy = y + 11
         for flag in flags:
             fx = x + 5 + col * (column + 4)
-            page.text(fx, fy, 4, 5, "•", 10, bold=True, color=FLAG_EDGE)
+            page.text(fx, fy, 4, 5, "•", 10, bold=True, color=QColor(page.ink.flag_edge))
             used = page.text(fx + 4, fy, column - 4, 14, flag, 9.5, min_size=8)
             fy += max(5.0, used) + 1.2
     page.text(
@@ -298,10 +268,10 @@ def _draw_red_flags(page: _Page, y: float) -> float:
         y + h - 11,
         w - 10,
         10,
-        RED_FLAG_SOURCES,
+        PRINTED_RED_FLAG_NOTE,
         8,
         italic=True,
-        color=MUTED,
+        color=QColor(page.ink.muted),
         min_size=6.5,
     )
     return y + FLAGS_MM
@@ -316,7 +286,7 @@ def _draw_exercise(page: _Page, routine: Routine, index: int, exercise: Exercise
     if renderer is not None and renderer.isValid():
         renderer.render(page.painter, frame)
     else:
-        page.box(x, y + 2, pic_w, pic_h, RULE, QColor("white"))
+        page.box(x, y + 2, pic_w, pic_h, QColor(page.ink.rule), QColor("white"))
         page.text(
             x,
             y + 2 + pic_h / 2 - 3,
@@ -324,7 +294,7 @@ def _draw_exercise(page: _Page, routine: Routine, index: int, exercise: Exercise
             6,
             "no picture",
             9,
-            color=MUTED,
+            color=QColor(page.ink.muted),
             align=Qt.AlignmentFlag.AlignHCenter,
         )
     if exercise.sides is not Sides.NONE:
@@ -336,7 +306,7 @@ def _draw_exercise(page: _Page, routine: Routine, index: int, exercise: Exercise
             "Left side shown; mirror it for the right.",
             7.5,
             italic=True,
-            color=MUTED,
+            color=QColor(page.ink.muted),
             align=Qt.AlignmentFlag.AlignHCenter,
         )
 
@@ -346,7 +316,7 @@ def _draw_exercise(page: _Page, routine: Routine, index: int, exercise: Exercise
     row_y = y + 10.5
     label_w = 13.0
     for label, value in details(exercise):
-        page.text(tx, row_y, label_w, 5.5, label, 9.5, bold=True, color=MUTED)
+        page.text(tx, row_y, label_w, 5.5, label, 9.5, bold=True, color=QColor(page.ink.muted))
         page.text(
             tx + label_w,
             row_y,
@@ -356,20 +326,22 @@ def _draw_exercise(page: _Page, routine: Routine, index: int, exercise: Exercise
             10,
             bold=bool(label),
             italic=not label,
-            color=INK if label else MUTED,
+            color=QColor(page.ink.text if label else page.ink.muted),
             min_size=8,
         )
         row_y += 5.3
     instructions = " ".join(exercise.instructions.split())
     if instructions:
         page.text(tx, row_y + 1.5, tw, y + BLOCK_MM - 6 - row_y, instructions, 10, min_size=7.5)
-    page.line(x, y + BLOCK_MM - 3, x + w, y + BLOCK_MM - 3, RULE, 0.3)
+    page.line(x, y + BLOCK_MM - 3, x + w, y + BLOCK_MM - 3, QColor(page.ink.rule), 0.3)
 
 
 def _draw_footer(page: _Page, routine: Routine, number: int, total: int) -> None:
     y = page.height_mm - MARGIN_MM + 2
     w = _content_width(page)
-    page.text(MARGIN_MM, y, w * 0.75, 5, f"SpasmTimer · {routine.name}", 8, color=MUTED)
+    page.text(
+        MARGIN_MM, y, w * 0.75, 5, f"SpasmTimer · {routine.name}", 8, color=QColor(page.ink.muted)
+    )
     page.text(
         MARGIN_MM + w * 0.75,
         y,
@@ -377,38 +349,9 @@ def _draw_footer(page: _Page, routine: Routine, number: int, total: int) -> None
         5,
         f"page {number} of {total}",
         8,
-        color=MUTED,
+        color=QColor(page.ink.muted),
         align=Qt.AlignmentFlag.AlignRight,
     )
 
 
-def _error(text: str) -> int:
-    sys.stderr.write(f"spasmtimer handout: {text}\n")
-    return 1
-
-
-def cmd_handout(args: argparse.Namespace) -> int:
-    """``spasmtimer handout ROUTINE -o FILE.pdf``: 0 written, 1 a problem (one line on stderr)."""
-    from spasmtimer.core.loader import find_routine
-    from spasmtimer.core.problems import RoutineError
-
-    try:
-        routine = find_routine(args.routine)
-    except RoutineError as error:
-        more = len(error.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-        return _error(f"{error.problems[0]}{suffix}")
-    output = Path(args.output).expanduser()
-    if output.is_dir():
-        return _error(f"{output} is a folder; give a file name such as {output / 'handout.pdf'}")
-    try:
-        pages = write_handout(routine, output)
-    except HandoutError as error:
-        return _error(str(error))
-    sys.stdout.write(
-        f"Wrote {output} ({pages} page{'s' if pages != 1 else ''}) for '{routine.name}'.\n"
-    )
-    return 0
-
-
-__all__ = ["HandoutError", "cmd_handout", "page_count", "write_handout"]
+__all__ = ["HandoutError", "page_count", "write_handout"]

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
+from spasmtimer.cli.exit_codes import EXIT_OK
 from spasmtimer.core.history import HistoryStore, SessionRecord
 
 
@@ -66,13 +67,13 @@ def cmd_history(args: argparse.Namespace) -> int:
             sys.stderr.write(f"spasmtimer: {store.notice}\n")
         if args.csv:
             store.export_csv(sys.stdout)
-            return 0
+            return EXIT_OK
         sessions = store.sessions(newest_first=False)
         if not sessions:
             where = f" Sessions you do are kept in {store.path}." if store.available else ""
             sys.stdout.write(f"No sessions yet.{where}\n")
-            return 0
+            return EXIT_OK
         print_table(sessions, sys.stdout)
-        return 0
+        return EXIT_OK
     finally:
         store.close()

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from spasmtimer import resources
+from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
 from spasmtimer.core.durations import format_clock, format_duration
 from spasmtimer.core.loader import (
     ROUTINE_SUFFIXES,
@@ -28,9 +29,6 @@ from spasmtimer.core.loader import (
 from spasmtimer.core.plan import Plan, Step, make_plan
 from spasmtimer.core.problems import Problem
 from spasmtimer.core.routine import Routine
-
-EXIT_OK = 0
-EXIT_PROBLEM = 1
 
 
 def _out(text: str = "") -> None:

@@ -1,0 +1,99 @@
+"""``spasmtimer`` (the app) and ``spasmtimer start ROUTINE``: the window, from the command line.
+
+``SPASMTIMER_BENCH_READY=1`` makes the app print ``spasmtimer-ready`` and quit
+as soon as the picker is first painted; ``bench/startup.py`` times that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
+
+if TYPE_CHECKING:
+    from spasmtimer.ui.main_window import MainWindow
+
+FINAL_WORDS_WAIT = 1.8  # seconds; "Release. Well done. Routine complete." takes about that
+
+
+def _bench_ready(window: MainWindow) -> None:
+    """For bench/startup.py: mark the picker's first paint and the end of that frame."""
+    if os.environ.get("SPASMTIMER_BENCH_READY") != "1":
+        return
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    marked: list[bool] = []
+
+    def painting() -> None:
+        if not marked:
+            marked.append(True)
+            print("spasmtimer-paint", flush=True)  # the bench reads it
+
+    def ready() -> None:
+        print("spasmtimer-ready", flush=True)  # the bench reads it
+        QTimer.singleShot(0, QCoreApplication.quit)
+
+    window.picker.painted.connect(painting)
+    window.pickerShown.connect(ready)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from spasmtimer.ui.app import attach_guidance, make_application
+
+    app = make_application()
+    from spasmtimer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
+    attach_guidance(window, app, full=not bench)
+    _bench_ready(window)
+    window.show()
+    return app.exec()
+
+
+def run_start(args: argparse.Namespace) -> int:
+    """``spasmtimer start ROUTINE [--exit-when-done]``: straight into the session."""
+    from spasmtimer.core.loader import RoutineError, find_routine
+
+    try:
+        routine = find_routine(args.routine)
+    except RoutineError as error:
+        first = error.problems[0]
+        more = len(error.problems) - 1
+        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        print(f"spasmtimer: {first}{extra}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        print(f"spasmtimer: {args.routine}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+    from spasmtimer.ui.app import attach_guidance, make_application
+
+    app = make_application()
+    from PySide6.QtCore import QTimer
+
+    from spasmtimer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    outcome: dict[str, int] = {}
+    exit_when_done = bool(args.exit_when_done)
+    if exit_when_done:
+
+        def on_ended(completed: bool) -> None:
+            outcome["code"] = EXIT_OK if completed else EXIT_PROBLEM
+            # Let the last words ("Well done. Routine complete.") finish, but
+            # not the chime after them: automation expects a prompt exit.
+            wait = min(FINAL_WORDS_WAIT, max(0.0, window.controller.seconds_until_quiet()))
+            QTimer.singleShot(round(wait * 1000), lambda: app.exit(outcome["code"]))
+
+        window.sessionEnded.connect(on_ended)
+    attach_guidance(window, app, full=False)
+    window.show()
+    window.start_session(routine)
+    code = app.exec()
+    if exit_when_done:
+        return outcome.get("code", EXIT_PROBLEM)  # closed before the end: not done
+    return code

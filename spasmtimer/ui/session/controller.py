@@ -1,0 +1,333 @@
+"""The running session and everything that runs with it, without a widget.
+
+:class:`SessionController` owns the plan and :class:`~spasmtimer.core.session.Session`,
+the :class:`~spasmtimer.ui.session_driver.SessionDriver` that wakes it, the
+:class:`~spasmtimer.core.recorder.SessionRecorder` that writes it to the
+history, the cue player that speaks it, the counting style and the hold
+levels. Screens forward the user's intents to its typed methods (pause,
+skip, change the level, mute …) and show its state; the main window only
+switches screens when :attr:`SessionController.started` and
+:attr:`SessionController.ended` say so.
+
+Sound goes through the :mod:`spasmtimer.audio` entry points
+(``create_player``, ``connect_driver``); the player comes once, on the first
+session, and stays for the app's lifetime.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+
+from spasmtimer.core.clock import Clock, system_clock
+from spasmtimer.core.routine import Routine
+from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.settings import Settings
+from spasmtimer.ui.history.access import HistoryAccess
+
+if TYPE_CHECKING:
+    from spasmtimer.audio.player import CuePlayer
+    from spasmtimer.core.recorder import SessionRecorder
+    from spasmtimer.ui.session_driver import SessionDriver
+
+log = logging.getLogger(__name__)
+
+SOUND_UNAVAILABLE = "Sound unavailable — following on screen"
+SOUND_READY_WAIT_MS = 1000
+
+DriverFactory = Callable[[Session, QObject], "SessionDriver"]
+PlayerFactory = Callable[[QObject, AudioSettings], "CuePlayer"]
+PlayerConnector = Callable[["SessionDriver", "CuePlayer"], None]
+
+
+@runtime_checkable
+class LoadsClips(Protocol):
+    """A player that loads its clips first and says when it is ready."""
+
+    readyChanged: SignalInstance
+
+    def is_ready(self) -> bool: ...
+
+
+@runtime_checkable
+class ReportsProblems(Protocol):
+    """A player that says when the sound stops or comes back."""
+
+    problemChanged: SignalInstance
+
+
+def default_driver(session: Session, parent: QObject) -> SessionDriver:
+    from spasmtimer.ui.session_driver import SessionDriver
+
+    return SessionDriver(session, parent)
+
+
+def default_player(parent: QObject, settings: AudioSettings) -> CuePlayer:
+    from spasmtimer.audio import create_player
+
+    return create_player(parent, settings)
+
+
+def default_connector(driver: SessionDriver, player: CuePlayer) -> None:
+    from spasmtimer.audio import connect_driver
+
+    connect_driver(driver, player)
+
+
+class SessionController(QObject):
+    """Owns a running session: plan, session, driver, recorder, player, count style, levels.
+
+    Signals:
+        started(): a session was made and is about to start; show it.
+        ended(bool): the session finished (True) or was stopped (False).
+        mutedChanged(bool): the sound was muted or unmuted.
+        audioNoticeChanged(str): what is wrong with the sound ("" when fine).
+    """
+
+    started = Signal()
+    ended = Signal(bool)
+    mutedChanged = Signal(bool)
+    audioNoticeChanged = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        history: HistoryAccess,
+        clock: Clock = system_clock,
+        driver_factory: DriverFactory = default_driver,
+        player_factory: PlayerFactory | None = default_player,
+        connect_player: PlayerConnector = default_connector,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.history = history
+        self.clock = clock
+        self._driver_factory = driver_factory
+        self._player_factory = player_factory
+        self._connect_player = connect_player
+        self.audio = settings.audio()
+        self.session: Session | None = None
+        self.driver: SessionDriver | None = None
+        self.recorder: SessionRecorder | None = None
+        self.player: CuePlayer | None = None
+        self._player_made = False
+        self._waiting: SessionDriver | None = None  # started once the sound is ready
+        self.ask_pain_after = False
+        self.pain_before: int | None = None
+        self.audio_notice = ""
+
+    # -- state ------------------------------------------------------------------
+
+    @property
+    def muted(self) -> bool:
+        return self.audio.muted
+
+    def state(self) -> SessionState | None:
+        return self.session.state if self.session is not None else None
+
+    def is_active(self) -> bool:
+        """Running or paused: a session the controls still act on."""
+        return self.state() in (SessionState.RUNNING, SessionState.PAUSED)
+
+    def is_running(self) -> bool:
+        return self.state() is SessionState.RUNNING
+
+    def current_exercise(self) -> str | None:
+        return self.session.step.exercise if self.is_active() and self.session else None
+
+    def routine_name(self) -> str:
+        return self.session.plan.routine.name if self.session is not None else ""
+
+    def levels_for(self, routine: Routine) -> dict[int, int]:
+        return self.history.levels_for(routine)
+
+    def save_level(self, routine: Routine, index: int, level: int) -> None:
+        self.history.save_level(routine, index, level)
+
+    # -- starting and ending -------------------------------------------------
+
+    def start(
+        self,
+        routine: Routine,
+        levels: dict[int, int] | None = None,
+        *,
+        pain_before: int | None = None,
+        ask_pain: bool = False,
+    ) -> None:
+        """Make the session and start it (once the sound is ready, at most a second on).
+
+        ``ask_pain`` (a start from the overview): the finish screen asks about
+        the pain after.
+        """
+        from spasmtimer.core.plan import make_plan
+        from spasmtimer.core.recorder import SessionRecorder
+
+        self.end()
+        if levels is None:
+            levels = self.levels_for(routine)
+        plan = make_plan(routine, levels)
+        session = Session(plan, self.clock, count_style=self.audio.count_style)
+        self.session = session
+        store = self.history.store
+        if store is not None:
+            self.recorder = SessionRecorder.attach(store, session)
+            self.recorder.set_pain_before(pain_before)
+        driver = self._driver_factory(session, self)
+        driver.finished.connect(self._on_driver_finished)
+        driver.stopped.connect(self._on_driver_stopped)
+        self.driver = driver
+        self.ask_pain_after = ask_pain
+        self.pain_before = pain_before
+        self._attach_player(driver)
+        self.started.emit()
+        self._start_when_sound_ready(driver)
+
+    def end(self) -> None:
+        """Stop a session still going and let go of it (the player stays)."""
+        if self.is_active() and self.driver is not None:
+            self.driver.stop()
+        driver, self.driver = self.driver, None
+        self.session = None
+        self.recorder = None
+        self._waiting = None
+        if driver is not None:
+            driver.set_session(None)  # the session no longer holds the driver
+            driver.deleteLater()
+
+    def _start_when_sound_ready(self, driver: SessionDriver) -> None:
+        # Started while the clips still load, the first words would come 50 to
+        # 100 ms late; a second's wait on the GET READY screen costs nothing.
+        player = self.player
+        if isinstance(player, LoadsClips) and not player.is_ready():
+            self._waiting = driver
+            QTimer.singleShot(SOUND_READY_WAIT_MS, self, self._start_waiting)
+        else:
+            driver.start()
+
+    def _start_waiting(self) -> None:
+        driver, self._waiting = self._waiting, None
+        if driver is not None and driver is self.driver:
+            driver.start()
+
+    def _on_player_readyChanged(self, ready: bool = True) -> None:
+        if ready:
+            self._start_waiting()
+
+    def _on_driver_finished(self, _event: object) -> None:
+        self.ended.emit(True)
+
+    def _on_driver_stopped(self, _event: object) -> None:
+        self.ended.emit(False)
+
+    # -- controls -------------------------------------------------------------
+
+    def pause(self) -> None:
+        if self.driver is not None and self.is_running():
+            self.driver.pause()
+
+    def resume(self) -> None:
+        if self.driver is not None and self.state() is SessionState.PAUSED:
+            self.driver.resume()
+
+    def toggle_pause(self) -> None:
+        if self.is_running():
+            self.pause()
+        else:
+            self.resume()
+
+    def skip(self) -> None:
+        if self.driver is not None and self.is_active():
+            self.driver.skip()
+
+    def back(self) -> None:
+        if self.driver is not None and self.is_active():
+            self.driver.back()
+
+    def next_exercise(self) -> None:
+        if self.driver is not None and self.is_active():
+            self.driver.next_exercise()
+
+    def previous_exercise(self) -> None:
+        if self.driver is not None and self.is_active():
+            self.driver.previous_exercise()
+
+    def stop(self) -> None:
+        if self.driver is not None and self.is_active():
+            self.driver.stop()
+
+    def change_level(self, delta: int) -> None:
+        """Make the current exercise's hold longer (+1) or shorter (-1) from now on."""
+        session = self.session
+        if self.driver is not None and session is not None and self.is_active():
+            self.driver.change_level(session.step.exercise_index, delta)
+
+    def set_pain_after(self, value: int) -> None:
+        if self.recorder is not None:
+            self.recorder.set_pain_after(value)
+
+    def record_event(self, kind: str, detail: str = "") -> None:
+        """Something that happened (e.g. "this hurts"), in this session if there is one."""
+        if self.recorder is not None:
+            self.recorder.record_event(kind, detail)
+        elif (store := self.history.store) is not None:
+            store.record_event(None, kind, detail)
+
+    # -- sound ----------------------------------------------------------------
+
+    def toggle_mute(self) -> None:
+        self.set_muted(not self.muted)
+
+    def set_muted(self, muted: bool) -> None:
+        self.apply_audio(replace(self.audio, muted=muted))
+
+    def apply_audio(self, audio: AudioSettings) -> None:
+        """Remember ``audio`` and use it now: the player and the running session's counting."""
+        was_muted = self.audio.muted
+        self.audio = audio
+        self.settings.set_audio(audio)
+        if self.player is not None:
+            self.player.set_volume(audio.volume)
+            self.player.set_voice(audio.voice)
+            self.player.set_muted(audio.muted)
+        if self.session is not None:
+            self.session.set_count_style(audio.count_style)
+        if audio.muted != was_muted:
+            self.mutedChanged.emit(audio.muted)
+
+    def seconds_until_quiet(self) -> float:
+        return self.player.seconds_until_quiet() if self.player is not None else 0.0
+
+    def _attach_player(self, driver: SessionDriver) -> None:
+        if not self._player_made:
+            self._player_made = True
+            if self._player_factory is not None:
+                try:
+                    self.player = self._player_factory(self, self.audio)
+                except (OSError, RuntimeError):  # no sound back end: follow the screen
+                    log.exception("sound unavailable")
+            if self.player is not None:
+                if isinstance(self.player, LoadsClips):
+                    self.player.readyChanged.connect(self._on_player_readyChanged)
+                if isinstance(self.player, ReportsProblems):
+                    self.player.problemChanged.connect(self._on_player_problemChanged)
+        if self.player is None:
+            notice = SOUND_UNAVAILABLE if self._player_factory is not None else ""
+        else:
+            self._connect_player(driver, self.player)
+            self.player.set_muted(self.muted)
+            notice = self.player.problem
+        self._set_audio_notice(notice)
+
+    def _on_player_problemChanged(self, problem: str = "") -> None:
+        self._set_audio_notice(problem)
+
+    def _set_audio_notice(self, notice: str) -> None:
+        self.audio_notice = notice
+        self.audioNoticeChanged.emit(notice)
