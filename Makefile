@@ -6,13 +6,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest bench screenshots clean system-run system-test
+.PHONY: run test lint typecheck layers pytest bench screenshots clean system-run system-test
 
 run: system-run $(VENV)/.stamp-run
 	@$(PY) -m compileall -q spasmtimer >/dev/null || true
 	@$(PY) -m spasmtimer
 
-test: system-test $(VENV)/.stamp-test lint typecheck pytest
+test: system-test $(VENV)/.stamp-test lint typecheck layers pytest
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check spasmtimer tests bench tools
@@ -20,6 +20,10 @@ lint: $(VENV)/.stamp-test
 
 typecheck: $(VENV)/.stamp-test
 	$(BIN)/mypy
+
+# The layer contracts in pyproject.toml ([tool.importlinter]).
+layers: $(VENV)/.stamp-test
+	$(BIN)/lint-imports
 
 pytest: $(VENV)/.stamp-test
 	tools/with-sound-server.sh $(BIN)/pytest
