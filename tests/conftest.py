@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -27,27 +26,20 @@ def private_user_dirs(
 
 
 @pytest.fixture(autouse=True)
-def qt_garbage_between_tests() -> Iterator[None]:
-    """Free each test's Qt objects at its end, never in the middle of the next.
+def close_leftover_windows() -> Iterator[None]:
+    """Close and delete the top-level windows a test left open, before the next test.
 
-    Windows and the objects they own refer to each other, so Python frees
-    them only in a cyclic garbage collection, which can fall while a later
-    test's window is painting and crash the process (seen with some random
-    orders). Collection is held during a test and done here, after Qt's own
-    pending deletions, where nothing paints.
+    The garbage collector stays on, as in the app: the windows hold no
+    reference cycles (tests/test_ui_lifecycle.py checks that), so this is
+    only tidiness, not a guard against a collection mid-paint.
     """
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        if "PySide6.QtWidgets" in sys.modules:
-            from PySide6.QtCore import QCoreApplication, QEvent
-            from PySide6.QtWidgets import QApplication
+    yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QApplication
 
-            if QApplication.instance() is not None:
-                for widget in QApplication.topLevelWidgets():
-                    widget.close()
-                    widget.deleteLater()
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-        gc.collect()
+        if QApplication.instance() is not None:
+            for widget in QApplication.topLevelWidgets():
+                widget.close()
+                widget.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

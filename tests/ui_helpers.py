@@ -6,11 +6,10 @@ ticking it, in steps shorter than the session's sleep gap.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QObject
 
 import spasmtimer.audio
 from spasmtimer.core.clock import FakeClock
@@ -102,18 +101,6 @@ def refuse_real_dialogs(monkeypatch: Any) -> None:
             monkeypatch.setattr(owner, name, classmethod(refuse))
 
 
-def forget_old_windows() -> None:
-    """Delete the windows of earlier tests now, between tests.
-
-    pytest-qt only schedules their deletion (deleteLater). The window and its
-    guidance hub refer to each other, so Python frees them in a garbage
-    collection, and one that came while this test's window was painting
-    crashed the process (seen with random test order).
-    """
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    gc.collect()
-
-
 def allow_real_dialog(monkeypatch: Any, owner: type, name: str) -> None:
     """Put back a dialog's own ``ask`` (the test patches its ``exec`` instead)."""
     monkeypatch.setattr(owner, name, _ORIGINAL[(owner, name)])
@@ -132,7 +119,6 @@ def make_window(
     settings: Path | None = None,
 ) -> MainWindow:
     """The app's window as ``spasmtimer`` builds it, on fakes (``guidance``: with its hub)."""
-    forget_old_windows()
     refuse_real_dialogs(monkeypatch)
     clock = clock or FakeClock(1000.0)
     fake = player if isinstance(player, FakePlayer) else FakePlayer()

@@ -128,3 +128,17 @@ def load() -> LibraryView:
         origin = Origin.USER if path in user_set else Origin.BUNDLED
         entries.append(RoutineEntry(result, origin, total_seconds(result)))
     return LibraryView(tuple(entries), tuple(broken), {e.key: e for e in entries})
+
+
+class Shelf:
+    """The routines on offer, as last loaded; :meth:`reload` after an import."""
+
+    def __init__(self) -> None:
+        self.view = LibraryView()
+
+    def reload(self) -> LibraryView:
+        self.view = load()
+        return self.view
+
+    def routines(self) -> list[Routine]:
+        return [entry.routine for entry in self.view.entries]

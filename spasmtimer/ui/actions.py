@@ -7,7 +7,7 @@ the rest to the window's screens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QKeyEvent
 
@@ -15,7 +15,58 @@ from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.shortcuts import Action, Screen, action_for, pain_for_key
 
 if TYPE_CHECKING:
-    from spasmtimer.ui.main_window import MainWindow
+    from spasmtimer.ui.guidance.hub import GuidanceHub
+    from spasmtimer.ui.routines.overview import OverviewView
+    from spasmtimer.ui.routines.picker import PickerView
+    from spasmtimer.ui.session.controller import SessionController
+    from spasmtimer.ui.session.finish import FinishView
+    from spasmtimer.ui.session.view import SessionView
+
+
+class MainWindow(Protocol):
+    """What the actions need of the main window (which is a QWidget, too)."""
+
+    controller: SessionController
+    picker: PickerView
+    _session_view: SessionView | None
+
+    @property
+    def overview(self) -> OverviewView: ...
+
+    @property
+    def session_view(self) -> SessionView: ...
+
+    @property
+    def finish(self) -> FinishView: ...
+
+    def screen_now(self) -> Screen: ...
+
+    def show_picker(self) -> None: ...
+
+    def show_help(self) -> None: ...
+
+    def show_history(self) -> None: ...
+
+    def quit_app(self) -> None: ...
+
+    def open_routine_file(self) -> None: ...
+
+    def print_handout(self) -> None: ...
+
+    def start_from_overview(self) -> None: ...
+
+    def back_to_overview(self) -> None: ...
+
+    def start_pending(self, pain_before: int | None) -> None: ...
+
+    def ensure_guidance(self) -> GuidanceHub: ...
+
+    def isFullScreen(self) -> bool: ...
+
+    def showNormal(self) -> None: ...
+
+    def showFullScreen(self) -> None: ...
+
 
 HURTS_NOTE = "Stopped because it hurts. Rest. Space goes on, → skips, Esc ends the session."
 
@@ -47,7 +98,7 @@ def do_action(window: MainWindow, action: Action) -> None:
         Action.QUIT: window.quit_app,
         Action.CHOOSE: window.picker.choose_current,
         Action.OPEN_FILE: window.open_routine_file,
-        Action.START: window._on_overview_startRequested,
+        Action.START: window.start_from_overview,
         Action.PRINT: window.print_handout,
         Action.STOP: lambda: confirm_stop(window),
         Action.HURTS: lambda: this_hurts(window),
@@ -64,7 +115,7 @@ def do_action(window: MainWindow, action: Action) -> None:
         move_selection(window, screen, -1 if action is Action.UP else 1)
     elif action is Action.BACK_TO_PICKER:
         if screen is Screen.PAIN:
-            window._on_pain_view_backRequested()
+            window.back_to_overview()
         else:
             window.show_picker()
     elif action in (Action.LEVEL_UP, Action.LEVEL_DOWN):
@@ -75,7 +126,7 @@ def do_action(window: MainWindow, action: Action) -> None:
             controller.change_level(delta)
     elif action is Action.SKIP_RATING:
         if screen is Screen.PAIN:
-            window._start_pending(None)
+            window.start_pending(None)
         elif screen is Screen.FINISH:
             window.finish.skip_pain()
 
@@ -102,7 +153,8 @@ def confirm_stop(window: MainWindow) -> None:
         return
     was_running = controller.is_running()
     controller.pause()
-    if Dialogs.ask(window, "Stop the session?", "Stop this session now? It will count as stopped."):
+    question = "Stop this session now? It will count as stopped."
+    if Dialogs.ask(window.session_view, "Stop the session?", question):
         controller.stop()
     elif was_running:
         controller.resume()
@@ -122,7 +174,7 @@ def rate_pain(window: MainWindow, value: int) -> None:
     """A pain rating typed on the keyboard (the pain question or the finish screen)."""
     screen = window.screen_now()
     if screen is Screen.PAIN:
-        window._start_pending(value)
+        window.start_pending(value)
     elif screen is Screen.FINISH and window.finish.asking_pain:
         window.finish.rate_pain(value)
 

@@ -22,16 +22,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.library import LibraryView, RoutineEntry
+from spasmtimer.core.library import RoutineEntry, Shelf
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import routine_without
 from spasmtimer.settings import Settings
 from spasmtimer.ui import window_looks
+from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.guidance.hosting import GuidanceHosting
 from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
 from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.controller.ended.connect(self._on_controller_ended)
         self.controller.mutedChanged.connect(self._on_controller_mutedChanged)
         self.controller.audioNoticeChanged.connect(self._on_controller_audioNoticeChanged)
-        self.library = LibraryView()
+        self.shelf = Shelf()
         self.theme: Theme = system_theme(ask_style_hints=False)
         self._picker_painted = False
         self._catching_keys = False
@@ -126,14 +127,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self._show_history_notice()
 
     def reload_library(self, select_key: str | None = None) -> None:
-        from spasmtimer.core import library
-
-        self.library = library.load()
-        self.picker.set_library(self.library, select_key)
-
-    def routines(self) -> list[Routine]:
-        """Every routine on offer (what the guidance's reminders choose from)."""
-        return [entry.routine for entry in self.library.entries]
+        self.picker.set_library(self.shelf.reload(), select_key)
 
     def show_overview(self, routine: Routine) -> None:
         # Leave out what the user chose to skip after "This hurts".
@@ -144,7 +138,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
     def _refresh_done_today(self) -> None:
         if self.history.store is None:
             return
-        routines = [entry.routine for entry in self.library.entries]
+        routines = self.shelf.routines()
         self.picker.set_done_today(
             {r.name: self.history.done_today(r.name) for r in routines},
             {r.name: self.history.streak(r) for r in routines},
@@ -180,7 +174,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         self._refresh_done_today()
         self._show_history_notice()
-        QTimer.singleShot(0, self, self.warm_up)  # cancelled if the window goes
+        call_later(self, 0, self.warm_up)  # cancelled if the window goes
 
     # -- the picker and the overview ------------------------------------------
 
@@ -239,7 +233,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         if self.overview.routine is not None:
             self.controller.save_level(self.overview.routine, index, level)
 
-    def _on_overview_startRequested(self) -> None:
+    def start_from_overview(self) -> None:
         """Start: first "How bad is the pain right now?" (one tap), then the session."""
         routine = self.overview.routine
         if routine is None:
@@ -252,12 +246,12 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.pain_view.set_routine_name(routine.name)
         self._show(self.pain_view)
 
-    def _start_pending(self, pain_before: int | None) -> None:
+    def start_pending(self, pain_before: int | None) -> None:
         pending, self._pending = self._pending, None
         if pending is not None:
             self.start_session(*pending, pain_before=pain_before, ask_pain=True)
 
-    def _on_pain_view_backRequested(self) -> None:
+    def back_to_overview(self) -> None:
         self._pending = None
         self._show(self.overview)
 
@@ -341,8 +335,8 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
             return
         self._picker_painted = True
         self._catch_keys()
-        QTimer.singleShot(0, self, self.pickerShown.emit)
-        QTimer.singleShot(50, self, self._after_first_paint)
+        call_later(self, 0, self.pickerShown.emit)
+        call_later(self, 50, self._after_first_paint)
 
     def _catch_keys(self) -> None:
         """Handle keys from now on (not before the first paint: nothing to press yet)."""

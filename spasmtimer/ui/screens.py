@@ -53,16 +53,16 @@ class Screens:
     def isFullScreen(self) -> bool:
         raise NotImplementedError
 
-    def _on_overview_startRequested(self) -> None:
+    def start_from_overview(self) -> None:
         raise NotImplementedError
 
     def _on_overview_levelChanged(self, index: int, level: int) -> None:
         raise NotImplementedError
 
-    def _on_pain_view_backRequested(self) -> None:
+    def back_to_overview(self) -> None:
         raise NotImplementedError
 
-    def _start_pending(self, pain_before: int | None) -> None:
+    def start_pending(self, pain_before: int | None) -> None:
         raise NotImplementedError
 
     # -- the screens ----------------------------------------------------------
@@ -73,7 +73,7 @@ class Screens:
             from spasmtimer.ui.routines.overview import OverviewView
 
             view = OverviewView()
-            view.startRequested.connect(self._on_overview_startRequested)
+            view.startRequested.connect(self.start_from_overview)
             view.backRequested.connect(self.show_picker)
             view.levelChanged.connect(self._on_overview_levelChanged)
             view.printRequested.connect(self.print_handout)
@@ -87,9 +87,9 @@ class Screens:
             from spasmtimer.ui.session.pain_before import PainBeforeView
 
             view = PainBeforeView()
-            view.rated.connect(self._start_pending)
+            view.rated.connect(self.start_pending)
             view.skipped.connect(self._on_pain_view_skipped)
-            view.backRequested.connect(self._on_pain_view_backRequested)
+            view.backRequested.connect(self.back_to_overview)
             self.stack.addWidget(view)
             self._pain_view = view
         return self._pain_view
@@ -122,7 +122,7 @@ class Screens:
         return self._finish
 
     def _on_pain_view_skipped(self) -> None:
-        self._start_pending(None)
+        self.start_pending(None)
 
     def warm_up(self) -> None:
         """Build the other screens now, before the first Start."""

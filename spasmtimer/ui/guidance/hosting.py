@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from spasmtimer.settings import Settings
 
 if TYPE_CHECKING:
+    from spasmtimer.core.library import Shelf
     from spasmtimer.core.routine import Routine
     from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.history.access import HistoryAccess
@@ -32,14 +33,12 @@ class GuidanceHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[mis
     """
 
     settings: Settings
+    shelf: Shelf
     history: HistoryAccess
     controller: SessionController
     guidance: GuidanceHub | None = None
     guidance_tray: bool | None = False
     keep_running_in_tray = False
-
-    def routines(self) -> list[Routine]:
-        raise NotImplementedError
 
     def show_overview(self, routine: Routine) -> None:
         raise NotImplementedError
@@ -74,7 +73,7 @@ class GuidanceHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[mis
         from spasmtimer.ui.guidance.hub import GuidanceHub
 
         hub = GuidanceHub(
-            self, self.controller, self, self.history, settings or self.settings, clock,
+            self, self.controller, self.shelf, self.history, settings or self.settings, clock,
             use_system_tray,
         )  # fmt: skip
         hub.openRoutineRequested.connect(self.show_overview)

@@ -84,9 +84,6 @@ class SessionTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    def session_at(self, row: int) -> SessionRecord:
-        return self._sessions[row]
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._sessions)
 

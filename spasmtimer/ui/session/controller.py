@@ -21,13 +21,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.session import Session, SessionState
 from spasmtimer.core.sound_settings import AudioSettings
 from spasmtimer.settings import Settings
+from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.history.access import HistoryAccess
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ class SessionController(QObject):
         player = self.player
         if isinstance(player, LoadsClips) and not player.is_ready():
             self._waiting = driver
-            QTimer.singleShot(SOUND_READY_WAIT_MS, self, self._start_waiting)
+            call_later(self, SOUND_READY_WAIT_MS, self._start_waiting)
         else:
             driver.start()
 
