@@ -38,14 +38,16 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from spasmtimer import resources
 from spasmtimer.core.cues import CountStyle
-from spasmtimer.core.ice_heat import ScheduleError, Therapy, next_application
-from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
 from spasmtimer.core.sound_settings import AudioSettings
+
+if TYPE_CHECKING:  # imported when first read: the picker shows sooner
+    from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +185,8 @@ class Settings:
 
     def reminder_settings(self) -> ReminderSettings:
         """The saved settings; anything unreadable falls back to the defaults."""
+        from spasmtimer.core.reminders import ReminderSettings
+
         d = ReminderSettings()
         q = self._qs.value
         s = ReminderSettings(
@@ -248,6 +252,9 @@ class Settings:
         self._qs.sync()
 
     def next_application(self) -> IceHeatDemand | None:
+        from spasmtimer.core.ice_heat import Therapy
+        from spasmtimer.core.reminders import IceHeatDemand
+
         at = parse_datetime(self._qs.value("ice_heat/next_at"))
         name = str(self._qs.value("ice_heat/next_therapy") or "")
         if at is None or name not in Therapy.__members__:
@@ -256,6 +263,9 @@ class Settings:
 
     def record_application(self, done_at: datetime) -> IceHeatDemand | None:
         """An ice or heat application just ended: plan and store the next one."""
+        from spasmtimer.core.ice_heat import ScheduleError, next_application
+        from spasmtimer.core.reminders import IceHeatDemand
+
         began = self.spasm_began()
         if began is None:
             return None

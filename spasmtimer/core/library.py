@@ -16,12 +16,15 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spasmtimer import resources
 from spasmtimer.core import library_cache
-from spasmtimer.core.loader import RoutineError, load_routine
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Routine
+
+if TYPE_CHECKING:
+    from spasmtimer.core.loader import RoutineError
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,9 @@ def _broken(error: RoutineError, path: Path) -> BrokenFile:
 
 def _load_files(paths: list[Path]) -> list[Routine | BrokenFile]:
     """Each file loaded, or why not."""
+    # Only for files not in the cache: PyYAML and the checks cost ~40 ms to import.
+    from spasmtimer.core.loader import RoutineError, load_routine
+
     out: list[Routine | BrokenFile] = []
     for path in paths:
         try:

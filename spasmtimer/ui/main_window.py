@@ -29,7 +29,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.library import RoutineEntry, Shelf
 from spasmtimer.core.routine import Routine
-from spasmtimer.core.safety import routine_without
 from spasmtimer.settings import Settings
 from spasmtimer.ui import window_looks
 from spasmtimer.ui.deferred import call_later
@@ -130,6 +129,8 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.picker.set_library(self.shelf.reload(), select_key)
 
     def show_overview(self, routine: Routine) -> None:
+        from spasmtimer.core.safety import routine_without
+
         # Leave out what the user chose to skip after "This hurts".
         routine = routine_without(routine, self.settings.skipped_exercises(routine.name))
         self.overview.set_routine(routine, self.controller.levels_for(routine))

@@ -25,7 +25,6 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routine import Routine
-from spasmtimer.core.session import Session, SessionState
 from spasmtimer.core.sound_settings import AudioSettings
 from spasmtimer.settings import Settings
 from spasmtimer.ui.deferred import call_later
@@ -34,6 +33,7 @@ from spasmtimer.ui.history.access import HistoryAccess
 if TYPE_CHECKING:
     from spasmtimer.audio.player import CuePlayer
     from spasmtimer.core.recorder import SessionRecorder
+    from spasmtimer.core.session import Session, SessionState
     from spasmtimer.ui.session_driver import SessionDriver
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 SOUND_UNAVAILABLE = "Sound unavailable — following on screen"
 SOUND_READY_WAIT_MS = 1000
 
-DriverFactory = Callable[[Session, QObject], "SessionDriver"]
+DriverFactory = Callable[["Session", QObject], "SessionDriver"]
 PlayerFactory = Callable[[QObject, AudioSettings], "CuePlayer"]
 PlayerConnector = Callable[["SessionDriver", "CuePlayer"], None]
 
@@ -133,12 +133,22 @@ class SessionController(QObject):
     def state(self) -> SessionState | None:
         return self.session.state if self.session is not None else None
 
+    # core.session is imported when first needed: the picker shows sooner.
+
     def is_active(self) -> bool:
         """Running or paused: a session the controls still act on."""
-        return self.state() in (SessionState.RUNNING, SessionState.PAUSED)
+        if self.session is None:
+            return False
+        from spasmtimer.core.session import SessionState
+
+        return self.session.state in (SessionState.RUNNING, SessionState.PAUSED)
 
     def is_running(self) -> bool:
-        return self.state() is SessionState.RUNNING
+        if self.session is None:
+            return False
+        from spasmtimer.core.session import SessionState
+
+        return self.session.state is SessionState.RUNNING
 
     def current_exercise(self) -> str | None:
         return self.session.step.exercise if self.is_active() and self.session else None
@@ -169,6 +179,7 @@ class SessionController(QObject):
         """
         from spasmtimer.core.plan import make_plan
         from spasmtimer.core.recorder import SessionRecorder
+        from spasmtimer.core.session import Session
 
         self.end()
         if levels is None:
@@ -234,7 +245,7 @@ class SessionController(QObject):
             self.driver.pause()
 
     def resume(self) -> None:
-        if self.driver is not None and self.state() is SessionState.PAUSED:
+        if self.driver is not None and self.is_active() and not self.is_running():
             self.driver.resume()
 
     def toggle_pause(self) -> None:
