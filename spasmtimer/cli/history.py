@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from spasmtimer.cli.exit_codes import EXIT_OK
-from spasmtimer.core.history import HistoryStore, SessionRecord
+from spasmtimer.core.history import HistoryStore, SessionRecord, SessionStatus
 
 
 def _duration(seconds: float) -> str:
@@ -55,7 +55,7 @@ def print_table(sessions: list[SessionRecord], out: TextIO) -> None:
             for i, cell in enumerate(row)
         ]
         out.write("  ".join(cells).rstrip() + "\n")
-    done = sum(1 for s in sessions if s.status.value == "completed")
+    done = sum(1 for s in sessions if s.status is SessionStatus.COMPLETED)
     plural = "" if len(sessions) == 1 else "s"
     out.write(f"\n{len(sessions)} session{plural}, {done} completed.\n")
 

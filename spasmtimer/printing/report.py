@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsWidget
 
 from spasmtimer import __version__
 from spasmtimer.core import adherence
-from spasmtimer.core.history import HistoryStore, SessionRecord
+from spasmtimer.core.history import HistoryStore, SessionRecord, SessionStatus
 from spasmtimer.printing.a4 import Ink, a4_pdf_writer
 
 PainPoint = tuple[datetime, int | None, int | None]  # when, pain before, pain after
@@ -210,7 +210,7 @@ def write_report(
                 name, counts, per_day.get(name, 1), selection.first_day, selection.last_day
             )
             stopped = sum(
-                1 for s in sessions if s.routine == name and s.status.value != "completed"
+                1 for s in sessions if s.routine == name and s.status is not SessionStatus.COMPLETED
             )
             writer.text(
                 f"{name}: {summary.sessions_done} of {summary.sessions_asked} sessions asked "

@@ -120,6 +120,8 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
 
     def show_picker(self) -> None:
         self.controller.end()
+        if self._session_view is not None:
+            self._session_view.set_driver(None)  # let go of the ended session
         self._pending = None
         self._show(self.picker)
         self._refresh_done_today()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from spasmtimer.core.history import EventRecord, SessionRecord
+from spasmtimer.core.history import EventRecord, SessionRecord, SessionStatus
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -115,7 +115,11 @@ class SessionTableModel(QAbstractTableModel):
             return self._raw(s, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and s.status.value == "interrupted":
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and column == 3
+            and s.status is SessionStatus.INTERRUPTED
+        ):
             return "The app closed before this session ended; the holds done until then are kept."
         return None
 
