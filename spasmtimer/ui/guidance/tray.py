@@ -19,12 +19,20 @@ import functools
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from spasmtimer.core.reminders import Reminder, Reminders, RoutineDemand, describe_when
+from spasmtimer.core.reminders import (
+    IceHeatDemand,
+    Reminder,
+    Reminders,
+    ReminderSettings,
+    RoutineDemand,
+    describe_when,
+)
 from spasmtimer.settings import Settings
 from spasmtimer.ui.menus import add_menu
 
@@ -36,6 +44,14 @@ NOTIFY_MS = 15_000
 
 def tray_available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+class ReminderStore(Protocol):
+    """What the tray reads of the settings: the reminder settings and the next ice or heat."""
+
+    def reminder_settings(self) -> ReminderSettings: ...
+
+    def next_application(self) -> IceHeatDemand | None: ...
 
 
 class ReminderTray(QObject):
@@ -60,7 +76,7 @@ class ReminderTray(QObject):
 
     def __init__(
         self,
-        store: Settings | None = None,
+        store: ReminderStore | None = None,
         demands: Callable[[], Iterable[RoutineDemand]] = tuple,
         clock: Callable[[], datetime] = datetime.now,
         icon: QIcon | None = None,
@@ -68,7 +84,7 @@ class ReminderTray(QObject):
         use_system_tray: bool | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store or Settings()
+        self.store: ReminderStore = store or Settings()
         self.demands = demands
         self.clock = clock
         self.reminders = Reminders(since=clock())
