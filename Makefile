@@ -49,4 +49,4 @@ $(VENV)/.stamp-test: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.stamp-run
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache
