@@ -260,3 +260,50 @@ def test_describe_when(at: datetime, words: str) -> None:
     from spasmtimer.core.reminders import describe_when
 
     assert describe_when(at, clock(10)) == words
+
+
+# -- the reminders come from today's plan ---------------------------------------------
+
+
+def test_reminders_and_the_today_plan_never_disagree() -> None:
+    from spasmtimer.core.today import ItemKind
+
+    r = Reminders(
+        ReminderSettings(quiet_hours=False, walks=True, desk_breaks=True),
+        [BACK],
+        onset=clock(9),
+    )
+    now = clock(13, 5)
+    plan = r.plan(now)
+    left = {(i.series, i.planned) for i in plan.left}
+    for reminder in r.upcoming(now):
+        if reminder.planned.date() == now.date():
+            assert (reminder.series, reminder.planned) in left
+    assert {i.kind for i in plan.left} >= {ItemKind.ICE, ItemKind.SESSION, ItemKind.WALK}
+
+
+def test_a_late_session_moves_the_next_reminder_later() -> None:
+    from spasmtimer.core.today import Done, ItemKind
+
+    late = Done(ItemKind.SESSION, clock(17, 45), "Back spasm relief")
+    r = Reminders(QUIET_OFF, [RoutineDemand("Back spasm relief", 2, done_today=1)], done=[late])
+    assert r.due(clock(18, 30)) == []  # its slot, but only 45 minutes after the last one
+    (due,) = r.due(clock(19, 45))
+    assert due.planned == clock(18, 30) and due.message == "Session 2 of 2 today."
+
+
+def test_an_onset_brings_ice_reminders_every_two_hours_from_the_plan() -> None:
+    r = Reminders(QUIET_OFF, onset=clock(10, 30))
+    (due,) = r.due(clock(10, 30))
+    assert due.kind is ReminderKind.ICE_HEAT and due.routine == "Ice pack"
+    r.dismiss(due)
+    nxt = r.next_due(clock(10, 31))
+    assert nxt is not None and nxt.due == clock(12, 30)
+
+
+def test_walks_on_the_plan_are_not_reminded_unless_chosen() -> None:
+    from spasmtimer.core.today import ItemKind
+
+    r = Reminders(QUIET_OFF, onset=clock(9), since=clock(8))
+    assert any(i.kind is ItemKind.WALK for i in r.plan(clock(12)).items)
+    assert all(x.kind is not ReminderKind.WALK for x in r.upcoming(clock(12)))
