@@ -149,20 +149,23 @@ def outcomes(
     Newest first.
     """
     try:
+        # Newest first along the (routine, local_date) index, so the search
+        # stops after ``limit`` sessions however long the history is.
         rows = conn.execute(
-            "SELECT s.started_at, max(h.level), s.status, s.pain_before, s.pain_after, "
+            "SELECT s.started_at, (SELECT max(h.level) FROM holds h "
+            "                      WHERE h.session_id = s.id AND h.exercise = ?) AS level, "
+            "s.status, s.pain_before, s.pain_after, "
             "EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id AND e.kind = ? "
             "        AND (e.detail = ? OR substr(e.detail, 1, ?) = ?)) "
-            "FROM sessions s JOIN holds h ON h.session_id = s.id "
-            "WHERE s.routine = ? AND h.exercise = ? "
-            "GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            "FROM sessions s WHERE s.routine = ? AND level IS NOT NULL "
+            "ORDER BY s.local_date DESC, s.started_at DESC, s.id DESC LIMIT ?",
             (
+                exercise,
                 HURT_EVENT_KIND,
                 exercise,
                 len(exercise) + 1,
                 exercise + ":",
                 routine,
-                exercise,
                 int(limit),
             ),
         ).fetchall()
