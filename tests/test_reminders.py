@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import (
@@ -307,3 +309,32 @@ def test_walks_on_the_plan_are_not_reminded_unless_chosen() -> None:
     r = Reminders(QUIET_OFF, onset=clock(9), since=clock(8))
     assert any(i.kind is ItemKind.WALK for i in r.plan(clock(12)).items)
     assert all(x.kind is not ReminderKind.WALK for x in r.upcoming(clock(12)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    minute=st.integers(0, 24 * 60 - 1),
+    onset_hours=st.none() | st.integers(0, 240),
+    per_day=st.integers(1, 6),
+    done_today=st.integers(0, 6),
+    walks=st.booleans(),
+    desk_breaks=st.booleans(),
+)
+def test_every_reminder_today_is_an_item_left_on_the_plan(
+    minute: int,
+    onset_hours: int | None,
+    per_day: int,
+    done_today: int,
+    walks: bool,
+    desk_breaks: bool,
+) -> None:
+    now = DAY + timedelta(minutes=minute)
+    r = Reminders(
+        ReminderSettings(quiet_hours=False, walks=walks, desk_breaks=desk_breaks),
+        [RoutineDemand("R", per_day, done_today=done_today)],
+        onset=None if onset_hours is None else now - timedelta(hours=onset_hours),
+    )
+    left = {(i.series, i.planned, i.at) for i in r.plan(now).left}
+    for reminder in r.upcoming(now):
+        if reminder.planned.date() == now.date():
+            assert (reminder.series, reminder.planned, reminder.due) in left
