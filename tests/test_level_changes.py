@@ -163,3 +163,43 @@ def test_a_version_2_history_gains_level_changes_and_keeps_its_data(tmp_path: Pa
     # deleting the session keeps the change, without its session
     store.connection.execute("DELETE FROM sessions WHERE id = 1")
     assert level_changes.changes(store.connection)[0].session_id is None
+
+
+def test_taking_a_change_sets_the_next_sessions_level_with_it(tmp_path: Path) -> None:
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    for _ in range(3):
+        _session(store, clock)
+    assert store.levels_for("Back")["Prayer stretch"] == 1
+    up = offer(
+        "Prayer stretch",
+        HOLD,
+        1,
+        level_changes.outcomes(store.connection, "Back", "Prayer stretch"),
+    )
+    assert up is not None and up.change is Change.UP
+    level_changes.record(store.connection, "Back", up, clock.now)
+    assert store.levels_for("Back")["Prayer stretch"] == 2  # what the next session uses
+
+    skip = offer("Pelvic tilt", Hold(3, 5), 0, [_hurt_outcome()])
+    assert skip is not None and skip.change is Change.SKIP
+    level_changes.record(store.connection, "Back", skip, clock.now)
+    assert store.levels_for("Back")["Pelvic tilt"] == 0
+    assert [c.change for c in level_changes.changes(store.connection)] == [Change.UP, Change.SKIP]
+
+
+def test_a_change_that_cannot_be_recorded_leaves_the_level_alone(tmp_path: Path) -> None:
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    _session(store, clock, level=3, before=1, after=4)
+    down = offer(
+        "Prayer stretch",
+        HOLD,
+        3,
+        level_changes.outcomes(store.connection, "Back", "Prayer stretch"),
+    )
+    assert down is not None
+    store.connection.execute("DROP TABLE level_changes")
+    assert level_changes.record(store.connection, "Back", down, clock.now) == 0
+    assert store.levels_for("Back")["Prayer stretch"] == 3
+    assert not store.connection.in_transaction

@@ -338,3 +338,15 @@ def test_every_reminder_today_is_an_item_left_on_the_plan(
     for reminder in r.upcoming(now):
         if reminder.planned.date() == now.date():
             assert (reminder.series, reminder.planned, reminder.due) in left
+
+
+def test_the_plan_says_the_word_after_a_lapse() -> None:
+    from datetime import date
+
+    from spasmtimer.core.routine import Exercise, Hold, Routine
+
+    short = Routine("Knee to chest", (Exercise("Knee to chest", Hold.fixed(10), reps=6),))
+    r = Reminders(QUIET_OFF, [BACK], offered=[short], last_session_day=date(2024, 5, 1))
+    welcome = r.plan(clock(10)).welcome_back
+    assert welcome is not None and welcome.routine == "Knee to chest"
+    assert welcome.message.startswith("No sessions for 4 days.")

@@ -4,8 +4,9 @@ Works on the history store's own SQLite connection
 (``HistoryStore.connection``, autocommit), on the ``level_changes`` table of
 schema version 3 (:mod:`spasmtimer.core.history_schema`). Two jobs:
 
-- :func:`record` and :func:`changes`: write and read each change (up, down,
-  skip) with its reason, for the history and the clinician report;
+- :func:`record` and :func:`changes`: take a change (the level the next
+  session uses, and the change with its reason, in one transaction) and read
+  them back, for the history and the clinician report;
 - :func:`outcomes`: how the last sessions that included an exercise went,
   as the :class:`spasmtimer.core.progression.Outcome` values that
   :func:`spasmtimer.core.progression.offer` decides on.
@@ -68,24 +69,46 @@ def record(
     at: datetime,
     session_id: int | None = None,
 ) -> int:
-    """Record that ``offer`` was taken, at ``at`` (aware); returns its id (0 if lost)."""
+    """Take ``offer``: the level the next session uses and the change, with its
+    reason, saved together in one transaction. Returns the change's id (0 if
+    it could not be saved; then neither is).
+
+    A skip records the change only: which exercises are left out is kept in
+    the settings, with the ones the user chose after "This hurts".
+    ``conn`` is the store's (autocommit) connection; ``at`` is aware.
+    """
+    stamp = _stamp(at)
     try:
-        cursor = conn.execute(
-            "INSERT INTO level_changes (at, routine, exercise, change, from_level, to_level, "
-            "from_seconds, to_seconds, reason, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                _stamp(at),
-                routine,
-                offer.exercise,
-                offer.change.value,
-                offer.from_level,
-                offer.to_level,
-                float(offer.from_seconds),
-                float(offer.to_seconds),
-                offer.reason,
-                session_id or None,
-            ),
-        )
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if offer.change is not Change.SKIP:
+                conn.execute(
+                    "INSERT INTO levels (routine, exercise, level, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (routine, exercise) DO UPDATE SET "
+                    "level = excluded.level, updated_at = excluded.updated_at",
+                    (routine, offer.exercise, offer.to_level, stamp),
+                )
+            cursor = conn.execute(
+                "INSERT INTO level_changes (at, routine, exercise, change, from_level, "
+                "to_level, from_seconds, to_seconds, reason, session_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    stamp,
+                    routine,
+                    offer.exercise,
+                    offer.change.value,
+                    offer.from_level,
+                    offer.to_level,
+                    float(offer.from_seconds),
+                    float(offer.to_seconds),
+                    offer.reason,
+                    session_id or None,
+                ),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
     except sqlite3.Error as exc:
         log.error("history: could not save a level change: %s", exc)
         return 0

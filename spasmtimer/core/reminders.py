@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from spasmtimer.core.ice_heat import Therapy
+from spasmtimer.core.routine import Routine
 from spasmtimer.core.today import (
     DESK_BREAK_ROUTINE,
     DayInput,
@@ -171,7 +172,8 @@ class Reminders:
     ``since`` is when reminding began (the app's start): desk breaks and walks
     planned before it are not brought up, while today's missed sessions and a
     missed ice or heat application are. ``onset``, ``done`` and
-    ``pain_eased`` are the rest of the plan's inputs (see
+    ``pain_eased`` (and ``offered``, ``last_session_day`` for the word after
+    a lapse) are the rest of the plan's inputs (see
     :class:`spasmtimer.core.today.DayInput`); :meth:`plan` is the plan the
     Today screen shows.
     """
@@ -186,6 +188,8 @@ class Reminders:
         onset: datetime | None = None,
         done: Iterable[Done] = (),
         pain_eased: bool = False,
+        offered: Iterable[Routine] = (),
+        last_session_day: date | None = None,
     ) -> None:
         self._settings = ReminderSettings()
         self.settings = settings or ReminderSettings()
@@ -195,6 +199,8 @@ class Reminders:
         self.onset = onset
         self.done: tuple[Done, ...] = tuple(done)
         self.pain_eased = pain_eased
+        self.offered: tuple[Routine, ...] = tuple(offered)  # for the word after a lapse
+        self.last_session_day = last_session_day
         self._snoozed: dict[str, datetime] = {}
         self._dismissed_upto: dict[str, datetime] = {}
         self._notified: set[tuple[str, datetime]] = set()
@@ -304,6 +310,8 @@ class Reminders:
             wanted,
             self.done if today else (),
             (nxt.at, nxt.therapy) if nxt is not None and today else None,
+            self.last_session_day if today else None,
+            self.offered,
         )
 
     def plan(self, now: datetime) -> TodayPlan:
