@@ -203,3 +203,23 @@ def test_a_change_that_cannot_be_recorded_leaves_the_level_alone(tmp_path: Path)
     assert level_changes.record(store.connection, "Back", down, clock.now) == 0
     assert store.levels_for("Back")["Prayer stretch"] == 3
     assert not store.connection.in_transaction
+
+
+def test_offers_for_a_whole_routine(tmp_path: Path) -> None:
+    from spasmtimer.core.routine import Exercise, Routine
+
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    for _ in range(3):
+        _session(store, clock)
+    routine = Routine(
+        "Back",
+        (
+            Exercise("Prayer stretch", HOLD),
+            Exercise("Pelvic tilt", Hold.fixed(3)),  # fixed: never offered
+            Exercise("Never done", Hold(5, 10)),
+        ),
+    )
+    (only,) = level_changes.offers(store.connection, routine, store.levels_for("Back"))
+    assert (only.exercise, only.change, only.to_level) == ("Prayer stretch", Change.UP, 2)
+    assert level_changes.offers(store.connection, routine, {"Prayer stretch": 0}) == []

@@ -9,7 +9,8 @@ schema version 3 (:mod:`spasmtimer.core.history_schema`). Two jobs:
   them back, for the history and the clinician report;
 - :func:`outcomes`: how the last sessions that included an exercise went,
   as the :class:`spasmtimer.core.progression.Outcome` values that
-  :func:`spasmtimer.core.progression.offer` decides on.
+  :func:`spasmtimer.core.progression.offer` decides on; :func:`offers` does
+  that for every exercise of a routine (what the overview shows).
 
 Errors reading are logged and read as "nothing"; errors writing are logged
 and return 0, like the store: the timer never breaks on the history.
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from spasmtimer.core.progression import GOOD_SESSIONS, Change, Offer, Outcome
+from spasmtimer.core.progression import GOOD_SESSIONS, Change, Offer, Outcome, offer
+from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HURT_EVENT_KIND
 
 log = logging.getLogger(__name__)
@@ -198,3 +201,21 @@ def outcomes(
     return [
         Outcome(_parse(r[0]), int(r[1]), r[2] == "completed", r[3], r[4], bool(r[5])) for r in rows
     ]
+
+
+def offers(conn: sqlite3.Connection, routine: Routine, levels: Mapping[str, int]) -> list[Offer]:
+    """What to offer for each exercise of ``routine`` whose hold is a range.
+
+    ``levels`` is the level each exercise is at now, by name
+    (``HistoryStore.levels_for``); missing ones are at the bottom of the range.
+    """
+    found = []
+    for exercise in routine.exercises:
+        if not exercise.hold.is_range:
+            continue
+        level = levels.get(exercise.name, 0)
+        past = outcomes(conn, routine.name, exercise.name)
+        choice = offer(exercise.name, exercise.hold, level, past)
+        if choice is not None:
+            found.append(choice)
+    return found
