@@ -182,3 +182,24 @@ def test_light_and_dark(qtbot: QtBot) -> None:
     view.apply_theme(LIGHT)
     image = view.grab().toImage()
     assert image.pixelColor(5, 5).lightness() > 200
+
+
+def test_spasm_time_and_pain_eased_are_one_key_away(qtbot: QtBot) -> None:
+    view = make_view(qtbot, plan_for())
+    assert view.onset_button.text() == "A spasm began… (S)"
+    assert view.eased_button.isHidden()  # no spasm timed: nothing to ease
+    with qtbot.assertNotEmitted(view.painEased):
+        qtbot.keyClick(view, Qt.Key.Key_F)
+    with qtbot.waitSignal(view.onsetRequested, timeout=0):
+        qtbot.keyClick(view, Qt.Key.Key_S)
+
+    view.set_plan(plan_for(onset=NOW - timedelta(hours=30)))
+    assert view.onset_button.text() == "Spasm time… (S)"
+    assert not view.eased_button.isHidden()
+    with qtbot.waitSignal(view.painEased, timeout=0):
+        qtbot.keyClick(view, Qt.Key.Key_F)
+    with qtbot.waitSignal(view.painEased, timeout=0):
+        view.eased_button.click()
+
+    view.set_plan(plan_for(onset=NOW - timedelta(days=10)))
+    assert view.eased_button.isHidden()  # already preventing

@@ -9,7 +9,8 @@ when something is done or a minute has passed.
 Keys (:data:`KEYS`): Enter or Space does the selected item (the next one
 unless another is selected), Up and Down select, D confirms a walk or desk
 break done, B starts the desk-break routine, W starts the routine offered
-after a break of some days, R opens all the routines.
+after a break of some days, R opens all the routines, S says when the spasm
+began, F says the pain has eased.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.ice_heat import Therapy
+from spasmtimer.core.recovery import RecoveryPhase
 from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
@@ -52,6 +54,8 @@ KEYS: tuple[tuple[tuple[Key, ...], str, str], ...] = (
     ((Key.Key_B,), "B", "Start the desk-break routine"),
     ((Key.Key_W,), "W", "Start the routine offered after a break"),
     ((Key.Key_R,), "R", "All routines"),
+    ((Key.Key_S,), "S", "Say when the spasm began"),
+    ((Key.Key_F,), "F", "The pain has eased (while a spasm is timed)"),
 )
 
 
@@ -86,12 +90,18 @@ class TodayView(QWidget):
         confirmDone(object): the user says a walk or desk break is done
             (the :class:`ItemKind`); the host records it and re-plans.
         pickerRequested(): show all the routines.
+        onsetRequested(): the user wants to say (or change) when the spasm
+            began; the host opens the ice and heat view's time picker.
+        painEased(): the user says the pain has eased; the host keeps that
+            and re-plans (prevention from then on, see ``core.recovery``).
     """
 
     startRoutine = Signal(str)
     startApplication = Signal(object)
     confirmDone = Signal(object)
     pickerRequested = Signal()
+    onsetRequested = Signal()
+    painEased = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,13 +166,24 @@ class TodayView(QWidget):
         self.counts_label = _label(name="routine_counts", muted=True, wrap=False)
         self.picker_button = _button("All routines (R)", "pickerButton", "All routines (R)")
         self.picker_button.clicked.connect(self.pickerRequested)
+        self.onset_button = _button(
+            "A spasm began… (S)", "onsetButton", "Say when the spasm began (S)"
+        )
+        self.onset_button.clicked.connect(self.onsetRequested)
+        self.eased_button = _button(
+            "My back feels better (F)",
+            "easedButton",
+            "The pain has eased: turn to preventing the next spasm (F)",
+        )
+        self.eased_button.clicked.connect(self.painEased)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(12)
         top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
-        top.addWidget(self.picker_button, 0, Qt.AlignmentFlag.AlignTop)
+        for button in (self.onset_button, self.eased_button, self.picker_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         welcome = QHBoxLayout()
         welcome.addWidget(self.welcome_label, 1)
         welcome.addWidget(self.welcome_button)
@@ -191,6 +212,11 @@ class TodayView(QWidget):
         self._rows = rows(plan)
         self.date_label.setText(f"{plan.now:%A} {plan.now.day} {plan.now:%B}")
         phase = plan.recovery
+        self.onset_button.setText("A spasm began… (S)" if phase is None else "Spasm time… (S)")
+        self.onset_button.setAccessibleName(self.onset_button.text().split(" (")[0])
+        self.eased_button.setVisible(
+            phase is not None and phase.phase is not RecoveryPhase.PREVENTION
+        )
         if phase is None:
             self.phase_label.setText("No spasm time set: your routines and today's counts.")
             self.phase_label.setToolTip("")
@@ -270,6 +296,10 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
             self._on_welcome_button_clicked()
         elif key == Key.Key_R:
             self.pickerRequested.emit()
+        elif key == Key.Key_S:
+            self.onsetRequested.emit()
+        elif key == Key.Key_F and not self.eased_button.isHidden():
+            self.painEased.emit()
         else:
             return False
         return True
@@ -374,12 +404,17 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         for button in (self.act_button, self.routine_button, self.welcome_button):
             button.setFont(font(22 * s, button is self.act_button))
             button.setMinimumHeight(max(36, round(56 * s)))
-        self.picker_button.setFont(font(18 * s))
+        for button in (self.picker_button, self.onset_button, self.eased_button):
+            button.setFont(font(18 * s))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._scale = max(0.6, min(self.width() / 1280, self.height() / 800))
         self._apply_fonts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus()  # the keys are the view's, not the first button's
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self.handle_key(
