@@ -204,7 +204,7 @@ def test_a_failed_write_is_told_not_raised(tmp_path: Path) -> None:
     assert store.sessions()[0].status is SessionStatus.COMPLETED
 
 
-@pytest.mark.parametrize("version", [0, 1])
+@pytest.mark.parametrize("version", [0, 1, 2])
 def test_every_step_of_the_schema_leaves_an_intact_file(tmp_path: Path, version: int) -> None:
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)

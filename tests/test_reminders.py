@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import (
@@ -260,3 +262,91 @@ def test_describe_when(at: datetime, words: str) -> None:
     from spasmtimer.core.reminders import describe_when
 
     assert describe_when(at, clock(10)) == words
+
+
+# -- the reminders come from today's plan ---------------------------------------------
+
+
+def test_reminders_and_the_today_plan_never_disagree() -> None:
+    from spasmtimer.core.today import ItemKind
+
+    r = Reminders(
+        ReminderSettings(quiet_hours=False, walks=True, desk_breaks=True),
+        [BACK],
+        onset=clock(9),
+    )
+    now = clock(13, 5)
+    plan = r.plan(now)
+    left = {(i.series, i.planned) for i in plan.left}
+    for reminder in r.upcoming(now):
+        if reminder.planned.date() == now.date():
+            assert (reminder.series, reminder.planned) in left
+    assert {i.kind for i in plan.left} >= {ItemKind.ICE, ItemKind.SESSION, ItemKind.WALK}
+
+
+def test_a_late_session_moves_the_next_reminder_later() -> None:
+    from spasmtimer.core.today import Done, ItemKind
+
+    late = Done(ItemKind.SESSION, clock(17, 45), "Back spasm relief")
+    r = Reminders(QUIET_OFF, [RoutineDemand("Back spasm relief", 2, done_today=1)], done=[late])
+    assert r.due(clock(18, 30)) == []  # its slot, but only 45 minutes after the last one
+    (due,) = r.due(clock(19, 45))
+    assert due.planned == clock(18, 30) and due.message == "Session 2 of 2 today."
+
+
+def test_an_onset_brings_ice_reminders_every_two_hours_from_the_plan() -> None:
+    r = Reminders(QUIET_OFF, onset=clock(10, 30))
+    (due,) = r.due(clock(10, 30))
+    assert due.kind is ReminderKind.ICE_HEAT and due.routine == "Ice pack"
+    r.dismiss(due)
+    nxt = r.next_due(clock(10, 31))
+    assert nxt is not None and nxt.due == clock(12, 30)
+
+
+def test_walks_on_the_plan_are_not_reminded_unless_chosen() -> None:
+    from spasmtimer.core.today import ItemKind
+
+    r = Reminders(QUIET_OFF, onset=clock(9), since=clock(8))
+    assert any(i.kind is ItemKind.WALK for i in r.plan(clock(12)).items)
+    assert all(x.kind is not ReminderKind.WALK for x in r.upcoming(clock(12)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    minute=st.integers(0, 24 * 60 - 1),
+    onset_hours=st.none() | st.integers(0, 240),
+    per_day=st.integers(1, 6),
+    done_today=st.integers(0, 6),
+    walks=st.booleans(),
+    desk_breaks=st.booleans(),
+)
+def test_every_reminder_today_is_an_item_left_on_the_plan(
+    minute: int,
+    onset_hours: int | None,
+    per_day: int,
+    done_today: int,
+    walks: bool,
+    desk_breaks: bool,
+) -> None:
+    now = DAY + timedelta(minutes=minute)
+    r = Reminders(
+        ReminderSettings(quiet_hours=False, walks=walks, desk_breaks=desk_breaks),
+        [RoutineDemand("R", per_day, done_today=done_today)],
+        onset=None if onset_hours is None else now - timedelta(hours=onset_hours),
+    )
+    left = {(i.series, i.planned, i.at) for i in r.plan(now).left}
+    for reminder in r.upcoming(now):
+        if reminder.planned.date() == now.date():
+            assert (reminder.series, reminder.planned, reminder.due) in left
+
+
+def test_the_plan_says_the_word_after_a_lapse() -> None:
+    from datetime import date
+
+    from spasmtimer.core.routine import Exercise, Hold, Routine
+
+    short = Routine("Knee to chest", (Exercise("Knee to chest", Hold.fixed(10), reps=6),))
+    r = Reminders(QUIET_OFF, [BACK], offered=[short], last_session_day=date(2024, 5, 1))
+    welcome = r.plan(clock(10)).welcome_back
+    assert welcome is not None and welcome.routine == "Knee to chest"
+    assert welcome.message.startswith("No sessions for 4 days.")

@@ -84,7 +84,27 @@ CREATE TABLE events (
 CREATE INDEX events_by_session ON events (session_id);
 """
 
-STEPS: tuple[str, ...] = (V1, V2)
+# Version 3: each hold level change, with its reason, for the clinician report
+# (:mod:`spasmtimer.core.level_changes` reads and writes it). ``change`` is
+# "up", "down" or "skip" (left out next time: the level stays).
+V3 = """
+CREATE TABLE level_changes (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,              -- UTC, ISO 8601
+    routine      TEXT NOT NULL,
+    exercise     TEXT NOT NULL,
+    change       TEXT NOT NULL CHECK (change IN ('up', 'down', 'skip')),
+    from_level   INTEGER NOT NULL,
+    to_level     INTEGER NOT NULL,
+    from_seconds REAL NOT NULL,
+    to_seconds   REAL NOT NULL,
+    reason       TEXT NOT NULL,
+    session_id   INTEGER REFERENCES sessions (id) ON DELETE SET NULL
+);
+CREATE INDEX level_changes_by_routine ON level_changes (routine, exercise, at);
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3)
 CURRENT_VERSION = len(STEPS)
 
 

@@ -1,22 +1,25 @@
 """Reminder rules: what to nudge the user about, and when.
 
-Four kinds of reminder, each a *series* of occurrences in the day:
+The reminders come from today's plan (:func:`spasmtimer.core.today.plan_today`),
+the same plan the Today screen shows, so the two never disagree. Each item
+of the plan not yet done is an *occurrence* of a series:
 
-- the day's remaining sessions of each chosen routine: its
-  ``sessions_per_day`` spread evenly over the waking hours, each in the
-  middle of its share of the day; sessions already done today use up the
-  earliest slots;
+- the day's remaining sessions of each chosen routine (its
+  ``sessions_per_day`` spread over the waking hours; sessions done use up the
+  earliest; missed ones move later rather than piling up);
 - desk breaks every 30 minutes of the waking day (optional; articles 000 and
   003 suggest standing or walking every 30 minutes);
 - short walks of 5 to 10 minutes a few times a day (optional; 000, 001);
 - the next ice or heat application (see :mod:`spasmtimer.core.ice_heat`).
 
-An occurrence that falls in the quiet hours waits until they end. Of the
-occurrences of one series that are due, only the latest is shown (six missed
-desk breaks make one reminder, not six). A reminder can be snoozed (it comes
-back after the snooze time) or dismissed (it and the earlier ones of its
-series are gone). Nothing reads a clock: every question takes ``now``, a
-naive local :class:`datetime`.
+The plan may hold walks and desk breaks the user did not ask to be reminded
+of (the recovery phase puts them on the Today screen); only the kinds turned
+on in :class:`ReminderSettings` become reminders. An occurrence that falls in
+the quiet hours waits until they end. Of the occurrences of one series that
+are due, only the latest is shown (six missed desk breaks make one reminder,
+not six). A reminder can be snoozed (it comes back after the snooze time) or
+dismissed (it and the earlier ones of its series are gone). Nothing reads a
+clock: every question takes ``now``, a naive local :class:`datetime`.
 """
 
 from __future__ import annotations
@@ -27,9 +30,33 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from spasmtimer.core.ice_heat import Therapy
+from spasmtimer.core.routine import Routine
+from spasmtimer.core.today import (
+    DESK_BREAK_ROUTINE,
+    DayInput,
+    DaySettings,
+    Done,
+    ItemKind,
+    TodayItem,
+    TodayPlan,
+    Wanted,
+    plan_today,
+    spread,
+)
 
-# The bundled routine a desk break opens (routines/desk-break.yaml).
-DESK_BREAK_ROUTINE = "Desk break"
+__all__ = [
+    "DESK_BREAK_ROUTINE",
+    "IceHeatDemand",
+    "QuietHours",
+    "Reminder",
+    "ReminderKind",
+    "ReminderSettings",
+    "Reminders",
+    "RoutineDemand",
+    "SettingsError",
+    "describe_when",
+    "spread",
+]
 
 
 class ReminderKind(enum.Enum):
@@ -113,18 +140,6 @@ class Reminder:
         return f"{self.series}@{self.planned.isoformat(timespec='minutes')}"
 
 
-def spread(count: int, start: datetime, end: datetime) -> list[datetime]:
-    """``count`` times evenly over [start, end), each in the middle of its share,
-    rounded to 5 minutes."""
-    span = (end - start) / max(1, count)
-    times = []
-    for i in range(count):
-        t = start + span * i + span / 2
-        minutes = round((t.hour * 60 + t.minute + t.second / 60) / 5) * 5
-        times.append(datetime.combine(t.date(), time()) + timedelta(minutes=minutes))
-    return times
-
-
 class QuietHours:
     """A daily stretch of time without reminders; may run past midnight."""
 
@@ -151,11 +166,16 @@ class QuietHours:
 
 
 class Reminders:
-    """The reminder rules over the user's settings, routines and ice/heat plan.
+    """The reminder rules over today's plan: the user's settings, routines,
+    spasm onset, what is done, and the next ice or heat application.
 
     ``since`` is when reminding began (the app's start): desk breaks and walks
     planned before it are not brought up, while today's missed sessions and a
-    missed ice or heat application are.
+    missed ice or heat application are. ``onset``, ``done`` and
+    ``pain_eased`` (and ``offered``, ``last_session_day`` for the word after
+    a lapse) are the rest of the plan's inputs (see
+    :class:`spasmtimer.core.today.DayInput`); :meth:`plan` is the plan the
+    Today screen shows.
     """
 
     def __init__(
@@ -164,12 +184,23 @@ class Reminders:
         routines: Iterable[RoutineDemand] = (),
         ice_heat: IceHeatDemand | None = None,
         since: datetime | None = None,
+        *,
+        onset: datetime | None = None,
+        done: Iterable[Done] = (),
+        pain_eased: bool = False,
+        offered: Iterable[Routine] = (),
+        last_session_day: date | None = None,
     ) -> None:
         self._settings = ReminderSettings()
         self.settings = settings or ReminderSettings()
         self.routines: tuple[RoutineDemand, ...] = tuple(routines)
         self.ice_heat = ice_heat
         self.since = since
+        self.onset = onset
+        self.done: tuple[Done, ...] = tuple(done)
+        self.pain_eased = pain_eased
+        self.offered: tuple[Routine, ...] = tuple(offered)  # for the word after a lapse
+        self.last_session_day = last_session_day
         self._snoozed: dict[str, datetime] = {}
         self._dismissed_upto: dict[str, datetime] = {}
         self._notified: set[tuple[str, datetime]] = set()
@@ -250,33 +281,60 @@ class Reminders:
         return sorted(shown, key=lambda r: (r.due, r.title))
 
     def _effective(self, r: Reminder) -> Reminder:
-        due = r.planned
+        due = r.due  # the plan's time: a session may have moved after a late one
         snoozed = self._snoozed.get(r.key)
         if snoozed is not None:
             due = max(due, snoozed)
         return replace(r, due=self._quiet().release(due))
 
-    def _waking(self, day: date) -> tuple[datetime, datetime]:
+    def day_input(self, day: date, *, today: bool = True) -> DayInput:
+        """The plan's inputs for ``day`` (``today=False``: nothing done yet)."""
         s = self._settings
-        return datetime.combine(day, s.wake), datetime.combine(day, s.sleep)
+        settings = DaySettings(
+            wake=s.wake,
+            sleep=s.sleep,
+            walks=s.walks,
+            walks_per_day=s.walks_per_day,
+            desk_breaks=s.desk_breaks,
+            desk_break_minutes=s.desk_break_minutes,
+        )
+        wanted = tuple(
+            Wanted(r.name, r.sessions_per_day, r.done_today if today else 0) for r in self.routines
+        )
+        nxt = self.ice_heat
+        return DayInput(
+            day,
+            settings,
+            self.onset,
+            self.pain_eased,
+            wanted,
+            self.done if today else (),
+            (nxt.at, nxt.therapy) if nxt is not None and today else None,
+            self.last_session_day if today else None,
+            self.offered,
+        )
+
+    def plan(self, now: datetime) -> TodayPlan:
+        """Today's plan: what the Today screen shows and the reminders come from."""
+        return plan_today(self.day_input(now.date()), now)
 
     def _occurrences(self, now: datetime) -> list[Reminder]:
         s = self._settings
-        found: list[Reminder] = []
-        for day in (now.date(), now.date() + timedelta(days=1)):
-            today = day == now.date()
-            if s.sessions:
-                for routine in self.routines:
-                    found += _sessions(
-                        routine, *self._waking(day), done=routine.done_today if today else 0
-                    )
-            if s.desk_breaks:
-                found += self._fresh(_desk_breaks(s.desk_break_minutes, *self._waking(day)))
-            if s.walks:
-                found += self._fresh(_walks(s.walks_per_day, *self._waking(day)))
-        if s.ice_heat and self.ice_heat is not None:
-            found.append(_ice_heat(self.ice_heat))
-        return found
+        wanted = {
+            ItemKind.SESSION: s.sessions,
+            ItemKind.DESK_BREAK: s.desk_breaks,
+            ItemKind.WALK: s.walks,
+            ItemKind.ICE: s.ice_heat,
+            ItemKind.HEAT: s.ice_heat,
+        }
+        tomorrow = now.date() + timedelta(days=1)
+        items = [
+            *self.plan(now).left,
+            *plan_today(self.day_input(tomorrow, today=False), now).left,
+        ]
+        found = [_reminder(item, s) for item in items if wanted[item.kind]]
+        fresh = [r for r in found if r.kind in (ReminderKind.DESK_BREAK, ReminderKind.WALK)]
+        return [r for r in found if r not in fresh] + self._fresh(fresh)
 
     def _fresh(self, items: Sequence[Reminder]) -> list[Reminder]:
         if self.since is None:
@@ -284,74 +342,26 @@ class Reminders:
         return [r for r in items if r.planned >= self.since]
 
 
-def _sessions(routine: RoutineDemand, wake: datetime, sleep: datetime, done: int) -> list[Reminder]:
-    total = max(1, routine.sessions_per_day)
-    slots = spread(total, wake, sleep)
-    # Whichever slot it is, the reminder is for the next session not yet done.
-    left = total - done
-    more = f" {left} sessions left today." if left > 1 else ""
-    found = []
-    for at in slots[done:]:
-        found.append(
-            Reminder(
-                ReminderKind.SESSION,
-                f"session:{routine.name}:{wake.date().isoformat()}",
-                at,
-                at,
-                f"Time for {routine.name}",
-                f"Session {done + 1} of {total} today.{more}",
-                routine.name,
-            )
+def _reminder(item: TodayItem, s: ReminderSettings) -> Reminder:
+    """A plan item as a reminder: planned where the plan placed it, due when it is due."""
+    if item.kind is ItemKind.SESSION:
+        kind, title = ReminderKind.SESSION, f"Time for {item.routine}"
+        message = item.detail
+    elif item.kind is ItemKind.DESK_BREAK:
+        kind, title = ReminderKind.DESK_BREAK, "Time to stand up"
+        message = (
+            f"You have been sitting for up to {s.desk_break_minutes} minutes: stand, stretch "
+            "or walk for a moment."
         )
-    return found
-
-
-def _desk_breaks(minutes: int, wake: datetime, sleep: datetime) -> list[Reminder]:
-    found = []
-    at = wake + timedelta(minutes=minutes)
-    while at < sleep:
-        found.append(
-            Reminder(
-                ReminderKind.DESK_BREAK,
-                "desk-break",
-                at,
-                at,
-                "Time to stand up",
-                f"You have been sitting for up to {minutes} minutes: stand, stretch or walk "
-                "for a moment.",
-                DESK_BREAK_ROUTINE,
-            )
-        )
-        at += timedelta(minutes=minutes)
-    return found
-
-
-def _walks(count: int, wake: datetime, sleep: datetime) -> list[Reminder]:
-    return [
-        Reminder(
-            ReminderKind.WALK,
-            "walk",
-            at,
-            at,
-            "Time for a short walk",
-            "Walk for 5 to 10 minutes at an easy pace; stop if it makes the pain worse.",
-        )
-        for at in spread(count, wake, sleep)
-    ]
-
-
-def _ice_heat(demand: IceHeatDemand) -> Reminder:
-    therapy = demand.therapy
-    how = "wrapped in a thin towel, " if therapy is Therapy.ICE else ""
-    return Reminder(
-        ReminderKind.ICE_HEAT,
-        "ice-heat",
-        demand.at,
-        demand.at,
-        f"Time for {therapy.word}",
-        f"Apply {therapy.word} {how}for 20 minutes.",
-        therapy.routine_name,
-    )
+    elif item.kind is ItemKind.WALK:
+        kind, title = ReminderKind.WALK, "Time for a short walk"
+        message = "Walk for 5 to 10 minutes at an easy pace; stop if it makes the pain worse."
+    else:
+        therapy = Therapy.ICE if item.kind is ItemKind.ICE else Therapy.HEAT
+        how = "wrapped in a thin towel, " if therapy is Therapy.ICE else ""
+        kind, title = ReminderKind.ICE_HEAT, f"Time for {therapy.word}"
+        message = f"Apply {therapy.word} {how}for 20 minutes."
+    return Reminder(kind, item.series, item.planned, item.at, title, message, item.routine)
 
 
 def describe_when(at: datetime, now: datetime) -> str:

@@ -1,0 +1,446 @@
+"""The Today screen: the day's plan, the next thing large, done things ticked.
+
+It shows a :class:`spasmtimer.core.today.TodayPlan` and turns the user's
+choices into intents; it decides nothing about time (the plan did) and never
+reads a clock. The host builds the plan (``Reminders.plan(now)``, the same
+plan the reminders come from) and calls :meth:`TodayView.set_plan` again
+when something is done or a minute has passed.
+
+Keys (:data:`KEYS`): Enter or Space does the selected item (the next one
+unless another is selected), Up and Down select, D confirms a walk or desk
+break done, B starts the desk-break routine, W starts the routine offered
+after a break of some days, R opens all the routines, S says when the spasm
+began, F says the pain has eased.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasmtimer.core.ice_heat import Therapy
+from spasmtimer.core.recovery import RecoveryPhase
+from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
+from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
+from spasmtimer.ui.today.rows import (
+    LATER_MARK,
+    Row,
+    counts_summary,
+    headline,
+    left_summary,
+    rows,
+)
+
+Key = Qt.Key
+
+# (keys, label, what it does): the tooltips and the help come from here.
+KEYS: tuple[tuple[tuple[Key, ...], str, str], ...] = (
+    ((Key.Key_Return, Key.Key_Enter, Key.Key_Space), "Enter", "Do the selected item"),
+    ((Key.Key_Up, Key.Key_Down), "↑ ↓", "Select an item"),
+    ((Key.Key_D,), "D", "A walk or desk break is done"),
+    ((Key.Key_B,), "B", "Start the desk-break routine"),
+    ((Key.Key_W,), "W", "Start the routine offered after a break"),
+    ((Key.Key_R,), "R", "All routines"),
+    ((Key.Key_S,), "S", "Say when the spasm began"),
+    ((Key.Key_F,), "F", "The pain has eased (while a spasm is timed)"),
+)
+
+
+def _label(text: str = "", *, name: str, muted: bool = False, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setAccessibleName(name.replace("_", " "))
+    label.setWordWrap(wrap)
+    if muted:
+        label.setProperty("muted", True)
+    return label
+
+
+def _button(text: str, name: str, tip: str, *, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.split(" (", maxsplit=1)[0])
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    if primary:
+        button.setProperty("primary", True)
+    return button
+
+
+class TodayView(QWidget):
+    """What to do today.
+
+    Signals:
+        startRoutine(str): start a session of this routine (a session item,
+            the desk-break routine, or the routine offered after a break).
+        startApplication(object): start the ice or heat timer (a :class:`Therapy`).
+        confirmDone(object): the user says a walk or desk break is done
+            (the :class:`ItemKind`); the host records it and re-plans.
+        pickerRequested(): show all the routines.
+        onsetRequested(): the user wants to say (or change) when the spasm
+            began; the host opens the ice and heat view's time picker.
+        painEased(): the user says the pain has eased; the host keeps that
+            and re-plans (prevention from then on, see ``core.recovery``).
+    """
+
+    startRoutine = Signal(str)
+    startApplication = Signal(object)
+    confirmDone = Signal(object)
+    pickerRequested = Signal()
+    onsetRequested = Signal()
+    painEased = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayView")
+        self.setAccessibleName("Today")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plan: TodayPlan | None = None
+        self._rows: list[Row] = []
+        self.theme = system_theme(ask_style_hints=False)
+
+        self.title = _label("Today", name="today_title", wrap=False)
+        self.date_label = _label(name="today_date", muted=True, wrap=False)
+        self.phase_label = _label(name="recovery_phase")
+        self.note_label = _label(name="articles_note", muted=True)
+        self.welcome_label = _label(name="welcome_back")
+        self.welcome_label.setProperty("notice", True)
+        self.welcome_button = _button(
+            "Start it (W)", "welcomeButton", "Start the short routine (W)"
+        )
+        self.welcome_button.clicked.connect(self._on_welcome_button_clicked)
+
+        self.card = QFrame()
+        self.card.setObjectName("nextCard")
+        self.card.setAccessibleName("Next")
+        self.next_caption = _label("Next", name="next_caption", muted=True, wrap=False)
+        self.next_title = _label(name="next_item")
+        self.next_detail = _label(name="next_detail", muted=True)
+        self.next_why = _label(name="next_why", muted=True)
+        self.act_button = _button("Start (Enter)", "actButton", "Do this now (Enter)", primary=True)
+        self.act_button.clicked.connect(self._on_act_button_clicked)
+        self.routine_button = _button(
+            "Desk-break routine (B)", "deskRoutineButton", "A two-minute standing routine (B)"
+        )
+        self.routine_button.clicked.connect(self._on_routine_button_clicked)
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(20, 14, 20, 16)
+        card.addWidget(self.next_caption)
+        card.addWidget(self.next_title)
+        card.addWidget(self.next_detail)
+        card.addWidget(self.next_why)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.act_button)
+        buttons.addWidget(self.routine_button)
+        buttons.addStretch(1)
+        card.addLayout(buttons)
+
+        # Three columns (mark, when, what) so the times line up in any font.
+        self.list = QTreeWidget()
+        self.list.setObjectName("todayList")
+        self.list.setAccessibleName("Today's items, in time order")
+        self.list.setColumnCount(3)
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.header().setStretchLastSection(True)
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view takes the keys
+        self.list.itemActivated.connect(self._on_list_itemActivated)
+        self.list.currentItemChanged.connect(self._on_list_currentItemChanged)
+
+        self.left_label = _label(name="still_to_do")
+        self.counts_label = _label(name="routine_counts", muted=True, wrap=False)
+        self.picker_button = _button("All routines (R)", "pickerButton", "All routines (R)")
+        self.picker_button.clicked.connect(self.pickerRequested)
+        self.onset_button = _button(
+            "A spasm began… (S)", "onsetButton", "Say when the spasm began (S)"
+        )
+        self.onset_button.clicked.connect(self.onsetRequested)
+        self.eased_button = _button(
+            "My back feels better (F)",
+            "easedButton",
+            "The pain has eased: turn to preventing the next spasm (F)",
+        )
+        self.eased_button.clicked.connect(self.painEased)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        for button in (self.onset_button, self.eased_button, self.picker_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        welcome = QHBoxLayout()
+        welcome.addWidget(self.welcome_label, 1)
+        welcome.addWidget(self.welcome_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.left_label, 1)
+        bottom.addWidget(self.counts_label, 0, Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.note_label)
+        layout.addLayout(welcome)
+        layout.addWidget(self.card)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(bottom)
+        self.apply_theme(self.theme)
+        self._scale = 1.0
+
+    # -- what the host calls ----------------------------------------------------
+
+    def set_plan(self, plan: TodayPlan) -> None:
+        """Show ``plan``; the next item is selected."""
+        self.plan = plan
+        self._rows = rows(plan)
+        self.date_label.setText(f"{plan.now:%A} {plan.now.day} {plan.now:%B}")
+        phase = plan.recovery
+        self.onset_button.setText("A spasm began… (S)" if phase is None else "Spasm time… (S)")
+        self.onset_button.setAccessibleName(self.onset_button.text().split(" (")[0])
+        self.eased_button.setVisible(
+            phase is not None and phase.phase is not RecoveryPhase.PREVENTION
+        )
+        if phase is None:
+            self.phase_label.setText("No spasm time set: your routines and today's counts.")
+            self.phase_label.setToolTip("")
+            self.note_label.hide()
+        else:
+            self.phase_label.setText(phase.title)
+            self.phase_label.setToolTip("\n".join(f"{r.text} {r.credit}" for r in phase.rules))
+            self.note_label.setText(phase.note)
+            self.note_label.setVisible(bool(phase.note))
+        welcome = plan.welcome_back
+        self.welcome_label.setVisible(welcome is not None)
+        self.welcome_button.setVisible(welcome is not None and welcome.routine is not None)
+        if welcome is not None:
+            self.welcome_label.setText(welcome.message)
+        self.left_label.setText(left_summary(plan))
+        self.counts_label.setText(counts_summary(plan))
+        self._fill_list()
+        self._select(plan.next)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        t = theme
+        self.setStyleSheet(
+            stylesheet_for(theme)
+            + f"""
+QWidget#todayView {{ background: {t.background}; color: {t.text}; }}
+QLabel {{ color: {t.text}; }}
+QFrame#nextCard {{
+    background: {t.surface}; border: 3px solid {t.accent}; border-radius: 14px;
+}}
+QTreeWidget {{
+    background: {t.surface}; color: {t.text};
+    border: 2px solid {t.border}; border-radius: 10px; outline: none;
+}}
+QTreeWidget::item {{ padding: 0.3em 0.4em; border-bottom: 1px solid {t.track}; }}
+QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
+"""
+        )
+        self.setAutoFillBackground(True)
+        if self.plan is not None:
+            self._fill_list()
+            self._select(self.selected)
+
+    @property
+    def selected(self) -> TodayItem | None:
+        """The item Enter acts on."""
+        index = self._current_index()
+        if 0 <= index < len(self._rows):
+            return self._rows[index].item
+        return self.plan.next if self.plan is not None else None
+
+    def activate(self, item: TodayItem | None = None) -> None:
+        """Do ``item`` (the selected one by default): emit its intent."""
+        item = item or self.selected
+        if item is None or item.done:
+            return
+        if item.kind.is_application:
+            self.startApplication.emit(Therapy.ICE if item.kind is ItemKind.ICE else Therapy.HEAT)
+        elif item.kind is ItemKind.SESSION and item.routine is not None:
+            self.startRoutine.emit(item.routine)
+        elif item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
+            self.confirmDone.emit(item.kind)
+
+    def handle_key(self, key: int) -> bool:
+        """A key for this screen (the main window forwards them); True if used."""
+        if key in (Key.Key_Return, Key.Key_Enter, Key.Key_Space):
+            self.activate()
+        elif key in (Key.Key_Up, Key.Key_Down):
+            self._move(-1 if key == Key.Key_Up else 1)
+        elif key == Key.Key_D:
+            item = self.selected
+            if item is not None and item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
+                self.activate(item)
+        elif key == Key.Key_B:
+            self.startRoutine.emit(DESK_BREAK_ROUTINE)
+        elif key == Key.Key_W:
+            self._on_welcome_button_clicked()
+        elif key == Key.Key_R:
+            self.pickerRequested.emit()
+        elif key == Key.Key_S:
+            self.onsetRequested.emit()
+        elif key == Key.Key_F and not self.eased_button.isHidden():
+            self.painEased.emit()
+        else:
+            return False
+        return True
+
+    # -- inside -----------------------------------------------------------------
+
+    def _fill_list(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for row in self._rows:
+            entry = QTreeWidgetItem([row.mark, row.when, row.text])
+            for column in range(3):
+                entry.setData(column, Qt.ItemDataRole.AccessibleTextRole, row.spoken)
+                if row.done:
+                    entry.setForeground(column, QColor(self.theme.muted))
+                elif row.mark != LATER_MARK:
+                    font = entry.font(column)
+                    font.setBold(True)
+                    entry.setFont(column, font)
+            self.list.addTopLevelItem(entry)
+        self.list.blockSignals(False)
+
+    def _current_index(self) -> int:
+        entry = self.list.currentItem()
+        return self.list.indexOfTopLevelItem(entry) if entry is not None else -1
+
+    def _set_current_index(self, index: int) -> None:
+        entry = self.list.topLevelItem(index) if index >= 0 else None
+        if entry is None:
+            self.list.setCurrentIndex(QModelIndex())
+        else:
+            self.list.setCurrentItem(entry)
+            self.list.scrollToItem(entry)
+
+    def _select(self, item: TodayItem | None) -> None:
+        index = next((i for i, r in enumerate(self._rows) if r.item is item), -1)
+        if index < 0 and item is not None:
+            index = next((i for i, r in enumerate(self._rows) if r.item == item), -1)
+        self.list.blockSignals(True)
+        self._set_current_index(index)
+        self.list.blockSignals(False)
+        self._show_next(item)
+
+    def _move(self, step: int) -> None:
+        if not self._rows:
+            return
+        self._set_current_index(max(0, min(len(self._rows) - 1, self._current_index() + step)))
+
+    def _show_next(self, item: TodayItem | None) -> None:
+        plan = self.plan
+        if item is None or plan is None:
+            self.next_caption.setText("Today")
+            done = plan is not None and bool(plan.items)
+            self.next_title.setText("All done for today" if done else "Nothing planned")
+            self.next_detail.setText("Well done. Press R for all the routines.")
+            self.next_why.setText("")
+            self.act_button.hide()
+            self.routine_button.hide()
+            return
+        if item.done:
+            caption = "Done"
+        elif item.at <= plan.now:
+            caption = "Now"
+        else:
+            caption = "Next" if item is plan.next else "Later"
+        self.next_caption.setText(caption)
+        self.next_title.setText(headline(item, plan.now) if not item.done else item.title)
+        self.next_title.setAccessibleName(f"Next: {headline(item, plan.now)}")
+        self.next_detail.setText(item.detail)
+        self.next_why.setText(item.rule.credit if item.rule is not None else "")
+        self.next_why.setVisible(item.rule is not None)
+        if item.rule is not None:
+            self.next_why.setToolTip(item.rule.text)
+        text = {
+            ItemKind.ICE: "Start the ice timer (Enter)",
+            ItemKind.HEAT: "Start the heat timer (Enter)",
+            ItemKind.SESSION: "Start the session (Enter)",
+            ItemKind.WALK: "I walked: done (D)",
+            ItemKind.DESK_BREAK: "I stood up: done (D)",
+        }[item.kind]
+        self.act_button.setText(text)
+        self.act_button.setAccessibleName(text.split(" (")[0])
+        self.act_button.setVisible(not item.done)
+        self.routine_button.setVisible(item.kind is ItemKind.DESK_BREAK and not item.done)
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        s = self._scale
+        font = partial(pixel_font, self)
+        self.title.setFont(font(40 * s, True))
+        self.date_label.setFont(font(20 * s))
+        self.phase_label.setFont(font(22 * s, True))
+        self.note_label.setFont(font(16 * s))
+        self.welcome_label.setFont(font(18 * s))
+        self.next_caption.setFont(font(18 * s, True))
+        self.next_title.setFont(font(44 * s, True))
+        self.next_detail.setFont(font(20 * s))
+        self.next_why.setFont(font(14 * s))
+        self.list.setFont(font(20 * s))
+        self.left_label.setFont(font(20 * s, True))
+        self.counts_label.setFont(font(18 * s))
+        for button in (self.act_button, self.routine_button, self.welcome_button):
+            button.setFont(font(22 * s, button is self.act_button))
+            button.setMinimumHeight(max(36, round(56 * s)))
+        for button in (self.picker_button, self.onset_button, self.eased_button):
+            button.setFont(font(18 * s))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale = max(0.6, min(self.width() / 1280, self.height() / 800))
+        self._apply_fonts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus()  # the keys are the view's, not the first button's
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self.handle_key(
+            event.key()
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- slots ------------------------------------------------------------------
+
+    def _on_act_button_clicked(self) -> None:
+        self.activate()
+
+    def _on_routine_button_clicked(self) -> None:
+        self.startRoutine.emit(DESK_BREAK_ROUTINE)
+
+    def _on_welcome_button_clicked(self) -> None:
+        plan = self.plan
+        if plan is not None and plan.welcome_back is not None and plan.welcome_back.routine:
+            self.startRoutine.emit(plan.welcome_back.routine)
+
+    def _on_list_itemActivated(self, *_: object) -> None:
+        self.activate()
+
+    def _on_list_currentItemChanged(self, *_: object) -> None:
+        index = self._current_index()
+        if 0 <= index < len(self._rows):
+            self._show_next(self._rows[index].item)
