@@ -1,0 +1,431 @@
+"""A routine file open for editing: a draft, its problems, and saving it back.
+
+:class:`RoutineDocument` holds the file as a round-trip YAML tree, so
+comments, key order and the author's formatting survive an edit. Every edit
+changes the tree; :attr:`RoutineDocument.text` is the file as it would be
+saved, and :meth:`RoutineDocument.check` passes that text through the
+loader, so problems come in the loader's own words, each mapped to the
+field of the form it belongs to. A file that does not load opens read-only,
+with its problems and the lines they point at.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from spasmtimer import resources
+from spasmtimer.core.field_problems import problems_by_field
+from spasmtimer.core.loader import load_routine, load_routine_text
+from spasmtimer.core.plan import make_plan
+from spasmtimer.core.plan_text import plan_table
+from spasmtimer.core.problems import Problem, RoutineError
+from spasmtimer.core.routine import FORMAT_VERSION, Routine
+from spasmtimer.core.routine_draft import FieldRef, RoutineDraft, read_draft
+from spasmtimer.core.routine_files import (
+    FileStamp,
+    SaveError,
+    copy_name,
+    discard_recovery,
+    file_name_for,
+    free_name,
+    write_atomic,
+    write_recovery,
+)
+from spasmtimer.core.routine_values import yaml_value
+from spasmtimer.core.rules import EXERCISE_FIELDS, TOP_FIELDS
+from spasmtimer.core.yaml_roundtrip import (
+    RoundTripError,
+    dump,
+    guess_indent,
+    make_yaml,
+    merge_edits,
+    parse,
+)
+
+__all__ = [
+    "ChangedOnDisk",
+    "Check",
+    "DraftHasProblems",
+    "LiveSummary",
+    "ReadOnlyDocument",
+    "RoutineDocument",
+    "SaveError",
+]
+
+# The order a field is put in when the file does not have it yet.
+_FIRST = ("name", "instructions", "image", "hold", "reps", "sets", "sides")
+EXERCISE_ORDER: tuple[str, ...] = _FIRST + tuple(f for f in EXERCISE_FIELDS if f not in _FIRST)
+NEW_NAME = "new routine.yaml"
+
+
+class DraftHasProblems(Exception):
+    """The draft cannot be saved yet; ``problems`` says why, in the loader's words."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class ChangedOnDisk(Exception):
+    """The file was changed by something else since it was opened."""
+
+
+class ReadOnlyDocument(Exception):
+    """This document cannot be changed (a file that does not load)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """The loader's verdict on the draft: the routine, or every problem and its field."""
+
+    routine: Routine | None
+    problems: tuple[tuple[FieldRef, Problem], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+    def at(self, ref: FieldRef) -> list[str]:
+        """The messages for one field of the form."""
+        return [problem.message for where, problem in self.problems if where == ref]
+
+    def fields(self) -> set[FieldRef]:
+        return {where for where, _ in self.problems}
+
+
+@dataclass(frozen=True)
+class LiveSummary:
+    """What the routine comes to: its length, steps, and the plan's first lines."""
+
+    total_seconds: float
+    steps: int
+    holds: int
+    plan_lines: tuple[str, ...]
+
+
+def _new_tree() -> CommentedMap:
+    tree = CommentedMap()
+    tree["format"] = FORMAT_VERSION
+    tree["name"] = ""
+    tree["exercises"] = CommentedSeq()
+    return tree
+
+
+def _insert(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
+    """Set ``key``; a new key goes after the fields that come before it in ``order``."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key) if key in order else len(order)
+    position = 0
+    for index, existing in enumerate(mapping):
+        if existing in order and order.index(existing) < rank:
+            position = index + 1
+    mapping.insert(position, key, value)
+
+
+class RoutineDocument:
+    """One routine being edited. Read-only when its file does not load."""
+
+    def __init__(self, text: str, path: Path | None, *, problems: tuple[Problem, ...] = ()) -> None:
+        self.path = path
+        self.load_problems = problems  # why it is read-only
+        self.read_only = bool(problems)
+        self.recovery_key = str(path) if path is not None else f"new:{uuid.uuid4().hex}"
+        self._yaml = make_yaml(guess_indent(text))
+        self._original = text
+        self._stamp = FileStamp.of(path) if path is not None else FileStamp(None)
+        self._saved_text = text
+        self._checks: dict[str, Check] = {}
+        if self.read_only:
+            self._tree: Any = None
+            self._baseline = text
+            self._text = text
+            return
+        self._tree = parse(self._yaml, text) if text.strip() else _new_tree()
+        self._baseline = dump(self._yaml, parse(self._yaml, text)) if text.strip() else ""
+        self._text = text if text.strip() else dump(self._yaml, self._tree)
+        if not text.strip():
+            self._original = self._baseline = self._text
+
+    # -- making one ---------------------------------------------------------
+
+    @classmethod
+    def blank(cls) -> RoutineDocument:
+        """A new routine with no name and no exercises yet (not saved anywhere)."""
+        return cls("", None)
+
+    @classmethod
+    def open(cls, path: Path) -> RoutineDocument:
+        """The routine file at ``path``; read-only with its problems if it does not load."""
+        try:
+            load_routine(path)
+        except RoutineError as error:
+            return cls(_raw_text(path), path, problems=tuple(error.problems))
+        text = path.read_bytes().decode("utf-8-sig")
+        return cls.from_text(text, path)
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> RoutineDocument:
+        """A document of ``text`` standing for the file ``path``."""
+        try:
+            return cls(text, path)
+        except RoundTripError as error:
+            where = str(path) if path else NEW_NAME
+            problem = Problem(where, 0, 0, f"this file loads but cannot be edited here: {error}")
+            return cls(text, path, problems=(problem,))
+
+    @classmethod
+    def copy_of(cls, path: Path, folder: Path | None = None) -> RoutineDocument:
+        """An unsaved copy of the routine file ``path`` for the user to change.
+
+        Its name says it is the user's copy; it will be saved into ``folder``
+        (the user's routines) under a file name not yet taken.
+        """
+        original = cls.open(path)
+        if original.read_only:
+            return original
+        folder = folder or resources.user_routines_dir()
+        name = copy_name(original.draft.name)
+        document = cls(original.text, None)
+        document.set_field(FieldRef("name"), name)
+        document.path = free_name(folder, file_name_for(name))
+        document._stamp = FileStamp(None)
+        document._saved_text = ""
+        return document
+
+    # -- what it holds ------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The file as it would be saved now."""
+        return self._text
+
+    @property
+    def draft(self) -> RoutineDraft:
+        return read_draft(self._text)
+
+    @property
+    def is_modified(self) -> bool:
+        return self._text != self._saved_text
+
+    def check(self) -> Check:
+        """The loader's verdict on :attr:`text` (cached while the text is unchanged)."""
+        cached = self._checks.get(self._text)
+        if cached is not None:
+            return cached
+        name = self.path.name if self.path else NEW_NAME
+        base = self.path.parent if self.path else None
+        try:
+            result = Check(load_routine_text(self._text, name, base))
+        except RoutineError as error:
+            result = Check(None, tuple(problems_by_field(self._text, error.problems)))
+        self._checks = {self._text: result}
+        return result
+
+    def summary(self, lines: int = 12) -> LiveSummary | None:
+        """Length, steps and the first ``lines`` lines of ``spasmtimer plan``; None with errors."""
+        routine = self.check().routine
+        if routine is None:
+            return None
+        plan = make_plan(routine)
+        shown = tuple(plan_table(plan).splitlines()[:lines])
+        return LiveSummary(plan.total_seconds, len(plan.steps), plan.hold_count, shown)
+
+    def offending_lines(self) -> list[tuple[Problem, str]]:
+        """Each problem of a read-only file with the line of text it points at."""
+        lines = self._original.splitlines()
+        problems = self.load_problems or tuple(p for _, p in self.check().problems)
+        return [(p, lines[p.line - 1] if 0 < p.line <= len(lines) else "") for p in problems]
+
+    # -- undo ---------------------------------------------------------------
+
+    def snapshot(self) -> str:
+        """The state to come back to with :meth:`restore` (for undo and redo)."""
+        return dump(self._yaml, self._tree) if self._tree is not None else self._text
+
+    def restore(self, snapshot: str) -> None:
+        self._writable()
+        self._tree = parse(self._yaml, snapshot)
+        self._refresh()
+
+    # -- edits --------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyDocument(f"{self.path}: this file has problems; it opens read-only")
+
+    def _refresh(self) -> None:
+        edited = dump(self._yaml, self._tree)
+        merged = merge_edits(self._original, self._baseline, edited)
+        if merged != edited:
+            try:
+                if parse(self._yaml, merged) != parse(self._yaml, edited):
+                    merged = edited
+            except RoundTripError:
+                merged = edited
+        self._text = merged
+
+    def _mapping(self, ref: FieldRef, create: bool) -> CommentedMap | None:
+        if ref.exercise is not None:
+            return self._exercises()[ref.exercise]  # type: ignore[no-any-return]
+        if not ref.defaults:
+            return self._tree  # type: ignore[no-any-return]
+        defaults = self._tree.get("defaults")
+        if not isinstance(defaults, CommentedMap):
+            if not create:
+                return None
+            defaults = CommentedMap()
+            _insert(self._tree, "defaults", defaults, TOP_FIELDS)
+        return defaults
+
+    def _exercises(self) -> CommentedSeq:
+        exercises = self._tree.get("exercises")
+        if not isinstance(exercises, CommentedSeq):
+            exercises = CommentedSeq()
+            _insert(self._tree, "exercises", exercises, TOP_FIELDS)
+        return exercises
+
+    def set_field(self, ref: FieldRef, text: str) -> None:
+        """Set one field to the text typed in the form; "" removes it (its default applies)."""
+        self._writable()
+        if ref.name == "hold":
+            self.set_hold(ref, text, "")
+            return
+        self._set(ref, text)
+        self._refresh()
+
+    def _set(self, ref: FieldRef, text: str) -> None:
+        mapping = self._mapping(ref, create=bool(text.strip()))
+        if mapping is None:
+            return
+        order = TOP_FIELDS if ref.exercise is None and not ref.defaults else EXERCISE_ORDER
+        if not text.strip() and ref.name != "name":
+            if ref.name in mapping:
+                del mapping[ref.name]
+            if ref.defaults and not mapping and "defaults" in self._tree:
+                del self._tree["defaults"]
+            return
+        _insert(mapping, ref.name, yaml_value(ref.name, text, mapping.get(ref.name)), order)
+
+    def set_hold(self, ref: FieldRef, low: str, high: str) -> None:
+        """A fixed hold (``high`` empty) or a range ``[low, high]``."""
+        self._writable()
+        target = FieldRef("hold", ref.exercise, ref.defaults)
+        if not high.strip():
+            self._set(target, low)
+        else:
+            mapping = self._mapping(target, create=True)
+            assert mapping is not None
+            pair = CommentedSeq([yaml_value("hold", low), yaml_value("hold", high)])
+            pair.fa.set_flow_style()
+            _insert(mapping, "hold", pair, EXERCISE_ORDER)
+        self._refresh()
+
+    def add_exercise(self, index: int | None = None, name: str = "") -> int:
+        """A new exercise at ``index`` (the end by default); returns its index."""
+        self._writable()
+        exercises = self._exercises()
+        index = len(exercises) if index is None else max(0, min(index, len(exercises)))
+        item = CommentedMap()
+        item["name"] = yaml_value("name", name)
+        exercises.insert(index, item)
+        self._refresh()
+        return index
+
+    def duplicate_exercise(self, index: int) -> int:
+        """A copy of exercise ``index`` right after it; returns the copy's index."""
+        self._writable()
+        exercises = self._exercises()
+        exercises.insert(index + 1, copy.deepcopy(exercises[index]))
+        self._refresh()
+        return index + 1
+
+    def remove_exercise(self, index: int) -> None:
+        self._writable()
+        del self._exercises()[index]
+        self._refresh()
+
+    def move_exercise(self, index: int, to: int) -> None:
+        """Move exercise ``index`` so that it ends up at position ``to``."""
+        self._writable()
+        exercises = self._exercises()
+        to = max(0, min(to, len(exercises) - 1))
+        if to != index:
+            exercises.insert(to, exercises.pop(index))
+            self._refresh()
+
+    # -- saving -------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is no longer what was opened (or last saved)."""
+        return self.path is not None and FileStamp.of(self.path) != self._stamp
+
+    def save(self, *, force: bool = False) -> Path:
+        """Write the draft to its file, atomically.
+
+        Raises :class:`DraftHasProblems` while the loader finds problems,
+        :class:`ChangedOnDisk` when the file changed since it was opened
+        (unless ``force``), and :class:`SaveError` when it cannot be written;
+        the draft is kept in every case.
+        """
+        self._writable()
+        if self.path is None:
+            self.path = self.suggested_path()
+        self._ready()
+        if not force and self.changed_on_disk():
+            raise ChangedOnDisk(f"{self.path} was changed by another program since you opened it")
+        write_atomic(self.path, self._text)
+        self._saved(self.path)
+        return self.path
+
+    def save_as(self, path: Path) -> Path:
+        """Write the draft to ``path`` (chosen by the user) and keep editing that file."""
+        self._writable()
+        self._ready()
+        write_atomic(path, self._text)
+        self.path = path
+        self._saved(path)
+        return path
+
+    def export(self, path: Path) -> None:
+        """Write the draft to ``path`` (anywhere); the document keeps its own file."""
+        self._ready()
+        write_atomic(path, self._text)
+
+    def _ready(self) -> None:
+        check = self.check()
+        if not check.ok:
+            raise DraftHasProblems(tuple(p for _, p in check.problems))
+
+    def _saved(self, path: Path) -> None:
+        discard_recovery(self.recovery_key)
+        self.recovery_key = str(path)
+        self._original = self._saved_text = self._text
+        self._baseline = dump(self._yaml, parse(self._yaml, self._text))
+        self._stamp = FileStamp.of_bytes(self._text.encode("utf-8"))
+
+    def suggested_path(self) -> Path:
+        """Where a new routine goes: the user's routines folder, named after the routine."""
+        name = self.draft.name or "routine"
+        return free_name(resources.user_routines_dir(), file_name_for(name))
+
+    def keep_recovery(self) -> Path:
+        """Keep the draft on disk so it survives the app closing; raises :class:`SaveError`."""
+        return write_recovery(self.recovery_key, self.path, self._text)
+
+    def discard_recovery(self) -> None:
+        discard_recovery(self.recovery_key)
+
+
+def _raw_text(path: Path) -> str:
+    try:
+        return path.read_bytes()[: 1024 * 1024].decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ""
