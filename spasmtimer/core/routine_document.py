@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,14 @@ from spasmtimer.core.loader import load_routine, load_routine_text
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.plan_text import plan_table
 from spasmtimer.core.problems import Problem, RoutineError
-from spasmtimer.core.routine import FORMAT_VERSION, Routine
+from spasmtimer.core.routine import FORMAT_VERSION
+from spasmtimer.core.routine_check import (
+    ChangedOnDisk,
+    Check,
+    DraftHasProblems,
+    LiveSummary,
+    ReadOnlyDocument,
+)
 from spasmtimer.core.routine_draft import FieldRef, RoutineDraft, read_draft
 from spasmtimer.core.routine_files import (
     FileStamp,
@@ -62,51 +68,6 @@ __all__ = [
 _FIRST = ("name", "instructions", "image", "hold", "reps", "sets", "sides")
 EXERCISE_ORDER: tuple[str, ...] = _FIRST + tuple(f for f in EXERCISE_FIELDS if f not in _FIRST)
 NEW_NAME = "new routine.yaml"
-
-
-class DraftHasProblems(Exception):
-    """The draft cannot be saved yet; ``problems`` says why, in the loader's words."""
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-class ChangedOnDisk(Exception):
-    """The file was changed by something else since it was opened."""
-
-
-class ReadOnlyDocument(Exception):
-    """This document cannot be changed (a file that does not load)."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """The loader's verdict on the draft: the routine, or every problem and its field."""
-
-    routine: Routine | None
-    problems: tuple[tuple[FieldRef, Problem], ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.routine is not None
-
-    def at(self, ref: FieldRef) -> list[str]:
-        """The messages for one field of the form."""
-        return [problem.message for where, problem in self.problems if where == ref]
-
-    def fields(self) -> set[FieldRef]:
-        return {where for where, _ in self.problems}
-
-
-@dataclass(frozen=True)
-class LiveSummary:
-    """What the routine comes to: its length, steps, and the plan's first lines."""
-
-    total_seconds: float
-    steps: int
-    holds: int
-    plan_lines: tuple[str, ...]
 
 
 def _new_tree() -> CommentedMap:
