@@ -77,9 +77,12 @@ def yaml_value(name: str, text: str, old: Any = None) -> Any:
     if name not in WHOLE_FIELDS and name not in DURATION_FIELDS:
         return _text(name, text, old)
     word = text.strip()
-    if _WHOLE.fullmatch(word):
+    # A number is written as a number only when it reads back as typed
+    # ("2.50" and "010" stay as typed, quoted), so the field never changes
+    # under the user's fingers.
+    if _WHOLE.fullmatch(word) and str(int(word)) == word:
         return int(word)
-    if _DECIMAL.fullmatch(word):
+    if _DECIMAL.fullmatch(word) and str(float(word)) == word:
         return float(word)
     if word and not _reads_as_text(word):
         return DoubleQuotedScalarString(word)

@@ -1,0 +1,1 @@
+"""Screens about routines: the routine editor (and, after the restructuring, the picker)."""
