@@ -144,3 +144,26 @@ def test_an_empty_routine_shows_its_two_problems_at_name_and_exercises() -> None
     check = RoutineDocument.blank().check()
     assert check.at(FieldRef("name")) == ["name is empty"]
     assert check.at(FieldRef("exercises")) == ["exercises is empty; list at least one exercise"]
+
+
+@pytest.mark.parametrize(
+    ("message", "ref", "name", "shown"),
+    [
+        ('exercise 2 ("Two"): reps must be 1', FieldRef("reps", 1), "Two", "reps must be 1"),
+        ("exercise 1: name is empty", FieldRef("name", 0), "", "name is empty"),
+        ("defaults: rest must be", FieldRef("rest", defaults=True), "", "rest must be"),
+        ("name is empty", FieldRef("name"), "", "name is empty"),
+        (
+            f'exercise 3 ("{"a" * 37}..."): hold is missing',
+            FieldRef("hold", 2),
+            "a" * 50,
+            "hold is missing",
+        ),
+    ],
+)
+def test_the_words_at_a_field_leave_out_where_it_is(
+    message: str, ref: FieldRef, name: str, shown: str
+) -> None:
+    from spasmtimer.core.field_problems import message_at_field
+
+    assert message_at_field(message, ref, name) == shown

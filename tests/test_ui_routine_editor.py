@@ -186,9 +186,9 @@ def test_undo_with_keys_back_to_the_start_gives_the_original_bytes(
 FIELD_ERRORS = [
     ("routine_form.name", "", "name is empty"),
     ("routine_form.sessions", "13", "sessions_per_day must be a whole number from 1 to 12"),
-    ("routine_form.prepare", "11 min", "defaults: prepare must be from 0 s to 10 min"),
-    ("routine_form.rest", "soon", "defaults: rest must be a duration"),
-    ("routine_form.set_rest", "31 min", "defaults: set_rest must be from 0 s to 30 min"),
+    ("routine_form.prepare", "11 min", "prepare must be from 0 s to 10 min"),
+    ("routine_form.rest", "soon", "rest must be a duration"),
+    ("routine_form.set_rest", "31 min", "set_rest must be from 0 s to 30 min"),
     ("exercise_form.name", "", "name is empty"),
     ("exercise_form.hold", "0", "hold must be from 1 s to 2 h, got 0"),
     ("exercise_form.hold_max", "2", "hold range goes from 5 s down to 2 s"),
@@ -215,6 +215,8 @@ def test_each_field_error_is_shown_at_its_field(
     box = next(b for b in boxes.values() if widget in b.inputs)
     assert box.problem.isVisibleTo(editor)
     assert words in box.problem.text()
+    # The field's place says where; the words are the loader's from there on.
+    assert box.problem.text().startswith(("⚠ name", "⚠ " + name.split("_")[0], "⚠ sessions"))
     assert widget.property("invalid") is True
     assert words in widget.accessibleDescription()
     others = [b for b in [*editor.panels.routine_form.boxes.values(),

@@ -19,7 +19,7 @@ from spasmtimer.core.problems import Problem
 from spasmtimer.core.routine_draft import FieldRef
 from spasmtimer.core.yamldoc import YamlProblem, compose, nodes, position
 
-__all__ = ["FieldProblem", "field_of", "problems_by_field"]
+__all__ = ["FieldProblem", "field_of", "message_at_field", "problems_by_field"]
 
 _MISSING = re.compile(r"(?:exercise \d+(?: \(\".*\"\))?: )?(\w+) is missing")
 
@@ -87,3 +87,21 @@ def problems_by_field(text: str, problems: Iterable[Problem]) -> list[FieldProbl
     """Each problem with the field it belongs to, in the loader's order."""
     places = _places(text)
     return [(field_of(problem, places), problem) for problem in problems]
+
+
+def message_at_field(message: str, ref: FieldRef, exercise_name: str = "") -> str:
+    """The loader's words without the "where" that the field's place already says.
+
+    ``exercise 3 ("Plank"): reps must be ...`` shows as ``reps must be ...``
+    under the repetitions of exercise 3; ``defaults: rest ...`` as ``rest ...``.
+    """
+    prefixes = ["defaults: "] if ref.defaults else []
+    if ref.exercise is not None:
+        text = " ".join(exercise_name.split())
+        short = text if len(text) <= 40 else text[:37] + "..."
+        number = ref.exercise + 1
+        prefixes = [f'exercise {number} ("{short}"): ', f"exercise {number}: "]
+    for prefix in prefixes:
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message

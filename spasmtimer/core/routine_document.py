@@ -113,7 +113,7 @@ class RoutineDocument:
         self._baseline = dump(self._yaml, parse(self._yaml, text)) if text.strip() else ""
         self._text = text if text.strip() else dump(self._yaml, self._tree)
         if not text.strip():
-            self._original = self._baseline = self._text
+            self._original = self._baseline = self._saved_text = self._text
 
     # -- making one ---------------------------------------------------------
 

@@ -144,7 +144,7 @@ class RoutineEditor(QWidget):
         key = editor_key(action)
         button = QPushButton(key.button)
         button.setToolTip(key.tooltip)
-        button.setAccessibleName(key.button.rstrip("…"))
+        button.setAccessibleName(key.spoken)
         button.setAccessibleDescription(key.tooltip)
         button.setProperty("action", action.name)
         button.clicked.connect(self._on_button_clicked)
@@ -167,9 +167,12 @@ class RoutineEditor(QWidget):
     def _show_title(self) -> None:
         name = self.document.draft.name if not self.document.read_only else ""
         name = name or (self.document.path.name if self.document.path else "new routine")
-        verb = "Edit" if self.document.path and self.document.path.exists() else "New routine:"
         mark = " •" if self.document.is_modified else ""
-        self.title.setText(f"{verb} {name}{mark}")
+        if self.document.path and self.document.path.exists():
+            self.title.setText(f"Edit {name}{mark}")
+        else:
+            named = self.document.draft.name
+            self.title.setText(f"New routine: {named}{mark}" if named else f"New routine{mark}")
         modified = self.document.is_modified
         if modified != self._modified:
             self._modified = modified
@@ -394,3 +397,4 @@ class RoutineEditor(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         scale_fonts(self, self.title, self.panels.plan)
+        self.panels.share_width()

@@ -59,6 +59,7 @@ class ExerciseForm(QWidget):
         self.preview.setAccessibleName("Illustration preview")
         self.preview.setMinimumSize(120, 90)
         self.preview.setMaximumHeight(150)
+        self.preview.hide()
         self.hold = LineInput("Hold", "hold", "e.g. 10s")
         self.hold_max = LineInput(
             "Hold up to, for a range (optional)", "hold_max", "up to (optional)"

@@ -63,6 +63,8 @@ class LineInput(QLineEdit):
         # The file keeps text without its outer spaces: "Knee " is still being typed.
         if self.text().strip() != text.strip():
             self.setText(text)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # show a long text from its start
 
 
 class TextInput(QPlainTextEdit):
@@ -139,6 +141,7 @@ class FieldBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(2)
         self.label = QLabel(label)
+        self.label.setWordWrap(True)
         self.label.setBuddy(inputs[0])
         layout.addWidget(self.label)
         if len(inputs) == 1:

@@ -31,10 +31,15 @@ class EditorKey:
     button: str  # the button's text
     keys: tuple[str, ...]  # QKeySequence strings, the first one shown
     description: str
+    name: str = ""  # what a screen reader says, when the text is a symbol
 
     @property
     def label(self) -> str:
-        return self.keys[0].replace("Shift+", "Shift+").replace("Up", "↑").replace("Down", "↓")
+        return self.keys[0].replace("Up", "↑").replace("Down", "↓")
+
+    @property
+    def spoken(self) -> str:
+        return self.name or self.button.rstrip("…")
 
     @property
     def tooltip(self) -> str:
@@ -48,8 +53,8 @@ EDITOR_KEYS: tuple[EditorKey, ...] = (
     EditorKey(EditorAction.ADD, "Add", ("Ctrl+Shift+N",), "Add an exercise after this one"),
     EditorKey(EditorAction.DUPLICATE, "Duplicate", ("Ctrl+D",), "Duplicate this exercise"),
     EditorKey(EditorAction.REMOVE, "Remove", ("Alt+Delete",), "Remove this exercise"),
-    EditorKey(EditorAction.MOVE_UP, "Move up", ("Alt+Up",), "Move this exercise up"),
-    EditorKey(EditorAction.MOVE_DOWN, "Move down", ("Alt+Down",), "Move this exercise down"),
+    EditorKey(EditorAction.MOVE_UP, "↑", ("Alt+Up",), "Move this exercise up", "Move up"),
+    EditorKey(EditorAction.MOVE_DOWN, "↓", ("Alt+Down",), "Move this exercise down", "Move down"),
     EditorKey(EditorAction.TRY, "Try it", ("Ctrl+T",), "Start the routine as it stands"),
     EditorKey(EditorAction.EXPORT, "Export…", ("Ctrl+E",), "Write the routine file anywhere"),
     EditorKey(EditorAction.HANDOUT, "Handout…", ("Ctrl+P",), "Print a handout of the routine"),

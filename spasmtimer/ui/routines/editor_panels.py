@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.durations import format_duration
+from spasmtimer.core.field_problems import message_at_field
 from spasmtimer.core.routine_document import RoutineDocument
 from spasmtimer.core.routine_draft import FieldRef
 from spasmtimer.ui.routines.editor_exercise import ExerciseForm
@@ -95,8 +96,13 @@ class EditorPanels(QSplitter):
 
         self.exercise_form = ExerciseForm()
         self.addWidget(scrolling(self.exercise_form))
-        self.setSizes([280, 460, 400])
         self.setChildrenCollapsible(False)
+        self.share_width()
+
+    def share_width(self) -> None:
+        """Give each column its share of the width (called as the window resizes)."""
+        width = max(self.width(), 600)
+        self.setSizes([round(width * 0.27), round(width * 0.38), round(width * 0.35)])
 
     def tab_chain(self) -> list[QWidget]:
         return [
@@ -110,14 +116,18 @@ class EditorPanels(QSplitter):
         """Show every field and problem; returns the chosen exercise (kept in range)."""
         draft = document.draft
         check = document.check()
-        messages: dict[FieldRef, list[str]] = {}
+        messages: dict[FieldRef, list[str]] = {}  # in the loader's words
+        at_field: dict[FieldRef, list[str]] = {}  # the same, without where
         for ref, problem in check.problems:
             messages.setdefault(ref, []).append(problem.message)
+            named = draft.exercises[ref.exercise].name if ref.exercise is not None and (
+                ref.exercise < len(draft.exercises)) else ""  # fmt: skip
+            at_field.setdefault(ref, []).append(message_at_field(problem.message, ref, named))
         self.routine_form.show_draft(draft)
         shown = set(self.routine_form.boxes) | {FieldRef("exercises")}
         for ref, box in self.routine_form.boxes.items():
-            box.show_problems(messages.get(ref, []))
-        self.list_box.show_problems(messages.get(FieldRef("exercises"), []))
+            box.show_problems(at_field.get(ref, []))
+        self.list_box.show_problems(at_field.get(FieldRef("exercises"), []))
         count = len(draft.exercises)
         current = max(0, min(current, count - 1))
         per_exercise = [0] * count
@@ -129,7 +139,7 @@ class EditorPanels(QSplitter):
         self.exercise_form.routine_path = document.path
         if count:
             self.exercise_form.show_exercise(draft.exercises[current], draft.defaults)
-            self.exercise_form.show_problems(messages, current)
+            self.exercise_form.show_problems(at_field, current)
             shown |= {FieldRef(name, current) for name in self.exercise_form.boxes}
         other = [
             f"{ref.label}: {message}" if ref.exercise is not None else message
@@ -153,7 +163,9 @@ class EditorPanels(QSplitter):
             count = len(document.check().problems)
             noun = "problem" if count == 1 else "problems"
             self.total.setText(f"Fix the {count} {noun} marked ⚠ to see the session's length.")
-            self.plan.setPlainText("")
+            # Where the plan goes, what 'spasmtimer validate' would say of the file.
+            problems = [str(problem) for _, problem in document.check().problems]
+            self.plan.setPlainText("\n".join(problems))
             return
         self.total.setText(
             f"Total {format_duration(summary.total_seconds)} · {summary.steps} steps · "
