@@ -331,3 +331,34 @@ def test_a_refused_rename_leaves_the_file_and_no_temporary_behind(
         document.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evening.yaml"]
     assert path.read_text() == COMMENTED and document.is_modified
+
+
+def test_a_bundled_routine_is_never_saved_over(tmp_path: Path) -> None:
+    bundled = seed_001_path()
+    before = bundled.read_bytes()
+    document = RoutineDocument.open(bundled)
+    assert document.is_bundled
+    document.set_field(FieldRef("reps", 0), "7")
+    with pytest.raises(SaveError, match="comes with SpasmTimer"):
+        document.save()
+    assert bundled.read_bytes() == before
+    document.save_as(tmp_path / "mine.yaml")  # as the user's own file, it is fine
+    assert not document.is_bundled
+    assert load_routine(tmp_path / "mine.yaml").exercises[0].reps == 7
+
+
+def test_editing_goes_on_after_a_save_and_undo_returns_to_the_saved_bytes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "evening.yaml"
+    path.write_text(COMMENTED)
+    document = RoutineDocument.open(path)
+    document.set_field(FieldRef("hold", 1), "8")
+    document.save()
+    saved = path.read_bytes()
+    at_save = document.snapshot()
+    document.set_field(FieldRef("reps", 1), "12")
+    document.add_exercise(name="Bridge")
+    assert document.is_modified
+    document.restore(at_save)
+    assert document.text.encode() == saved and not document.is_modified

@@ -104,16 +104,17 @@ class RoutineDocument:
         self._stamp = FileStamp.of(path) if path is not None else FileStamp(None)
         self._saved_text = text
         self._checks: dict[str, Check] = {}
+        self._drafts: dict[str, RoutineDraft] = {}
         if self.read_only:
             self._tree: Any = None
-            self._baseline = text
-            self._text = text
+            self._baseline = self._snapshot = self._text = text
             return
         self._tree = parse(self._yaml, text) if text.strip() else _new_tree()
-        self._baseline = dump(self._yaml, parse(self._yaml, text)) if text.strip() else ""
-        self._text = text if text.strip() else dump(self._yaml, self._tree)
+        # The writer's own version of the file, before any edit (and the undo state).
+        self._baseline = self._snapshot = dump(self._yaml, self._tree)
+        self._text = text
         if not text.strip():
-            self._original = self._baseline = self._saved_text = self._text
+            self._original = self._saved_text = self._text = self._baseline
 
     # -- making one ---------------------------------------------------------
 
@@ -170,7 +171,12 @@ class RoutineDocument:
 
     @property
     def draft(self) -> RoutineDraft:
-        return read_draft(self._text)
+        """Every field as written (read once per text)."""
+        draft = self._drafts.get(self._text)
+        if draft is None:
+            draft = read_draft(self._text)
+            self._drafts = {self._text: draft}
+        return draft
 
     @property
     def is_modified(self) -> bool:
@@ -209,12 +215,12 @@ class RoutineDocument:
 
     def snapshot(self) -> str:
         """The state to come back to with :meth:`restore` (for undo and redo)."""
-        return dump(self._yaml, self._tree) if self._tree is not None else self._text
+        return self._snapshot
 
     def restore(self, snapshot: str) -> None:
         self._writable()
         self._tree = parse(self._yaml, snapshot)
-        self._refresh()
+        self._refresh(snapshot)
 
     # -- edits --------------------------------------------------------------
 
@@ -222,12 +228,15 @@ class RoutineDocument:
         if self.read_only:
             raise ReadOnlyDocument(f"{self.path}: this file has problems; it opens read-only")
 
-    def _refresh(self) -> None:
-        edited = dump(self._yaml, self._tree)
+    def _refresh(self, edited: str | None = None) -> None:
+        """Work out the text after an edit of the tree (``edited``: its dump, if known)."""
+        if edited is None:
+            edited = dump(self._yaml, self._tree)
+        self._snapshot = edited
         merged = merge_edits(self._original, self._baseline, edited)
         if merged != edited:
-            try:
-                if parse(self._yaml, merged) != parse(self._yaml, edited):
+            try:  # the author's lines kept must mean what the edited tree means
+                if parse(self._yaml, merged) != self._tree:
                     merged = edited
             except RoundTripError:
                 merged = edited
@@ -324,6 +333,11 @@ class RoutineDocument:
 
     # -- saving -------------------------------------------------------------
 
+    @property
+    def is_bundled(self) -> bool:
+        """True for a routine that ships with SpasmTimer: edit a copy, never the file."""
+        return self.path is not None and _in_bundled_folder(self.path)
+
     def changed_on_disk(self) -> bool:
         """True when the file is no longer what was opened (or last saved)."""
         return self.path is not None and FileStamp.of(self.path) != self._stamp
@@ -339,6 +353,11 @@ class RoutineDocument:
         self._writable()
         if self.path is None:
             self.path = self.suggested_path()
+        if self.is_bundled:
+            raise SaveError(
+                f"{self.path.name} comes with SpasmTimer and is kept as it is; "
+                "save your changes as your own copy instead."
+            )
         self._ready()
         if not force and self.changed_on_disk():
             raise ChangedOnDisk(f"{self.path} was changed by another program since you opened it")
@@ -369,7 +388,8 @@ class RoutineDocument:
         discard_recovery(self.recovery_key)
         self.recovery_key = str(path)
         self._original = self._saved_text = self._text
-        self._baseline = dump(self._yaml, parse(self._yaml, self._text))
+        self._tree = parse(self._yaml, self._text)
+        self._baseline = self._snapshot = dump(self._yaml, self._tree)
         self._stamp = FileStamp.of_bytes(self._text.encode("utf-8"))
 
     def suggested_path(self) -> Path:
@@ -383,6 +403,13 @@ class RoutineDocument:
 
     def discard_recovery(self) -> None:
         discard_recovery(self.recovery_key)
+
+
+def _in_bundled_folder(path: Path) -> bool:
+    try:
+        return path.resolve().parent == resources.bundled_routines_dir().resolve()
+    except (FileNotFoundError, OSError):
+        return False
 
 
 def _raw_text(path: Path) -> str:
