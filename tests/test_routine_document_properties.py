@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from spasmtimer.core.loader import RoutineError, load_routine, load_routine_text
@@ -99,8 +99,17 @@ def routine_files(draw: st.DrawFn) -> str:
     return text
 
 
+# Text that ruamel.yaml took for a number and crashed on (found by this test).
+ODD_NUMBERS = [
+    "format: 1\nname: '0'\nsource: -_\nexercises:\n- name: '0'\n  hold: 1\n",
+    "format: 1\nname: '0'\nsource: ._\nexercises:\n- name: '0'\n  hold: [1, 1]\n",
+]
+
+
 @SETTINGS
 @given(routine_files())
+@example(ODD_NUMBERS[0])
+@example(ODD_NUMBERS[1])
 def test_a_valid_routine_goes_through_the_editor_unchanged(text: str) -> None:
     try:
         routine = load_routine_text(text, "r.yaml")

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.constructor import RoundTripConstructor
 
 __all__ = ["RoundTripError", "dump", "make_yaml", "merge_edits", "parse"]
 
@@ -56,8 +56,29 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, max(sequence, offset + 2), offset
 
 
+class _Constructor(RoundTripConstructor):
+    """Text that only looks like a number (``-_``, ``._``) stays text instead of crashing."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except (IndexError, ValueError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except (IndexError, ValueError):
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+
+
 def make_yaml(indent: tuple[int, int, int] = (2, 4, 2)) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = _WIDTH
     mapping, sequence, offset = indent
@@ -68,8 +89,8 @@ def make_yaml(indent: tuple[int, int, int] = (2, 4, 2)) -> YAML:
 def parse(yaml: YAML, text: str) -> Any:
     try:
         return yaml.load(text)
-    except (YAMLError, ValueError, TypeError, RecursionError) as error:
-        raise RoundTripError(str(error)) from None
+    except Exception as error:  # a library's surprise must not crash the editor
+        raise RoundTripError(f"{type(error).__name__}: {error}") from None
 
 
 def dump(yaml: YAML, data: Any) -> str:
