@@ -362,3 +362,30 @@ def test_editing_goes_on_after_a_save_and_undo_returns_to_the_saved_bytes(
     assert document.is_modified
     document.restore(at_save)
     assert document.text.encode() == saved and not document.is_modified
+
+
+def test_a_recovered_draft_comes_back_changed_against_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "evening.yaml"
+    path.write_text(COMMENTED)
+    document = RoutineDocument.open(path)
+    document.set_field(FieldRef("hold", 1), "8")
+    document.keep_recovery()
+    del document  # the app closed
+    [recovery] = read_recoveries()
+    back = RoutineDocument.from_recovery(recovery)
+    assert back.path == path and back.is_modified
+    assert back.draft.exercises[1].hold == "8"
+    assert "# Dr. Lee: five seconds" in back.text
+    back.save()
+    assert read_recoveries() == []
+    assert path.read_text() == COMMENTED.replace("hold: 5 ", "hold: 8 ")
+
+
+def test_an_imported_file_keeps_its_name_and_goes_to_the_users_folder(tmp_path: Path) -> None:
+    source = tmp_path / "from-the-physio.yaml"
+    source.write_text(COMMENTED)
+    document = RoutineDocument.copy_of(source, rename=False)
+    assert document.draft.name == "Evening stretches" and document.text == COMMENTED
+    assert document.path == resources.user_routines_dir() / "from-the-physio.yaml"
+    document.save()
+    assert (resources.user_routines_dir() / "from-the-physio.yaml").read_text() == COMMENTED

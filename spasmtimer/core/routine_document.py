@@ -11,20 +11,17 @@ with its problems and the lines they point at.
 
 from __future__ import annotations
 
-import copy
 import uuid
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from spasmtimer import resources
+from spasmtimer.core import routine_tree
 from spasmtimer.core.field_problems import problems_by_field
 from spasmtimer.core.loader import load_routine, load_routine_text
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.plan_text import plan_table
 from spasmtimer.core.problems import Problem, RoutineError
-from spasmtimer.core.routine import FORMAT_VERSION
 from spasmtimer.core.routine_check import (
     ChangedOnDisk,
     Check,
@@ -35,6 +32,7 @@ from spasmtimer.core.routine_check import (
 from spasmtimer.core.routine_draft import FieldRef, RoutineDraft, read_draft
 from spasmtimer.core.routine_files import (
     FileStamp,
+    Recovery,
     SaveError,
     copy_name,
     discard_recovery,
@@ -43,8 +41,6 @@ from spasmtimer.core.routine_files import (
     write_atomic,
     write_recovery,
 )
-from spasmtimer.core.routine_values import yaml_value
-from spasmtimer.core.rules import EXERCISE_FIELDS, TOP_FIELDS
 from spasmtimer.core.yaml_roundtrip import (
     RoundTripError,
     dump,
@@ -64,31 +60,7 @@ __all__ = [
     "SaveError",
 ]
 
-# The order a field is put in when the file does not have it yet.
-_FIRST = ("name", "instructions", "image", "hold", "reps", "sets", "sides")
-EXERCISE_ORDER: tuple[str, ...] = _FIRST + tuple(f for f in EXERCISE_FIELDS if f not in _FIRST)
 NEW_NAME = "new routine.yaml"
-
-
-def _new_tree() -> CommentedMap:
-    tree = CommentedMap()
-    tree["format"] = FORMAT_VERSION
-    tree["name"] = ""
-    tree["exercises"] = CommentedSeq()
-    return tree
-
-
-def _insert(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
-    """Set ``key``; a new key goes after the fields that come before it in ``order``."""
-    if key in mapping:
-        mapping[key] = value
-        return
-    rank = order.index(key) if key in order else len(order)
-    position = 0
-    for index, existing in enumerate(mapping):
-        if existing in order and order.index(existing) < rank:
-            position = index + 1
-    mapping.insert(position, key, value)
 
 
 class RoutineDocument:
@@ -109,7 +81,7 @@ class RoutineDocument:
             self._tree: Any = None
             self._baseline = self._snapshot = self._text = text
             return
-        self._tree = parse(self._yaml, text) if text.strip() else _new_tree()
+        self._tree = parse(self._yaml, text) if text.strip() else routine_tree.new_tree()
         # The writer's own version of the file, before any edit (and the undo state).
         self._baseline = self._snapshot = dump(self._yaml, self._tree)
         self._text = text
@@ -144,22 +116,47 @@ class RoutineDocument:
             return cls(text, path, problems=(problem,))
 
     @classmethod
-    def copy_of(cls, path: Path, folder: Path | None = None) -> RoutineDocument:
+    def copy_of(
+        cls, path: Path, folder: Path | None = None, *, rename: bool = True
+    ) -> RoutineDocument:
         """An unsaved copy of the routine file ``path`` for the user to change.
 
-        Its name says it is the user's copy; it will be saved into ``folder``
-        (the user's routines) under a file name not yet taken.
+        With ``rename`` (Edit a copy) its name says it is the user's copy;
+        without (Import) it keeps its name and file name. It will be saved
+        into ``folder`` (the user's routines) under a file name not yet taken.
         """
         original = cls.open(path)
         if original.read_only:
             return original
         folder = folder or resources.user_routines_dir()
-        name = copy_name(original.draft.name)
         document = cls(original.text, None)
-        document.set_field(FieldRef("name"), name)
-        document.path = free_name(folder, file_name_for(name))
+        if rename:
+            name = copy_name(original.draft.name)
+            document.set_field(FieldRef("name"), name)
+            document.path = free_name(folder, file_name_for(name))
+        else:
+            document.path = free_name(folder, path.name)
         document._stamp = FileStamp(None)
         document._saved_text = ""
+        return document
+
+    @classmethod
+    def from_recovery(cls, recovery: Recovery) -> RoutineDocument:
+        """A draft kept by :meth:`keep_recovery` (the app closed before it was saved).
+
+        It shows as changed against its file as the file is now; saving it
+        replaces that file (the user chose to bring the draft back).
+        """
+        path = recovery.path
+        document = cls.from_text(recovery.text, path)
+        document.recovery_key = recovery.key
+        if path is not None:
+            try:
+                document._saved_text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                document._saved_text = ""
+        else:
+            document._saved_text = ""
         return document
 
     # -- what it holds ------------------------------------------------------
@@ -242,93 +239,44 @@ class RoutineDocument:
                 merged = edited
         self._text = merged
 
-    def _mapping(self, ref: FieldRef, create: bool) -> CommentedMap | None:
-        if ref.exercise is not None:
-            return self._exercises()[ref.exercise]  # type: ignore[no-any-return]
-        if not ref.defaults:
-            return self._tree  # type: ignore[no-any-return]
-        defaults = self._tree.get("defaults")
-        if not isinstance(defaults, CommentedMap):
-            if not create:
-                return None
-            defaults = CommentedMap()
-            _insert(self._tree, "defaults", defaults, TOP_FIELDS)
-        return defaults
-
-    def _exercises(self) -> CommentedSeq:
-        exercises = self._tree.get("exercises")
-        if not isinstance(exercises, CommentedSeq):
-            exercises = CommentedSeq()
-            _insert(self._tree, "exercises", exercises, TOP_FIELDS)
-        return exercises
-
     def set_field(self, ref: FieldRef, text: str) -> None:
         """Set one field to the text typed in the form; "" removes it (its default applies)."""
         self._writable()
         if ref.name == "hold":
-            self.set_hold(ref, text, "")
-            return
-        self._set(ref, text)
+            routine_tree.set_hold(self._tree, ref, text, "")
+        else:
+            routine_tree.set_value(self._tree, ref, text)
         self._refresh()
-
-    def _set(self, ref: FieldRef, text: str) -> None:
-        mapping = self._mapping(ref, create=bool(text.strip()))
-        if mapping is None:
-            return
-        order = TOP_FIELDS if ref.exercise is None and not ref.defaults else EXERCISE_ORDER
-        if not text.strip() and ref.name != "name":
-            if ref.name in mapping:
-                del mapping[ref.name]
-            if ref.defaults and not mapping and "defaults" in self._tree:
-                del self._tree["defaults"]
-            return
-        _insert(mapping, ref.name, yaml_value(ref.name, text, mapping.get(ref.name)), order)
 
     def set_hold(self, ref: FieldRef, low: str, high: str) -> None:
         """A fixed hold (``high`` empty) or a range ``[low, high]``."""
         self._writable()
-        target = FieldRef("hold", ref.exercise, ref.defaults)
-        if not high.strip():
-            self._set(target, low)
-        else:
-            mapping = self._mapping(target, create=True)
-            assert mapping is not None
-            pair = CommentedSeq([yaml_value("hold", low), yaml_value("hold", high)])
-            pair.fa.set_flow_style()
-            _insert(mapping, "hold", pair, EXERCISE_ORDER)
+        routine_tree.set_hold(self._tree, ref, low, high)
         self._refresh()
 
     def add_exercise(self, index: int | None = None, name: str = "") -> int:
         """A new exercise at ``index`` (the end by default); returns its index."""
         self._writable()
-        exercises = self._exercises()
-        index = len(exercises) if index is None else max(0, min(index, len(exercises)))
-        item = CommentedMap()
-        item["name"] = yaml_value("name", name)
-        exercises.insert(index, item)
+        index = routine_tree.add_exercise(self._tree, index, name)
         self._refresh()
         return index
 
     def duplicate_exercise(self, index: int) -> int:
         """A copy of exercise ``index`` right after it; returns the copy's index."""
         self._writable()
-        exercises = self._exercises()
-        exercises.insert(index + 1, copy.deepcopy(exercises[index]))
+        copied = routine_tree.duplicate_exercise(self._tree, index)
         self._refresh()
-        return index + 1
+        return copied
 
     def remove_exercise(self, index: int) -> None:
         self._writable()
-        del self._exercises()[index]
+        routine_tree.remove_exercise(self._tree, index)
         self._refresh()
 
     def move_exercise(self, index: int, to: int) -> None:
         """Move exercise ``index`` so that it ends up at position ``to``."""
         self._writable()
-        exercises = self._exercises()
-        to = max(0, min(to, len(exercises) - 1))
-        if to != index:
-            exercises.insert(to, exercises.pop(index))
+        if routine_tree.move_exercise(self._tree, index, to):
             self._refresh()
 
     # -- saving -------------------------------------------------------------
