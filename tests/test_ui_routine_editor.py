@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from spasmtimer import cli_routines
@@ -409,8 +410,10 @@ def test_it_follows_the_theme(qtbot: Any) -> None:
     assert DARK.danger in editor.styleSheet() and DARK.surface in editor.styleSheet()
     editor.apply_theme(LIGHT)
     assert LIGHT.danger in editor.styleSheet()
-    small = editor.font().pixelSize()
+    name = editor.panels.routine_form.name
+    small = QFontInfo(name.font()).pixelSize()
     editor.resize(1920, 1080)
     qtbot.wait(0)
-    assert editor.font().pixelSize() > small
+    assert QFontInfo(name.font()).pixelSize() > small
+    assert QFontInfo(editor.title.font()).pixelSize() > QFontInfo(name.font()).pixelSize()
     assert editor.document.check().at(FieldRef("name")) == ["name is empty"]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +40,7 @@ from spasmtimer.core.routine_files import SaveError
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
 from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, EditorAction, editor_key
-from spasmtimer.ui.routines.editor_looks import editor_stylesheet, scale_fonts
+from spasmtimer.ui.routines.editor_looks import editor_stylesheet, window_scale
 from spasmtimer.ui.routines.editor_panels import LIST_ACTIONS, EditorPanels
 from spasmtimer.ui.theme import Theme, system_theme
 
@@ -101,6 +102,9 @@ class RoutineEditor(QWidget):
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = QLabel()
+        self.title.setObjectName("title")
+        # A long name gives way to the buttons in a small window.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setAccessibleName("Editor title")
         top.addWidget(self.title, 1)
         self.buttons: dict[EditorAction, QPushButton] = {}
@@ -392,9 +396,11 @@ class RoutineEditor(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.setStyleSheet(editor_stylesheet(theme))
+        self._scale = window_scale(self)
+        self.setStyleSheet(editor_stylesheet(theme, self._scale))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        scale_fonts(self, self.title, self.panels.plan)
+        if window_scale(self) != self._scale:
+            self.apply_theme(self.theme)
         self.panels.share_width()

@@ -80,6 +80,8 @@ class EditorPanels(QSplitter):
         middle_layout.addWidget(self.list_box, 2)
         row = QHBoxLayout()
         self.list_buttons = {action: make_button(action, row) for action in LIST_ACTIONS}
+        for button in self.list_buttons.values():
+            button.setProperty("compact", True)  # five in a row fit an 800-pixel window
         middle_layout.addLayout(row)
         self.total = QLabel()
         self.total.setAccessibleName("Total time")
@@ -165,6 +167,7 @@ class EditorPanels(QSplitter):
             self.total.setText(f"Fix the {count} {noun} marked ⚠ to see the session's length.")
             # Where the plan goes, what 'spasmtimer validate' would say of the file.
             problems = [str(problem) for _, problem in document.check().problems]
+            self.plan.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
             self.plan.setPlainText("\n".join(problems))
             return
         self.total.setText(
@@ -172,5 +175,6 @@ class EditorPanels(QSplitter):
             f"{summary.holds} holds"
         )
         text = "\n".join(summary.plan_lines)
+        self.plan.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # a table
         if self.plan.toPlainText() != text:
             self.plan.setPlainText(text)

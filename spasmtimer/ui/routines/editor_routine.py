@@ -42,6 +42,7 @@ class RoutineForm(QWidget):
             self._add(layout, ref, label, widget)
         heading = QLabel("Defaults for every exercise")
         heading.setProperty("muted", True)
+        heading.setWordWrap(True)
         layout.addWidget(heading)
         defaults = (
             (FieldRef("prepare", defaults=True), "Get &ready", self.prepare),
