@@ -1,1 +1,1 @@
-"""Choosing a routine: the picker, the overview, importing files."""
+"""Screens about routines: the picker, the overview, importing files, the routine editor."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
+from spasmtimer.core.routine_files import free_name
 from spasmtimer.ui.dialogs import Conflict
 
 log = logging.getLogger(__name__)
@@ -39,17 +40,6 @@ class ImportResult:
     outcome: Outcome
     path: Path | None = None  # where the routine now lives
     messages: tuple[str, ...] = ()
-
-
-def free_name(folder: Path, name: str) -> Path:
-    """``back.yaml`` → ``back-2.yaml`` (or -3...) when taken."""
-    candidate = folder / name
-    stem, suffix = Path(name).stem, Path(name).suffix
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{n}{suffix}"
-        n += 1
-    return candidate
 
 
 def import_routine(
