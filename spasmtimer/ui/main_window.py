@@ -360,6 +360,9 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
 
     # -- looks and closing ------------------------------------------------------
 
+    def as_widget(self) -> QWidget:
+        return self
+
     def show_window(self) -> None:
         self._catching_keys = False  # closeEvent removed the key filter; put it back
         self._catch_keys()

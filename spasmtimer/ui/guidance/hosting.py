@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spasmtimer.ui.session.controller import SessionController
 
 
-class GuidanceHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
+class GuidanceHosting:
     """Makes and keeps the window's :class:`GuidanceHub`.
 
     ``guidance_tray``: None puts the reminders in the system tray where there
@@ -39,6 +39,10 @@ class GuidanceHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[mis
     guidance: GuidanceHub | None = None
     guidance_tray: bool | None = False
     keep_running_in_tray = False
+
+    def as_widget(self) -> QWidget:
+        """The window itself, as the hub's Qt parent."""
+        raise NotImplementedError
 
     def show_overview(self, routine: Routine) -> None:
         raise NotImplementedError
@@ -73,8 +77,8 @@ class GuidanceHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[mis
         from spasmtimer.ui.guidance.hub import GuidanceHub
 
         hub = GuidanceHub(
-            self, self.controller, self.shelf, self.history, settings or self.settings, clock,
-            use_system_tray,
+            self.as_widget(), self.controller, self.shelf, self.history,
+            settings or self.settings, clock, use_system_tray,
         )  # fmt: skip
         hub.openRoutineRequested.connect(self.show_overview)
         hub.showWindowRequested.connect(self.show_window)
