@@ -1,4 +1,4 @@
-"""Cues played through QSoundEffect, heard at a real (private) PulseAudio server.
+"""Cues played through the app's one output stream, heard at a real (private) PulseAudio server.
 
 ``make test`` runs pytest under ``tools/with-sound-server.sh``, which starts
 the server with a null sink; these tests record that sink's monitor and look
@@ -13,15 +13,16 @@ import statistics
 import subprocess
 import sys
 import textwrap
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtMultimedia import QSoundEffect
+from sound_monitor import MonitorRecorder, available, onsets, sound_between
 
-from spasmtimer.audio.monitor import MonitorRecorder, available, onsets, sound_between
+from spasmtimer.audio.engine import LEAD
 from spasmtimer.audio.qt_player import QtCuePlayer
+from spasmtimer.core.clock import system_clock
 from spasmtimer.core.cues import Cue, CueKind
 
 _ok, _why = available()
@@ -29,15 +30,12 @@ pytestmark = [pytest.mark.sound, pytest.mark.skipif(not _ok, reason=_why)]
 
 
 @pytest.fixture
-def player(qtbot) -> QtCuePlayer:
+def player(qtbot) -> Iterator[QtCuePlayer]:
     player = QtCuePlayer()
-    effects = list(player._effects.values())
-    qtbot.waitUntil(
-        lambda: all(e.status() == QSoundEffect.Status.Ready for e in effects), timeout=10_000
-    )
+    qtbot.waitUntil(player.is_ready, timeout=10_000)
     assert player.available, player.problem
-    qtbot.wait(200)  # let the warm-up play
-    return player
+    yield player
+    player.close()
 
 
 def _schedule(qtbot, player: QtCuePlayer, cues: list[tuple[float, Cue]]) -> list[float]:
@@ -48,7 +46,7 @@ def _schedule(qtbot, player: QtCuePlayer, cues: list[tuple[float, Cue]]) -> list
         timer = QTimer()
         timer.setSingleShot(True)
         timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.timeout.connect(lambda cue=cue: (played.append(time.monotonic()), player.play(cue)))
+        timer.timeout.connect(lambda cue=cue: (played.append(system_clock()), player.play(cue)))
         timer.start(round(offset * 1000))
         timers.append(timer)
     qtbot.wait(round((cues[-1][0] + 1.2) * 1000))
@@ -74,10 +72,10 @@ def test_cues_arrive_at_the_server_when_played(qtbot, player: QtCuePlayer) -> No
         near = [h - at for h in heard if -0.05 <= h - at <= 0.15]
         assert near, f"nothing heard within 150 ms of play() at {at - played[0]:.3f} s"
         delays.append(near[0])
-    # The server-side clock mapping is good to a few ms; what matters is that
-    # every cue comes out the same short time after play().
-    assert max(delays) - min(delays) <= 0.030, [round(d * 1000, 1) for d in delays]
-    assert statistics.median(delays) <= 0.080
+    # Every cue comes out the same short time after it was due: the player
+    # places each on its sample, a constant lead (LEAD) after its due time.
+    assert max(delays) - min(delays) <= 0.008, [round(d * 1000, 1) for d in delays]
+    assert statistics.median(delays) <= LEAD + 0.040
     # Never stacked: silence between one cue's clip and the next cue.
     for at, following in itertools.pairwise(played):
         assert not sound_between(recording, at + 0.95, following - 0.02, threshold=20)

@@ -75,7 +75,7 @@ def default_driver(session: Session, parent: QObject) -> QObject:
     return driver
 
 
-SOUND_READY_WAIT_MS = 1000
+SOUND_READY_WAIT_MS = 2500
 
 
 def default_player(parent: QObject) -> Any:

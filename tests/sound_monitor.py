@@ -1,14 +1,18 @@
 """Listen at the sound server: record a PulseAudio monitor and find sound onsets.
 
-Used by the sound tests and ``bench/audio_latency.py`` with the private
-server of ``tools/with-sound-server.sh``; the app itself never records.
+Used by the sound tests and the sound benches (``bench/audio_*.py`` put this
+folder on their path) with the private server of
+``tools/with-sound-server.sh``; the app itself never records.
 
 An idle null sink's monitor delivers data unreliably, so while recording a
 silent stream (``pacat`` from ``/dev/zero``) keeps the sink running. The
 recording is mono s16le at :data:`RATE`; each chunk's arrival time is noted
-on ``time.monotonic`` (system-wide, the same clock the app's session uses),
-so sample ``i`` happened at about ``start + i / RATE``, where ``start`` is
-the earliest arrival time minus the samples before it.
+on the session's clock (:data:`spasmtimer.core.clock.system_clock`, the
+same system-wide clock the app's session and player use), so sample ``i``
+happened at about ``start + i / RATE``, where ``start`` is the earliest
+arrival time minus the samples before it. ``arrivals`` keeps every
+(samples so far, arrival time) pair, for a bench that fits the server's
+real rate instead of assuming :data:`RATE`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from spasmtimer.core.clock import system_clock
 
 RATE = 48_000
 CHUNK_BYTES = 2 * RATE // 200  # 5 ms of mono s16le
@@ -51,6 +57,7 @@ class Recording:
     samples: array.array[int]
     rate: int
     start: float
+    arrivals: list[tuple[int, float]] = field(default_factory=list)
 
     def time_of(self, index: int) -> float:
         return self.start + index / self.rate
@@ -63,10 +70,11 @@ class Recording:
 class MonitorRecorder:
     """Records the monitor of a sink until :meth:`stop`; a context manager."""
 
-    def __init__(self, sink: str | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, sink: str | None = None, clock: Callable[[], float] = system_clock):
         self.sink = sink or sink_name()
         self._clock = clock
         self._data = bytearray()
+        self._arrivals: list[tuple[int, float]] = []
         self._start = float("inf")
         self._keepalive: subprocess.Popen[bytes] | None = None
         self._recorder: subprocess.Popen[bytes] | None = None
@@ -97,6 +105,7 @@ class MonitorRecorder:
             if not chunk:
                 return
             self._data += chunk
+            self._arrivals.append((len(self._data) // 2, now))
             # The last sample of the data so far was captured no later than now.
             self._start = min(self._start, now - (len(self._data) // 2) / RATE)
 
@@ -130,7 +139,7 @@ class MonitorRecorder:
         if sys.byteorder != "little":
             samples.byteswap()
         start = self._start if self._start != float("inf") else self._clock()
-        return Recording(samples, RATE, start)
+        return Recording(samples, RATE, start, self._arrivals)
 
     def __enter__(self) -> MonitorRecorder:
         return self.start()

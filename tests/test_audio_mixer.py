@@ -1,0 +1,113 @@
+"""The mixer and the stream clock: pure code under the output stream."""
+
+from __future__ import annotations
+
+import array
+import math
+import random
+
+import pytest
+
+from spasmtimer.audio.mixer import Mixer
+from spasmtimer.audio.stream_clock import StreamClock
+
+
+def clip(length: int, value: int = 1000) -> array.array[int]:
+    return array.array("h", [value] * length)
+
+
+def samples(data: bytes) -> list[int]:
+    out = array.array("h")
+    out.frombytes(data)
+    return list(out)
+
+
+def render_all(mixer: Mixer, total: int, block: int = 7) -> list[int]:
+    out: list[int] = []
+    while len(out) < total:
+        out += samples(mixer.render(min(block, total - len(out))))
+    return out
+
+
+def test_a_clip_sounds_whole_once_on_its_frame() -> None:
+    mixer = Mixer(1000)
+    mixer.add("a", array.array("h", range(1, 21)), 30)
+    out = render_all(mixer, 100)
+    assert out[:30] == [0] * 30
+    assert out[30:50] == list(range(1, 21))
+    assert out[50:] == [0] * 50
+
+
+def test_a_replayed_clip_starts_from_its_first_sample_with_nothing_before() -> None:
+    mixer = Mixer(1000)
+    seven = array.array("h", range(100, 140))
+    mixer.add("seven", seven, 10)
+    first = render_all(mixer, 60)
+    mixer.add("seven", seven, 80)
+    second = render_all(mixer, 100)
+    assert first[10:50] == list(seven)
+    assert second[:20] == [0] * 20  # frames 60..79: quiet, no stale tail
+    assert second[20:60] == list(seven)
+
+
+def test_a_cut_fades_out_over_ten_ms_and_drops_what_was_not_heard_yet() -> None:
+    mixer = Mixer(1000)  # 10 ms fade = 10 frames
+    mixer.add("long", clip(200), 0)
+    mixer.add("later", clip(50), 300)
+    head = render_all(mixer, 40)
+    cut = mixer.cut(mixer.rendered)
+    assert ("later", 300) in cut and ("long", 50) in cut
+    tail = render_all(mixer, 400)
+    assert head == [1000] * 40
+    fade = tail[:10]
+    assert fade == sorted(fade, reverse=True) and fade[0] == 1000 and fade[-1] < 150
+    assert tail[10:] == [0] * 390
+
+
+def test_overlapping_clips_are_summed_and_clipped() -> None:
+    mixer = Mixer(1000)
+    mixer.add("a", clip(20, 30000), 0)
+    mixer.add("b", clip(20, 10000), 10)
+    out = render_all(mixer, 40)
+    assert out[:10] == [30000] * 10
+    assert out[10:20] == [32767] * 10
+    assert out[20:30] == [10000] * 10
+
+
+def test_a_clip_due_in_the_past_starts_at_the_first_frame_not_yet_written() -> None:
+    mixer = Mixer(1000)
+    render_all(mixer, 50)
+    assert mixer.add("late", clip(5), 20) == 50
+
+
+@pytest.mark.parametrize("ppm", [-1000.0, 0.0, 200.0, 1000.0])
+def test_the_stream_clock_learns_the_device_rate_from_coarse_observations(ppm: float) -> None:
+    # A device taking frames in blocks of 256 (about 6 ms), observed every
+    # 10 ms with a little timer jitter, running ppm parts per million off.
+    rate = 44_100 * (1 + ppm / 1e6)
+    rng = random.Random(4)
+    clock = StreamClock(44_100)
+    t0 = 1000.0
+    errors = []
+    for i in range(60 * 100):
+        t = t0 + i * 0.010 + rng.uniform(0, 0.002)
+        taken = (math.floor((t - t0) * rate / 256)) * 256
+        clock.observe(t, taken)
+        if i > 10 * 100:
+            # Where the device really is at t (the middle of its current block).
+            errors.append(clock.time_of((t - t0) * rate) - t)
+    assert abs(clock.rate - rate) < 0.05 * rate / 1e4  # within 0.0005 %
+    spread = max(errors) - min(errors)
+    assert spread < 0.001, spread  # the mapping holds within a millisecond
+    assert abs(clock.frame_at(clock.time_of(123_456.0)) - 123_456.0) < 1e-3
+
+
+def test_the_stream_clock_keeps_its_rate_through_a_restart() -> None:
+    clock = StreamClock(44_100)
+    for i in range(3000):
+        clock.observe(i * 0.01, i * 441.1)
+    learnt = clock.rate
+    clock.restart()
+    assert not clock.ready
+    clock.observe(100.0, 0)
+    assert clock.rate == pytest.approx(learnt)
