@@ -111,3 +111,23 @@ def test_the_stream_clock_keeps_its_rate_through_a_restart() -> None:
     assert not clock.ready
     clock.observe(100.0, 0)
     assert clock.rate == pytest.approx(learnt)
+
+
+def test_clips_not_started_follow_a_slip_of_the_device() -> None:
+    mixer = Mixer(1000)
+    mixer.add("now", clip(30), 0)
+    mixer.add("later", array.array("h", range(1, 11)), 100)
+    render_all(mixer, 20)
+    mixer.shift(-15)  # the device fell 15 frames behind: what is not started moves earlier
+    out = render_all(mixer, 100)
+    assert out[:10] == [1000] * 10  # the clip already sounding goes on as it was
+    assert out[65:75] == list(range(1, 11))  # frame 85, not 100
+
+
+def test_a_clip_not_started_moves_to_where_its_time_falls_on_a_better_known_clock() -> None:
+    mixer = Mixer(1000)
+    mixer.add("a", clip(10), 500, when=0.5)
+    render_all(mixer, 100)
+    mixer.retime(lambda t: t * 1000 - 7, ahead=20)  # the device is 7 frames behind the guess
+    out = render_all(mixer, 500)
+    assert out[393:403] == [1000] * 10 and out[392] == 0 and out[403] == 0

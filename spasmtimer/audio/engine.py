@@ -3,38 +3,52 @@
 Why a stream of our own instead of one QSoundEffect per clip: QSoundEffect
 replays 50 to 80 ms of stale audio before a clip it has played before
 (PySide6 6.9), and a second effect wedges the event loop on PulseAudio
-(6.10, 6.11). Here a single :class:`QAudioSink` in push mode stays open;
-every :data:`TICK_MS` a worker thread asks the :class:`~.mixer.Mixer` for
-exactly the frames the sink has room for and writes them, so the sink's
-buffer (:data:`BUFFER_SECONDS`) stays full and the GUI thread being busy
-cannot starve it. Silence is written between clips.
+(6.10, 6.11). Here one PulseAudio playback stream stays open
+(:mod:`.pulse`); a thread of its own renders :data:`PERIOD_SECONDS` of the
+:class:`~.mixer.Mixer`'s timeline at a time and writes it, the write
+blocking until the server has room (about :data:`QUEUE_SECONDS` queued).
+Silence is written between clips. The GUI thread being busy cannot starve
+it: the thread needs the GIL for well under a millisecond per period, and
+Python hands the GIL over every 5 ms.
 
-Output chosen by measurement (see ``bench/audio_content.py``): QAudioSink in
-push mode needs no new dependency, and on the private PulseAudio server of
-the tests it reports how many frames the device has taken to within one
-server block (~6 ms), which is what the placement needs.
+The output was chosen by measurement (the private PulseAudio server of the
+tests; CPU of the whole process while silence streams; placement by
+``bench/audio_content.py``):
 
-Placement: each tick the worker notes how many frames the device has taken
-(frames written minus those still queued) against the session clock; a
+- QAudioSink, push mode, written from its own thread every 10 ms: placed
+  to p95 0.97 ms, no drift; but 3.6 % of a core (2.1 % written every
+  100 ms: Qt's PulseAudio backend services the stream in two threads).
+- miniaudio, 40 ms periods: 0.7 %; but its callbacks come on the system
+  clock's beat, not the device's, so where the device is cannot be seen:
+  parts drifted -0.23 ms/s, p95 10 ms.
+- PulseAudio's simple API through ctypes, 25 ms periods: 0.5-1 %, and the
+  server's own latency figure places the frame heard now to within 0.1 ms.
+
+Placement: after each write the thread notes, on the session clock, which
+frame is being heard (frames written less the server's latency); a
 :class:`~.stream_clock.StreamClock` fits the device's real rate and
-position to those notes. A clip due at clock time ``due`` is placed at the
-frame the device takes at ``due + LEAD``: a constant delay, longer than
-what is written ahead, so a cue that arrives on time always finds its frame
-still unwritten, and every clip starts the same time after it is due.
+position to those notes. A clip due at clock time ``due`` is placed on the
+frame heard at ``due + LEAD``: a constant delay longer than what is written
+ahead, so a cue that arrives on time always finds its frame still
+unwritten, and every clip is heard the same time after it is due.
 
-Devices: no output, an output that stops taking frames for
-:data:`STALL_SECONDS`, or a sink that fails, makes :attr:`OutputStream.state`
-"failed"; the stream then reopens on the default output when the list of
-outputs changes and at most every :data:`RETRY_SECONDS`, and says "playing"
-once frames flow again. It logs each change once, never per tick.
+Devices: no server, or a stream that fails or stops taking samples for
+:data:`STALL_SECONDS`, makes :attr:`OutputStream.state` "none" or "failed";
+the stream then tries the default output again every
+:data:`RETRY_SECONDS` and says "playing" once samples flow again. A timer on
+the GUI thread (:data:`WATCH_MS`) does the watching and emits
+:attr:`~OutputStream.stateChanged`; each change is logged once, never per
+period.
 """
 
 from __future__ import annotations
 
 import array
 import atexit
+import contextlib
 import json
 import logging
+import math
 import os
 import sys
 import threading
@@ -44,8 +58,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from spasmtimer.audio.mixer import Mixer
 from spasmtimer.audio.stream_clock import StreamClock
@@ -54,11 +67,15 @@ from spasmtimer.core.clock import Clock, system_clock
 log = logging.getLogger(__name__)
 
 RATE = 44_100  # the bundled clips' rate; the server resamples if it must
-TICK_MS = 10
-BUFFER_SECONDS = 0.040  # written ahead of the device
-LEAD = 0.080  # seconds from a clip's due time to the frame it is placed at
-STALL_SECONDS = 0.5  # no frame taken for this long while playing: the output failed
+PERIOD_SECONDS = 0.025  # rendered and written at a time
+QUEUE_SECONDS = 0.080  # what the server is asked to hold (its target length)
+LEAD = 0.150  # seconds from a clip's due time to when it is heard: > queue + period
+MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
+SLIP_SECONDS = 0.002  # the device this far from where it should be: it ran dry, or skipped
+STALL_SECONDS = 0.6  # no write done for this long while playing: the output failed
+START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 1.0
+WATCH_MS = 100
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
@@ -96,107 +113,37 @@ def decode(path: Path, rate: int = RATE) -> array.array[int]:
     return samples
 
 
-class _Worker(QObject):
-    """Lives on the stream's thread: owns the sink, writes to it every tick."""
+class _Connection:
+    """One stream to the server and the thread that writes to it."""
 
-    stateChanged = Signal(str)
-
-    def __init__(self, stream: OutputStream) -> None:
-        super().__init__()
-        self._stream = stream
-        self._sink: QAudioSink | None = None
-        self._io: Any = None
-        self._timer: QTimer | None = None
-        self._retry_at = 0.0
-
-    # All on the worker thread.
-    def begin(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.tick)
-        self._timer.start(TICK_MS)
-        self.open()
-
-    def finish(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._close_sink()
-        thread = QThread.currentThread()
-        thread.quit()
-
-    def _close_sink(self) -> None:
-        if self._sink is not None:
-            self._sink.stop()
-            self._sink.deleteLater()
-        self._sink, self._io = None, None
-
-    def open(self) -> None:
-        stream = self._stream
-        self._close_sink()
-        self._retry_at = stream.clock() + RETRY_SECONDS
-        device = QMediaDevices.defaultAudioOutput()
-        if device.isNull() or not QMediaDevices.audioOutputs():
-            stream._set_state("none")
-            return
-        fmt = QAudioFormat()
-        fmt.setSampleRate(RATE)
-        fmt.setChannelCount(1)
-        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        sink = QAudioSink(device, fmt)
-        sink.setBufferSize(2 * round(BUFFER_SECONDS * RATE))
-        sink.setVolume(stream.gain)
-        io = sink.start()
-        if io is None or _error(sink) != "NoError":
-            log.info("cannot open the sound output: %s", _error(sink))
-            sink.deleteLater()
-            stream._set_state("failed")
-            return
-        self._sink, self._io = sink, io
-        stream._opened(device.description(), sink.bufferSize() // 2)
-        self.tick()
-
-    def tick(self) -> None:
-        stream = self._stream
-        now = stream.clock()
-        sink = self._sink
-        if sink is None:
-            if now >= self._retry_at:
-                self.open()
-            return
-        if _error(sink) not in ("NoError", "UnderrunError"):
-            log.info("sound output error: %s", _error(sink))
-            self._close_sink()
-            stream._set_state("failed")
-            return
-        free = sink.bytesFree() // 2
-        if stream._tick(now, free, sink.volume()):
-            self._close_sink()
-            self._retry_at = now + RETRY_SECONDS
-            return
-        with stream.lock:
-            data = stream.mixer.render(free) if free else b""
-        if data:
-            written = self._io.write(data)
-            if written != len(data):
-                stream._short_write(len(data) - max(0, written))
-        if abs(sink.volume() - stream.gain) > 1e-4:
-            sink.setVolume(stream.gain)
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.device: Any = None
+        self.thread: threading.Thread | None = None
+        self.last_write = 0.0
+        self.abandoned = False  # the stream gave up on it (stalled, reopened, closed)
+        self.flush = False  # drop what is queued at the server (stop)
+        self.failed = ""  # why it ended, once it has
 
 
 class OutputStream(QObject):
     """The app's one output stream: place clips at due times, cut, set the gain.
 
-    Thread-safe: :meth:`place`, :meth:`cut` and :meth:`set_gain` may be called
-    from the GUI thread; the writing happens on a thread of its own.
+    Thread-safe: :meth:`place`, :meth:`cut` and :meth:`set_gain` are called
+    from the GUI thread while the stream's thread renders and writes.
 
-    Signals (emitted on the GUI thread):
+    Signals (on the GUI thread):
         stateChanged(str): "starting", "playing", "none" (no output), "failed".
     """
 
     stateChanged = Signal(str)
-    _state_from_worker = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        clock: Clock = system_clock,
+        device: Callable[[], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.clock: Callable[[], float] = clock
         self.lock = threading.Lock()
@@ -206,46 +153,164 @@ class OutputStream(QObject):
         self.state = "starting"
         self.underruns = 0
         self.streams = 0
-        self._taken_last = 0
-        self._taken_at = 0.0
-        self._buffer_frames = 0
-        self._queued_last = 0
-        self._device = ""
+        self._announced = ""
+        self._open_device = device or _pulse_device
+        self._connection: _Connection | None = None
+        self._retry_at = 0.0
+        self._closed = False
+        self._why = ""
+        self._scaled: dict[str, array.array[int]] = {}  # clips at the current gain, by tag
         self._log = _open_log()
-        self._state_from_worker.connect(
-            self._on_state_from_worker, Qt.ConnectionType.QueuedConnection
-        )
-        self._thread = QThread()
-        self._thread.setObjectName("spasmtimer-sound")
-        self._worker = _Worker(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.begin)
-        self._reopen_requested.connect(self._worker.open)
-        self._finish_requested.connect(self._worker.finish)
-        self._thread.start(QThread.Priority.TimeCriticalPriority)
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._on_watch_timeout)
         _open_streams.add(self)
+        self.open()
+        self._watch.start()
 
-    _reopen_requested = Signal()
-    _finish_requested = Signal()
+    # -- the device ---------------------------------------------------------
 
-    # -- from the GUI thread --------------------------------------------------
+    def open(self) -> None:
+        """Open the default output (again), afresh: a new timeline, a new fit."""
+        self._abandon()
+        now = self.clock()
+        self._retry_at = now + RETRY_SECONDS
+        try:
+            device = self._open_device()
+        except Exception as error:  # PulseError: no server, no library, no sink
+            why = str(error) or type(error).__name__
+            if why != self._why:
+                log.info("no sound output: %s", why)
+                self._why = why
+            if self.state != "failed":
+                self.state = "none"
+            return
+        self._why = ""
+        self.streams += 1
+        connection = _Connection(self.streams)
+        connection.device = device
+        connection.last_write = now
+        with self.lock:
+            self.mixer = Mixer(RATE)
+            self.stream_clock.restart()
+        self._connection = connection
+        self.state = "starting"
+        self._write_log(opened=self.streams, t=now)
+        connection.thread = threading.Thread(
+            target=self._write_loop, args=(connection,), name="spasmtimer-sound", daemon=True
+        )
+        connection.thread.start()
+
+    def _abandon(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.abandoned = True
+
+    def _write_loop(self, connection: _Connection) -> None:
+        """The stream's thread: render a period, write it (blocks until there is room), measure."""
+        device = connection.device
+        period = round(PERIOD_SECONDS * RATE)
+        written = 0
+        slips = False  # the last reading was off the line already
+        try:
+            while not connection.abandoned:
+                if connection.flush:
+                    connection.flush = False
+                    device.flush()
+                    with self.lock:
+                        self.stream_clock.restart()
+                with self.lock:
+                    if self.stream_clock.ready:  # the clock is better known now than then
+                        self.mixer.retime(self.stream_clock.frame_at, period)
+                    data = self.mixer.render(period)
+                device.write(data)
+                written += period
+                # The clock is read just before asking: the call itself starts at
+                # once, but the GIL may be slow to come back after it.
+                now = self.clock()
+                latency = device.latency()
+                if self.clock() - now > MEASURE_SECONDS:
+                    continue  # held up around the call: this reading is not exact
+                with self.lock:
+                    if connection.abandoned:
+                        break
+                    # The frame heard now: all written, less what is still queued.
+                    heard = written - latency * RATE
+                    slip = heard - self.stream_clock.frame_at(now)
+                    slipped = self.stream_clock.ready and abs(slip) > SLIP_SECONDS * RATE
+                    if slipped and slips:
+                        # Twice in a row, the device is not where it was: its queue
+                        # ran dry (it waited) or it skipped. Keep what is placed but
+                        # not heard yet on time, and measure its position afresh.
+                        if self.state == "playing":  # not the stream's first steps
+                            self.underruns += 1
+                        self.mixer.shift(round(slip))
+                        self.stream_clock.restart()
+                        self._write_log(
+                            underrun=written, slip=slip / RATE, stream=connection.number, t=now
+                        )
+                    elif now - connection.last_write > 4 * PERIOD_SECONDS:
+                        # A write held up: the stream just started (the server
+                        # waits ~1 s before it takes a new stream's samples).
+                        self.stream_clock.restart()
+                    slips = slipped and not slips
+                    connection.last_write = now
+                    if not slips:
+                        self.stream_clock.observe(now, heard)
+        except Exception as error:  # PulseError: the server or the sink went away
+            connection.failed = str(error) or type(error).__name__
+        finally:
+            device.close()
+
+    def _on_watch_timeout(self) -> None:
+        now = self.clock()
+        connection = self._connection
+        if connection is None:
+            if now >= self._retry_at and not self._closed:
+                self.open()
+        else:
+            with self.lock:
+                quiet = now - connection.last_write
+                ready = self.stream_clock.ready
+                rate = self.stream_clock.rate
+            limit = STALL_SECONDS if self.state == "playing" else START_SECONDS
+            if connection.failed or quiet > limit:
+                log.info("the sound output stopped: %s", connection.failed or "it takes no samples")
+                self._abandon()
+                self.state = "failed"
+                self._retry_at = now + RETRY_SECONDS
+            elif ready and self.state != "playing":
+                self.state = "playing"
+                self._write_log(playing=connection.number, rate=rate, t=now)
+            elif ready and int(now * 10) % 300 == 0:
+                self._write_log(rate=rate, t=now)
+        if self.state != self._announced:
+            self._announced = self.state
+            self.stateChanged.emit(self.state)
+
+    # -- from the GUI thread ------------------------------------------------
 
     def place(
         self, tag: str, samples: array.array[int], due: float, **info: object
     ) -> float | None:
-        """Place a clip to sound at ``due`` (+ the constant lead); returns its start time.
+        """Place a clip to be heard at ``due`` + :data:`LEAD`; returns when, or None.
 
-        The time returned is when the device takes its first frame, on the
-        clock; None when there is no output to play it.
+        None: there is no output to play it.
         """
+        if self._connection is None:
+            return None
+        if self.gain < 0.999:
+            scaled = self._scaled.get(tag)
+            if scaled is None or len(scaled) != len(samples):
+                scaled = array.array("h", [int(v * self.gain) for v in samples])
+                self._scaled[tag] = scaled
+            samples = scaled
         with self.lock:
-            if self.state not in ("playing", "starting") or self._buffer_frames == 0:
-                return None
             if self.stream_clock.ready:
                 wanted = round(self.stream_clock.frame_at(due + LEAD))
             else:  # not measured yet: as soon as the lead allows
-                wanted = self.mixer.rendered + round((LEAD - BUFFER_SECONDS) * RATE)
-            frame = self.mixer.add(tag, samples, wanted)
+                wanted = self.mixer.rendered + round((LEAD - 2 * PERIOD_SECONDS) * RATE)
+            frame = self.mixer.add(tag, samples, wanted, when=due + LEAD)
             at = self.stream_clock.time_of(frame) if self.stream_clock.ready else due + LEAD
             self._write_log(
                 part=tag,
@@ -260,105 +325,64 @@ class OutputStream(QObject):
         return at
 
     def time_for(self, due: float) -> float:
-        """When something due at ``due`` is taken by the device (the lead added)."""
+        """When something due at ``due`` is heard (the lead added)."""
         with self.lock:
-            if self.state != "playing" or not self.stream_clock.ready:
+            if not self.stream_clock.ready:
                 return due + LEAD
             frame = max(self.stream_clock.frame_at(due + LEAD), self.mixer.rendered)
             return self.stream_clock.time_of(frame)
 
-    def cut(self) -> None:
-        """End what sounds as soon as possible (the frames not yet written), with a fade."""
+    def cut(self, at_once: bool = False) -> None:
+        """End what sounds from the first frame not yet written, with a fade.
+
+        ``at_once`` (pause, stop, mute) also drops what the server still holds.
+        """
         with self.lock:
             cut = self.mixer.cut(self.mixer.rendered)
             if cut:
                 self._write_log(cut=[[tag, frame] for tag, frame in cut], stream=self.streams)
+        connection = self._connection
+        if at_once and cut and connection is not None:
+            connection.flush = True
 
     def set_gain(self, gain: float) -> None:
-        self.gain = max(0.0, min(1.0, float(gain)))
+        """Loudness from 0 to 1: for what is placed from now on, and what is not heard yet."""
+        gain = max(0.0, min(1.0, float(gain)))
+        if abs(gain - self.gain) < 1e-4:
+            return
+        ratio = gain / self.gain if self.gain > 0 else 0.0
+        self.gain = gain
+        self._scaled = {}
+        with self.lock:
+            self.mixer.scale(ratio)
 
     def reopen(self) -> None:
-        """Open again on the default output (it changed)."""
-        self._reopen_requested.emit()
+        """Open again on the default output (the outputs changed)."""
+        self.open()
 
     def close(self) -> None:
-        """Stop the stream and its thread (idempotent)."""
-        try:
-            running = self._thread.isRunning()
-        except RuntimeError:  # Qt already deleted it (the app is going away)
-            running = False
-        if running:
-            self._finish_requested.emit()
-            if not self._thread.wait(2000):
-                log.warning("the sound thread did not stop")
+        """Stop the stream for good (idempotent)."""
+        self._closed = True
+        connection = self._connection
+        self._abandon()
+        if connection is not None and connection.thread is not None:
+            connection.thread.join(timeout=1.0)
+        with contextlib.suppress(RuntimeError):  # Qt already deleted it: the app is going away
+            self._watch.stop()
         if self._log is not None:
             self._log.close()
             self._log = None
-
-    @property
-    def latency(self) -> float:
-        """Seconds from a due time to the device taking the clip's first frame."""
-        return LEAD
-
-    # -- from the worker thread --------------------------------------------
-
-    def _opened(self, device: str, buffer_frames: int) -> None:
-        with self.lock:
-            self.streams += 1
-            self.mixer = Mixer(RATE)
-            self.stream_clock.restart()
-            self._buffer_frames = buffer_frames
-            self._taken_last = 0
-            self._taken_at = self.clock()
-            self._write_log(opened=device, stream=self.streams, buffer_frames=buffer_frames)
-        if device != self._device:
-            log.info("sound output: %s", device)
-            self._device = device
-        self._set_state("starting")
-
-    def _tick(self, now: float, free: int, volume: float) -> bool:
-        """Note the device's progress; True when the output has stalled."""
-        with self.lock:
-            queued = self._buffer_frames - free
-            taken = self.mixer.rendered - queued
-            if taken > self._taken_last:
-                if self.state == "playing" and queued <= 0 and self._queued_last > 0:
-                    self.underruns += 1
-                    self._write_log(underrun=self.mixer.rendered, stream=self.streams)
-                    self.stream_clock.restart()
-                self._taken_last, self._taken_at = taken, now
-                self.stream_clock.observe(now, taken)
-                self._queued_last = queued
-                if self.state != "playing" and self.stream_clock.ready:
-                    self._write_log(
-                        playing=self.streams, rate=self.stream_clock.rate, t=now, frames=taken
-                    )
-                    self._set_state("playing")
-                elif self.stream_clock.observations % 1000 == 0:
-                    self._write_log(rate=self.stream_clock.rate, t=now, frames=taken)
-                return False
-            limit = STALL_SECONDS if self.state == "playing" else 3 * STALL_SECONDS + 1
-            stalled = now - self._taken_at > limit
-        if stalled:
-            log.info("the sound output stopped taking samples")
-            self._set_state("failed")
-        return stalled
-
-    def _short_write(self, frames_lost: int) -> None:
-        log.debug("sound output took %d bytes fewer than offered", frames_lost)
-
-    def _set_state(self, state: str) -> None:
-        if state != self.state:
-            self.state = state
-            self._state_from_worker.emit(state)
-
-    def _on_state_from_worker(self, state: str) -> None:
-        self.stateChanged.emit(state)
 
     def _write_log(self, **entry: object) -> None:
         if self._log is not None:
             self._log.write(json.dumps(entry) + "\n")
             self._log.flush()
+
+
+def _pulse_device() -> Any:
+    from spasmtimer.audio.pulse import PulseStream
+
+    return PulseStream("SpasmTimer", RATE, QUEUE_SECONDS)
 
 
 _open_streams: weakref.WeakSet[OutputStream] = weakref.WeakSet()
@@ -371,11 +395,6 @@ def _close_all() -> None:
         stream.close()
 
 
-def _error(sink: QAudioSink) -> str:
-    """The sink's error by name (the enum is QAudio.Error before Qt 6.7, QtAudio.Error after)."""
-    return str(getattr(sink.error(), "name", sink.error()))
-
-
 def _open_log() -> Any:
     path = os.environ.get(LOG_ENV)
     if not path:
@@ -385,3 +404,13 @@ def _open_log() -> Any:
     except OSError as error:
         log.warning("cannot write the sound log %s: %s", path, error)
         return None
+
+
+def linear_volume(volume: float) -> float:
+    """A volume slider's position (0 to 1, as heard) as a linear gain.
+
+    The same curve as ``QAudio.convertVolume(v, LogarithmicVolumeScale,
+    LinearVolumeScale)``, without loading Qt Multimedia for it.
+    """
+    volume = max(0.0, min(1.0, float(volume)))
+    return 1.0 if volume > 0.99 else -math.log(1.0 - volume) / math.log(100.0)

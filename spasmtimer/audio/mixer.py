@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import array
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 FADE_SECONDS = 0.010  # a clip that is cut fades out over this long
@@ -37,6 +38,7 @@ class Voice:
     samples: array.array[int]
     end: int  # first frame after it (earlier than start + len when cut)
     fade_from: int | None = None  # frames from here to ``end`` fade out linearly
+    when: float | None = None  # the clock time it is due to be heard (for :meth:`Mixer.retime`)
 
     def sample(self, frame: int) -> int:
         value = self.samples[frame - self.start]
@@ -59,14 +61,29 @@ class Mixer:
     def fade_frames(self) -> int:
         return max(1, round(FADE_SECONDS * self.rate))
 
-    def add(self, tag: str, samples: array.array[int], frame: int) -> int:
+    def add(
+        self, tag: str, samples: array.array[int], frame: int, when: float | None = None
+    ) -> int:
         """Place ``samples`` to start at ``frame`` (no earlier than what is rendered).
 
-        Returns the frame it was placed at.
+        ``when``, the clock time it is due to be heard, lets :meth:`retime`
+        move it once the device's clock is better known. Returns the frame.
         """
         frame = max(frame, self.rendered)
-        self._voices.append(Voice(tag, frame, samples, frame + len(samples)))
+        self._voices.append(Voice(tag, frame, samples, frame + len(samples), when=when))
         return frame
+
+    def retime(self, frame_at: Callable[[float], float], ahead: int) -> None:
+        """Move each clip that starts later than ``ahead`` frames from now to ``frame_at(when)``."""
+        for voice in self._voices:
+            if voice.when is None or voice.fade_from is not None:
+                continue
+            if voice.start < self.rendered + ahead:
+                continue
+            moved = max(self.rendered + ahead, round(frame_at(voice.when))) - voice.start
+            if moved:
+                voice.start += moved
+                voice.end += moved
 
     def cut(self, frame: int) -> list[tuple[str, int]]:
         """End everything sounding at or after ``frame`` with a fade; drop what starts later.
@@ -87,6 +104,22 @@ class Mixer:
             kept.append(voice)
         self._voices = kept
         return cut
+
+    def scale(self, ratio: float) -> None:
+        """Make what is placed but not yet rendered ``ratio`` times as loud (a volume change)."""
+        for voice in self._voices:
+            voice.samples = array.array("h", [int(v * ratio) for v in voice.samples])
+
+    def shift(self, frames: int) -> None:
+        """Move every clip not started yet by ``frames`` (the device slipped by that much)."""
+        for voice in self._voices:
+            if voice.start < self.rendered:
+                continue
+            moved = max(self.rendered, voice.start + frames) - voice.start
+            voice.start += moved
+            voice.end += moved
+            if voice.fade_from is not None:
+                voice.fade_from += moved
 
     def busy_until(self) -> int:
         """The frame after the last sample placed (``rendered`` when quiet)."""

@@ -9,9 +9,8 @@ Clips are decoded once, the first time they are needed.
 
 No sound device, no sound server, or a device that disappears: the stream
 says so, the player shows it through :attr:`problem` (the window shows
-it), keeps accepting cues without playing them, and the stream opens again
-on the default output when the list of outputs changes (and retries every
-second meanwhile). Nothing here blocks or raises.
+it), keeps accepting cues without playing them, and the stream tries the
+default output again every second. Nothing here blocks or raises.
 
 Names with no rendered clip are spoken by QTextToSpeech when an engine
 other than Qt's "mock" works: the part is scheduled like a clip (a timer
@@ -24,13 +23,14 @@ from __future__ import annotations
 
 import array
 import logging
+import re
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtMultimedia import QAudio, QMediaDevices
 
 from spasmtimer.audio.clips import ClipLibrary, default_library
-from spasmtimer.audio.engine import LEAD, OutputStream, decode
+from spasmtimer.audio.engine import LEAD, OutputStream, decode, linear_volume
 from spasmtimer.audio.policy import Sounding, Verdict, decide, fit
 from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.audio.words import utterance_for
@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 
 NO_OUTPUT = "No sound output was found, so the session is silent. Follow the screen."
 OUTPUT_FAILED = "The sound output stopped working, so the session is silent. Follow the screen."
-QUEUED = Qt.ConnectionType.QueuedConnection
 NO_CLIPS = "The app's sound files are missing, so the session is silent. Follow the screen."
 SERVER_LATENCY = 0.1  # seconds the server may still be playing after the device took a frame
 
@@ -88,21 +87,16 @@ class QtCuePlayer(QObject):
         self._speech: object | None = None
         self._speech_timers: list[QTimer] = []
 
-        self.stream = OutputStream(None, clock)
+        self.stream = OutputStream(self, clock)
         self.stream.stateChanged.connect(self._on_stream_stateChanged)
-        self._devices = QMediaDevices(self)
-        # Queued: the backend may announce changes from its own thread.
-        self._devices.audioOutputsChanged.connect(self._on_devices_audioOutputsChanged, QUEUED)
-        self._outputs = _outputs_signature()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
-        self.destroyed.connect(self.stream.close)
         self._apply_volume()
         if not self._library.clips:
             self._set_problem(NO_CLIPS)
-        elif not QMediaDevices.audioOutputs():
-            self._set_problem(NO_OUTPUT)  # at once; the stream will say so too
+        elif self.stream.state == "none":
+            self._set_problem(NO_OUTPUT)  # at once (the stream tried to open in its __init__)
         self._speech = _make_speech(self)
 
     def close(self) -> None:
@@ -151,19 +145,6 @@ class QtCuePlayer(QObject):
             self._ready = True
             self.readyChanged.emit(True)
 
-    def _on_devices_audioOutputsChanged(self) -> None:
-        # A device came or went: start afresh on the default output. (The
-        # backend also announces mere state changes of a sink; ignore those.)
-        outputs = _outputs_signature()
-        if outputs == self._outputs and not self._problem:
-            return
-        self._outputs = outputs
-        log.info(
-            "sound outputs changed; default: %s", QMediaDevices.defaultAudioOutput().description()
-        )
-        self.stop_all()
-        self.stream.reopen()
-
     def is_ready(self) -> bool:
         """Whether the output stream runs (or is known not to): a cue now plays on time."""
         return self._ready
@@ -171,12 +152,7 @@ class QtCuePlayer(QObject):
     # -- settings ----------------------------------------------------------
 
     def _apply_volume(self) -> None:
-        linear = QAudio.convertVolume(
-            self._settings.volume,
-            QAudio.VolumeScale.LogarithmicVolumeScale,
-            QAudio.VolumeScale.LinearVolumeScale,
-        )
-        self.stream.set_gain(linear)
+        self.stream.set_gain(linear_volume(self._settings.volume))
 
     def set_volume(self, volume: float) -> None:
         self._settings = self._settings.with_volume(volume)
@@ -228,7 +204,7 @@ class QtCuePlayer(QObject):
             self.cueDropped.emit(kind, "busy")
             return
         if verdict is Verdict.CUT_AND_PLAY:
-            self.stop_all()
+            self._cut(at_once=False)  # the new words follow: fade out what sounds
         for offset, part in zip(utterance.offsets(), utterance.parts, strict=True):
             if part.speak is not None:
                 self._say_at(part.speak, due + offset)
@@ -257,7 +233,10 @@ class QtCuePlayer(QObject):
         return max(0.0, left + LEAD + SERVER_LATENCY) if left > -LEAD - SERVER_LATENCY else 0.0
 
     def stop_all(self) -> None:
-        self.stream.cut()
+        self._cut(at_once=True)
+
+    def _cut(self, at_once: bool) -> None:
+        self.stream.cut(at_once=at_once)
         for timer in self._speech_timers:
             timer.stop()
             timer.deleteLater()
@@ -290,12 +269,6 @@ class QtCuePlayer(QObject):
             speech.say(text)  # type: ignore[attr-defined]
 
 
-def _outputs_signature() -> tuple[tuple[bytes, ...], bytes]:
-    """The outputs there are and the default one, to tell a real change."""
-    ids = tuple(sorted(bytes(d.id().data()) for d in QMediaDevices.audioOutputs()))
-    return ids, bytes(QMediaDevices.defaultAudioOutput().id().data())
-
-
 def _engine_usable(name: str) -> bool:
     """Whether a QTextToSpeech engine can work here (asking Qt to try logs an error)."""
     if name == "mock":  # Qt's test engine: says nothing
@@ -308,8 +281,24 @@ def _engine_usable(name: str) -> bool:
     return True
 
 
+def _engine_plugins() -> list[str]:
+    """The text-to-speech engines Qt has plugins for, found without loading Qt's speech module.
+
+    Importing QtTextToSpeech loads Qt Multimedia (which probes for PipeWire and
+    warns when it is missing); the app only needs it when an engine can speak.
+    """
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "texttospeech"
+    names = (re.fullmatch(r"(?:lib)?qtexttospeech_(\w+)\.(?:so|dll|dylib)", f.name) for f in
+             (folder.iterdir() if folder.is_dir() else []))  # fmt: skip
+    return sorted(match.group(1) for match in names if match)
+
+
 def _make_speech(parent: QObject) -> object | None:
     """A working QTextToSpeech, or None (no module, no real engine, or it failed)."""
+    if not any(_engine_usable(name) for name in _engine_plugins()):
+        return None
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError:

@@ -11,19 +11,25 @@ real rate in frames per second of the session clock, its intercept the
 stream's position. A frame for a due time is read off that line, the way a
 media player keeps picture and sound together.
 
-The observations are coarse (the server takes frames in blocks of a few
-milliseconds), so until a few seconds have been seen the slope is held near
-the nominal rate (a prior worth :data:`PRIOR` seconds² of observations);
-after that the data decides. An underrun, or a new stream, restarts the
-fit (:meth:`restart`), keeping the rate learnt so far.
+The observations are coarse and late by a varying few milliseconds (the
+server asks in blocks; the thread that notes the time may wake late, never
+early), so the position is read off the *upper envelope* of the last
+:data:`ENVELOPE` seconds of observations around the fitted line (the
+earliest callbacks are the truest), and until a few seconds have been seen
+the slope is held near the nominal rate (a prior worth :data:`PRIOR`
+seconds² of observations); after that the data decides. An underrun, or a
+new stream, restarts the fit (:meth:`restart`), keeping the rate learnt so
+far.
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 
 MEMORY = 30.0  # seconds: how far back observations still count (1/e)
-PRIOR = 20.0  # weight of the prior rate, in (observations x seconds^2)
+ENVELOPE = 3.0  # seconds of observations whose upper envelope gives the position
+PRIOR = 50.0  # weight of the prior rate, in (observations x seconds^2)
 
 
 class StreamClock:
@@ -32,22 +38,27 @@ class StreamClock:
     def __init__(self, rate: float) -> None:
         self.nominal = float(rate)
         self._rate_prior = float(rate)
+        self._prior_weight = PRIOR
         self.restart()
 
     def restart(self) -> None:
         """Forget the position (new stream, underrun); keep the rate learnt."""
         if getattr(self, "_n", 0.0) > 0:
-            self._rate_prior = self.rate
+            # Keep the rate learnt, as firmly as the data it was learnt from.
+            learnt = self.rate
+            self._prior_weight = max(self._prior_weight, self._spread())
+            self._rate_prior = learnt
         self._t0: float | None = None
         self._f0 = 0.0
         self._n = 0.0
         self._st = self._sf = self._stt = self._stf = 0.0
         self._last_t = 0.0
+        self._recent: deque[tuple[float, float]] = deque()
         self.observations = 0
 
     @property
     def ready(self) -> bool:
-        return self.observations >= 10
+        return self.observations >= 15
 
     def observe(self, t: float, frames: float) -> None:
         """At clock time ``t`` the device had taken ``frames`` frames in all."""
@@ -62,6 +73,16 @@ class StreamClock:
         self._stt = self._stt * decay + x * x
         self._stf = self._stf * decay + x * y
         self.observations += 1
+        self._recent.append((x, y))
+        while self._recent and self._recent[0][0] < x - ENVELOPE:
+            self._recent.popleft()
+
+    def _spread(self) -> float:
+        """How much the observations so far say about the rate (weighted sum of squares)."""
+        if self._n <= 0:
+            return 0.0
+        mt = self._st / self._n
+        return self._stt - self._n * mt * mt
 
     @property
     def rate(self) -> float:
@@ -69,20 +90,28 @@ class StreamClock:
         if self._n <= 0:
             return self._rate_prior
         mt, mf = self._st / self._n, self._sf / self._n
-        var = self._stt - self._n * mt * mt
         cov = self._stf - self._n * mt * mf
-        return (cov + PRIOR * self._rate_prior) / (var + PRIOR)
+        return (cov + self._prior_weight * self._rate_prior) / (self._spread() + self._prior_weight)
+
+    def _line(self) -> tuple[float, float, float]:
+        """(t, frames, rate): a point on the line the device's frames follow, and its slope."""
+        assert self._t0 is not None
+        rate = self.rate
+        mt, mf = self._st / self._n, self._sf / self._n
+        # The fitted line goes through the mean; lift it to the upper envelope.
+        lift = max(y - (mf + rate * (x - mt)) for x, y in self._recent)
+        return self._t0 + mt, self._f0 + mf + lift, rate
 
     def frame_at(self, t: float) -> float:
         """The frame the device takes at clock time ``t`` (fractional)."""
         if self._t0 is None or self._n <= 0:
             return 0.0
-        mt, mf = self._st / self._n, self._sf / self._n
-        return self._f0 + mf + self.rate * (t - self._t0 - mt)
+        t1, f1, rate = self._line()
+        return f1 + rate * (t - t1)
 
     def time_of(self, frame: float) -> float:
         """The clock time at which the device takes ``frame``."""
         if self._t0 is None or self._n <= 0:
             return 0.0
-        mt, mf = self._st / self._n, self._sf / self._n
-        return self._t0 + mt + (frame - self._f0 - mf) / self.rate
+        t1, f1, rate = self._line()
+        return t1 + (frame - f1) / rate

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
-FINAL_WORDS_WAIT = 1.8  # seconds; "Release. Well done. Routine complete." takes about that
+FINAL_WORDS_WAIT = 2.5  # seconds; "Release. Well done. Routine complete." takes 2.2 s, + latency
 
 
 def app_icon() -> QIcon:
