@@ -134,7 +134,7 @@ def read_log(path: Path) -> tuple[list[Part], dict[str, object]]:
                         elif part.cut_frame is None:
                             part.cut_frame = frame
                         break
-        elif "underrun" in entry:
+        elif entry.get("underrun"):
             info["underruns"] = int(info["underruns"]) + 1  # type: ignore[call-overload]
         if "rate" in entry:
             info["rates"].append(entry["rate"])  # type: ignore[attr-defined]

@@ -73,15 +73,20 @@ class Mixer:
         self._voices.append(Voice(tag, frame, samples, frame + len(samples), when=when))
         return frame
 
-    def retime(self, frame_at: Callable[[float], float], ahead: int) -> None:
-        """Move each clip that starts later than ``ahead`` frames from now to ``frame_at(when)``."""
+    def retime(self, frame_at: Callable[[float], float], ahead: int, limit: int) -> None:
+        """Move each clip starting later than ``ahead`` frames from now towards ``frame_at(when)``.
+
+        At most ``limit`` frames a call, and never to ``ahead`` frames from now
+        or earlier: a clock that is briefly wrong cannot pile clips up or
+        throw them far, and a right one brings them to their frames in a
+        few calls.
+        """
+        first = self.rendered + ahead
         for voice in self._voices:
-            if voice.when is None or voice.fade_from is not None:
+            if voice.when is None or voice.fade_from is not None or voice.start < first:
                 continue
-            if voice.start < self.rendered + ahead:
-                continue
-            moved = max(self.rendered + ahead, round(frame_at(voice.when))) - voice.start
-            if moved:
+            moved = max(-limit, min(limit, round(frame_at(voice.when)) - voice.start))
+            if moved and voice.start + moved >= first:
                 voice.start += moved
                 voice.end += moved
 
@@ -107,19 +112,10 @@ class Mixer:
 
     def scale(self, ratio: float) -> None:
         """Make what is placed but not yet rendered ``ratio`` times as loud (a volume change)."""
-        for voice in self._voices:
-            voice.samples = array.array("h", [int(v * ratio) for v in voice.samples])
+        from spasmtimer.audio.engine import scale
 
-    def shift(self, frames: int) -> None:
-        """Move every clip not started yet by ``frames`` (the device slipped by that much)."""
         for voice in self._voices:
-            if voice.start < self.rendered:
-                continue
-            moved = max(self.rendered, voice.start + frames) - voice.start
-            voice.start += moved
-            voice.end += moved
-            if voice.fade_from is not None:
-                voice.fade_from += moved
+            voice.samples = scale(voice.samples, ratio)
 
     def busy_until(self) -> int:
         """The frame after the last sample placed (``rendered`` when quiet)."""

@@ -58,7 +58,7 @@ class StreamClock:
 
     @property
     def ready(self) -> bool:
-        return self.observations >= 15
+        return self.observations >= 12
 
     def observe(self, t: float, frames: float) -> None:
         """At clock time ``t`` the device had taken ``frames`` frames in all."""
