@@ -257,11 +257,10 @@ def analyse(
 ) -> tuple[np.ndarray, dict[str, float]]:
     samples = np.asarray(recording.samples, dtype=np.float64)  # type: ignore[attr-defined]
     rate = int(recording.rate)  # type: ignore[attr-defined]
-    arrivals = np.array(recording.arrivals, dtype=np.float64)  # type: ignore[attr-defined]
-    # Sample n was captured at t(n) = t0 + n * spp; each chunk arrived after its
-    # last sample was captured, so the line lies under every arrival.
-    spp, _ = fit_line(arrivals[:, 0], arrivals[:, 1])
-    t0 = float(np.min(arrivals[:, 1] - arrivals[:, 0] * spp))
+    # Sample n was captured at t(n) = t0 + n * spp (sound_monitor fitted spp to
+    # the chunks' arrival times; the line lies under every arrival).
+    spp = float(recording.seconds_per_sample or 1 / rate)  # type: ignore[attr-defined]
+    t0 = float(recording.start)  # type: ignore[attr-defined]
     server_ppm = (1 / (spp * rate) - 1) * 1e6
 
     def index_of(t: float) -> int:

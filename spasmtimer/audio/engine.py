@@ -52,6 +52,7 @@ import math
 import os
 import sys
 import threading
+import time
 import wave
 import weakref
 from collections.abc import Callable
@@ -77,6 +78,7 @@ STALL_SECONDS = 0.6  # no write done for this long while playing: the output fai
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
 WATCH_MS = 100
+SETTLED_WATCHES = 5  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
@@ -161,6 +163,7 @@ class OutputStream(QObject):
         self._closed = False
         self._why = ""
         self._last_heard: tuple[float, float] | None = None  # (time, frame heard then)
+        self._settled = 0  # watches in a row that found the stream settled
         self._scaled: dict[str, array.array[int]] = {}  # clips at the current gain, by tag
         self._log = _open_log()
         self._watch = QTimer(self)
@@ -262,6 +265,12 @@ class OutputStream(QObject):
                     self._last_heard = (now, heard)
                     if not slips:
                         self.stream_clock.observe(now, heard)
+                if latency > QUEUE_SECONDS:
+                    # The server took more than we asked for (it may, when its
+                    # sink runs with a longer latency): keep no more than
+                    # QUEUE_SECONDS queued, or a clip due now could not get
+                    # ahead of what is written.
+                    time.sleep(latency - QUEUE_SECONDS)
         except Exception as error:  # PulseError: the server or the sink went away
             connection.failed = str(error) or type(error).__name__
         finally:
@@ -276,8 +285,16 @@ class OutputStream(QObject):
         else:
             with self.lock:
                 quiet = now - connection.last_write
-                ready = self.stream_clock.ready
+                # Ready once the fit holds and the server keeps no more than we
+                # asked (a new stream may start with a queue of 250 ms, which a
+                # clip due now could not get ahead of).
+                settled = self.stream_clock.ready and (
+                    self.mixer.rendered - self.stream_clock.frame_at(now)
+                    < (LEAD - PERIOD_SECONDS) * RATE
+                )
                 rate = self.stream_clock.rate
+            self._settled = self._settled + 1 if settled else 0
+            ready = self._settled >= SETTLED_WATCHES
             limit = STALL_SECONDS if self.state == "playing" else START_SECONDS
             if connection.failed or quiet > limit:
                 log.info("the sound output stopped: %s", connection.failed or "it takes no samples")

@@ -29,6 +29,8 @@ from collections import deque
 
 MEMORY = 30.0  # seconds: how far back observations still count (1/e)
 ENVELOPE = 3.0  # seconds of observations whose upper envelope gives the position
+READY_OBSERVATIONS = 25  # a second of readings
+READY_SPREAD = 0.002  # seconds: how far apart the last readings may lie from the line
 PRIOR = 50.0  # weight of the prior rate, in (observations x seconds^2)
 
 
@@ -58,7 +60,15 @@ class StreamClock:
 
     @property
     def ready(self) -> bool:
-        return self.observations >= 12
+        """Enough readings, and the last ones agree with the line (a new stream's
+        first readings wander by tens of milliseconds while the server settles)."""
+        if self.observations < READY_OBSERVATIONS or self._n <= 0:
+            return False
+        rate = self.rate
+        mt, mf = self._st / self._n, self._sf / self._n
+        last = list(self._recent)[-READY_OBSERVATIONS:]
+        residuals = [y - (mf + rate * (x - mt)) for x, y in last]
+        return max(residuals) - min(residuals) <= READY_SPREAD * self.nominal
 
     def observe(self, t: float, frames: float) -> None:
         """At clock time ``t`` the device had taken ``frames`` frames in all."""
