@@ -133,3 +133,21 @@ def test_retiming_never_piles_clips_up_at_the_first_free_frame() -> None:
     mixer.add("b", clip(10), 230, when=0.23)
     mixer.retime(lambda t: 0.0, ahead=20, limit=1000)  # a clock that says "all late"
     assert [v.start for v in mixer._voices] == [200, 230]
+
+
+def test_the_volume_slider_maps_to_gain_on_qts_logarithmic_curve() -> None:
+    from spasmtimer.audio.engine import linear_volume
+
+    # QAudio.convertVolume(v, LogarithmicVolumeScale, LinearVolumeScale)
+    assert linear_volume(0.0) == 0.0
+    assert linear_volume(0.5) == pytest.approx(0.1505, abs=1e-4)
+    assert linear_volume(0.8) == pytest.approx(0.3495, abs=1e-4)
+    assert linear_volume(1.0) == 1.0
+
+
+def test_a_volume_change_reaches_clips_placed_but_not_yet_heard() -> None:
+    mixer = Mixer(1000)
+    mixer.add("a", clip(10, 1000), 50)
+    mixer.scale(0.5)
+    out = render_all(mixer, 60)
+    assert out[50:60] == [500] * 10
