@@ -6,13 +6,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck layers pytest bench screenshots clean system-run system-test
+.PHONY: run test lint typecheck layers pytest audio-content bench screenshots clean system-run system-test
 
 run: system-run $(VENV)/.stamp-run
 	@$(PY) -m compileall -q spasmtimer >/dev/null || true
 	@$(PY) -m spasmtimer
 
-test: system-test $(VENV)/.stamp-test lint typecheck layers pytest
+test: system-test $(VENV)/.stamp-test lint typecheck layers pytest audio-content
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check spasmtimer tests bench tools
@@ -27,6 +27,11 @@ layers: $(VENV)/.stamp-test
 
 pytest: $(VENV)/.stamp-test
 	tools/with-sound-server.sh $(BIN)/pytest
+
+# What the user hears, on a 34 s routine through the real app: fails on any
+# stale, garbled or missing part (bench/audio_content.py).
+audio-content: $(VENV)/.stamp-test
+	tools/with-sound-server.sh $(PY) bench/audio_content.py
 
 bench: $(VENV)/.stamp-test
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

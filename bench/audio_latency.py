@@ -41,9 +41,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # sound_monitor: shared with the sound tests
+
+from sound_monitor import MonitorRecorder, Recording, available, onsets  # noqa: E402
 
 from spasmtimer.audio.clips import ClipLibrary  # noqa: E402
-from spasmtimer.audio.monitor import MonitorRecorder, Recording, available, onsets  # noqa: E402
 from spasmtimer.audio.player import RecordingCuePlayer, hear  # noqa: E402
 from spasmtimer.audio.policy import PART_GAP  # noqa: E402
 from spasmtimer.core.clock import FakeClock  # noqa: E402

@@ -1,11 +1,15 @@
-"""The Qt binding must play one sound after another without wedging.
+"""The Qt binding must run the app's output stream without wedging.
 
-PySide6 6.10 and 6.11 (Qt Multimedia's new audio code) hang their event loop
-in endless "QSocketNotifier: Invalid socket" warnings when a second
-QSoundEffect starts within about 1.5 s of another on a PulseAudio server:
-every session does that. pyproject.toml keeps PySide6 below 6.10; this test
-fails on such a binding. It runs in a child process, so a wedged event loop
-costs a timeout, not the test run.
+The app plays everything through one QAudioSink in push mode, written from
+a thread of its own (spasmtimer/audio/engine.py). This test runs that stream
+in a child process under the private PulseAudio server: it must start
+taking samples, play two clips placed a moment apart, open again on the
+output (what a device change does), play once more, and stop, with no
+warnings. (Earlier, PySide6 6.10 and 6.11 wedged their event loop in
+endless "QSocketNotifier: Invalid socket" warnings when a second QSoundEffect
+played within 1.5 s of another; the app no longer uses QSoundEffect, and this
+test would catch the like for the QAudioSink it uses.) A child process, so a
+wedged event loop costs a timeout, not the test run.
 """
 
 from __future__ import annotations
@@ -16,36 +20,48 @@ import sys
 import textwrap
 
 import pytest
+from sound_monitor import available
 
 from spasmtimer import resources
-from spasmtimer.audio.monitor import available
 
 _ok, _why = available()
 pytestmark = [pytest.mark.sound, pytest.mark.skipif(not _ok, reason=_why)]
 
 CHILD = textwrap.dedent(
     """
-    import sys
-    from PySide6.QtCore import QTimer, QUrl
-    from PySide6.QtMultimedia import QSoundEffect
+    import sys, time
+    from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QApplication
+    from spasmtimer.audio.engine import OutputStream, decode
+    from spasmtimer.core.clock import system_clock
+
+    def wait_until(predicate, seconds):
+        deadline = time.monotonic() + seconds
+        while not predicate() and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+            time.sleep(0.005)
+        return predicate()
 
     app = QApplication([])
-    effects = []
-    for path in sys.argv[1:3]:
-        effect = QSoundEffect()
-        effect.setSource(QUrl.fromLocalFile(path))
-        effects.append(effect)
-    QTimer.singleShot(500, effects[0].play)
-    QTimer.singleShot(1250, effects[1].play)  # while the first is still "playing"
-    QTimer.singleShot(3000, app.quit)
-    app.exec()
+    stream = OutputStream()
+    clips = [decode(path) for path in sys.argv[1:3]]
+    for attempt in (1, 2):
+        print("playing", wait_until(lambda: stream.state == "playing", 8), flush=True)
+        now = system_clock()
+        print("placed", stream.place("first", clips[0], now) is not None, flush=True)
+        stream.place("second", clips[1], now + 0.75)
+        wait_until(lambda: False, 1.5)
+        if attempt == 1:
+            stream.reopen()
+            wait_until(lambda: stream.state != "playing", 1)
+    stream.close()
+    print("underruns", stream.underruns)
     print("finished")
     """
 )
 
 
-def test_two_sounds_in_a_row_do_not_wedge_the_event_loop() -> None:
+def test_the_output_stream_plays_reopens_and_stops_without_wedging() -> None:
     first = resources.asset("voice", "exercises", "knee-to-chest.wav")
     second = resources.asset("voice", "phrases", "hold.wav")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -55,12 +71,16 @@ def test_two_sounds_in_a_row_do_not_wedge_the_event_loop() -> None:
             env=env,
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=40,
             check=False,
         )
     except subprocess.TimeoutExpired as wedged:
         warnings = (wedged.stderr or b"").count(b"QSocketNotifier")
         pytest.fail(f"the event loop wedged ({warnings} QSocketNotifier warnings): bad binding")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "finished"
+    lines = done.stdout.splitlines()
+    assert lines.count("playing True") == 2, done.stdout
+    assert lines.count("placed True") == 2, done.stdout
+    assert lines[-1] == "finished"
     assert "QSocketNotifier" not in done.stderr
+    assert "Warning" not in done.stderr and "warning" not in done.stderr, done.stderr[-2000:]

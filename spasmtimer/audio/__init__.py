@@ -10,9 +10,12 @@ The one entry point for the app::
 Modules: :mod:`.clips` (the bundled WAV files), :mod:`.words` (which clips
 say a cue), :mod:`.policy` (when a cue plays, is dropped, or cuts another;
 pure and documented there), :mod:`.player` (the :class:`CuePlayer`
-protocol and the recording fake), :mod:`.qt_player` (QSoundEffect),
-:mod:`.settings` (remembered volume, mute, voice, count style),
-:mod:`.monitor` (recording the test sound server).
+protocol and the recording fake), :mod:`.qt_player` (the app's player),
+:mod:`.engine` (its one output stream, written from a thread of its own),
+:mod:`.mixer` (clips placed on their frames), :mod:`.stream_clock` (the
+device's real rate and position), :mod:`.settings` (remembered volume,
+mute, voice, count style). Recording the test sound server lives with the
+tests (``tests/sound_monitor.py``).
 """
 
 from __future__ import annotations

@@ -77,10 +77,17 @@ def hear(player: CuePlayer, event: object) -> None:
     heard. Used by :func:`spasmtimer.audio.connect_driver` and by the
     fake-clock runs of the tests and the latency bench.
     """
+    timed = getattr(player, "takes_due", False)  # places sound by the event's due time
     if isinstance(event, CueDue):
-        player.play(event.cue, event.late)
+        if timed:
+            player.play(event.cue, event.late, due=event.due)  # type: ignore[call-arg]
+        else:
+            player.play(event.cue, event.late)
     elif isinstance(event, StepStarted):
-        player.step_started(event.step.seconds, event.late)
+        if timed:
+            player.step_started(event.step.seconds, event.late, due=event.due)  # type: ignore[call-arg]
+        else:
+            player.step_started(event.step.seconds, event.late)
     elif isinstance(event, Paused):
         player.stop_all()
 

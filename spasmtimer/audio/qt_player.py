@@ -1,61 +1,62 @@
-"""The cue player of the app: pre-loaded QSoundEffects, on time.
+"""The cue player of the app: every part of a cue placed on the sample where it is due.
 
-Every clip of the :class:`~spasmtimer.audio.clips.ClipLibrary` gets one
-QSoundEffect, created and loaded once when the player is made (which must be
-after the QApplication exists), so a cue costs only ``play()``: about 15 ms
-from the call to the first sample at the sound server. A clip that is
-needed again while it still sounds is stopped and restarted; the timing
-policy (:mod:`spasmtimer.audio.policy`) never lets two utterances overlap,
-so one effect per clip is the whole pool. The clips of one utterance follow
-each other on a precise timer.
+The clips go through one :class:`~spasmtimer.audio.engine.OutputStream`, open
+for the player's lifetime and fed by our own mixer: each part of an
+utterance is placed at the frame the device takes at its due time (on the
+session's clock) plus a constant lead, so every word starts the same short
+time after it is due, whole, with nothing of an earlier word before it.
+Clips are decoded once, the first time they are needed.
 
-No sound device, no sound server, or a device that disappears: the effects
-report an error or there is no output at all; the player then says so
-through :attr:`problem` (the window shows it), keeps accepting cues without
-playing them, and tries again when the list of outputs changes
-(``QMediaDevices.audioOutputsChanged``). Nothing here blocks or raises.
+No sound device, no sound server, or a device that disappears: the stream
+says so, the player shows it through :attr:`problem` (the window shows
+it), keeps accepting cues without playing them, and the stream tries the
+default output again every second. Nothing here blocks or raises.
 
 Names with no rendered clip are spoken by QTextToSpeech when an engine
-other than Qt's "mock" works; otherwise the attention tone stands in.
+other than Qt's "mock" works: the part is scheduled like a clip (a timer
+for the time its samples would be taken) and the utterance's later parts
+wait its estimated length, so speech never sounds over a clip. Otherwise
+the attention tone stands in.
 """
 
 from __future__ import annotations
 
+import array
 import logging
-import time
-from collections.abc import Callable
+import re
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtMultimedia import QAudio, QMediaDevices, QSoundEffect
+from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Signal
 
 from spasmtimer.audio.clips import ClipLibrary, default_library
-from spasmtimer.audio.policy import Part, Sounding, Verdict, decide, fit
+from spasmtimer.audio.engine import LEAD, OutputStream, decode, linear_volume
+from spasmtimer.audio.policy import Sounding, Verdict, decide, fit
 from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.audio.words import utterance_for
+from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.cues import Cue
 
 log = logging.getLogger(__name__)
 
 NO_OUTPUT = "No sound output was found, so the session is silent. Follow the screen."
 OUTPUT_FAILED = "The sound output stopped working, so the session is silent. Follow the screen."
-QUEUED = Qt.ConnectionType.QueuedConnection
-STUCK_AFTER = 3.0  # seconds past a clip's end before the output counts as stuck
 NO_CLIPS = "The app's sound files are missing, so the session is silent. Follow the screen."
+SERVER_LATENCY = 0.1  # seconds the server may still be playing after the device took a frame
 
 
 class QtCuePlayer(QObject):
-    """Plays cues through QSoundEffect (implements :class:`~spasmtimer.audio.player.CuePlayer`).
+    """Plays cues through one output stream; a :class:`~spasmtimer.audio.player.CuePlayer`.
 
     Signals:
         availableChanged(bool): sound can (True) or cannot (False) be heard now.
         problemChanged(str): the notice to show; empty when all is well.
-        cuePlayed(str, float): the first clip key of a cue just started, and
+        cuePlayed(str, float): the first clip key of a cue just placed, and
             how late its cue was (seconds).
         cueDropped(str, str): a cue's kind name and why it was not played
             ("late", "busy", "muted").
-        readyChanged(bool): every clip has loaded (True), so the first cue
-            plays on time; start the session on it (it comes within ~50 ms).
+        readyChanged(bool): the output stream runs (True), so the first cue
+            plays on time; start the session on it.
     """
 
     availableChanged = Signal(bool)
@@ -64,69 +65,43 @@ class QtCuePlayer(QObject):
     cueDropped = Signal(str, str)
     readyChanged = Signal(bool)
 
+    takes_due = True  # hear() passes each event's due time to play() and step_started()
+
     def __init__(
         self,
         parent: QObject | None = None,
         *,
         library: ClipLibrary | None = None,
         settings: AudioSettings | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock = system_clock,
     ) -> None:
         super().__init__(parent)
         self._library = library if library is not None else default_library()
         self._settings = settings or AudioSettings()
         self._clock = clock
         self._problem = ""
-        self._device_problem = False
-        self._failed: set[str] = set()
+        self._ready = False
+        self._samples: dict[str, array.array[int]] = {}
         self._sounding: Sounding | None = None
         self._step_end: float | None = None
-        self._queue: list[tuple[float, Part]] = []  # (clock time, part) still to start
         self._speech: object | None = None
+        self._speech_timers: list[QTimer] = []
 
-        self._next_part = QTimer(self)
-        self._next_part.setSingleShot(True)
-        self._next_part.setTimerType(Qt.TimerType.PreciseTimer)
-        self._next_part.timeout.connect(self._on_next_part_timeout)
-
-        # A clip still "playing" well after its end means the output is
-        # stuck (its device went away, and PulseAudio had nowhere to move it).
-        self._watchdog = QTimer(self)
-        self._watchdog.setSingleShot(True)
-        self._watchdog.timeout.connect(self._on_watchdog_timeout)
-
-        self._devices = QMediaDevices(self)
-        # Queued: the backend may announce changes from its own thread.
-        self._devices.audioOutputsChanged.connect(self._on_devices_audioOutputsChanged, QUEUED)
-        self._outputs = _outputs_signature()
-
-        self._effects: dict[str, QSoundEffect] = {}
-        self._current: list[QSoundEffect] = []
-        self._build_effects()
-        self._check_outputs()
+        self.stream = OutputStream(self, clock)
+        self.stream.stateChanged.connect(self._on_stream_stateChanged)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
+        self._apply_volume()
+        if not self._library.clips:
+            self._set_problem(NO_CLIPS)
+        elif self.stream.state == "none":
+            self._set_problem(NO_OUTPUT)  # at once (the stream tried to open in its __init__)
         self._speech = _make_speech(self)
 
-    def _build_effects(self) -> None:
-        """One loaded QSoundEffect per clip (again after the output changed).
-
-        A QSoundEffect whose device went away stays stuck in "playing" even
-        after stop() and a new device; fresh ones are cheap (~30 ms for all).
-        """
-        for old in self._effects.values():
-            old.stop()
-            old.deleteLater()
-        self._current = []
-        self._ready = False
-        self._effects = {}
-        for clip in self._library.clips.values():
-            effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(clip.path)))
-            effect.setObjectName(clip.key)
-            # Queued, to a method of this object: the status may be announced
-            # from a loader thread, and the slot touches Qt objects.
-            effect.statusChanged.connect(self._on_effect_statusChanged, QUEUED)
-            self._effects[clip.key] = effect
-        self._apply_volume()
+    def close(self) -> None:
+        """Stop the output stream and its thread (the app quits)."""
+        self.stream.close()
 
     # -- state the window shows -------------------------------------------
 
@@ -157,61 +132,27 @@ class QtCuePlayer(QObject):
         if was_available != (not problem):
             self.availableChanged.emit(not problem)
 
-    def _check_outputs(self) -> None:
-        if not self._effects:
-            self._set_problem(NO_CLIPS)
-        elif not QMediaDevices.audioOutputs():
-            self._set_problem(NO_OUTPUT)
-        elif self._failed or self._device_problem:
-            self._set_problem(OUTPUT_FAILED)
-        else:
-            self._set_problem("")
-
-    def _on_devices_audioOutputsChanged(self) -> None:
-        # A device came or went: start afresh on the default output. (The
-        # backend also announces mere state changes of a sink; ignore those.)
-        outputs = _outputs_signature()
-        if outputs == self._outputs and not self._problem:
+    def _on_stream_stateChanged(self, state: str) -> None:
+        if not self._library.clips:
             return
-        self._outputs = outputs
-        log.info(
-            "sound outputs changed; default: %s", QMediaDevices.defaultAudioOutput().description()
-        )
-        self.stop_all()
-        self._failed.clear()
-        self._device_problem = False
-        self._build_effects()
-        self._check_outputs()
-
-    def is_ready(self) -> bool:
-        """Whether every clip has loaded (or failed): a cue now plays at once."""
-        loading = (QSoundEffect.Status.Null, QSoundEffect.Status.Loading)
-        return all(effect.status() not in loading for effect in self._effects.values())
-
-    def _on_effect_statusChanged(self) -> None:
-        if not self._ready and self.is_ready():
+        if state == "playing":
+            self._set_problem("")
+        elif state == "none":
+            self._set_problem(NO_OUTPUT)
+        elif state == "failed":
+            self._set_problem(OUTPUT_FAILED)
+        if state != "starting" and not self._ready:
             self._ready = True
             self.readyChanged.emit(True)
-        sender = self.sender()
-        key = sender.objectName() if sender is not None else ""
-        effect = self._effects.get(key)
-        if effect is None or effect is not sender:
-            return
-        if effect.status() == QSoundEffect.Status.Error:
-            log.warning("sound clip %s could not be played", key)
-            self._failed.add(key)
-            self._check_outputs()
+
+    def is_ready(self) -> bool:
+        """Whether the output stream runs (or is known not to): a cue now plays on time."""
+        return self._ready
 
     # -- settings ----------------------------------------------------------
 
     def _apply_volume(self) -> None:
-        linear = QAudio.convertVolume(
-            self._settings.volume,
-            QAudio.VolumeScale.LogarithmicVolumeScale,
-            QAudio.VolumeScale.LinearVolumeScale,
-        )
-        for effect in self._effects.values():
-            effect.setVolume(linear)
+        self.stream.set_gain(linear_volume(self._settings.volume))
 
     def set_volume(self, volume: float) -> None:
         self._settings = self._settings.with_volume(volume)
@@ -234,11 +175,13 @@ class QtCuePlayer(QObject):
 
     # -- playing -----------------------------------------------------------
 
-    def step_started(self, seconds: float, late: float = 0.0) -> None:
-        self._step_end = self._clock() - late + seconds
+    def step_started(self, seconds: float, late: float = 0.0, due: float | None = None) -> None:
+        self._step_end = (due if due is not None else self._clock() - late) + seconds
 
-    def play(self, cue: Cue, late: float = 0.0) -> None:
+    def play(self, cue: Cue, late: float = 0.0, due: float | None = None) -> None:
         now = self._clock()
+        if due is None:
+            due = now - late
         kind = cue.kind.name
         if self._settings.muted:
             self.cueDropped.emit(kind, "muted")
@@ -251,7 +194,7 @@ class QtCuePlayer(QObject):
         if not utterance.parts:
             return
         if self._step_end is not None:
-            utterance = fit(utterance, self._step_end - (now - late))
+            utterance = fit(utterance, self._step_end - due)
         verdict = decide(utterance.urgency, late, now, self._sounding)
         if verdict is Verdict.DROP_LATE:
             log.debug("dropped %s, %.0f ms late", kind, late * 1000)
@@ -261,61 +204,43 @@ class QtCuePlayer(QObject):
             self.cueDropped.emit(kind, "busy")
             return
         if verdict is Verdict.CUT_AND_PLAY:
-            self.stop_all()
-        self._current = [effect for effect in self._current if effect.isPlaying()]
-        offsets = utterance.offsets()
-        self._queue = [(now + at, part) for at, part in zip(offsets, utterance.parts, strict=True)]
-        self._sounding = Sounding(utterance.urgency, now + utterance.seconds)
-        self._watchdog.start(round((utterance.seconds + STUCK_AFTER) * 1000))
+            self._cut(at_once=False)  # the new words follow: fade out what sounds
+        for offset, part in zip(utterance.offsets(), utterance.parts, strict=True):
+            if part.speak is not None:
+                self._say_at(part.speak, due + offset)
+                continue
+            samples = self._clip_samples(part.key or "")
+            if samples:
+                self.stream.place(part.key or "", samples, due + offset, cue=kind)
+        self._sounding = Sounding(utterance.urgency, due + utterance.seconds)
         first = utterance.parts[0]
-        self._start_due_parts()
         self.cuePlayed.emit(first.key or "speech", float(late))
 
-    def _start_due_parts(self) -> None:
-        now = self._clock()
-        while self._queue and self._queue[0][0] <= now + 0.002:
-            _, part = self._queue.pop(0)
-            self._start(part)
-        if self._queue:
-            wait_ms = max(0, round((self._queue[0][0] - self._clock()) * 1000))
-            self._next_part.start(wait_ms)
-
-    def _on_next_part_timeout(self) -> None:
-        self._start_due_parts()
-
-    def _start(self, part: Part) -> None:
-        if part.speak is not None:
-            self._say(part.speak)
-            return
-        effect = self._effects.get(part.key or "")
-        if effect is None:
-            return
-        if effect.isPlaying():
-            effect.stop()
-        effect.play()
-        self._current.append(effect)
+    def _clip_samples(self, key: str) -> array.array[int] | None:
+        samples = self._samples.get(key)
+        if samples is None:
+            clip = self._library.get(key)
+            if clip is None:
+                return None
+            samples = self._samples[key] = decode(clip.path)
+        return samples
 
     def seconds_until_quiet(self) -> float:
         """How long what is being said still lasts (0 when quiet); wait this before quitting."""
         if self._sounding is None:
             return 0.0
-        return max(0.0, self._sounding.until - self._clock())
-
-    def _on_watchdog_timeout(self) -> None:
-        if self._queue or not any(effect.isPlaying() for effect in self._current):
-            return
-        log.warning("a sound clip is still playing long after its end: the output is stuck")
-        for effect in self._current:
-            effect.stop()
-        self._device_problem = True
-        self._set_problem(OUTPUT_FAILED)
+        left = self._sounding.until - self._clock()
+        return max(0.0, left + LEAD + SERVER_LATENCY) if left > -LEAD - SERVER_LATENCY else 0.0
 
     def stop_all(self) -> None:
-        self._next_part.stop()
-        self._queue = []
-        for effect in self._current:
-            effect.stop()
-        self._current = []
+        self._cut(at_once=True)
+
+    def _cut(self, at_once: bool) -> None:
+        self.stream.cut(at_once=at_once)
+        for timer in self._speech_timers:
+            timer.stop()
+            timer.deleteLater()
+        self._speech_timers = []
         self._sounding = None
         speech = self._speech
         if speech is not None:
@@ -326,17 +251,22 @@ class QtCuePlayer(QObject):
     def _can_speak(self) -> bool:
         return self._speech is not None
 
+    def _say_at(self, text: str, due: float) -> None:
+        """Speak ``text`` when a clip due at ``due`` would be heard."""
+        wait = self.stream.time_for(due) - self._clock()
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(lambda: self._say(text))
+        timer.start(max(0, round(wait * 1000)))
+        self._speech_timers = [t for t in self._speech_timers if t.isActive()]
+        self._speech_timers.append(timer)
+
     def _say(self, text: str) -> None:
         speech = self._speech
         if speech is not None:
             speech.setVolume(self._settings.volume)  # type: ignore[attr-defined]
             speech.say(text)  # type: ignore[attr-defined]
-
-
-def _outputs_signature() -> tuple[tuple[bytes, ...], bytes]:
-    """The outputs there are and the default one, to tell a real change."""
-    ids = tuple(sorted(bytes(d.id().data()) for d in QMediaDevices.audioOutputs()))
-    return ids, bytes(QMediaDevices.defaultAudioOutput().id().data())
 
 
 def _engine_usable(name: str) -> bool:
@@ -351,8 +281,24 @@ def _engine_usable(name: str) -> bool:
     return True
 
 
+def _engine_plugins() -> list[str]:
+    """The text-to-speech engines Qt has plugins for, found without loading Qt's speech module.
+
+    Importing QtTextToSpeech loads Qt Multimedia (which probes for PipeWire and
+    warns when it is missing); the app only needs it when an engine can speak.
+    """
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "texttospeech"
+    names = (re.fullmatch(r"(?:lib)?qtexttospeech_(\w+)\.(?:so|dll|dylib)", f.name) for f in
+             (folder.iterdir() if folder.is_dir() else []))  # fmt: skip
+    return sorted(match.group(1) for match in names if match)
+
+
 def _make_speech(parent: QObject) -> object | None:
     """A working QTextToSpeech, or None (no module, no real engine, or it failed)."""
+    if not any(_engine_usable(name) for name in _engine_plugins()):
+        return None
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError:

@@ -16,7 +16,7 @@ from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
 if TYPE_CHECKING:
     from spasmtimer.ui.main_window import MainWindow
 
-FINAL_WORDS_WAIT = 1.8  # seconds; "Release. Well done. Routine complete." takes about that
+FINAL_WORDS_WAIT = 2.5  # seconds; "Release. Well done. Routine complete." takes 2.2 s, + latency
 
 
 def _bench_ready(window: MainWindow) -> None:

@@ -90,7 +90,7 @@ class RoutineDelegate(QStyledItemDelegate):
         name, desc, meta = (QFontMetrics(f) for f in self._fonts())
         pad = self._pad()
         height = 2 * pad + name.height() + 2 * desc.lineSpacing() + meta.height() + pad // 2
-        width = option.rect.width()  # type: ignore[attr-defined]  # missing from 6.9's stubs
+        width = option.rect.width()
         return QSize(width or 400, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: IndexLike) -> None:
@@ -101,7 +101,7 @@ class RoutineDelegate(QStyledItemDelegate):
         # The current row is the selected one (single selection); asking the
         # view avoids loading QStyle's many enums before the first paint.
         selected = index.row() == self._picker.list.currentRow()
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if selected:

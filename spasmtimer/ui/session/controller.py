@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SOUND_UNAVAILABLE = "Sound unavailable — following on screen"
-SOUND_READY_WAIT_MS = 1000
+SOUND_READY_WAIT_MS = 2500
 
 DriverFactory = Callable[["Session", QObject], "SessionDriver"]
 PlayerFactory = Callable[[QObject, AudioSettings], "CuePlayer"]

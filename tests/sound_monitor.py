@@ -1,14 +1,18 @@
 """Listen at the sound server: record a PulseAudio monitor and find sound onsets.
 
-Used by the sound tests and ``bench/audio_latency.py`` with the private
-server of ``tools/with-sound-server.sh``; the app itself never records.
+Used by the sound tests and the sound benches (``bench/audio_*.py`` put this
+folder on their path) with the private server of
+``tools/with-sound-server.sh``; the app itself never records.
 
 An idle null sink's monitor delivers data unreliably, so while recording a
 silent stream (``pacat`` from ``/dev/zero``) keeps the sink running. The
 recording is mono s16le at :data:`RATE`; each chunk's arrival time is noted
-on ``time.monotonic`` (system-wide, the same clock the app's session uses),
-so sample ``i`` happened at about ``start + i / RATE``, where ``start`` is
-the earliest arrival time minus the samples before it.
+on the session's clock (:data:`spasmtimer.core.clock.system_clock`, the
+same system-wide clock the app's session and player use), so sample ``i``
+happened at about ``start + i / RATE``, where ``start`` is the earliest
+arrival time minus the samples before it. ``arrivals`` keeps every
+(samples so far, arrival time) pair, for a bench that fits the server's
+real rate instead of assuming :data:`RATE`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from spasmtimer.core.clock import system_clock
 
 RATE = 48_000
 CHUNK_BYTES = 2 * RATE // 200  # 5 ms of mono s16le
@@ -46,28 +52,47 @@ def sink_name() -> str:
 
 @dataclass(frozen=True)
 class Recording:
-    """Mono samples and the monotonic time of the first one."""
+    """Mono samples, the clock time of the first one, and the server's measured rate."""
 
     samples: array.array[int]
     rate: int
     start: float
+    arrivals: list[tuple[int, float]] = field(default_factory=list)
+    seconds_per_sample: float = 0.0  # fitted to the arrivals; 0: 1 / rate
 
     def time_of(self, index: int) -> float:
-        return self.start + index / self.rate
+        """The clock time sample ``index`` was recorded at (on the server's measured rate)."""
+        return self.start + index * (self.seconds_per_sample or 1 / self.rate)
 
     @property
     def seconds(self) -> float:
         return len(self.samples) / self.rate
 
 
+def fit_seconds_per_sample(arrivals: list[tuple[int, float]], rate: int) -> float:
+    """1 / the server's real rate, fitted to the chunks' arrival times.
+
+    A null sink runs ~0.02 % fast: at the nominal rate, a recording's clock
+    would drift ~0.2 ms a second against the system's.
+    """
+    if len(arrivals) < 50 or arrivals[-1][1] - arrivals[0][1] < 2.0:
+        return 1 / rate
+    n = len(arrivals)
+    mx = sum(a for a, _ in arrivals) / n
+    my = sum(b for _, b in arrivals) / n
+    sxx = sum((a - mx) ** 2 for a, _ in arrivals)
+    sxy = sum((a - mx) * (b - my) for a, b in arrivals)
+    return sxy / sxx if sxx > 0 else 1 / rate
+
+
 class MonitorRecorder:
     """Records the monitor of a sink until :meth:`stop`; a context manager."""
 
-    def __init__(self, sink: str | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, sink: str | None = None, clock: Callable[[], float] = system_clock):
         self.sink = sink or sink_name()
         self._clock = clock
         self._data = bytearray()
-        self._start = float("inf")
+        self._arrivals: list[tuple[int, float]] = []
         self._keepalive: subprocess.Popen[bytes] | None = None
         self._recorder: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
@@ -97,8 +122,7 @@ class MonitorRecorder:
             if not chunk:
                 return
             self._data += chunk
-            # The last sample of the data so far was captured no later than now.
-            self._start = min(self._start, now - (len(self._data) // 2) / RATE)
+            self._arrivals.append((len(self._data) // 2, now))
 
     def wait_until_running(self, timeout: float = 5.0) -> bool:
         """Wait until samples flow (the server has set both streams up)."""
@@ -129,8 +153,11 @@ class MonitorRecorder:
         samples.frombytes(data)
         if sys.byteorder != "little":
             samples.byteswap()
-        start = self._start if self._start != float("inf") else self._clock()
-        return Recording(samples, RATE, start)
+        spp = fit_seconds_per_sample(self._arrivals, RATE)
+        # Each chunk arrived after its last sample was recorded: the line of
+        # sample times lies under every arrival.
+        start = min((t - n * spp for n, t in self._arrivals), default=self._clock())
+        return Recording(samples, RATE, start, self._arrivals, spp)
 
     def __enter__(self) -> MonitorRecorder:
         return self.start()

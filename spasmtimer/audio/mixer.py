@@ -1,0 +1,146 @@
+"""The app's mixer: clips placed at the frame where they are due. Pure: no Qt.
+
+The output stream (:mod:`spasmtimer.audio.engine`) asks :meth:`Mixer.render`
+for the next frames to write, in order, and the player asks
+:meth:`Mixer.add` to place a clip at a frame (always at or after the frames
+already rendered). A clip placed is heard once, whole, from its first
+sample: the mixer keeps no state between plays, so nothing of an earlier
+play can sound again. :meth:`Mixer.cut` ends whatever sounds with a short
+linear fade (no click). Samples are mono signed 16-bit; where two clips
+overlap (only during a fade) they are summed and clipped.
+"""
+
+from __future__ import annotations
+
+import array
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+FADE_SECONDS = 0.010  # a clip that is cut fades out over this long
+
+
+def to_bytes(samples: array.array[int]) -> bytes:
+    """Little-endian 16-bit bytes of ``samples`` (what the stream wants)."""
+    if sys.byteorder == "little":
+        return samples.tobytes()
+    swapped = array.array("h", samples)  # pragma: no cover - big-endian machines
+    swapped.byteswap()
+    return swapped.tobytes()
+
+
+@dataclass
+class Voice:
+    """One clip placed on the timeline: ``samples`` start at frame ``start``."""
+
+    tag: str
+    start: int
+    samples: array.array[int]
+    end: int  # first frame after it (earlier than start + len when cut)
+    fade_from: int | None = None  # frames from here to ``end`` fade out linearly
+    when: float | None = None  # the clock time it is due to be heard (for :meth:`Mixer.retime`)
+
+    def sample(self, frame: int) -> int:
+        value = self.samples[frame - self.start]
+        if self.fade_from is not None and frame >= self.fade_from:
+            span = self.end - self.fade_from
+            value = int(value * (self.end - frame) / span)
+        return value
+
+
+class Mixer:
+    """Places clips on a timeline of frames and renders it in order."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.rendered = 0  # frames rendered so far: the next render starts here
+        self._voices: list[Voice] = []
+        self._silence = b""
+
+    @property
+    def fade_frames(self) -> int:
+        return max(1, round(FADE_SECONDS * self.rate))
+
+    def add(
+        self, tag: str, samples: array.array[int], frame: int, when: float | None = None
+    ) -> int:
+        """Place ``samples`` to start at ``frame`` (no earlier than what is rendered).
+
+        ``when``, the clock time it is due to be heard, lets :meth:`retime`
+        move it once the device's clock is better known. Returns the frame.
+        """
+        frame = max(frame, self.rendered)
+        self._voices.append(Voice(tag, frame, samples, frame + len(samples), when=when))
+        return frame
+
+    def retime(self, frame_at: Callable[[float], float], ahead: int, limit: int) -> None:
+        """Move each clip starting later than ``ahead`` frames from now towards ``frame_at(when)``.
+
+        At most ``limit`` frames a call, and never to ``ahead`` frames from now
+        or earlier: a clock that is briefly wrong cannot pile clips up or
+        throw them far, and a right one brings them to their frames in a
+        few calls.
+        """
+        first = self.rendered + ahead
+        for voice in self._voices:
+            if voice.when is None or voice.fade_from is not None or voice.start < first:
+                continue
+            moved = max(-limit, min(limit, round(frame_at(voice.when)) - voice.start))
+            if moved and voice.start + moved >= first:
+                voice.start += moved
+                voice.end += moved
+
+    def cut(self, frame: int) -> list[tuple[str, int]]:
+        """End everything sounding at or after ``frame`` with a fade; drop what starts later.
+
+        Returns the (tag, frame where it goes quiet) of each clip cut short.
+        """
+        frame = max(frame, self.rendered)
+        kept: list[Voice] = []
+        cut: list[tuple[str, int]] = []
+        for voice in self._voices:
+            if voice.start >= frame:
+                cut.append((voice.tag, voice.start))  # never heard
+                continue
+            end = frame + self.fade_frames
+            if voice.end > end:
+                voice.fade_from, voice.end = frame, end
+                cut.append((voice.tag, end))
+            kept.append(voice)
+        self._voices = kept
+        return cut
+
+    def scale(self, ratio: float) -> None:
+        """Make what is placed but not yet rendered ``ratio`` times as loud (a volume change)."""
+        from spasmtimer.audio.engine import scale
+
+        for voice in self._voices:
+            voice.samples = scale(voice.samples, ratio)
+
+    def busy_until(self) -> int:
+        """The frame after the last sample placed (``rendered`` when quiet)."""
+        return max((v.end for v in self._voices), default=self.rendered)
+
+    def render(self, count: int) -> bytes:
+        """The next ``count`` frames, as little-endian 16-bit bytes."""
+        first, last = self.rendered, self.rendered + count
+        self.rendered = last
+        active = [v for v in self._voices if v.start < last and v.end > first]
+        self._voices = [v for v in self._voices if v.end > last]
+        if not active:
+            if len(self._silence) != 2 * count:
+                self._silence = bytes(2 * count)
+            return self._silence
+        if len(active) == 1 and active[0].fade_from is None:
+            voice = active[0]
+            lo, hi = max(first, voice.start), min(last, voice.end)
+            out = array.array("h", bytes(2 * (lo - first)))
+            out.extend(voice.samples[lo - voice.start : hi - voice.start])
+            out.extend(array.array("h", bytes(2 * (last - hi))))
+            return to_bytes(out)
+        mixed = [0] * count
+        for voice in active:
+            for frame in range(max(first, voice.start), min(last, voice.end)):
+                mixed[frame - first] += voice.sample(frame)
+        out = array.array("h", (max(-32768, min(32767, v)) for v in mixed))
+        return to_bytes(out)
