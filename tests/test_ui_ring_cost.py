@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from spasmtimer.ui.countdown_ring import MIN_ARC_STEP_PX, CountdownRing
+from spasmtimer.ui.session.countdown_ring import MIN_ARC_STEP_PX, CountdownRing
 
 
 def test_the_arc_moves_in_steps_of_a_few_pixels_and_always_reaches_the_end(qtbot: Any) -> None:
