@@ -56,6 +56,10 @@ class LevelChange:
             what = f"{self.from_seconds:g} → {self.to_seconds:g} seconds ({word})"
         return f"{self.exercise}: {what}. {self.reason}."
 
+    def line(self) -> str:
+        """With its day and routine: ``3 May 2024, Back · Prayer stretch: 7 → 8 seconds…``."""
+        return f"{self.at.astimezone():%-d %B %Y}, {self.routine} · {self.describe()}"
+
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
