@@ -189,7 +189,7 @@ def test_spasm_time_and_pain_eased_are_one_key_away(qtbot: QtBot) -> None:
     assert view.onset_button.text() == "A spasm began… (S)"
     assert view.eased_button.isHidden()  # no spasm timed: nothing to ease
     with qtbot.assertNotEmitted(view.painEased):
-        qtbot.keyClick(view, Qt.Key.Key_F)
+        qtbot.keyClick(view, Qt.Key.Key_E)
     with qtbot.waitSignal(view.onsetRequested, timeout=0):
         qtbot.keyClick(view, Qt.Key.Key_S)
 
@@ -197,7 +197,7 @@ def test_spasm_time_and_pain_eased_are_one_key_away(qtbot: QtBot) -> None:
     assert view.onset_button.text() == "Spasm time… (S)"
     assert not view.eased_button.isHidden()
     with qtbot.waitSignal(view.painEased, timeout=0):
-        qtbot.keyClick(view, Qt.Key.Key_F)
+        qtbot.keyClick(view, Qt.Key.Key_E)
     with qtbot.waitSignal(view.painEased, timeout=0):
         view.eased_button.click()
 
