@@ -34,9 +34,12 @@ def _bench_ready(window: MainWindow) -> None:
 
     def ready() -> None:
         print("spasmtimer-ready", flush=True)  # the bench reads it
+        window.show_today()  # the day's plan, made from the history
+        print("spasmtimer-plan", flush=True)
         QTimer.singleShot(0, QCoreApplication.quit)
 
-    window.today_view.painted.connect(painting)  # the first screen
+    if window.today_shell is not None:  # what is painted first
+        window.today_shell.painted.connect(painting)
     window.picker.painted.connect(painting)
     window.pickerShown.connect(ready)
 

@@ -377,9 +377,9 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
         self.theme = theme
         window_looks.apply_theme(self, theme)
         self.picker.apply_theme(theme)
-        self.today_view.apply_theme(theme)
-        if self._session_view is not None:
-            self._session_view.apply_theme(theme)
+        for view in (self._today_view, self._session_view):  # the others are made themed
+            if view is not None:
+                view.apply_theme(theme)
 
     def _on_styleHints_colorSchemeChanged(self, *args: object) -> None:
         theme = system_theme()

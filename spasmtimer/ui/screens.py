@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.view import SessionView
     from spasmtimer.ui.theme import Theme
+    from spasmtimer.ui.today.host import TodayShell
     from spasmtimer.ui.today.today_view import TodayView
 
 
@@ -37,6 +38,7 @@ class Screens:
     _session_view: SessionView | None = None
     _finish: FinishView | None = None
     _today_view: TodayView | None = None
+    _today_shell: TodayShell | None = None
 
     # -- what the window does for them ---------------------------------------
 
@@ -145,6 +147,7 @@ class Screens:
         current = self.stack.currentWidget()
         for view, screen in (
             (self._today_view, Screen.TODAY),
+            (self._today_shell, Screen.TODAY),
             (self._overview, Screen.OVERVIEW),
             (self._pain_view, Screen.PAIN),
             (self._session_view, Screen.SESSION),

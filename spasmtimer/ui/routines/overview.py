@@ -8,7 +8,8 @@ Signals:
     backRequested(): back to the picker.
     levelChanged(int, int): exercise index, new level (to remember it).
     printRequested(): write a handout of the routine.
-    routineSet(): a routine was put on show (the host then sets the offers).
+    routineSet(): a routine was put on show, or a level changed (the host
+        then sets the offers for the levels now shown).
     offerTaken(object): a hold change on offer was taken (1-9 or its button).
 """
 
@@ -235,6 +236,7 @@ class OverviewView(QWidget):
         self.levels[index] = new
         self._refresh()
         self.levelChanged.emit(index, new)
+        self.routineSet.emit()  # what is on offer depends on the level
         return new
 
     # -- looks --------------------------------------------------------------

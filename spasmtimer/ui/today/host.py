@@ -9,8 +9,9 @@ history says was done today and the routines on offer, and each time the
 tray has re-planned, the screen shows ``reminders.plan(now)``. So the screen
 and the reminders never disagree.
 
-The plan is first made just after the first paint (the hub's imports and the
-history would otherwise delay it).
+The window first paints a bare "Today" (:class:`TodayShell`); the screen and
+its plan follow at once (the view's imports, the hub's and the history would
+otherwise delay the first paint).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QFont, QPaintEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from spasmtimer.settings import Settings
 
@@ -39,6 +41,34 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class TodayShell(QWidget):
+    """What the window paints first: the Today title alone, cheap to make.
+
+    Signals:
+        painted(): it was painted.
+    """
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("todayShell")
+        self.setAccessibleName("Today")
+        title = QLabel("Today")
+        font = QFont(title.font())
+        font.setPixelSize(40)
+        font.setBold(True)
+        title.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.addWidget(title)
+        layout.addStretch(1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+
 class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     """Makes the window's :class:`TodayView` and keeps it on the reminders' plan."""
 
@@ -48,6 +78,7 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     stack: QStackedWidget
     theme: Theme
     _today_view: TodayView | None = None
+    _today_shell: TodayShell | None = None
     guidance: GuidanceHub | None = None
     pickerShown: SignalInstance
 
@@ -83,10 +114,29 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         return self._today_view
 
     def open_on_today(self, on_first_paint: Callable[[], None]) -> None:
-        """Make Today the screen the window opens on; its paint ends the start-up."""
-        self.today_view.painted.connect(on_first_paint)
-        self.stack.setCurrentWidget(self.today_view)
-        self.pickerShown.connect(self.refresh_today)  # the plan, once on screen
+        """Open on Today: a bare "Today" first (its paint ends the start-up), the
+        screen itself right after (its ~40 ms of imports and widgets would
+        otherwise delay the first paint), then the plan."""
+        shell = TodayShell()
+        shell.painted.connect(on_first_paint)
+        self.stack.addWidget(shell)
+        self.stack.setCurrentWidget(shell)
+        self._today_shell = shell
+        self.pickerShown.connect(self._on_first_screen_shown)
+
+    @property
+    def today_shell(self) -> TodayShell | None:
+        """The bare "Today" painted first (None once the screen replaced it)."""
+        return self._today_shell
+
+    def _on_first_screen_shown(self) -> None:
+        shell, self._today_shell = self._today_shell, None
+        if shell is not None:
+            if self.stack.currentWidget() is shell:
+                self._show(self.today_view)
+            self.stack.removeWidget(shell)
+            shell.deleteLater()
+        self.refresh_today()
 
     def show_today(self) -> None:
         """Back to Today (from the picker, the finish screen, R, T or Esc)."""
