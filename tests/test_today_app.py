@@ -206,3 +206,51 @@ def test_this_hurts_offers_the_level_below(qtbot: Any, tmp_path: Path, monkeypat
     qtbot.keyClick(window.overview, Key.Key_1)
     assert window.overview.levels[0] == 1
     assert window.overview.offers.offers == []  # taken: not offered twice
+
+
+def test_a_walk_confirmed_on_today_is_kept_and_ticked(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = _window(qtbot, tmp_path, monkeypatch, onset=NOON - timedelta(hours=30))
+    plan = window.today_view.plan
+    assert plan is not None
+    assert not [i for i in plan.done if i.kind is ItemKind.WALK]
+    window.today_view.confirmDone.emit(ItemKind.WALK)  # D on a walk, or its button
+    plan = window.today_view.plan
+    assert plan is not None
+    [walk] = [i for i in plan.done if i.kind is ItemKind.WALK]
+    assert walk.at == NOON
+    # Kept in the history: a new window on the same profile sees it too.
+    store = window.history.store
+    assert store is not None
+    from spasmtimer.core.today_history import done_on
+
+    assert [d.kind for d in done_on(store.connection, NOON.date())] == [ItemKind.WALK]
+
+
+def test_pain_eased_turns_today_to_prevention_until_a_new_spasm(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = _window(qtbot, tmp_path, monkeypatch, onset=NOON - timedelta(hours=30))
+    plan = window.today_view.plan
+    assert plan is not None and plan.recovery is not None
+    assert any(i.kind is ItemKind.ICE for i in plan.items)
+    qtbot.keyClick(window.today_view, Key.Key_E)
+    plan = window.today_view.plan
+    assert plan is not None and plan.recovery is not None
+    assert not any(i.kind.is_application for i in plan.items)
+    assert window.settings.pain_eased()
+    window.settings.set_spasm_began(NOON - timedelta(hours=1))  # a new spasm
+    assert not window.settings.pain_eased()
+
+
+def test_the_keys_list_shows_todays_keys() -> None:
+    from spasmtimer.ui.shortcuts import help_rows
+
+    rows = help_rows()
+    assert ("Today", "S", "Say when the spasm began") in rows
+    assert ("Today", "R", "All routines") in rows
+    assert ("Routines", "T or Esc", "Back to Today") in rows
+    assert rows.index(("Today", "R", "All routines")) < rows.index(
+        ("Routines", "T or Esc", "Back to Today")
+    )
