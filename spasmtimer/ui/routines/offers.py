@@ -16,7 +16,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from spasmtimer.core.progression import Change, Offer
 
@@ -40,6 +40,7 @@ class OfferPanel(QWidget):
         self.offers: list[Offer] = []
         self.buttons: list[QPushButton] = []
         self.reasons: list[QLabel] = []
+        self._rows: list[QHBoxLayout] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
@@ -48,9 +49,11 @@ class OfferPanel(QWidget):
 
     def set_offers(self, offers: Sequence[Offer]) -> None:
         for widget in (*self.buttons, *self.reasons):
-            self._layout.removeWidget(widget)
+            widget.setParent(None)
             widget.deleteLater()
-        self.buttons, self.reasons = [], []
+        for row in self._rows:
+            self._layout.removeItem(row)
+        self.buttons, self.reasons, self._rows = [], [], []
         self.offers = list(offers)[:MAX_OFFERS]
         for number, offer in enumerate(self.offers, 1):
             button = QPushButton(button_text(number, offer))
@@ -64,8 +67,12 @@ class OfferPanel(QWidget):
             why.setProperty("muted", True)
             why.setWordWrap(True)
             why.setAccessibleName(f"Why: {offer.reason}")
-            self._layout.addWidget(button)
+            row = QHBoxLayout()  # the button as wide as its words, not the window
+            row.addWidget(button)
+            row.addStretch(1)
+            self._layout.addLayout(row)
             self._layout.addWidget(why)
+            self._rows.append(row)
             self.buttons.append(button)
             self.reasons.append(why)
         self.setVisible(bool(self.offers))
