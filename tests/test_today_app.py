@@ -254,3 +254,24 @@ def test_the_keys_list_shows_todays_keys() -> None:
     assert rows.index(("Today", "R", "All routines")) < rows.index(
         ("Routines", "T or Esc", "Back to Today")
     )
+
+
+def test_after_days_without_a_session_today_says_so_and_offers_the_shortest(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from datetime import UTC
+
+    from spasmtimer.core.history import HistoryStore, SessionStatus
+
+    then = (NOON - timedelta(days=4)).astimezone(UTC)
+    old = HistoryStore(tmp_path / "history.sqlite3", lambda: then)
+    old.finish_session(old.begin_session("Short stretch", "x"), SessionStatus.COMPLETED)
+    old.close()
+    window = _window(qtbot, tmp_path, monkeypatch)
+    view = window.today_view
+    assert not view.welcome_label.isHidden()
+    assert view.welcome_label.text().startswith("No sessions for 3 days. That happens.")
+    qtbot.keyClick(view, Key.Key_W)
+    assert window.screen_now() is Screen.OVERVIEW
+    assert window.overview.routine is not None
+    assert window.overview.routine.name == "Short stretch"
