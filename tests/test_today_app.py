@@ -275,3 +275,15 @@ def test_after_days_without_a_session_today_says_so_and_offers_the_shortest(
     assert window.screen_now() is Screen.OVERVIEW
     assert window.overview.routine is not None
     assert window.overview.routine.name == "Short stretch"
+
+
+def test_the_file_menu_leads_to_today_and_to_all_routines(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = _window(qtbot, tmp_path, monkeypatch)
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    entries = {a.text(): a for a in file_menu.actions()}
+    entries["All &routines\tR"].trigger()
+    assert window.screen_now() is Screen.PICKER
+    entries["&Today\tT"].trigger()
+    assert window.screen_now() is Screen.TODAY

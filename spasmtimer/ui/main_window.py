@@ -121,12 +121,6 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
         self.stack.setCurrentWidget(view)
         view.setFocus()
 
-    def _let_go_of_session(self) -> None:
-        self.controller.end()
-        if self._session_view is not None:
-            self._session_view.set_driver(None)  # let go of the ended session
-        self._pending = None
-
     def show_picker(self) -> None:
         self._let_go_of_session()
         self._show(self.picker)
@@ -330,6 +324,8 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
             self.ensure_guidance().run(command)
             return
         {
+            Command.TODAY: self.show_today,
+            Command.ROUTINES: self.show_picker,
             Command.OPEN_FILE: self.open_routine_file,
             Command.HISTORY: self.show_history,
             Command.SOUND: self.show_sound_settings,

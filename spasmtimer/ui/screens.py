@@ -37,6 +37,7 @@ class Screens:
     _pain_view: PainBeforeView | None = None
     _session_view: SessionView | None = None
     _finish: FinishView | None = None
+    _pending: object = None  # the window's routine and levels waiting for the pain question
     _today_view: TodayView | None = None
     _today_shell: TodayShell | None = None
 
@@ -134,6 +135,13 @@ class Screens:
             self.stack.addWidget(view)
             self._finish = view
         return self._finish
+
+    def _let_go_of_session(self) -> None:
+        """Leaving the session's screens: end it, let go of it, forget a pending start."""
+        self.controller.end()
+        if self._session_view is not None:
+            self._session_view.set_driver(None)  # let go of the ended session
+        self._pending = None
 
     def _on_pain_view_skipped(self) -> None:
         self.start_pending(None)
