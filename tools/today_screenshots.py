@@ -4,8 +4,8 @@
 
 Writes ``today-acute-light.png``, ``today-acute-dark.png``, ``today-heat-*.png``
 and ``today-no-onset-*.png`` into OUT_DIR (``docs/screenshots`` by default),
-and ``overview-offer.png``: the overview offering a longer hold after three
-good sessions. Each is the main window as the app opens it (Today first), on
+and the light ones at 800×600 and 1920×1080 into OUT_DIR/sizes/ to check that
+nothing is cut off. Each is the main window as the app opens it (Today first), on
 a profile made for the case in a temporary folder: the settings (spasm time,
 reminders), and a history with what was done that day. The plan's "now" is
 fixed, so the pictures do not change between runs.
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 NOW = datetime(2024, 5, 6, 14, 35)
-SIZE = (1280, 800)
+SIZES = ((1280, 800), (800, 600), (1920, 1080))
 
 
 def _at(hour: int, minute: int) -> datetime:
@@ -78,13 +78,20 @@ def main() -> int:
             app.processEvents()
 
     onsets = {"acute": timedelta(hours=5), "heat": timedelta(hours=60), "no-onset": None}
+    (OUT / "sizes").mkdir(exist_ok=True)
     for case, ago in onsets.items():
-        for dark in (False, True):
+        for dark, size in (
+            (False, SIZES[0]),
+            (True, SIZES[0]),
+            (False, SIZES[1]),
+            (False, SIZES[2]),
+        ):
             name = f"today-{case}-{'dark' if dark else 'light'}"
+            folder = f"{name}-{size[0]}x{size[1]}"
             os.environ["SPASMTIMER_THEME"] = "dark" if dark else "light"
-            os.environ["SPASMTIMER_DATA_DIR"] = str(scratch / name)
-            seed(scratch / name, case)
-            settings = Settings(scratch / f"{name}.conf")
+            os.environ["SPASMTIMER_DATA_DIR"] = str(scratch / folder)
+            seed(scratch / folder, case)
+            settings = Settings(scratch / f"{folder}.conf")
             settings.acknowledge_safety()
             if ago is not None:
                 settings.set_spasm_began(NOW - ago)
@@ -94,12 +101,17 @@ def main() -> int:
             window = MainWindow(settings=settings, player_factory=None)
             window.set_guidance(window.new_guidance_hub(clock=lambda: NOW))
             window.apply_theme(theme.system_theme())
-            window.resize(*SIZE)
+            window.resize(*size)
             window.show()
             settle()
             window.refresh_today()
             settle()
-            path = OUT / f"{name}.png"
+            main = size == SIZES[0]
+            path = (
+                OUT / f"{name}.png"
+                if main
+                else OUT / "sizes" / f"today-{case}-{size[0]}x{size[1]}.png"
+            )
             window.grab().save(str(path))
             print(path)
             window.close()
