@@ -80,6 +80,7 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     _today_view: TodayView | None = None
     _today_shell: TodayShell | None = None
     guidance: GuidanceHub | None = None
+    keep_running_in_tray = False  # the app itself (see GuidanceHosting)
     pickerShown: SignalInstance
 
     if TYPE_CHECKING:  # the window's, or the other mix-ins'
@@ -134,6 +135,8 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
                 self._show(self.today_view)
             self.stack.removeWidget(shell)
             shell.deleteLater()
+        if self.keep_running_in_tray:  # the app: the hub now, so the plan is there at once
+            self.ensure_guidance()
         self.refresh_today()
 
     def show_today(self) -> None:

@@ -205,6 +205,10 @@ class TodayView(QWidget):
         layout.addLayout(bottom)
         self.apply_theme(self.theme)
         self._scale = 1.0
+        # Until the first plan, the title alone (no empty card, list or notice).
+        for widget in (self.welcome_label, self.welcome_button, self.eased_button, self.card):
+            widget.hide()
+        self.list.hide()
 
     # -- what the host calls ----------------------------------------------------
 
@@ -212,6 +216,8 @@ class TodayView(QWidget):
         """Show ``plan``; the next item is selected."""
         self.plan = plan
         self._rows = rows(plan)
+        self.card.show()
+        self.list.show()
         self.date_label.setText(f"{plan.now:%A} {plan.now.day} {plan.now:%B}")
         phase = plan.recovery
         self.onset_button.setText("A spasm began… (S)" if phase is None else "Spasm time… (S)")
