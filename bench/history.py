@@ -40,14 +40,14 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fill(store: HistoryStore, today: date) -> int:
-    """Two sessions a day for ten years, written in one go (bulk, not via the API)."""
+def fill(store: HistoryStore, today: date, years: int = YEARS) -> int:
+    """Two sessions a day for ``years`` years, written in one go (bulk, not via the API)."""
     rng = random.Random(7)
     conn = store.connection
-    first = today - timedelta(days=365 * YEARS)
+    first = today - timedelta(days=365 * years)
     sessions, holds = [], []
     sid = 0
-    for offset in range(365 * YEARS):
+    for offset in range(365 * years):
         day = first + timedelta(days=offset)
         for hour in (8, 19)[:PER_DAY]:
             sid += 1

@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python bench/startup.py
 
 In one run, alternating so both see the same machine state:
-- time from process start to the picker first painted (the app prints
+- time from process start to the first screen (Today) first painted, with a
+  year of history in the database (two sessions a day; the app prints
   ``spasmtimer-ready`` then, with SPASMTIMER_BENCH_READY=1, and quits), and
   from process start to a bare QLabel window first painted (same method);
 - peak RSS (VmHWM) of both at that moment;
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +91,7 @@ def time_to_ready(argv: list[str], env: dict[str, str]) -> tuple[float, float, i
         argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
-    paint = elapsed = 0.0
+    paint = elapsed = plan = 0.0
     rss = 0
     for line in proc.stdout:
         if "spasmtimer-paint" in line:
@@ -97,11 +99,14 @@ def time_to_ready(argv: list[str], env: dict[str, str]) -> tuple[float, float, i
         if "spasmtimer-ready" in line:
             elapsed = time.perf_counter() - began
             rss = vm_hwm_kib(proc.pid)
+        if "spasmtimer-plan" in line:  # the app only: Today's plan is on screen
+            plan = time.perf_counter() - began
             break
-    else:
+    if not elapsed:
         err = proc.stderr.read() if proc.stderr else ""
         raise SystemExit(f"never got ready: {argv}\n{err}")
     proc.wait(timeout=30)
+    PLAN_TIMES.append(plan)
     return paint, elapsed, rss
 
 
@@ -126,6 +131,25 @@ def hold_cpu(env: dict[str, str], routine: Path) -> tuple[float, int]:
         proc.wait(timeout=10)
 
 
+HISTORY_YEARS = 1
+PLAN_TIMES: list[float] = []  # the app's runs: to Today's plan on screen
+
+
+def seed_history(data_dir: Path) -> int:
+    """A year of history (two sessions a day, eight holds each), as bench/history.py makes it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from history import fill  # bench/history.py
+
+    from spasmtimer.core.history import HistoryStore
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = HistoryStore(data_dir / "history.sqlite3")
+    try:
+        return fill(store, date.today(), years=HISTORY_YEARS)
+    finally:
+        store.close()
+
+
 def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="spasmtimer-bench-"))
     env = dict(os.environ)
@@ -133,6 +157,7 @@ def main() -> int:
         env["QT_QPA_PLATFORM"] = "offscreen"
     env["SPASMTIMER_DATA_DIR"] = str(scratch / "data")
     env["XDG_CONFIG_HOME"] = str(scratch / "config")
+    seeded = seed_history(scratch / "data")
     bare_script = scratch / "bare.py"
     bare_script.write_text(BARE)
     app_env = dict(env, SPASMTIMER_BENCH_READY="1")
@@ -164,20 +189,22 @@ def main() -> int:
     arss = max(r[2] for r in runs["app"]) / 1024
     hrss = hold_rss / 1024
     print(f"platform: {env.get('QT_QPA_PLATFORM') or 'display ' + env.get('DISPLAY', '')}, "
-          f"median of {RUNS} alternating runs")  # fmt: skip
-    print(f"to the first paint event (label / picker): bare {bp * 1000:.0f} ms, "
+          f"median of {RUNS} alternating runs, {seeded} sessions in the history")  # fmt: skip
+    print(f"to the first paint event (label / Today): bare {bp * 1000:.0f} ms, "
           f"app {ap * 1000:.0f} ms, ratio {ap / bp:.2f} (limit 1.5)")  # fmt: skip
     print(f"to the end of that first frame:            bare {bf * 1000:.0f} ms, "
           f"app {af * 1000:.0f} ms, ratio {af / bf:.2f}")  # fmt: skip
+    plan = statistics.median(t for t in PLAN_TIMES[2:] if t)  # after the warm-up runs
+    print(f"to Today's plan on screen (a year of history read): app {plan * 1000:.0f} ms")
     print(f"peak RSS at first paint: bare {brss:.1f} MB, app {arss:.1f} MB, "
           f"+{arss - brss:.1f} MB (limit +60)")  # fmt: skip
     print(f"peak RSS during a hold (sound loaded): {hrss:.1f} MB, +{hrss - brss:.1f} MB over bare")
     print(f"CPU while a hold runs ({CPU_SECONDS:.0f} s): {cpu * 100:.2f} % of a core (limit 2 %)")
     print(json.dumps({
         "bare_first_paint_ms": round(bp * 1000, 1), "app_first_paint_ms": round(ap * 1000, 1),
-        "startup_ratio": round(ap / bp, 3),
+        "startup_ratio": round(ap / bp, 3), "history_sessions": seeded,
         "bare_frame_done_ms": round(bf * 1000, 1), "app_frame_done_ms": round(af * 1000, 1),
-        "frame_done_ratio": round(af / bf, 3),
+        "frame_done_ratio": round(af / bf, 3), "app_plan_ms": round(plan * 1000, 1),
         "bare_rss_mb": round(brss, 1), "app_rss_mb": round(arss, 1),
         "rss_over_bare_mb": round(arss - brss, 1),
         "hold_rss_mb": round(hrss, 1), "hold_rss_over_bare_mb": round(hrss - brss, 1),

@@ -251,6 +251,18 @@ class Settings:
             self._qs.setValue("ice_heat/began", began.isoformat(timespec="minutes"))
         self._qs.sync()
 
+    def pain_eased(self) -> bool:
+        """The user said the pain has eased, since the spasm now timed began."""
+        began = self._qs.value("ice_heat/began")
+        return bool(began) and self._qs.value("ice_heat/eased_for") == began
+
+    def set_pain_eased(self) -> None:
+        """Keep that the pain has eased; a new spasm time clears it (it names the onset)."""
+        began = self._qs.value("ice_heat/began")
+        if began:
+            self._qs.setValue("ice_heat/eased_for", began)
+            self._qs.sync()
+
     def next_application(self) -> IceHeatDemand | None:
         from spasmtimer.core.ice_heat import Therapy
         from spasmtimer.core.reminders import IceHeatDemand

@@ -118,7 +118,7 @@ def test_pain_before_and_after_are_asked_and_saved(
     [done] = reader.sessions()
     assert (done.pain_before, done.pain_after, done.status) == (6, 10, SessionStatus.COMPLETED)
     qtbot.keyClick(window, Key.Key_Return)  # Enter still leads back
-    assert window.screen_now() is Screen.PICKER
+    assert window.screen_now() is Screen.TODAY
     reader.close()
 
 

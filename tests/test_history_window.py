@@ -286,3 +286,49 @@ def test_many_pain_ratings_become_weekly_means(qtbot: QtBot) -> None:
     assert weekly[0][1] == pytest.approx(4.5) and weekly[0][2] is None
     assert "weekly average" in build_chart(many).title()
     assert "each session" in build_chart(few).title()
+
+
+def _take_a_longer_hold(store: HistoryStore) -> None:
+    from spasmtimer.core import level_changes
+    from spasmtimer.core.progression import offer
+    from spasmtimer.core.routine import Hold
+
+    past = level_changes.outcomes(store.connection, "Back", "Cat")
+    earned = offer("Cat", Hold(5, 10), 1, past)
+    assert earned is not None  # three good sessions at level 1
+    level_changes.record(store.connection, "Back", earned, datetime(2024, 6, 12, 19, tzinfo=UTC))
+
+
+def test_level_changes_are_listed_with_their_reason(qtbot: QtBot, store: HistoryStore) -> None:
+    _take_a_longer_hold(store)
+    window = HistoryWindow(store, sessions_per_day={"Back": 2}, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    [line] = [window.changes_list.item(i).text() for i in range(window.changes_list.count())]
+    assert line.startswith("12 June 2024, Back · Cat: 6 → 7 seconds (longer). The last 3")
+    assert window.tabs.tabText(window.tabs.indexOf(window.changes_list)) == "Hold changes"
+
+
+def test_the_report_lists_the_level_changes(
+    store: HistoryStore, tmp_path: Path, qtbot: QtBot
+) -> None:
+    import shutil
+    import subprocess
+
+    from spasmtimer.core import level_changes
+    from spasmtimer.printing.report import ReportRange, write_report
+
+    _take_a_longer_hold(store)
+    target = tmp_path / "report.pdf"
+    changes = level_changes.changes(store.connection, since=date(2024, 6, 1), until=TODAY)
+    assert len(changes) == 1
+    write_report(
+        target, store, ReportRange(date(2024, 6, 1), TODAY), {"Back": 2},
+        ink=REPORT_INK, chart=report_chart, level_changes=changes,
+    )  # fmt: skip
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Hold changes" in text
+    assert "Cat: 6 → 7 seconds (longer)" in " ".join(text.split())

@@ -223,3 +223,20 @@ def test_offers_for_a_whole_routine(tmp_path: Path) -> None:
     (only,) = level_changes.offers(store.connection, routine, store.levels_for("Back"))
     assert (only.exercise, only.change, only.to_level) == ("Prayer stretch", Change.UP, 2)
     assert level_changes.offers(store.connection, routine, {"Prayer stretch": 0}) == []
+
+
+def test_a_change_taken_is_not_offered_again_until_the_next_session(tmp_path: Path) -> None:
+    from spasmtimer.core.routine import Exercise, Routine
+
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    routine = Routine("Back", (Exercise("Prayer stretch", HOLD),))
+    _session(store, clock, level=1, hurt="Prayer stretch")
+    (down,) = level_changes.offers(store.connection, routine, {"Prayer stretch": 1})
+    assert (down.change, down.to_level) == (Change.DOWN, 0)
+    assert level_changes.record(store.connection, "Back", down, clock.now + timedelta(minutes=1))
+    # Still the same "This hurts" behind it: no second step down.
+    assert level_changes.offers(store.connection, routine, store.levels_for("Back")) == []
+    _session(store, clock, level=0, hurt="Prayer stretch")
+    (skip,) = level_changes.offers(store.connection, routine, store.levels_for("Back"))
+    assert skip.change is Change.SKIP

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spasmtimer import cli_routines, resources
+from spasmtimer import resources
+from spasmtimer.cli import routines as cli_routines
 from spasmtimer.core.loader import load_routine
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.plan_text import plan_table, summary

@@ -141,9 +141,11 @@ def test_pain_keys() -> None:
     # On the finish screen Enter and Esc still lead back (the rating is optional).
     for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space):
         assert action_for(Screen.FINISH, key, none) is Action.BACK_TO_PICKER
-    # The digits do nothing elsewhere.
-    for screen in (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION):
+    # The digits do nothing elsewhere, but take a hold change on offer in the overview.
+    for screen in (Screen.TODAY, Screen.PICKER, Screen.SESSION):
         assert action_for(screen, Qt.Key.Key_5, none) is None
+    assert action_for(Screen.OVERVIEW, Qt.Key.Key_5, none) is Action.TAKE_OFFER
+    assert action_for(Screen.OVERVIEW, Qt.Key.Key_0, none) is None
 
 
 def test_no_key_means_two_things_on_one_screen() -> None:

@@ -189,7 +189,7 @@ def test_spasm_time_and_pain_eased_are_one_key_away(qtbot: QtBot) -> None:
     assert view.onset_button.text() == "A spasm began… (S)"
     assert view.eased_button.isHidden()  # no spasm timed: nothing to ease
     with qtbot.assertNotEmitted(view.painEased):
-        qtbot.keyClick(view, Qt.Key.Key_F)
+        qtbot.keyClick(view, Qt.Key.Key_E)
     with qtbot.waitSignal(view.onsetRequested, timeout=0):
         qtbot.keyClick(view, Qt.Key.Key_S)
 
@@ -197,9 +197,21 @@ def test_spasm_time_and_pain_eased_are_one_key_away(qtbot: QtBot) -> None:
     assert view.onset_button.text() == "Spasm time… (S)"
     assert not view.eased_button.isHidden()
     with qtbot.waitSignal(view.painEased, timeout=0):
-        qtbot.keyClick(view, Qt.Key.Key_F)
+        qtbot.keyClick(view, Qt.Key.Key_E)
     with qtbot.waitSignal(view.painEased, timeout=0):
         view.eased_button.click()
 
     view.set_plan(plan_for(onset=NOW - timedelta(days=10)))
     assert view.eased_button.isHidden()  # already preventing
+
+
+def test_before_its_first_plan_the_view_shows_the_title_alone(qtbot: QtBot) -> None:
+    view = TodayView()
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    hidden = (view.card, view.list, view.welcome_label, view.welcome_button, view.eased_button)
+    assert all(w.isHidden() for w in hidden)
+    view.set_plan(plan_for())
+    assert view.card.isVisible() and view.list.isVisible()
+    assert view.welcome_label.isHidden()  # nothing to welcome back from

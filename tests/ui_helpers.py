@@ -6,6 +6,8 @@ ticking it, in steps shorter than the session's sleep gap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +119,14 @@ def make_window(
     size: tuple[int, int] = (1280, 800),
     guidance: bool = True,
     settings: Path | None = None,
+    today: bool = False,
+    wall_clock: Callable[[], datetime] = datetime.now,
 ) -> MainWindow:
-    """The app's window as ``spasmtimer`` builds it, on fakes (``guidance``: with its hub)."""
+    """The app's window as ``spasmtimer`` builds it, on fakes (``guidance``: with its hub).
+
+    The app opens on Today; ``today=False`` goes on to the picker, where most
+    tests begin.
+    """
     refuse_real_dialogs(monkeypatch)
     clock = clock or FakeClock(1000.0)
     fake = player if isinstance(player, FakePlayer) else FakePlayer()
@@ -134,7 +142,7 @@ def make_window(
         player_factory=(lambda parent, settings: fake) if player else None,
     )
     if guidance:
-        window.set_guidance(window.new_guidance_hub())
+        window.set_guidance(window.new_guidance_hub(clock=wall_clock))
     window.fake_clock = clock  # type: ignore[attr-defined]
     window.fake_player = fake  # type: ignore[attr-defined]
     qtbot.addWidget(window)
@@ -144,6 +152,8 @@ def make_window(
     # Keys are caught from the picker's first paint on: wait for it, or a key
     # pressed at once would sometimes go nowhere.
     qtbot.waitUntil(lambda: window._catching_keys, timeout=5000)
+    if not today:
+        window.show_picker()
     return window
 
 

@@ -45,9 +45,26 @@ def main() -> int:
     app.setWindowIcon(app_icon())
 
     def fresh_data(name: str) -> None:
-        """A new data folder with one session done today, so "done today" shows."""
+        """A new data folder with one session done today, so "done today" shows,
+        and three good ones before at the prayer stretch's level 2, so the
+        overview offers a longer hold."""
+        from datetime import UTC, datetime, timedelta
+
+        from spasmtimer.resources import history_db_path
+
         os.environ["SPASMTIMER_DATA_DIR"] = str(scratch / name)
-        store = HistoryStore.open_default()
+        history_db_path().parent.mkdir(parents=True, exist_ok=True)
+        moment = [datetime.now(UTC)]
+        store = HistoryStore(history_db_path(), lambda: moment[0])
+        for days in (3, 2, 1):
+            moment[0] = datetime.now(UTC) - timedelta(days=days)
+            sid = store.begin_session("Back spasm relief", "screenshots", pain_before=5)
+            store.record_hold(
+                sid, exercise_index=0, exercise="Prayer stretch", level=2, seconds=7, skipped=False
+            )
+            store.finish_session(sid, SessionStatus.COMPLETED, pain_after=4)
+        moment[0] = datetime.now(UTC)
+        store.save_level("Back spasm relief", "Prayer stretch", 0)  # the overview sets 2
         done = store.begin_session("Back spasm relief", "screenshots")
         store.finish_session(done, SessionStatus.COMPLETED)
         store.close()
@@ -99,6 +116,7 @@ def main() -> int:
             window.show()
             settle()
             window._after_first_paint()
+            window.show_picker()  # the app opens on Today (tools/today_screenshots.py)
             if not dark:
                 shoot(window, "picker", size_key)
             window.picker.list.setCurrentRow(0)

@@ -56,6 +56,10 @@ class LevelChange:
             what = f"{self.from_seconds:g} → {self.to_seconds:g} seconds ({word})"
         return f"{self.exercise}: {what}. {self.reason}."
 
+    def line(self) -> str:
+        """With its day and routine: ``3 May 2024, Back · Prayer stretch: 7 → 8 seconds…``."""
+        return f"{self.at.astimezone():%-d %B %Y}, {self.routine} · {self.describe()}"
+
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -208,13 +212,20 @@ def offers(conn: sqlite3.Connection, routine: Routine, levels: Mapping[str, int]
 
     ``levels`` is the level each exercise is at now, by name
     (``HistoryStore.levels_for``); missing ones are at the bottom of the range.
+    Once a change was taken for an exercise, nothing more is offered for it
+    until a session has included it again (a "This hurts" must not step down
+    twice).
     """
     found = []
+    answered = {c.exercise: c.at for c in changes(conn, routine.name)}  # the latest of each
     for exercise in routine.exercises:
         if not exercise.hold.is_range:
             continue
         level = levels.get(exercise.name, 0)
         past = outcomes(conn, routine.name, exercise.name)
+        taken = answered.get(exercise.name)
+        if taken is not None and past and taken >= max(o.at for o in past):
+            continue  # a change was taken since the last session: wait for the next one
         choice = offer(exercise.name, exercise.hold, level, past)
         if choice is not None:
             found.append(choice)

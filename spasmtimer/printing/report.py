@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsWidget
 from spasmtimer import __version__
 from spasmtimer.core import adherence
 from spasmtimer.core.history import HistoryStore, SessionRecord, SessionStatus
+from spasmtimer.core.level_changes import LevelChange
 from spasmtimer.printing.a4 import Ink, a4_pdf_writer
 
 PainPoint = tuple[datetime, int | None, int | None]  # when, pain before, pain after
@@ -170,11 +171,13 @@ def write_report(
     ink: Ink,
     chart: ChartMaker,
     now: datetime | None = None,
+    level_changes: Sequence[LevelChange] = (),
 ) -> int:
     """Write the report to ``path``; returns the number of pages. Raises ReportError.
 
     ``chart`` builds the pain chart from the period's (time, before, after)
-    ratings; ``ink`` gives the colours.
+    ratings; ``ink`` gives the colours; ``level_changes`` are the period's
+    hold changes, each with its reason (:func:`spasmtimer.core.level_changes.changes`).
     """
     per_day = dict(sessions_per_day or {})
     sessions = store.sessions(
@@ -222,6 +225,12 @@ def write_report(
 
         writer.text("Pain", 13, bold=True)
         _render_chart(writer, store, selection, chart)
+
+        writer.text("Hold changes", 13, bold=True)
+        for change in level_changes:
+            writer.text(change.line(), 10)
+        if not level_changes:
+            writer.text("None in this period.", colour=writer.ink.muted)
 
         writer.text("Sessions", 13, bold=True)
         writer.row(tuple(title for title, _ in _COLUMNS), bold=True)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spasmtimer.ui.session.controller import SessionController
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.view import SessionView
+    from spasmtimer.ui.today.today_view import TodayView
 
 
 class MainWindow(Protocol):
@@ -61,6 +62,13 @@ class MainWindow(Protocol):
 
     def ensure_guidance(self) -> GuidanceHub: ...
 
+    @property
+    def today_view(self) -> TodayView: ...
+
+    def show_today(self) -> None: ...
+
+    def take_offer(self, number: int) -> bool: ...
+
     def isFullScreen(self) -> bool: ...
 
     def showNormal(self) -> None: ...
@@ -78,6 +86,11 @@ def press_key(window: MainWindow, event: QKeyEvent) -> bool:
         return False
     if event.isAutoRepeat() and action not in (Action.LEVEL_UP, Action.LEVEL_DOWN):
         return True  # a held key must not pause and resume ten times
+    if action is Action.TODAY:
+        return window.today_view.handle_key(event.key())
+    if action is Action.TAKE_OFFER:
+        value = pain_for_key(event.key())  # the digit
+        return value is not None and window.take_offer(value)
     if action is Action.RATE:
         value = pain_for_key(event.key())
         if value is not None:
@@ -103,6 +116,7 @@ def do_action(window: MainWindow, action: Action) -> None:
         Action.STOP: lambda: confirm_stop(window),
         Action.HURTS: lambda: this_hurts(window),
         Action.HISTORY: window.show_history,
+        Action.SHOW_TODAY: window.show_today,
         Action.PAUSE: controller.toggle_pause,
         Action.SKIP: controller.skip,
         Action.BACK: controller.back,
@@ -116,6 +130,8 @@ def do_action(window: MainWindow, action: Action) -> None:
     elif action is Action.BACK_TO_PICKER:
         if screen is Screen.PAIN:
             window.back_to_overview()
+        elif screen is Screen.FINISH:
+            window.show_today()  # the session just done is ticked there
         else:
             window.show_picker()
     elif action in (Action.LEVEL_UP, Action.LEVEL_DOWN):

@@ -1,7 +1,7 @@
 """The main window: it switches screens, holds the menus and turns keys into intents.
 
-Picker → overview → pain question → session → finish, in one stacked
-widget. The running session is the :class:`SessionController`'s
+Today → picker → overview → pain question → session → finish, in one
+stacked widget. The running session is the :class:`SessionController`'s
 (:attr:`MainWindow.controller`); the window forwards the user's intents to it
 and shows the session screen when it starts and the finish screen when it
 ends. Keys are handled in one place, :meth:`MainWindow.eventFilter`, from the
@@ -14,7 +14,7 @@ first use (:meth:`MainWindow.ensure_guidance`).
 
 Signals:
     sessionEnded(bool): a session finished (True) or was stopped (False).
-    pickerShown(): the picker was painted for the first time.
+    pickerShown(): the first screen (Today) was painted for the first time.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from spasmtimer.ui.guidance.hosting import GuidanceHosting
 from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
 from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
 from spasmtimer.ui.routines.picker import PickerView
+from spasmtimer.ui.routines.progression_host import ProgressionHosting
 from spasmtimer.ui.screens import Screens
 from spasmtimer.ui.session.controller import (
     DriverFactory,
@@ -46,12 +47,13 @@ from spasmtimer.ui.session.controller import (
 )
 from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.theme import Theme, system_theme
+from spasmtimer.ui.today.host import TodayHosting
 
 if TYPE_CHECKING:
     from spasmtimer.ui.history.window import HistoryWindow
 
 
-class MainWindow(QMainWindow, Screens, GuidanceHosting):
+class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, GuidanceHosting):
     """Picker → overview → session → finish, in one window."""
 
     sessionEnded = Signal(bool)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.picker.helpRequested.connect(self.show_help)
         self.picker.historyRequested.connect(self.show_history)
         self.picker.painted.connect(self._on_picker_painted)
+        self.open_on_today(self._on_picker_painted)
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
 
@@ -119,10 +122,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         view.setFocus()
 
     def show_picker(self) -> None:
-        self.controller.end()
-        if self._session_view is not None:
-            self._session_view.set_driver(None)  # let go of the ended session
-        self._pending = None
+        self._let_go_of_session()
         self._show(self.picker)
         self._refresh_done_today()
         self._show_history_notice()
@@ -324,6 +324,8 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
             self.ensure_guidance().run(command)
             return
         {
+            Command.TODAY: self.show_today,
+            Command.ROUTINES: self.show_picker,
             Command.OPEN_FILE: self.open_routine_file,
             Command.HISTORY: self.show_history,
             Command.SOUND: self.show_sound_settings,
@@ -374,8 +376,9 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.theme = theme
         window_looks.apply_theme(self, theme)
         self.picker.apply_theme(theme)
-        if self._session_view is not None:
-            self._session_view.apply_theme(theme)
+        for view in (self._today_view, self._session_view):  # the others are made themed
+            if view is not None:
+                view.apply_theme(theme)
 
     def _on_styleHints_colorSchemeChanged(self, *args: object) -> None:
         theme = system_theme()

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 class Command(enum.Enum):
     """What a menu entry asks for."""
 
+    TODAY = enum.auto()
+    ROUTINES = enum.auto()
     OPEN_FILE = enum.auto()
     HISTORY = enum.auto()
     SOUND = enum.auto()
@@ -35,6 +37,9 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
         "&File",
         (
+            ("&Today\tT", Command.TODAY),
+            ("All &routines\tR", Command.ROUTINES),
+            ("", None),
             ("&Open routine file…\tO", Command.OPEN_FILE),
             ("&History…\tY", Command.HISTORY),
             ("&Sound…", Command.SOUND),

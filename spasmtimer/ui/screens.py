@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.view import SessionView
     from spasmtimer.ui.theme import Theme
+    from spasmtimer.ui.today.host import TodayShell
+    from spasmtimer.ui.today.today_view import TodayView
 
 
 class Screens:
@@ -35,6 +37,9 @@ class Screens:
     _pain_view: PainBeforeView | None = None
     _session_view: SessionView | None = None
     _finish: FinishView | None = None
+    _pending: object = None  # the window's routine and levels waiting for the pain question
+    _today_view: TodayView | None = None
+    _today_shell: TodayShell | None = None
 
     # -- what the window does for them ---------------------------------------
 
@@ -62,6 +67,14 @@ class Screens:
     def back_to_overview(self) -> None:
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # from the Today and progression mix-ins, later in the bases
+
+        def show_today(self) -> None: ...
+
+        def _on_overview_routineSet(self) -> None: ...
+
+        def _on_overview_offerTaken(self, offer: object) -> None: ...
+
     def start_pending(self, pain_before: int | None) -> None:
         raise NotImplementedError
 
@@ -77,6 +90,8 @@ class Screens:
             view.backRequested.connect(self.show_picker)
             view.levelChanged.connect(self._on_overview_levelChanged)
             view.printRequested.connect(self.print_handout)
+            view.routineSet.connect(self._on_overview_routineSet)
+            view.offerTaken.connect(self._on_overview_offerTaken)
             self.stack.addWidget(view)
             self._overview = view
         return self._overview
@@ -114,12 +129,19 @@ class Screens:
             from spasmtimer.ui.session.finish import FinishView
 
             view = FinishView()
-            view.backRequested.connect(self.show_picker)
+            view.backRequested.connect(self.show_today)
             view.painRated.connect(self.controller.set_pain_after)
             view.historyRequested.connect(self.show_history)
             self.stack.addWidget(view)
             self._finish = view
         return self._finish
+
+    def _let_go_of_session(self) -> None:
+        """Leaving the session's screens: end it, let go of it, forget a pending start."""
+        self.controller.end()
+        if self._session_view is not None:
+            self._session_view.set_driver(None)  # let go of the ended session
+        self._pending = None
 
     def _on_pain_view_skipped(self) -> None:
         self.start_pending(None)
@@ -132,6 +154,8 @@ class Screens:
     def screen_now(self) -> Screen:
         current = self.stack.currentWidget()
         for view, screen in (
+            (self._today_view, Screen.TODAY),
+            (self._today_shell, Screen.TODAY),
             (self._overview, Screen.OVERVIEW),
             (self._pain_view, Screen.PAIN),
             (self._session_view, Screen.SESSION),

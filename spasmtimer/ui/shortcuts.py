@@ -45,9 +45,13 @@ class Action(enum.Enum):
     SKIP_RATING = enum.auto()
     HELP = enum.auto()
     QUIT = enum.auto()
+    TODAY = enum.auto()  # a key of the Today screen: the view handles it (today_view.KEYS)
+    SHOW_TODAY = enum.auto()  # back to the Today screen
+    TAKE_OFFER = enum.auto()  # overview: take the hold change on offer (1-9, see take_offer)
 
 
 class Screen(enum.Enum):
+    TODAY = enum.auto()  # the first screen: what to do today
     PICKER = enum.auto()
     OVERVIEW = enum.auto()
     PAIN = enum.auto()  # "How bad is the pain right now?" between Start and the session
@@ -77,6 +81,7 @@ def shortcuts() -> tuple[Shortcut, ...]:
     Key = Qt.Key
     _DIGIT_KEYS = tuple(Key(Key.Key_0 + n) for n in range(10))
     return (
+        *_today_shortcuts(),
         Shortcut(
             Action.UP,
             (Key.Key_Up,),
@@ -131,6 +136,13 @@ def shortcuts() -> tuple[Shortcut, ...]:
             "−",
             "Hold shorter (one level down)",
             frozenset({Screen.OVERVIEW, Screen.SESSION}),
+        ),
+        Shortcut(
+            Action.TAKE_OFFER,
+            _DIGIT_KEYS[1:],
+            "1–9",
+            "Take the hold change on offer (longer, shorter or skip)",
+            frozenset({Screen.OVERVIEW}),
         ),
         Shortcut(
             Action.PRINT,
@@ -214,7 +226,7 @@ def shortcuts() -> tuple[Shortcut, ...]:
             (Key.Key_Y,),
             "Y",
             "History: sessions, streak and pain",
-            frozenset({Screen.PICKER, Screen.FINISH}),
+            frozenset({Screen.TODAY, Screen.PICKER, Screen.FINISH}),
         ),
         Shortcut(Action.MUTE, (Key.Key_M,), "M", "Sound off or on", ALL),
         Shortcut(Action.FULL_SCREEN, (Key.Key_F, Key.Key_F11), "F or F11", "Full screen", ALL),
@@ -230,13 +242,13 @@ def shortcuts() -> tuple[Shortcut, ...]:
             (Key.Key_Escape, Key.Key_Backspace),
             "Esc",
             "Back to the routines",
-            frozenset({Screen.OVERVIEW, Screen.FINISH}),
+            frozenset({Screen.OVERVIEW}),
         ),
         Shortcut(
             Action.BACK_TO_PICKER,
-            (Key.Key_Return, Key.Key_Enter, Key.Key_Space),
-            "Enter",
-            "Back to the routines",
+            (Key.Key_Return, Key.Key_Enter, Key.Key_Space, Key.Key_Escape, Key.Key_Backspace),
+            "Enter or Esc",
+            "Back to Today",
             frozenset({Screen.FINISH}),
         ),
         Shortcut(Action.HELP, (Key.Key_Question, Key.Key_F1), "? or F1", "This list of keys", ALL),
@@ -247,6 +259,23 @@ def shortcuts() -> tuple[Shortcut, ...]:
             "Quit",
             ALL,
         ),
+    )
+
+
+def _today_shortcuts() -> tuple[Shortcut, ...]:
+    """The Today screen's keys, from its own table (the view handles them)."""
+    from PySide6.QtCore import Qt
+
+    from spasmtimer.ui.today.today_view import KEYS
+
+    today = frozenset({Screen.TODAY})
+    back = Shortcut(
+        Action.SHOW_TODAY, (Qt.Key.Key_T, Qt.Key.Key_Escape), "T or Esc", "Back to Today",
+        frozenset({Screen.PICKER}),
+    )  # fmt: skip
+    return (
+        *(Shortcut(Action.TODAY, keys, label, what, today) for keys, label, what in KEYS),
+        back,
     )
 
 
@@ -294,6 +323,7 @@ def label_for(action: Action) -> str:
 
 
 _SCREEN_TITLES = {
+    Screen.TODAY: "Today",
     Screen.PICKER: "Routines",
     Screen.OVERVIEW: "Before you start",
     Screen.PAIN: "Pain question",
@@ -304,7 +334,14 @@ _SCREEN_TITLES = {
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(where, keys, what) for every shortcut, in the order of the screens."""
-    order = (Screen.PICKER, Screen.OVERVIEW, Screen.PAIN, Screen.SESSION, Screen.FINISH)
+    order = (
+        Screen.TODAY,
+        Screen.PICKER,
+        Screen.OVERVIEW,
+        Screen.PAIN,
+        Screen.SESSION,
+        Screen.FINISH,
+    )
     rows: list[tuple[str, str, str]] = []
     anywhere: list[tuple[str, str, str]] = []
     for s in sorted(shortcuts(), key=lambda s: min(order.index(x) for x in s.screens)):

@@ -65,6 +65,9 @@ class ReminderTray(QObject):
         quitRequested(): quit the app (the tray's "Quit").
         notified(object): a :class:`Reminder` was just notified.
         changed(): the menu and tooltip were rebuilt.
+        reloading(object, object): the :class:`Reminders` and now, as they are
+            re-read: what else the plan rests on (the spasm time, what was done
+            today) is filled in by the Today screen's host, synchronously.
     """
 
     openRoutine = Signal(str)
@@ -73,6 +76,7 @@ class ReminderTray(QObject):
     quitRequested = Signal()
     notified = Signal(object)
     changed = Signal()
+    reloading = Signal(object, object)
 
     def __init__(
         self,
@@ -127,6 +131,10 @@ class ReminderTray(QObject):
         except Exception:  # the history or a routine file; never stop reminding
             log.exception("could not work out today's sessions")
         self.reminders.ice_heat = self.store.next_application()
+        try:  # the Today screen's host fills in the spasm time and what was done
+            self.reloading.emit(self.reminders, self.clock())
+        except Exception:  # the history; never stop reminding
+            log.exception("could not read what was done today")
 
     def refresh(self) -> list[Reminder]:
         """Notify what has become due, rebuild the menu, sleep until the next one."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QListWidget,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasmtimer.core import level_changes
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.printing.a4 import Ink
 from spasmtimer.ui.history.heatmap import HeatMap, first_day_for
@@ -127,6 +129,10 @@ class HistoryWindow(QWidget):
         self._chart_holder = QWidget()
         QVBoxLayout(self._chart_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self._chart_holder, "Pain chart")
+        self.changes_list = QListWidget()
+        self.changes_list.setAccessibleName("Hold changes, oldest first, each with its reason")
+        self.changes_list.setWordWrap(True)
+        self.tabs.addTab(self.changes_list, "Hold changes")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         self.csv_button = QPushButton("Export CSV…")
@@ -239,6 +245,9 @@ class HistoryWindow(QWidget):
             edit.blockSignals(False)
         if self._chart_view is not None:
             self._build_chart()
+        self.changes_list.clear()
+        changes = level_changes.changes(self.store.connection, routine)
+        self.changes_list.addItems([c.line() for c in changes] or ["No hold changes yet."])
 
     def _adherence_text(self, routine: str | None, today: date, count: int) -> str:
         if routine is None:
@@ -323,6 +332,9 @@ class HistoryWindow(QWidget):
                 self.sessions_per_day(),
                 ink=REPORT_INK,
                 chart=report_chart,
+                level_changes=level_changes.changes(
+                    self.store.connection, self.routine, since=first, until=last
+                ),
             )
         except ReportError as exc:
             self.tell(self, "Report failed", str(exc))

@@ -8,6 +8,9 @@ Signals:
     backRequested(): back to the picker.
     levelChanged(int, int): exercise index, new level (to remember it).
     printRequested(): write a handout of the routine.
+    routineSet(): a routine was put on show, or a level changed (the host
+        then sets the offers for the levels now shown).
+    offerTaken(object): a hold change on offer was taken (1-9 or its button).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.durations import format_duration
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.ui.routines.offers import OfferPanel
 from spasmtimer.ui.theme import screen_fonts
 
 _SIDES = {Sides.NONE: "—", Sides.ALTERNATE: "both, alternating", Sides.EACH: "each side"}
@@ -59,6 +63,8 @@ class OverviewView(QWidget):
     backRequested = Signal()
     levelChanged = Signal(int, int)
     printRequested = Signal()
+    routineSet = Signal()
+    offerTaken = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +95,8 @@ class OverviewView(QWidget):
         self.level_hint = QLabel()
         self.level_hint.setProperty("muted", True)
         self.level_hint.setWordWrap(True)
+        self.offers = OfferPanel()
+        self.offers.offerTaken.connect(self.offerTaken)
         self.source = QLabel()
         self.source.setProperty("muted", True)
         self.source.setWordWrap(True)
@@ -132,6 +140,7 @@ class OverviewView(QWidget):
         total_row.addWidget(self.total)
         total_row.addWidget(self.level_hint, 1)
         layout.addLayout(total_row)
+        layout.addWidget(self.offers)
         layout.addWidget(self.source)
         layout.addLayout(buttons)
         self._layout = layout
@@ -154,6 +163,13 @@ class OverviewView(QWidget):
         self._refresh()
         first_range = next((i for i, ex in enumerate(routine.exercises) if ex.hold.is_range), 0)
         self.table.setCurrentCell(first_range, 0)
+        self.offers.set_offers(())
+        self.routineSet.emit()
+
+    def set_level(self, index: int, level: int) -> None:
+        """Set an exercise's level (a change taken from the offers); no levelChanged."""
+        self.levels[index] = level
+        self._refresh()
 
     def _refresh(self) -> None:
         routine = self.routine
@@ -220,6 +236,7 @@ class OverviewView(QWidget):
         self.levels[index] = new
         self._refresh()
         self.levelChanged.emit(index, new)
+        self.routineSet.emit()  # what is on offer depends on the level
         return new
 
     # -- looks --------------------------------------------------------------
@@ -247,6 +264,7 @@ class OverviewView(QWidget):
             self.start_button,
         ):
             w.setFont(body)
+        self.offers.set_font(body)
         total = QFont(body)
         total.setPixelSize(max(15, round(24 * s)))
         total.setBold(True)

@@ -4,7 +4,7 @@ When the session was started from the overview, the screen also asks how
 the pain is now (one tap, skippable); ``spasmtimer start`` never asks.
 
 Signals:
-    backRequested(): back to the picker.
+    backRequested(): back to the Today screen.
     painRated(int): the pain after the session, 0-10.
     historyRequested(): open the history window.
 """
@@ -76,7 +76,7 @@ class FinishView(QWidget):
         self.history_button = QPushButton("History (Y)")
         self.history_button.clicked.connect(self.historyRequested)
         self.history_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.back_button = QPushButton("Back to routines (Enter)")
+        self.back_button = QPushButton("Back to Today (Enter)")
         self.back_button.setProperty("primary", True)
         self.back_button.clicked.connect(self.backRequested)
         self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -10,7 +10,7 @@ Keys (:data:`KEYS`): Enter or Space does the selected item (the next one
 unless another is selected), Up and Down select, D confirms a walk or desk
 break done, B starts the desk-break routine, W starts the routine offered
 after a break of some days, R opens all the routines, S says when the spasm
-began, F says the pain has eased.
+began, E says the pain has eased.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -55,7 +55,7 @@ KEYS: tuple[tuple[tuple[Key, ...], str, str], ...] = (
     ((Key.Key_W,), "W", "Start the routine offered after a break"),
     ((Key.Key_R,), "R", "All routines"),
     ((Key.Key_S,), "S", "Say when the spasm began"),
-    ((Key.Key_F,), "F", "The pain has eased (while a spasm is timed)"),
+    ((Key.Key_E,), "E", "The pain has eased (while a spasm is timed)"),
 )
 
 
@@ -94,6 +94,7 @@ class TodayView(QWidget):
             began; the host opens the ice and heat view's time picker.
         painEased(): the user says the pain has eased; the host keeps that
             and re-plans (prevention from then on, see ``core.recovery``).
+        painted(): the view was painted (the first paint marks "start-up done").
     """
 
     startRoutine = Signal(str)
@@ -102,6 +103,7 @@ class TodayView(QWidget):
     pickerRequested = Signal()
     onsetRequested = Signal()
     painEased = Signal()
+    painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,9 +173,9 @@ class TodayView(QWidget):
         )
         self.onset_button.clicked.connect(self.onsetRequested)
         self.eased_button = _button(
-            "My back feels better (F)",
+            "My back feels better (E)",
             "easedButton",
-            "The pain has eased: turn to preventing the next spasm (F)",
+            "The pain has eased: turn to preventing the next spasm (E)",
         )
         self.eased_button.clicked.connect(self.painEased)
 
@@ -203,6 +205,10 @@ class TodayView(QWidget):
         layout.addLayout(bottom)
         self.apply_theme(self.theme)
         self._scale = 1.0
+        # Until the first plan, the title alone (no empty card, list or notice).
+        for widget in (self.welcome_label, self.welcome_button, self.eased_button, self.card):
+            widget.hide()
+        self.list.hide()
 
     # -- what the host calls ----------------------------------------------------
 
@@ -210,6 +216,8 @@ class TodayView(QWidget):
         """Show ``plan``; the next item is selected."""
         self.plan = plan
         self._rows = rows(plan)
+        self.card.show()
+        self.list.show()
         self.date_label.setText(f"{plan.now:%A} {plan.now.day} {plan.now:%B}")
         phase = plan.recovery
         self.onset_button.setText("A spasm began… (S)" if phase is None else "Spasm time… (S)")
@@ -298,7 +306,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
             self.pickerRequested.emit()
         elif key == Key.Key_S:
             self.onsetRequested.emit()
-        elif key == Key.Key_F and not self.eased_button.isHidden():
+        elif key == Key.Key_E and not self.eased_button.isHidden():
             self.painEased.emit()
         else:
             return False
@@ -411,6 +419,10 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         super().resizeEvent(event)
         self._scale = max(0.6, min(self.width() / 1280, self.height() / 800))
         self._apply_fonts()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,0 +1,225 @@
+"""The main window's side of the Today screen: making it, feeding it one plan, answering it.
+
+A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`. Today is the
+first screen. Its plan is the reminders' plan: the guidance hub's tray holds
+the one :class:`~spasmtimer.core.reminders.Reminders`; before each of its
+reloads (at least once a minute, after a session ends, after anything done
+here) :meth:`TodayHosting._fill_day` gives it the spasm time, what the
+history says was done today and the routines on offer, and each time the
+tray has re-planned, the screen shows ``reminders.plan(now)``. So the screen
+and the reminders never disagree.
+
+The window first paints a bare "Today" (:class:`TodayShell`); the screen and
+its plan follow at once (the view's imports, the hub's and the history would
+otherwise delay the first paint).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QFont, QPaintEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from spasmtimer.settings import Settings
+
+if TYPE_CHECKING:
+    from spasmtimer.core.ice_heat import Therapy
+    from spasmtimer.core.library import Shelf
+    from spasmtimer.core.reminders import Reminders
+    from spasmtimer.core.routine import Routine
+    from spasmtimer.core.today import ItemKind
+    from spasmtimer.ui.guidance.hub import GuidanceHub
+    from spasmtimer.ui.history.access import HistoryAccess
+    from spasmtimer.ui.theme import Theme
+    from spasmtimer.ui.today.today_view import TodayView
+
+log = logging.getLogger(__name__)
+
+
+class TodayShell(QWidget):
+    """What the window paints first: the Today title alone, cheap to make.
+
+    Signals:
+        painted(): it was painted.
+    """
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("todayShell")
+        self.setAccessibleName("Today")
+        title = QLabel("Today")
+        font = QFont(title.font())
+        font.setPixelSize(40)
+        font.setBold(True)
+        title.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.addWidget(title)
+        layout.addStretch(1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
+    """Makes the window's :class:`TodayView` and keeps it on the reminders' plan."""
+
+    settings: Settings
+    shelf: Shelf
+    history: HistoryAccess
+    stack: QStackedWidget
+    theme: Theme
+    _today_view: TodayView | None = None
+    _today_shell: TodayShell | None = None
+    guidance: GuidanceHub | None = None
+    keep_running_in_tray = False  # the app itself (see GuidanceHosting)
+    pickerShown: SignalInstance
+
+    if TYPE_CHECKING:  # the window's, or the other mix-ins'
+
+        def _show(self, view: QWidget) -> None: ...
+
+        def show_picker(self) -> None: ...
+
+        def show_overview(self, routine: Routine) -> None: ...
+
+        def ensure_guidance(self) -> GuidanceHub: ...
+
+    # -- the screen -----------------------------------------------------------
+
+    @property
+    def today_view(self) -> TodayView:
+        if self._today_view is None:
+            from spasmtimer.ui.today.today_view import TodayView
+
+            view = TodayView()
+            view.startRoutine.connect(self._on_today_startRoutine)
+            view.startApplication.connect(self._on_today_startApplication)
+            view.confirmDone.connect(self._on_today_confirmDone)
+            view.pickerRequested.connect(self.show_picker)
+            view.onsetRequested.connect(self._on_today_onsetRequested)
+            view.painEased.connect(self._on_today_painEased)
+            view.apply_theme(self.theme)
+            self.stack.addWidget(view)
+            self._today_view = view
+        return self._today_view
+
+    def open_on_today(self, on_first_paint: Callable[[], None]) -> None:
+        """Open on Today: a bare "Today" first (its paint ends the start-up), the
+        screen itself right after (its ~40 ms of imports and widgets would
+        otherwise delay the first paint), then the plan."""
+        shell = TodayShell()
+        shell.painted.connect(on_first_paint)
+        self.stack.addWidget(shell)
+        self.stack.setCurrentWidget(shell)
+        self._today_shell = shell
+        self.pickerShown.connect(self._on_first_screen_shown)
+
+    @property
+    def today_shell(self) -> TodayShell | None:
+        """The bare "Today" painted first (None once the screen replaced it)."""
+        return self._today_shell
+
+    def _on_first_screen_shown(self) -> None:
+        shell, self._today_shell = self._today_shell, None
+        if shell is not None:
+            if self.stack.currentWidget() is shell:
+                self._show(self.today_view)
+            self.stack.removeWidget(shell)
+            shell.deleteLater()
+        if self.keep_running_in_tray:  # the app: the hub now, so the plan is there at once
+            self.ensure_guidance()
+        self.refresh_today()
+
+    def show_today(self) -> None:
+        """Back to Today (from the picker, the finish screen, R, T or Esc)."""
+        self._let_go_of_session()
+        self._show(self.today_view)
+        self.ensure_guidance()  # first use, if the app has not made it yet
+        self.refresh_today()
+
+    def refresh_today(self) -> None:
+        """Re-plan now: the reminders re-read everything and the screen follows.
+
+        Nothing until the guidance is made (on screen, the app makes it at
+        once; its tray holds the reminders the plan is made from).
+        """
+        if self.guidance is not None:
+            self.guidance.tray.refresh()
+
+    # -- one plan for the screen and the reminders ------------------------------
+
+    def new_guidance_hub(self, *args: Any, **kwargs: Any) -> GuidanceHub:
+        """The guidance hub, its tray feeding this screen (see the module's docstring)."""
+        hub: GuidanceHub = super().new_guidance_hub(*args, **kwargs)
+        hub.tray.reloading.connect(self._fill_day)
+        hub.tray.changed.connect(self._on_tray_changed)
+        return hub
+
+    def _fill_day(self, reminders: Reminders, now: datetime) -> None:
+        """What the plan rests on besides the reminder settings (which the tray reads)."""
+        from spasmtimer.core import today_history
+
+        reminders.onset = self.settings.spasm_began()
+        reminders.pain_eased = self.settings.pain_eased()
+        reminders.offered = tuple(self.shelf.routines())
+        store = self.history.store
+        if store is not None:
+            conn = store.connection
+            reminders.done = today_history.done_on(conn, now.date())
+            reminders.last_session_day = today_history.last_session_day(conn, now.date())
+
+    def _on_tray_changed(self) -> None:
+        hub = self.ensure_guidance()
+        now = hub.clock()
+        try:
+            plan = hub.tray.reminders.plan(now)
+        except ValueError:  # an onset in the future: the ice view says so
+            log.exception("no plan for today")
+            return
+        self.today_view.set_plan(plan)
+
+    # -- what the screen asks for -----------------------------------------------
+
+    def _routine_named(self, name: str) -> Routine | None:
+        return next((r for r in self.shelf.routines() if r.name == name), None)
+
+    def _on_today_startRoutine(self, name: str) -> None:
+        """A session from Today: its overview, ready to start (Enter starts it)."""
+        routine = self._routine_named(name)
+        if routine is None:
+            from spasmtimer.ui.dialogs import Dialogs
+
+            Dialogs.inform(self, "Routine not found", f"There is no routine called “{name}”.")
+            return
+        self.show_overview(routine)  # without the exercises chosen to skip
+
+    def _on_today_startApplication(self, therapy: Therapy) -> None:
+        """Ice or heat now: the Ice pack or Heat pack routine, as the ice and heat view does."""
+        self._on_today_startRoutine(therapy.routine_name)
+
+    def _on_today_confirmDone(self, kind: ItemKind) -> None:
+        from spasmtimer.core.today_history import record_confirmation
+
+        store = self.history.store
+        if store is not None:
+            at = self.ensure_guidance().clock().astimezone()
+            record_confirmation(store.connection, kind, at)
+        self.refresh_today()
+
+    def _on_today_onsetRequested(self) -> None:
+        """The ice and heat view holds the spasm time picker."""
+        hub = self.ensure_guidance()
+        hub.show_ice_heat()
+
+    def _on_today_painEased(self) -> None:
+        self.settings.set_pain_eased()
+        self.refresh_today()
