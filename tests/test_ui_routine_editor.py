@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from spasmtimer import cli_routines
+from spasmtimer.cli import routines as cli_routines
 from spasmtimer.core.loader import load_routine
 from spasmtimer.core.routine_document import RoutineDocument
 from spasmtimer.core.routine_draft import FieldRef
