@@ -35,6 +35,7 @@ from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.guidance.hosting import GuidanceHosting
 from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
 from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
+from spasmtimer.ui.routines.editor_host import EditorHosting
 from spasmtimer.ui.routines.picker import PickerView
 from spasmtimer.ui.screens import Screens
 from spasmtimer.ui.session.controller import (
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from spasmtimer.ui.history.window import HistoryWindow
 
 
-class MainWindow(QMainWindow, Screens, GuidanceHosting):
+class MainWindow(QMainWindow, Screens, GuidanceHosting, EditorHosting):
     """Picker → overview → session → finish, in one window."""
 
     sessionEnded = Signal(bool)
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.picker.helpRequested.connect(self.show_help)
         self.picker.historyRequested.connect(self.show_history)
         self.picker.painted.connect(self._on_picker_painted)
+        self.connect_editing()
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
 
@@ -189,19 +191,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         from spasmtimer.ui.dialogs import Dialogs
 
         if (path := Dialogs.choose_routine_file(self, Path.home())) is not None:
-            self.add_routine_file(path)
-
-    def add_routine_file(self, path: Path) -> bool:
-        """Validate and copy ``path`` into the user's routines, then list it."""
-        from spasmtimer.ui.routines.importing import import_with_dialogs
-
-        added = import_with_dialogs(self, path)
-        if added is None:
-            return False
-        self.reload_library(str(added))
-        self._show(self.picker)
-        self._refresh_done_today()
-        return True
+            self.import_routine_file(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         from spasmtimer.ui.routines.importing import routine_paths
@@ -223,8 +213,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         if self.screen_now() is Screen.SESSION:
             Dialogs.inform(self, "Busy", "Finish or stop the session before adding routines.")
             return
-        for path in paths:
-            self.add_routine_file(path)
+        self.import_paths(paths)
 
     def print_handout(self) -> None:
         from spasmtimer.ui.routines.handout import print_handout
@@ -373,6 +362,8 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
         self.picker.apply_theme(theme)
         if self._session_view is not None:
             self._session_view.apply_theme(theme)
+        if self.editor is not None:
+            self.editor.apply_theme(theme)
 
     def _on_styleHints_colorSchemeChanged(self, *args: object) -> None:
         theme = system_theme()
@@ -380,6 +371,9 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting):
             self.apply_theme(theme)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editor_may_close():  # unsaved changes kept open
+            event.ignore()
+            return
         if self.isFullScreen():
             self.showNormal()
         self.settings.set_geometry(self.saveGeometry())

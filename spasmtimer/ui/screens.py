@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget
 from spasmtimer.ui.shortcuts import Action, Screen
 
 if TYPE_CHECKING:
+    from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.session.controller import SessionController
@@ -35,6 +36,7 @@ class Screens:
     _pain_view: PainBeforeView | None = None
     _session_view: SessionView | None = None
     _finish: FinishView | None = None
+    editor: RoutineEditor | None = None  # open while a routine is edited (editor_host.py)
 
     # -- what the window does for them ---------------------------------------
 
@@ -136,6 +138,7 @@ class Screens:
             (self._pain_view, Screen.PAIN),
             (self._session_view, Screen.SESSION),
             (self._finish, Screen.FINISH),
+            (self.editor, Screen.EDITOR),
         ):
             if view is not None and current is view:
                 return screen

@@ -11,8 +11,8 @@ from spasmtimer import resources
 from spasmtimer.core.loader import resolve_image
 from spasmtimer.core.routine import Exercise, Hold, Routine
 from spasmtimer.core.routine_draft import ExerciseDraft, FieldRef
-from spasmtimer.ui.illustration import Illustration
 from spasmtimer.ui.routines.editor_fields import ChoiceInput, FieldBox, LineInput, TextInput
+from spasmtimer.ui.session.illustration import Illustration
 
 SIDES = [
     ("none", "None: both sides together"),

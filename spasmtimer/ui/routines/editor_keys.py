@@ -1,7 +1,7 @@
 """The routine editor's keys, as data: one table feeds its actions, tooltips and help.
 
-The main window's ? dialog lists :mod:`spasmtimer.ui.shortcuts`; these rows
-are for it to add once the editor is reachable from the picker.
+The main window's ? dialog lists :mod:`spasmtimer.ui.shortcuts` and then
+these rows (:func:`help_rows`).
 """
 
 from __future__ import annotations
