@@ -105,6 +105,8 @@ def test_typing_in_the_editor_never_triggers_the_window_keys(
     assert editor.document.draft.name == "my yoga fun? hello"
     assert window.controller.muted == muted and not window.isFullScreen()
     assert window.history_window is None and window.screen_now() is Screen.EDITOR
+    qtbot.keyClick(editor.panels.routine_form.name, Key.Key_F1)
+    assert window._help.isVisible()  # F1 still lists the keys
 
 
 def test_editing_a_commented_file_changes_one_line(qtbot: Any, window: MainWindow) -> None:
