@@ -221,6 +221,19 @@ def test_a_dropped_file_shows_in_the_editor_first(
     assert "My floor routine" in names(window)
 
 
+def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "broken.yaml"
+    source.write_text("format: 1\nname: B\nexercises: []\n")
+    monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
+    qtbot.keyClick(window.picker.list, Key.Key_O)
+    assert window.screen_now() is Screen.EDITOR and window.editor is not None
+    assert window.editor.document.read_only
+    assert "broken.yaml:3" in window.editor.read_only_view.toPlainText()
+    assert not (resources.user_routines_dir() / "broken.yaml").exists()
+
+
 def test_several_dropped_files_are_added_as_they_are(window: MainWindow, tmp_path: Path) -> None:
     first, second = tmp_path / "one.yaml", tmp_path / "two.yaml"
     first.write_text(GOOD)
