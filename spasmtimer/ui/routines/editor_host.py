@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from spasmtimer import resources
 from spasmtimer.core.library import Origin, RoutineEntry
-from spasmtimer.core.routine_deletion import DeletedRoutine
 from spasmtimer.ui.deferred import call_later
-from spasmtimer.ui.dialogs import Dialogs, Recover
 
+# The dialogs, the editor and the file handling load on first use: the
+# window imports this module before its first paint.
 if TYPE_CHECKING:
     from spasmtimer.core.routine import Routine
+    from spasmtimer.core.routine_deletion import DeletedRoutine
     from spasmtimer.core.routine_document import RoutineDocument
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.picker import PickerView
@@ -104,6 +105,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         """Delete the user's chosen routine, after asking; Undo puts it back."""
         from spasmtimer.core.routine_deletion import delete_routine_file
         from spasmtimer.core.routine_files import SaveError
+        from spasmtimer.ui.dialogs import Dialogs
 
         chosen = self._chosen()
         if chosen is None or chosen[0].origin is not Origin.USER:
@@ -124,6 +126,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     def undo_delete(self) -> None:
         from spasmtimer.core.routine_deletion import restore_routine_file
         from spasmtimer.core.routine_files import SaveError
+        from spasmtimer.ui.dialogs import Dialogs
 
         if self.deleted is None:
             return
@@ -155,6 +158,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         Returns False when nothing was shown (not a routine file).
         """
         from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.ui.dialogs import Dialogs
 
         if source.suffix.lower() not in ROUTINE_SUFFIXES:
             Dialogs.inform(
@@ -272,6 +276,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
     def _on_editor_exportRequested(self) -> None:
         from spasmtimer.core.routine_files import file_name_for
+        from spasmtimer.ui.dialogs import Dialogs
 
         editor = self.editor
         if editor is None:
@@ -296,6 +301,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         """Drafts left unsaved when the app closed: open, discard, or keep each for later."""
         from spasmtimer.core.routine_document import RoutineDocument
         from spasmtimer.core.routine_files import discard_recovery, read_recoveries
+        from spasmtimer.ui.dialogs import Dialogs, Recover
 
         if self.editor is not None:
             return
