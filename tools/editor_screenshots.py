@@ -113,6 +113,11 @@ def main() -> int:
     editor = window.editor
     assert editor is not None
     key(editor.panels.routine_form.name, Qt.Key.Key_S, CTRL)
+    key(editor, Qt.Key.Key_W, CTRL)
+    choose(window, "Back spasm relief (my copy)")
+    key(window.picker.list, Qt.Key.Key_E)  # now the user's own: edited in place
+    editor = window.editor
+    assert editor is not None
     shoot(window, "editor-full")
     # Mistakes, typed into the form: the loader's words show at each field.
     retype(editor.panels.routine_form.sessions, "20")
