@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
+from spasmtimer.cli.exit_codes import EXIT_PROBLEM
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -90,6 +90,4 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if editor is not None:
         editor.finished.connect(app.quit)
     code = run_event_loop(app, window)
-    if document.read_only:
-        return EXIT_PROBLEM
-    return code if code else EXIT_OK
+    return EXIT_PROBLEM if document.read_only else code
