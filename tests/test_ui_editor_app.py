@@ -24,6 +24,7 @@ from spasmtimer.ui.shortcuts import Screen
 from spasmtimer.ui.theme import DARK
 from tests.editor_helpers import SEED_001_DESCRIPTION, SEED_001_INSTRUCTIONS, seed_001_path
 from tests.test_routine_document import COMMENTED, changed_lines
+from tests.test_ui_picker import user_file
 from tests.test_ui_routine_editor import choose, cli_plan, click, type_into
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -41,14 +42,6 @@ def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     return make_window(qtbot, tmp_path, monkeypatch)
-
-
-def user_file(name: str, text: str) -> Path:
-    folder = resources.user_routines_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text)
-    return path
 
 
 def choose_routine(window: MainWindow, name: str) -> None:
@@ -294,16 +287,11 @@ def test_the_help_lists_the_picker_and_editor_keys(window: MainWindow) -> None:
         assert button.accessibleName() and "(" in button.toolTip()
 
 
-def test_spasmtimer_edit_opens_a_broken_file_read_only_with_its_problems(
-    qtbot: Any,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    from spasmtimer.cli import edit, main
+@pytest.fixture
+def edit_windows(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
+    """The windows ``spasmtimer edit`` opens, their event loop not run."""
+    from spasmtimer.cli import edit
 
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("format: 1\nname: B\nexercises:\n  - name: X\n    hold: 5\n    reps: ten\n")
     seen: list[MainWindow] = []
 
     def run(app: object, window: MainWindow) -> int:
@@ -313,10 +301,20 @@ def test_spasmtimer_edit_opens_a_broken_file_read_only_with_its_problems(
 
     monkeypatch.setattr(edit, "run_event_loop", run)
     refuse_real_dialogs(monkeypatch)
+    return seen
+
+
+def test_spasmtimer_edit_opens_a_broken_file_read_only_with_its_problems(
+    edit_windows: list[MainWindow], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spasmtimer.cli import main
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nname: B\nexercises:\n  - name: X\n    hold: 5\n    reps: ten\n")
     assert main(["edit", str(broken)]) == 1
     assert "broken.yaml:6:11: " in (err := capsys.readouterr().err)
     assert 'exercise 1 ("X"): reps must be a whole number' in err
-    editor = editor_of(seen[0])
+    editor = editor_of(edit_windows[0])
     assert editor.document.read_only and "(read-only)" in editor.title.text()
     shown = editor.read_only_view.toPlainText()
     assert "reps must be a whole number" in shown and "6 |     reps: ten" in shown
@@ -340,24 +338,15 @@ def test_spasmtimer_edit_says_what_it_cannot_open(
 
 
 def test_spasmtimer_edit_a_new_file_and_a_bundled_name(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    edit_windows: list[MainWindow], tmp_path: Path
 ) -> None:
-    from spasmtimer.cli import edit, main
+    from spasmtimer.cli import main
 
-    seen: list[MainWindow] = []
-
-    def run(app: object, window: MainWindow) -> int:
-        seen.append(window)
-        qtbot.addWidget(window)
-        return 0
-
-    monkeypatch.setattr(edit, "run_event_loop", run)
-    refuse_real_dialogs(monkeypatch)
     assert main(["edit", str(tmp_path / "new.yaml")]) == 0
-    document = editor_of(seen[-1]).document
+    document = editor_of(edit_windows[-1]).document
     assert document.path == tmp_path / "new.yaml" and document.draft.name == ""
     assert main(["edit", "knee-to-chest"]) == 0
-    document = editor_of(seen[-1]).document
+    document = editor_of(edit_windows[-1]).document
     assert document.draft.name == "Knee to chest (my copy)"
     assert document.path is not None and document.path.parent == resources.user_routines_dir()
 
