@@ -100,6 +100,9 @@ def test_typing_in_the_editor_never_triggers_the_window_keys(
     assert window.history_window is None and window.screen_now() is Screen.EDITOR
     qtbot.keyClick(editor.panels.routine_form.name, Key.Key_F1)
     assert window._help.isVisible()  # F1 still lists the keys
+    window._help.close()
+    qtbot.keyClick(editor.panels.routine_form.name, Key.Key_Escape)  # asks: discard
+    assert window.screen_now() is Screen.PICKER and window.editor is None
 
 
 def test_editing_a_commented_file_changes_one_line(qtbot: Any, window: MainWindow) -> None:

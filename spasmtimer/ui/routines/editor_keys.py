@@ -58,7 +58,7 @@ EDITOR_KEYS: tuple[EditorKey, ...] = (
     EditorKey(EditorAction.TRY, "Try it", ("Ctrl+T",), "Start the routine as it stands"),
     EditorKey(EditorAction.EXPORT, "Export…", ("Ctrl+E",), "Write the routine file anywhere"),
     EditorKey(EditorAction.HANDOUT, "Handout…", ("Ctrl+P",), "Print a handout of the routine"),
-    EditorKey(EditorAction.CLOSE, "Close", ("Ctrl+W",), "Close the editor"),
+    EditorKey(EditorAction.CLOSE, "Close", ("Ctrl+W", "Esc"), "Close the editor"),
 )
 
 
