@@ -285,6 +285,8 @@ def test_the_help_lists_the_picker_and_editor_keys(window: MainWindow) -> None:
     assert ("Routines", "N", "New routine") in rows
     assert ("Routines", "Delete", "Delete your routine (asks)") in rows
     assert ("Routine editor", "Ctrl+S", "Save the routine file") in rows
+    assert ("Routine editor", "Ctrl+W, Esc", "Close the editor") in rows
+    assert ("Routine editor", "Alt+↑", "Move this exercise up") in rows
     bar = window.picker.editing
     for button in (*bar.buttons, bar.undo_button):
         assert button.accessibleName() and "(" in button.toolTip()

@@ -38,6 +38,11 @@ class EditorKey:
         return self.keys[0].replace("Up", "↑").replace("Down", "↓")
 
     @property
+    def all_labels(self) -> str:
+        """Every key, for the ? dialog: "Ctrl+W, Esc"."""
+        return ", ".join(k.replace("Up", "↑").replace("Down", "↓") for k in self.keys)
+
+    @property
     def spoken(self) -> str:
         return self.name or self.button.rstrip("…")
 
@@ -68,4 +73,4 @@ def editor_key(action: EditorAction) -> EditorKey:
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(where, keys, what) rows for the ? dialog."""
-    return [("Routine editor", key.label, key.description) for key in EDITOR_KEYS]
+    return [("Routine editor", key.all_labels, key.description) for key in EDITOR_KEYS]
