@@ -225,10 +225,8 @@ def shortcuts() -> tuple[Shortcut, ...]:
             frozenset({Screen.PICKER, Screen.FINISH}),
         ),
         Shortcut(Action.NEW_ROUTINE, (Key.Key_N,), "N", "New routine", PICKER),
-        Shortcut(
-            Action.EDIT, (Key.Key_E,), "E", "Edit your routine (a bundled one: a copy)", PICKER
-        ),
-        Shortcut(Action.EDIT_COPY, (Key.Key_C,), "C", "Edit a copy of the routine", PICKER),
+        Shortcut(Action.EDIT, (Key.Key_E,), "E", "Edit your routine", PICKER),
+        Shortcut(Action.EDIT_COPY, (Key.Key_C,), "C", "Edit a copy", PICKER),
         Shortcut(Action.DELETE, (Key.Key_Delete,), "Delete", "Delete your routine (asks)", PICKER),
         Shortcut(Action.UNDO_DELETE, (Key.Key_U,), "U", "Undo the delete", PICKER),
         Shortcut(Action.MUTE, (Key.Key_M,), "M", "Sound off or on", ALL),
