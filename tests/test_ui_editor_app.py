@@ -247,6 +247,16 @@ def test_the_handout_is_printed_from_the_editor(
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_file_new_routine_opens_a_blank_editor(window: MainWindow) -> None:
+    from spasmtimer.ui.menus import Command
+
+    file_menu = window.menuBar().actions()[0].menu()
+    entry = next(a for a in file_menu.actions() if a.data() == Command.NEW_ROUTINE.name)
+    assert entry.text().endswith("\tN")
+    entry.trigger()
+    assert editor_of(window).document.draft.name == ""
+
+
 def test_the_theme_reaches_an_open_editor(window: MainWindow) -> None:
     window.new_routine()
     window.apply_theme(DARK)

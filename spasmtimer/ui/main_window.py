@@ -314,6 +314,7 @@ class MainWindow(QMainWindow, Screens, GuidanceHosting, EditorHosting):
             return
         {
             Command.OPEN_FILE: self.open_routine_file,
+            Command.NEW_ROUTINE: self.new_routine,
             Command.HISTORY: self.show_history,
             Command.SOUND: self.show_sound_settings,
             Command.QUIT: self.quit_app,

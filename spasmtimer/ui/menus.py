@@ -17,6 +17,7 @@ class Command(enum.Enum):
     """What a menu entry asks for."""
 
     OPEN_FILE = enum.auto()
+    NEW_ROUTINE = enum.auto()
     HISTORY = enum.auto()
     SOUND = enum.auto()
     QUIT = enum.auto()
@@ -36,6 +37,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         "&File",
         (
             ("&Open routine file…\tO", Command.OPEN_FILE),
+            ("&New routine…\tN", Command.NEW_ROUTINE),
             ("&History…\tY", Command.HISTORY),
             ("&Sound…", Command.SOUND),
             ("", None),
