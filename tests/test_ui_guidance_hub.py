@@ -82,7 +82,13 @@ def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
     window.set_guidance(hub)
     assert window.guidance is hub
     assert menu_texts(window) == {
-        "&File": ["&Open routine file…\tO", "&History…\tY", "&Sound…", "&Quit\tCtrl+Q"],
+        "&File": [
+            "&Open routine file…\tO",
+            "&New routine…\tN",
+            "&History…\tY",
+            "&Sound…",
+            "&Quit\tCtrl+Q",
+        ],
         "&Care": ["&Ice and heat…", "&Reminders…"],
         "&Help": ["&Seek care now if…", "&Learn about your back", "&Keyboard shortcuts\t? or F1"],
     }
