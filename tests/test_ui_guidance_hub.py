@@ -86,6 +86,7 @@ def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
             "&Today\tT",
             "All &routines\tR",
             "&Open routine file…\tO",
+            "&New routine…\tN",
             "&History…\tY",
             "&Sound…",
             "&Quit\tCtrl+Q",

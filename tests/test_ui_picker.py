@@ -20,6 +20,7 @@ from spasmtimer.ui.routines.picker import meta_line
 from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 GOOD = """format: 1
 name: My floor routine
@@ -110,14 +111,17 @@ def test_last_routine_is_selected_next_time(
     assert again.picker.list.currentRow() == 2
 
 
-def test_open_file_copies_it_into_the_user_folder(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_open_file_shows_it_in_the_editor_and_saving_adds_it(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "mine.yaml"
     source.write_text(GOOD)
     monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
     window.picker.open_button.click()
     copied = resources.user_routines_dir() / "mine.yaml"
+    assert window.screen_now() is Screen.EDITOR and not copied.exists()
+    assert window.editor is not None and window.editor.document.draft.name == "My floor routine"
+    qtbot.keyClick(window.editor.panels.routine_form.name, Key.Key_S, CTRL)
     assert copied.read_text() == GOOD
     assert "My floor routine" in names(window)
     assert window.picker.current_entry().routine.name == "My floor routine"  # type: ignore[union-attr]
@@ -188,11 +192,9 @@ def test_the_same_file_twice_is_not_a_conflict(
     assert names(window).count("My floor routine") == 1
 
 
-def test_dropping_a_yaml_file_adds_it(window: MainWindow, tmp_path: Path) -> None:
-    source = tmp_path / "dropped.yaml"
-    source.write_text(GOOD)
+def drop(window: MainWindow, *paths: Path) -> None:
     data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(source))])
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     event = QDropEvent(
         QPointF(10, 10),
         Qt.DropAction.CopyAction,
@@ -201,8 +203,44 @@ def test_dropping_a_yaml_file_adds_it(window: MainWindow, tmp_path: Path) -> Non
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    assert (resources.user_routines_dir() / "dropped.yaml").exists()
+
+
+def test_a_dropped_file_shows_in_the_editor_first(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    source = tmp_path / "dropped.yaml"
+    source.write_text(GOOD.replace("hold: 20", "hold: 20\n    image: knee.png"))
+    (tmp_path / "knee.png").write_bytes(b"picture")
+    drop(window, source)
+    target = resources.user_routines_dir() / "dropped.yaml"
+    assert window.screen_now() is Screen.EDITOR and not target.exists()
+    assert window.editor is not None
+    qtbot.keyClick(window.editor.panels.routine_form.name, Key.Key_S, CTRL)
+    assert target.read_bytes() == source.read_bytes()
+    assert (resources.user_routines_dir() / "knee.png").read_bytes() == b"picture"
     assert "My floor routine" in names(window)
+
+
+def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "broken.yaml"
+    source.write_text("format: 1\nname: B\nexercises: []\n")
+    monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
+    qtbot.keyClick(window.picker.list, Key.Key_O)
+    assert window.screen_now() is Screen.EDITOR and window.editor is not None
+    assert window.editor.document.read_only
+    assert "broken.yaml:3" in window.editor.read_only_view.toPlainText()
+    assert not (resources.user_routines_dir() / "broken.yaml").exists()
+
+
+def test_several_dropped_files_are_added_as_they_are(window: MainWindow, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    first.write_text(GOOD)
+    second.write_text(OTHER)
+    drop(window, first, second)
+    assert window.screen_now() is Screen.PICKER
+    assert {"My floor routine", "Another routine"} <= set(names(window))
 
 
 def test_done_today_from_the_history(window: MainWindow) -> None:

@@ -22,6 +22,7 @@ from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.routines.editor import RoutineEditor
 
 SIZES = ((800, 600), (1280, 800), (1920, 1080))
 
@@ -87,6 +88,9 @@ _MODAL = (
     (Dialogs, "choose_routine_file"),
     (Dialogs, "choose_pdf_path"),
     (Dialogs, "resolve_conflict"),
+    (Dialogs, "choose_export_path"),
+    (Dialogs, "recover_draft"),
+    (RoutineEditor, "ask_unsaved"),
     (SafetyDialog, "ask"),
     (ThisHurtsDialog, "ask"),
 )

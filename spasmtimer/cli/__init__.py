@@ -1,7 +1,8 @@
 """The ``spasmtimer`` command: the app, and a few commands for routine files.
 
 Each sub-command's handler lives in a module of this package
-(:mod:`.app`, :mod:`.routines`, :mod:`.history`, :mod:`.handout`), imported
+(:mod:`.app`, :mod:`.routines`, :mod:`.history`, :mod:`.handout`,
+:mod:`.edit`), imported
 in :func:`handler_for` only when that command runs, so ``spasmtimer
 validate`` never loads Qt. Exit codes: :mod:`.exit_codes`.
 """
@@ -18,7 +19,7 @@ from spasmtimer.cli.exit_codes import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK
 
 Handler = Callable[[argparse.Namespace], int]
 
-_NEEDS_DISPLAY = {None, "start"}
+_NEEDS_DISPLAY = {None, "start", "edit"}
 
 
 def handler_for(command: str | None) -> Handler:
@@ -44,6 +45,10 @@ def handler_for(command: str | None) -> Handler:
         from spasmtimer.cli.handout import cmd_handout
 
         return cmd_handout
+    if command == "edit":
+        from spasmtimer.cli.edit import cmd_edit
+
+        return cmd_edit
     raise ValueError(f"no such command: {command}")
 
 
@@ -72,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print the session plan of a routine")
     plan.add_argument("file", metavar="FILE", help="a routine file, or a name from 'list'")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+
+    edit = sub.add_parser("edit", help="change a routine file in the app's editor")
+    edit.add_argument(
+        "file", metavar="FILE", help="a routine file, a name from 'list', or a new .yaml file"
+    )
 
     history = sub.add_parser("history", help="print the sessions you have done")
     history.add_argument("--csv", action="store_true", help="print every session as CSV")

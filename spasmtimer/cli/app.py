@@ -53,6 +53,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow()
     bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
     attach_guidance(window, app, full=not bench)
+    if not bench:  # drafts left unsaved when the app last closed
+        window.pickerShown.connect(window.offer_recoveries)
     _bench_ready(window)
     window.show()
     return app.exec()

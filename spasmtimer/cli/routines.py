@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spasmtimer import resources
 from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
-from spasmtimer.core.durations import format_clock, format_duration
+from spasmtimer.core.durations import format_duration
 from spasmtimer.core.loader import (
     ROUTINE_SUFFIXES,
     RoutineError,
@@ -26,9 +26,9 @@ from spasmtimer.core.loader import (
     load_routine,
     resolve_image,
 )
-from spasmtimer.core.plan import Plan, Step, make_plan
+from spasmtimer.core.plan import make_plan
+from spasmtimer.core.plan_text import plan_table, summary, table
 from spasmtimer.core.problems import Problem
-from spasmtimer.core.routine import Routine
 
 
 def _out(text: str = "") -> None:
@@ -54,13 +54,6 @@ def report(problems: Iterable[Problem]) -> None:
         _err(("spasmtimer: " if problem.line <= 0 else "") + str(problem))
 
 
-def summary(routine: Routine) -> str:
-    """``5 exercises, 15 min 3 s``: what a routine is, in a few words."""
-    count = len(routine.exercises)
-    noun = "exercise" if count == 1 else "exercises"
-    return f"{count} {noun}, {format_duration(make_plan(routine).total_seconds)}"
-
-
 # -- list -------------------------------------------------------------------
 
 
@@ -84,7 +77,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if len(rows) == 1:
         _out("No routines found.")
     else:
-        _out(_table(rows, right={2, 4}))
+        _out(table(rows, right={2, 4}))
     _out()
     _out(f"Your routines folder: {resources.user_routines_dir()}")
     _out("Use a NAME or FILE with 'spasmtimer plan' or 'spasmtimer start'.")
@@ -94,18 +87,6 @@ def cmd_list(args: argparse.Namespace) -> int:
         for error in library.broken:
             report(error.problems)
     return EXIT_OK
-
-
-def _table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 # -- validate ---------------------------------------------------------------
@@ -171,35 +152,3 @@ def cmd_plan(args: argparse.Namespace) -> int:
     else:
         _out(plan_table(plan))
     return EXIT_OK
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
-
-
-def _position(step: Step) -> tuple[str, str, str]:
-    side = "" if step.side is None else step.side.value
-    return str(step.set), str(step.rep), side
-
-
-def plan_table(plan: Plan) -> str:
-    """The plan for a person: one line per step, with where it starts."""
-    rows = [("#", "START", "KIND", "EXERCISE", "SET", "REP", "SIDE", "SECONDS")]
-    offset = 0.0
-    for number, step in enumerate(plan.steps, start=1):
-        kind = step.kind.value.replace("_", " ")
-        start = format_clock(offset)
-        rows.append(
-            (str(number), start, kind, step.exercise, *_position(step), _seconds(step.seconds))
-        )
-        offset += step.seconds
-    total = plan.total_seconds
-    return "\n".join(
-        [
-            f"{plan.routine.name}: {summary(plan.routine)}",
-            "",
-            _table(rows, right={0, 4, 5, 7}),
-            "",
-            f"Total: {format_duration(total)} ({_seconds(total)} s), {plan.hold_count} holds",
-        ]
-    )

@@ -69,6 +69,16 @@ class MainWindow(Protocol):
 
     def take_offer(self, number: int) -> bool: ...
 
+    def new_routine(self) -> None: ...
+
+    def edit_current(self) -> None: ...
+
+    def edit_copy_current(self) -> None: ...
+
+    def delete_current(self) -> None: ...
+
+    def undo_delete(self) -> None: ...
+
     def isFullScreen(self) -> bool: ...
 
     def showNormal(self) -> None: ...
@@ -122,6 +132,11 @@ def do_action(window: MainWindow, action: Action) -> None:
         Action.BACK: controller.back,
         Action.NEXT_EXERCISE: controller.next_exercise,
         Action.PREVIOUS_EXERCISE: controller.previous_exercise,
+        Action.NEW_ROUTINE: window.new_routine,
+        Action.EDIT: window.edit_current,
+        Action.EDIT_COPY: window.edit_copy_current,
+        Action.DELETE: window.delete_current,
+        Action.UNDO_DELETE: window.undo_delete,
     }
     if action in simple:
         simple[action]()

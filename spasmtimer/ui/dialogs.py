@@ -21,6 +21,14 @@ class Conflict(enum.Enum):
     CANCEL = enum.auto()
 
 
+class Recover(enum.Enum):
+    """What to do with a draft the app kept when it closed before the draft was saved."""
+
+    OPEN = enum.auto()  # show it in the editor
+    DISCARD = enum.auto()
+    LATER = enum.auto()  # keep it on disk and ask again next time
+
+
 class Dialogs:
     """Modal questions; patch these in tests."""
 
@@ -52,6 +60,30 @@ class Dialogs:
             parent, "Save the handout", str(suggested), "PDF files (*.pdf)"
         )
         return Path(name) if name else None
+
+    @classmethod
+    def choose_export_path(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Where to write a copy of a routine file (the editor's Export…)."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Export the routine file", str(suggested), "Routine files (*.yaml *.yml)"
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def recover_draft(cls, parent: QWidget | None, text: str) -> Recover:
+        """Open, discard or keep for later a draft left unsaved when the app closed."""
+        box = QMessageBox(QMessageBox.Icon.Question, "An unsaved routine", text, parent=parent)
+        choices = {
+            box.addButton("Open it", QMessageBox.ButtonRole.AcceptRole): Recover.OPEN,
+            box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole): Recover.DISCARD,
+            box.addButton("Not now", QMessageBox.ButtonRole.RejectRole): Recover.LATER,
+        }
+        later = next(b for b, c in choices.items() if c is Recover.LATER)
+        box.setDefaultButton(next(iter(choices)))
+        box.setEscapeButton(later)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((c for b, c in choices.items() if b is clicked), Recover.LATER)
 
     @classmethod
     def resolve_conflict(cls, parent: QWidget | None, file_name: str) -> Conflict:

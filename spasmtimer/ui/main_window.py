@@ -35,6 +35,7 @@ from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.guidance.hosting import GuidanceHosting
 from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
 from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
+from spasmtimer.ui.routines.editor_host import EditorHosting
 from spasmtimer.ui.routines.picker import PickerView
 from spasmtimer.ui.routines.progression_host import ProgressionHosting
 from spasmtimer.ui.screens import Screens
@@ -53,7 +54,9 @@ if TYPE_CHECKING:
     from spasmtimer.ui.history.window import HistoryWindow
 
 
-class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, GuidanceHosting):
+class MainWindow(
+    QMainWindow, Screens, TodayHosting, ProgressionHosting, GuidanceHosting, EditorHosting
+):
     """Picker → overview → session → finish, in one window."""
 
     sessionEnded = Signal(bool)
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
         self.picker.helpRequested.connect(self.show_help)
         self.picker.historyRequested.connect(self.show_history)
         self.picker.painted.connect(self._on_picker_painted)
+        self.connect_editing()
         self.open_on_today(self._on_picker_painted)
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
@@ -189,19 +193,7 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
         from spasmtimer.ui.dialogs import Dialogs
 
         if (path := Dialogs.choose_routine_file(self, Path.home())) is not None:
-            self.add_routine_file(path)
-
-    def add_routine_file(self, path: Path) -> bool:
-        """Validate and copy ``path`` into the user's routines, then list it."""
-        from spasmtimer.ui.routines.importing import import_with_dialogs
-
-        added = import_with_dialogs(self, path)
-        if added is None:
-            return False
-        self.reload_library(str(added))
-        self._show(self.picker)
-        self._refresh_done_today()
-        return True
+            self.import_routine_file(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         from spasmtimer.ui.routines.importing import routine_paths
@@ -223,8 +215,7 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
         if self.screen_now() is Screen.SESSION:
             Dialogs.inform(self, "Busy", "Finish or stop the session before adding routines.")
             return
-        for path in paths:
-            self.add_routine_file(path)
+        self.import_paths(paths)
 
     def print_handout(self) -> None:
         from spasmtimer.ui.routines.handout import print_handout
@@ -327,6 +318,7 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
             Command.TODAY: self.show_today,
             Command.ROUTINES: self.show_picker,
             Command.OPEN_FILE: self.open_routine_file,
+            Command.NEW_ROUTINE: self.new_routine,
             Command.HISTORY: self.show_history,
             Command.SOUND: self.show_sound_settings,
             Command.QUIT: self.quit_app,
@@ -376,7 +368,8 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
         self.theme = theme
         window_looks.apply_theme(self, theme)
         self.picker.apply_theme(theme)
-        for view in (self._today_view, self._session_view):  # the others are made themed
+        # The other screens are made with the theme of the moment.
+        for view in (self._today_view, self._session_view, self.editor):
             if view is not None:
                 view.apply_theme(theme)
 
@@ -386,6 +379,9 @@ class MainWindow(QMainWindow, Screens, TodayHosting, ProgressionHosting, Guidanc
             self.apply_theme(theme)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editor_may_close():  # unsaved changes kept open
+            event.ignore()
+            return
         if self.isFullScreen():
             self.showNormal()
         self.settings.set_geometry(self.saveGeometry())

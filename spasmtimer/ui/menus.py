@@ -19,6 +19,7 @@ class Command(enum.Enum):
     TODAY = enum.auto()
     ROUTINES = enum.auto()
     OPEN_FILE = enum.auto()
+    NEW_ROUTINE = enum.auto()
     HISTORY = enum.auto()
     SOUND = enum.auto()
     QUIT = enum.auto()
@@ -41,6 +42,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             ("All &routines\tR", Command.ROUTINES),
             ("", None),
             ("&Open routine file…\tO", Command.OPEN_FILE),
+            ("&New routine…\tN", Command.NEW_ROUTINE),
             ("&History…\tY", Command.HISTORY),
             ("&Sound…", Command.SOUND),
             ("", None),

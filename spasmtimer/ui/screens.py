@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget
 from spasmtimer.ui.shortcuts import Action, Screen
 
 if TYPE_CHECKING:
+    from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.session.controller import SessionController
@@ -40,6 +41,7 @@ class Screens:
     _pending: object = None  # the window's routine and levels waiting for the pain question
     _today_view: TodayView | None = None
     _today_shell: TodayShell | None = None
+    editor: RoutineEditor | None = None  # open while a routine is edited (editor_host.py)
 
     # -- what the window does for them ---------------------------------------
 
@@ -160,6 +162,7 @@ class Screens:
             (self._pain_view, Screen.PAIN),
             (self._session_view, Screen.SESSION),
             (self._finish, Screen.FINISH),
+            (self.editor, Screen.EDITOR),
         ):
             if view is not None and current is view:
                 return screen

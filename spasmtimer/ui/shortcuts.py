@@ -48,6 +48,11 @@ class Action(enum.Enum):
     TODAY = enum.auto()  # a key of the Today screen: the view handles it (today_view.KEYS)
     SHOW_TODAY = enum.auto()  # back to the Today screen
     TAKE_OFFER = enum.auto()  # overview: take the hold change on offer (1-9, see take_offer)
+    NEW_ROUTINE = enum.auto()  # picker: the routine editor, blank
+    EDIT = enum.auto()  # picker: edit your routine, or a copy of a bundled one
+    EDIT_COPY = enum.auto()
+    DELETE = enum.auto()  # picker: delete your routine (asks first)
+    UNDO_DELETE = enum.auto()
 
 
 class Screen(enum.Enum):
@@ -57,9 +62,11 @@ class Screen(enum.Enum):
     PAIN = enum.auto()  # "How bad is the pain right now?" between Start and the session
     SESSION = enum.auto()
     FINISH = enum.auto()
+    EDITOR = enum.auto()  # the routine editor: its keys are its own (editor_keys.py)
 
 
-ALL = frozenset(Screen)
+# The editor is left out: there, letters are typed into fields.
+ALL = frozenset(Screen) - {Screen.EDITOR}
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ def shortcuts() -> tuple[Shortcut, ...]:
     from PySide6.QtCore import Qt
 
     Key = Qt.Key
+    PICKER = frozenset({Screen.PICKER})
     _DIGIT_KEYS = tuple(Key(Key.Key_0 + n) for n in range(10))
     return (
         *_today_shortcuts(),
@@ -228,6 +236,11 @@ def shortcuts() -> tuple[Shortcut, ...]:
             "History: sessions, streak and pain",
             frozenset({Screen.TODAY, Screen.PICKER, Screen.FINISH}),
         ),
+        Shortcut(Action.NEW_ROUTINE, (Key.Key_N,), "N", "New routine", PICKER),
+        Shortcut(Action.EDIT, (Key.Key_E,), "E", "Edit your routine", PICKER),
+        Shortcut(Action.EDIT_COPY, (Key.Key_C,), "C", "Edit a copy", PICKER),
+        Shortcut(Action.DELETE, (Key.Key_Delete,), "Delete", "Delete your routine (asks)", PICKER),
+        Shortcut(Action.UNDO_DELETE, (Key.Key_U,), "U", "Undo the delete", PICKER),
         Shortcut(Action.MUTE, (Key.Key_M,), "M", "Sound off or on", ALL),
         Shortcut(Action.FULL_SCREEN, (Key.Key_F, Key.Key_F11), "F or F11", "Full screen", ALL),
         Shortcut(
@@ -309,6 +322,8 @@ def action_for(screen: Screen, key: int, modifiers: Qt.KeyboardModifier) -> Acti
         return Action.QUIT if ctrl else None
     if ctrl:
         return None
+    if screen is Screen.EDITOR:  # letters go to its fields; F1 still helps
+        return Action.HELP if key == Qt.Key.Key_F1 else None
     for shortcut in shortcuts():
         if screen in shortcut.screens and key in shortcut.keys:
             return shortcut.action
@@ -329,6 +344,7 @@ _SCREEN_TITLES = {
     Screen.PAIN: "Pain question",
     Screen.SESSION: "During a session",
     Screen.FINISH: "At the end",
+    Screen.EDITOR: "Routine editor",
 }
 
 

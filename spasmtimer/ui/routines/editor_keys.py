@@ -1,7 +1,7 @@
 """The routine editor's keys, as data: one table feeds its actions, tooltips and help.
 
-The main window's ? dialog lists :mod:`spasmtimer.ui.shortcuts`; these rows
-are for it to add once the editor is reachable from the picker.
+The main window's ? dialog lists :mod:`spasmtimer.ui.shortcuts` and then
+these rows (:func:`help_rows`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ class EditorKey:
         return self.keys[0].replace("Up", "↑").replace("Down", "↓")
 
     @property
+    def all_labels(self) -> str:
+        """Every key, for the ? dialog: "Ctrl+W, Esc"."""
+        return ", ".join(k.replace("Up", "↑").replace("Down", "↓") for k in self.keys)
+
+    @property
     def spoken(self) -> str:
         return self.name or self.button.rstrip("…")
 
@@ -58,7 +63,7 @@ EDITOR_KEYS: tuple[EditorKey, ...] = (
     EditorKey(EditorAction.TRY, "Try it", ("Ctrl+T",), "Start the routine as it stands"),
     EditorKey(EditorAction.EXPORT, "Export…", ("Ctrl+E",), "Write the routine file anywhere"),
     EditorKey(EditorAction.HANDOUT, "Handout…", ("Ctrl+P",), "Print a handout of the routine"),
-    EditorKey(EditorAction.CLOSE, "Close", ("Ctrl+W",), "Close the editor"),
+    EditorKey(EditorAction.CLOSE, "Close", ("Ctrl+W", "Esc"), "Close the editor"),
 )
 
 
@@ -68,4 +73,4 @@ def editor_key(action: EditorAction) -> EditorKey:
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(where, keys, what) rows for the ? dialog."""
-    return [("Routine editor", key.label, key.description) for key in EDITOR_KEYS]
+    return [("Routine editor", key.all_labels, key.description) for key in EDITOR_KEYS]

@@ -20,6 +20,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
+from spasmtimer.core.routine import Routine
 from spasmtimer.core.routine_files import free_name
 from spasmtimer.ui.dialogs import Conflict
 
@@ -75,12 +76,7 @@ def import_routine(
                 target = free_name(folder, source.name)
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-        for exercise in routine.exercises:
-            if exercise.image:
-                picture = source.parent / exercise.image
-                if picture.is_file() and not (folder / exercise.image).exists():
-                    (folder / exercise.image).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(picture, folder / exercise.image)
+        copy_pictures(routine, source.parent, folder)
     except OSError as exc:
         log.warning("could not copy %s into %s: %s", source, folder, exc)
         return ImportResult(
@@ -88,6 +84,16 @@ def import_routine(
             messages=(f"Could not copy {source.name} into {folder}: {exc.strerror or exc}",),
         )
     return ImportResult(Outcome.ADDED, target)
+
+
+def copy_pictures(routine: Routine, source_folder: Path, folder: Path) -> None:
+    """The routine's pictures that sit beside its file go with it (none replaced)."""
+    for exercise in routine.exercises:
+        if exercise.image:
+            picture, target = source_folder / exercise.image, folder / exercise.image
+            if picture.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(picture, target)
 
 
 def routine_paths(urls: Iterable[QUrl]) -> list[Path]:

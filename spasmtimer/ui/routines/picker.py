@@ -5,6 +5,7 @@ Signals:
     openFileRequested(): the user wants to add a routine from a file.
     helpRequested(): the shortcuts help.
     historyRequested(): the history window.
+    (New, Edit, Edit a copy, Delete: the signals of :attr:`PickerView.editing`.)
     painted(): the picker was painted (the first paint marks "start-up done").
 """
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from spasmtimer.core.durations import format_duration
 from spasmtimer.core.library import LibraryView, Origin, RoutineEntry
+from spasmtimer.ui.routines.picker_editing import EditingBar
 from spasmtimer.ui.theme import LIGHT, Theme, screen_fonts
 
 # Nothing here touches the ``Qt`` namespace before the first paint: its first
@@ -225,6 +227,8 @@ class PickerView(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setAccessibleName("Routines")
         self.list.itemActivated.connect(self._on_list_itemActivated)
+        self.editing = EditingBar()
+        self.list.currentRowChanged.connect(self._on_list_currentRowChanged)
 
         self.empty = QLabel("No routines yet. Open a routine file, or drop one on this window.")
         self.empty.setWordWrap(True)
@@ -237,7 +241,7 @@ class PickerView(QWidget):
         self._broken_scroll: QScrollArea | None = None  # made when a file is broken
 
         self.hint = QLabel(
-            "↑ ↓ to choose, Enter to open  ·  Y for your history  ·  "
+            "↑ ↓ to choose, Enter to open  ·  N new, E edit  ·  Y for your history  ·  "
             "drop a .yaml file here to add it  ·  ? for all keys"
         )
         self.hint.setProperty("muted", True)
@@ -263,6 +267,7 @@ class PickerView(QWidget):
         layout.addWidget(self._banner_row)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.editing)
         layout.addWidget(self.hint)
         self._layout = layout
         self.setFocusProxy(self.list)
@@ -366,6 +371,9 @@ class PickerView(QWidget):
         if entry is not None:
             self.routineChosen.emit(entry)
 
+    def _on_list_currentRowChanged(self, row: int) -> None:
+        self.editing.set_entry(self.current_entry())
+
     def _on_list_itemActivated(self, item: QListWidgetItem) -> None:
         self.list.setCurrentItem(item)
         self.choose_current()
@@ -382,7 +390,8 @@ class PickerView(QWidget):
         from PySide6.QtCore import Qt
 
         # the list keeps the keyboard
-        for b in (self.open_button, self.history_button, self.help_button, self.banner_close):
+        buttons = (self.open_button, self.history_button, self.help_button, self.banner_close)
+        for b in (*buttons, *self.editing.buttons, self.editing.undo_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -407,6 +416,7 @@ class PickerView(QWidget):
             self.banner_close,
         ):
             w.setFont(body)
+        self.editing.set_fonts(body)
         m = max(8, round(20 * s))
         self._layout.setContentsMargins(m, m, m, m)
         self._layout.setSpacing(max(6, round(12 * s)))

@@ -171,11 +171,12 @@ class SessionController(QObject):
         *,
         pain_before: int | None = None,
         ask_pain: bool = False,
+        record: bool = True,
     ) -> None:
         """Make the session and start it (once the sound is ready, at most a second on).
 
         ``ask_pain`` (a start from the overview): the finish screen asks about
-        the pain after.
+        the pain after. ``record=False`` (the editor's *Try it*): no history.
         """
         from spasmtimer.core.plan import make_plan
         from spasmtimer.core.recorder import SessionRecorder
@@ -188,7 +189,7 @@ class SessionController(QObject):
         session = Session(plan, self.clock, count_style=self.audio.count_style)
         self.session = session
         store = self.history.store
-        if store is not None:
+        if store is not None and record:
             self.recorder = SessionRecorder.attach(store, session)
             self.recorder.set_pain_before(pain_before)
         driver = self._driver_factory(session, self)

@@ -1,0 +1,334 @@
+"""The main window's side of the routine editor: opening it, and answering it.
+
+A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`. The picker's
+*New routine*, *Edit*, *Edit a copy* and *Delete* (with *Undo*), importing
+a file (it shows in the editor before it is added), ``spasmtimer edit FILE``
+and the drafts kept from a closed app all come here. The editor is one
+screen of the window's stack, made when opened and dropped when closed;
+what it asks for (*Try it*, *Export…*, the handout, a save) is done here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from spasmtimer import resources
+from spasmtimer.core.library import Origin, RoutineEntry
+from spasmtimer.ui.deferred import call_later
+
+# The dialogs, the editor and the file handling load on first use: the
+# window imports this module before its first paint.
+if TYPE_CHECKING:
+    from spasmtimer.core.routine import Routine
+    from spasmtimer.core.routine_deletion import DeletedRoutine
+    from spasmtimer.core.routine_document import RoutineDocument
+    from spasmtimer.ui.routines.editor import RoutineEditor
+    from spasmtimer.ui.routines.picker import PickerView
+    from spasmtimer.ui.session.controller import SessionController
+    from spasmtimer.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+
+class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
+    """Opens the :class:`RoutineEditor` in the window and does what it asks."""
+
+    picker: PickerView
+    stack: QStackedWidget
+    theme: Theme
+    controller: SessionController
+    editor: RoutineEditor | None = None
+    deleted: DeletedRoutine | None = None  # what Undo on the picker puts back
+    _import_source: Path | None = None  # the file an unsaved import came from
+    _trying = False  # a session started by Try it: back to the editor when it ends
+
+    def _show(self, view: QWidget) -> None:
+        raise NotImplementedError
+
+    def show_picker(self) -> None:
+        raise NotImplementedError
+
+    def reload_library(self, select_key: str | None = None) -> None:
+        raise NotImplementedError
+
+    def _refresh_done_today(self) -> None:
+        raise NotImplementedError
+
+    def connect_editing(self) -> None:
+        """Wire the picker's buttons and the end of a tried session (once, at start)."""
+        bar = self.picker.editing
+        bar.newRequested.connect(self.new_routine)
+        bar.editRequested.connect(self.edit_current)
+        bar.editCopyRequested.connect(self.edit_copy_current)
+        bar.deleteRequested.connect(self.delete_current)
+        bar.undoDeleteRequested.connect(self.undo_delete)
+        self.controller.ended.connect(self._on_controller_ended_try)
+
+    # -- from the picker ------------------------------------------------------
+
+    def new_routine(self) -> None:
+        from spasmtimer.core.routine_document import RoutineDocument
+
+        self.open_editor(RoutineDocument.blank())
+
+    def _chosen(self) -> tuple[RoutineEntry, Path] | None:
+        entry = self.picker.current_entry()
+        if entry is None or entry.routine.path is None:
+            return None
+        return entry, entry.routine.path
+
+    def edit_current(self) -> None:
+        """Edit the chosen routine: the user's own file, or a copy of a bundled one."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        entry, path = chosen
+        if entry.origin is not Origin.USER:
+            self.edit_copy_current()
+            return
+        self.edit_file(path)
+
+    def edit_copy_current(self) -> None:
+        from spasmtimer.core.routine_document import RoutineDocument
+
+        if (chosen := self._chosen()) is not None:
+            self.open_editor(RoutineDocument.copy_of(chosen[1]))
+
+    def delete_current(self) -> None:
+        """Delete the user's chosen routine, after asking; Undo puts it back."""
+        from spasmtimer.core.routine_deletion import delete_routine_file
+        from spasmtimer.core.routine_files import SaveError
+        from spasmtimer.ui.dialogs import Dialogs
+
+        chosen = self._chosen()
+        if chosen is None or chosen[0].origin is not Origin.USER:
+            return
+        entry, path = chosen
+        name = entry.routine.name
+        question = f"Delete “{name}” ({path.name})? You can undo it until you close SpasmTimer."
+        if not Dialogs.ask(self, "Delete this routine?", question):
+            return
+        try:
+            self.deleted = delete_routine_file(path, name)
+        except SaveError as error:
+            Dialogs.inform(self, "Could not delete the routine", str(error))
+            return
+        self.reload_library()
+        self.picker.editing.show_undo(name)
+
+    def undo_delete(self) -> None:
+        from spasmtimer.core.routine_deletion import restore_routine_file
+        from spasmtimer.core.routine_files import SaveError
+        from spasmtimer.ui.dialogs import Dialogs
+
+        if self.deleted is None:
+            return
+        try:
+            path = restore_routine_file(self.deleted)
+        except SaveError as error:
+            Dialogs.inform(self, "Could not put the routine back", str(error))
+            return
+        self.deleted = None
+        self.picker.editing.show_undo(None)
+        self.reload_library(str(path))
+
+    # -- files ------------------------------------------------------------------
+
+    def edit_file(self, path: Path) -> RoutineEditor | None:
+        """The editor on ``path`` (``spasmtimer edit``): read-only with its problems if
+        it does not load; a bundled routine as the user's copy."""
+        from spasmtimer.core.routine_document import RoutineDocument
+
+        document = RoutineDocument.open(path)
+        if document.is_bundled and not document.read_only:
+            document = RoutineDocument.copy_of(path)
+        return self.open_editor(document)
+
+    def import_routine_file(self, source: Path) -> bool:
+        """Show ``source`` in the editor; saving it adds it to the user's routines.
+
+        A file already there (the same bytes) is just chosen in the picker.
+        Returns False when nothing was shown (not a routine file).
+        """
+        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.ui.dialogs import Dialogs
+
+        if source.suffix.lower() not in ROUTINE_SUFFIXES:
+            Dialogs.inform(
+                self,
+                "This routine file cannot be used",
+                f"{source.name}: a routine file ends in .yaml or .yml",
+            )
+            return False
+        folder = resources.user_routines_dir()
+        same = folder / source.name
+        try:
+            there = source.resolve() == same.resolve() or (
+                same.is_file() and same.read_bytes() == source.read_bytes()
+            )
+        except OSError:
+            there = False  # the editor says what is wrong with the file
+        if there:
+            self.reload_library(str(same))
+            self._show(self.picker)
+            return True
+        document = RoutineDocument.copy_of(source, folder, rename=False)
+        return self.open_editor(document, import_source=source) is not None
+
+    def add_routine_file(self, path: Path) -> bool:
+        """Check and copy ``path`` into the user's routines as it is, then list it."""
+        from spasmtimer.ui.routines.importing import import_with_dialogs
+
+        added = import_with_dialogs(self, path)
+        if added is None:
+            return False
+        self.reload_library(str(added))
+        self._show(self.picker)
+        self._refresh_done_today()
+        return True
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Dropped files: one opens in the editor; several are added as they are."""
+        if len(paths) == 1:
+            self.import_routine_file(paths[0])
+            return
+        for path in paths:
+            self.add_routine_file(path)
+
+    # -- the editor -------------------------------------------------------------
+
+    def open_editor(
+        self, document: RoutineDocument, *, import_source: Path | None = None
+    ) -> RoutineEditor | None:
+        """Show ``document`` in the editor; None if an open editor's changes were kept."""
+        from spasmtimer.ui.routines.editor import RoutineEditor
+
+        if self.editor is not None:
+            if not self.editor.maybe_close():
+                self._show(self.editor)
+                return None
+            self._drop_editor()
+        editor = RoutineEditor(document)
+        editor.apply_theme(self.theme)
+        editor.tryRequested.connect(self._on_editor_tryRequested)
+        editor.exportRequested.connect(self._on_editor_exportRequested)
+        editor.handoutRequested.connect(self._on_editor_handoutRequested)
+        editor.saved.connect(self._on_editor_saved)
+        editor.finished.connect(self._on_editor_finished)
+        self.stack.addWidget(editor)
+        self.editor = editor
+        self._import_source = import_source
+        self.show_editor()
+        return editor
+
+    def show_editor(self) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        self._show(editor)
+        if not editor.document.read_only:
+            editor.panels.routine_form.name.setFocus()
+
+    def editor_may_close(self) -> bool:
+        """Closing the window: True unless the user keeps unsaved changes open."""
+        return self.editor is None or self.editor.maybe_close()
+
+    def _drop_editor(self) -> None:
+        editor, self.editor = self.editor, None
+        self._import_source = None
+        if editor is not None:
+            self.stack.removeWidget(editor)
+            editor.deleteLater()
+
+    def _on_editor_finished(self) -> None:
+        self._drop_editor()
+        self.show_picker()
+
+    def _on_editor_saved(self, path: Path) -> None:
+        source, self._import_source = self._import_source, None
+        if source is not None:
+            copy_pictures(source, path)
+        self.reload_library(str(path))
+
+    def _on_editor_tryRequested(self, routine: Routine) -> None:
+        self._trying = True
+        self.controller.start(routine, {}, record=False)
+
+    def _on_controller_ended_try(self, completed: bool) -> None:
+        del completed
+        if self._trying:
+            self._trying = False
+            call_later(self, 0, self._back_from_try)
+
+    def _back_from_try(self) -> None:
+        self.controller.end()
+        if self.editor is not None:
+            self.show_editor()
+        else:
+            self.show_picker()
+
+    def _on_editor_exportRequested(self) -> None:
+        from spasmtimer.core.routine_files import file_name_for
+        from spasmtimer.ui.dialogs import Dialogs
+
+        editor = self.editor
+        if editor is None:
+            return
+        document = editor.document
+        name = document.path.name if document.path else file_name_for(document.draft.name)
+        target = Dialogs.choose_export_path(self, Path.home() / name)
+        if target is None:
+            return
+        if target.suffix.lower() not in ROUTINE_SUFFIXES:
+            target = target.with_name(target.name + ".yaml")
+        editor.export_to(target)
+
+    def _on_editor_handoutRequested(self, routine: Routine) -> None:
+        from spasmtimer.ui.routines.handout import print_handout
+
+        print_handout(self, routine)
+
+    # -- drafts kept from last time ---------------------------------------------
+
+    def offer_recoveries(self) -> None:
+        """Drafts left unsaved when the app closed: open, discard, or keep each for later."""
+        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.core.routine_files import discard_recovery, read_recoveries
+        from spasmtimer.ui.dialogs import Dialogs, Recover
+
+        if self.editor is not None:
+            return
+        for recovery in read_recoveries():
+            document = RoutineDocument.from_recovery(recovery)
+            name = "" if document.read_only else document.draft.name
+            what = f"“{name}”" if name else "a new routine"
+            where = f" (for {recovery.path})" if recovery.path is not None else ""
+            text = (
+                f"SpasmTimer closed before your changes to {what}{where} were saved. "
+                "Open them in the editor?"
+            )
+            choice = Dialogs.recover_draft(self, text)
+            if choice is Recover.OPEN:
+                self.open_editor(document)
+                return
+            if choice is Recover.LATER:
+                return
+            discard_recovery(recovery.key)
+
+
+def copy_pictures(source: Path, saved: Path) -> None:
+    """Pictures beside an imported file travel with it, as Open routine file does."""
+    from spasmtimer.core.loader import RoutineError, load_routine
+    from spasmtimer.ui.routines.importing import copy_pictures as copy_beside
+
+    try:
+        copy_beside(load_routine(saved), source.parent, saved.parent)
+    except (RoutineError, OSError) as error:
+        log.warning("could not copy the pictures of %s beside %s: %s", source, saved, error)
