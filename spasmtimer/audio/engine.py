@@ -63,6 +63,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from spasmtimer.audio.mixer import Mixer
@@ -440,10 +441,10 @@ def scale(samples: array.array[int], gain: float) -> array.array[int]:
     """``samples`` times ``gain`` (0 to 1), truncated toward zero like ``int()``.
 
     With numpy: 30 microseconds for a spoken number where a Python loop takes
-    5 ms, once a second during a hold.
+    5 ms, once a second during a hold. (numpy is imported with this module,
+    when the player is made: imported here, its 150 ms made the first words
+    of a session late.)
     """
-    import numpy as np
-
     values = np.frombuffer(samples, dtype=np.int16) * float(gain)
     out = array.array("h")
     out.frombytes(values.astype(np.int16).tobytes())
