@@ -263,7 +263,13 @@ class OutputStream(QObject):
                         )
                     elif now - connection.last_write > 4 * PERIOD_SECONDS:
                         # A write held up: the stream just started (the server
-                        # waits ~1 s before it takes a new stream's samples).
+                        # waits ~1 s before it takes a new stream's samples), or
+                        # this thread was starved (a call on another thread held
+                        # the GIL) and the queue ran dry: an underrun.
+                        if self.state == "playing":
+                            self.underruns += 1
+                            gap = now - connection.last_write
+                            self._write_log(gap=gap, underrun=True, stream=connection.number, t=now)
                         self.stream_clock.restart()
                     slips = slipped and not slips
                     connection.last_write = now
