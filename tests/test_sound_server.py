@@ -303,3 +303,21 @@ def test_a_name_without_a_clip_is_spoken_in_its_turn_never_over_a_clip(
     # ... and the clips after it wait its estimated length.
     after = [d for _tag, d in log[1:]]
     assert after and min(after) >= turn + speaking_seconds("Cat stretch")
+
+
+def test_stop_silences_within_50_ms(qtbot, player: QtCuePlayer) -> None:
+    # "Switch to your left side" lasts 1.4 s; stop 0.5 s into it (pause, stop
+    # and mute all come here): the server drops what it still holds.
+    cue = Cue(CueKind.SWITCH_SIDES, "Switch to your left side", side=None)
+    with MonitorRecorder() as recorder:
+        assert recorder.wait_until_running()
+        qtbot.wait(1500)  # the recorder joining the sink changes its latency: let it settle
+        due = system_clock()
+        player.play(cue, due=due)
+        qtbot.waitUntil(lambda: system_clock() >= due + LEAD + 0.5, timeout=3000)
+        stopped = system_clock()
+        player.stop_all()
+        qtbot.wait(1000)
+        recording = recorder.stop()
+    assert sound_between(recording, due + LEAD, due + LEAD + 0.4, threshold=20)
+    assert not sound_between(recording, stopped + 0.050, stopped + 1.0, threshold=20)

@@ -63,6 +63,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from spasmtimer.audio.mixer import Mixer
@@ -262,7 +263,13 @@ class OutputStream(QObject):
                         )
                     elif now - connection.last_write > 4 * PERIOD_SECONDS:
                         # A write held up: the stream just started (the server
-                        # waits ~1 s before it takes a new stream's samples).
+                        # waits ~1 s before it takes a new stream's samples), or
+                        # this thread was starved (a call on another thread held
+                        # the GIL) and the queue ran dry: an underrun.
+                        if self.state == "playing":
+                            self.underruns += 1
+                            gap = now - connection.last_write
+                            self._write_log(gap=gap, underrun=True, stream=connection.number, t=now)
                         self.stream_clock.restart()
                     slips = slipped and not slips
                     connection.last_write = now
@@ -440,10 +447,10 @@ def scale(samples: array.array[int], gain: float) -> array.array[int]:
     """``samples`` times ``gain`` (0 to 1), truncated toward zero like ``int()``.
 
     With numpy: 30 microseconds for a spoken number where a Python loop takes
-    5 ms, once a second during a hold.
+    5 ms, once a second during a hold. (numpy is imported with this module,
+    when the player is made: imported here, its 150 ms made the first words
+    of a session late.)
     """
-    import numpy as np
-
     values = np.frombuffer(samples, dtype=np.int16) * float(gain)
     out = array.array("h")
     out.frombytes(values.astype(np.int16).tobytes())

@@ -211,7 +211,9 @@ class QtCuePlayer(QObject):
                 continue
             samples = self._clip_samples(part.key or "")
             if samples:
-                self.stream.place(part.key or "", samples, due + offset, cue=kind)
+                self.stream.place(
+                    part.key or "", samples, due + offset, cue=kind, late=round(now - due, 4)
+                )
         self._sounding = Sounding(utterance.urgency, due + utterance.seconds)
         first = utterance.parts[0]
         self.cuePlayed.emit(first.key or "speech", float(late))
