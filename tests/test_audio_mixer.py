@@ -136,7 +136,7 @@ def test_retiming_never_piles_clips_up_at_the_first_free_frame() -> None:
 
 
 def test_the_volume_slider_maps_to_gain_on_qts_logarithmic_curve() -> None:
-    from spasmtimer.audio.engine import linear_volume
+    from spasmtimer.audio.gain import linear_volume
 
     # QAudio.convertVolume(v, LogarithmicVolumeScale, LinearVolumeScale)
     assert linear_volume(0.0) == 0.0

@@ -52,7 +52,6 @@ import atexit
 import contextlib
 import json
 import logging
-import math
 import os
 import sys
 import threading
@@ -63,9 +62,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from spasmtimer.audio.gain import scale
 from spasmtimer.audio.mixer import Mixer
 from spasmtimer.audio.stream_clock import StreamClock
 from spasmtimer.core.clock import Clock, system_clock
@@ -441,27 +440,3 @@ def _open_log() -> Any:
     except OSError as error:
         log.warning("cannot write the sound log %s: %s", path, error)
         return None
-
-
-def scale(samples: array.array[int], gain: float) -> array.array[int]:
-    """``samples`` times ``gain`` (0 to 1), truncated toward zero like ``int()``.
-
-    With numpy: 30 microseconds for a spoken number where a Python loop takes
-    5 ms, once a second during a hold. (numpy is imported with this module,
-    when the player is made: imported here, its 150 ms made the first words
-    of a session late.)
-    """
-    values = np.frombuffer(samples, dtype=np.int16) * float(gain)
-    out = array.array("h")
-    out.frombytes(values.astype(np.int16).tobytes())
-    return out
-
-
-def linear_volume(volume: float) -> float:
-    """A volume slider's position (0 to 1, as heard) as a linear gain.
-
-    The same curve as ``QAudio.convertVolume(v, LogarithmicVolumeScale,
-    LinearVolumeScale)``, without loading Qt Multimedia for it.
-    """
-    volume = max(0.0, min(1.0, float(volume)))
-    return 1.0 if volume > 0.99 else -math.log(1.0 - volume) / math.log(100.0)

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spasmtimer.audio.gain import scale
+
 FADE_SECONDS = 0.010  # a clip that is cut fades out over this long
 
 
@@ -112,8 +114,6 @@ class Mixer:
 
     def scale(self, ratio: float) -> None:
         """Make what is placed but not yet rendered ``ratio`` times as loud (a volume change)."""
-        from spasmtimer.audio.engine import scale
-
         for voice in self._voices:
             voice.samples = scale(voice.samples, ratio)
 

@@ -30,7 +30,8 @@ from pathlib import Path
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Signal
 
 from spasmtimer.audio.clips import ClipLibrary, default_library
-from spasmtimer.audio.engine import LEAD, OutputStream, decode, linear_volume
+from spasmtimer.audio.engine import LEAD, OutputStream, decode
+from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import Sounding, Verdict, decide, fit
 from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.audio.words import utterance_for
