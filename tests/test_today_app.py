@@ -99,6 +99,11 @@ def test_a_fresh_profile_two_hours_into_a_spasm_opens_on_today_with_ice_now(
     assert window.screen_now() is Screen.PICKER
     qtbot.keyClick(window.picker, Key.Key_T)
     assert window.screen_now() is Screen.TODAY
+    # ... and one click: the picker's Today button, named for screen readers.
+    qtbot.keyClick(window.today_view, Key.Key_R)
+    assert window.picker.today_button.text() == "Today (T)"
+    window.picker.today_button.click()
+    assert window.screen_now() is Screen.TODAY
 
 
 def test_finishing_a_session_ticks_it_on_today(

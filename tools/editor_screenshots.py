@@ -98,6 +98,8 @@ def main() -> int:
         QTest.qWaitForWindowActive(window, 2000)
         window._after_first_paint()
         settle()
+        window.show_picker()  # the app opens on Today; the editor starts from the picker
+        settle()
         return window
 
     # Light, 1280×800: a blank routine, a full one, one with mistakes, the picker.

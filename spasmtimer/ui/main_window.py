@@ -107,6 +107,7 @@ class MainWindow(
         self.picker.openFileRequested.connect(self.open_routine_file)
         self.picker.helpRequested.connect(self.show_help)
         self.picker.historyRequested.connect(self.show_history)
+        self.picker.todayRequested.connect(self.show_today)
         self.picker.painted.connect(self._on_picker_painted)
         self.connect_editing()
         self.open_on_today(self._on_picker_painted)

@@ -5,6 +5,7 @@ Signals:
     openFileRequested(): the user wants to add a routine from a file.
     helpRequested(): the shortcuts help.
     historyRequested(): the history window.
+    todayRequested(): back to the Today screen.
     (New, Edit, Edit a copy, Delete: the signals of :attr:`PickerView.editing`.)
     painted(): the picker was painted (the first paint marks "start-up done").
 """
@@ -193,6 +194,7 @@ class PickerView(QWidget):
     openFileRequested = Signal()
     helpRequested = Signal()
     historyRequested = Signal()
+    todayRequested = Signal()
     painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -212,12 +214,16 @@ class PickerView(QWidget):
         self.history_button = QPushButton("History (Y)")
         self.history_button.setToolTip("Your sessions, streak and pain over time (Y)")
         self.history_button.clicked.connect(self.historyRequested)
+        self.today_button = QPushButton("Today (T)")
+        self.today_button.setToolTip("Back to what to do today (T or Esc)")
+        self.today_button.clicked.connect(self.todayRequested)
         self.help_button = QPushButton("Keys (?)")
         self.help_button.setToolTip("Keyboard shortcuts (? or F1)")
         self.help_button.clicked.connect(self.helpRequested)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.today_button)
         top.addWidget(self.open_button)
         top.addWidget(self.history_button)
         top.addWidget(self.help_button)
@@ -241,7 +247,7 @@ class PickerView(QWidget):
         self._broken_scroll: QScrollArea | None = None  # made when a file is broken
 
         self.hint = QLabel(
-            "↑ ↓ to choose, Enter to open  ·  N new, E edit  ·  Y for your history  ·  "
+            "↑ ↓ to choose, Enter to open  ·  N new, E edit  ·  T today  ·  Y history  ·  "
             "drop a .yaml file here to add it  ·  ? for all keys"
         )
         self.hint.setProperty("muted", True)
@@ -390,7 +396,13 @@ class PickerView(QWidget):
         from PySide6.QtCore import Qt
 
         # the list keeps the keyboard
-        buttons = (self.open_button, self.history_button, self.help_button, self.banner_close)
+        buttons = (
+            self.today_button,
+            self.open_button,
+            self.history_button,
+            self.help_button,
+            self.banner_close,
+        )
         for b in (*buttons, *self.editing.buttons, self.editing.undo_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -406,6 +418,7 @@ class PickerView(QWidget):
         s = self.scale
         self.title.setFont(title)
         for w in (
+            self.today_button,
             self.open_button,
             self.history_button,
             self.help_button,
