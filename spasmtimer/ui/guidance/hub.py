@@ -23,10 +23,10 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import RoutineDemand
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
+from spasmtimer.core.today import APPLICATION_ROUTINES
 from spasmtimer.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
@@ -38,8 +38,6 @@ from spasmtimer.ui.guidance.tray import DEFAULT_REMINDED, ReminderTray, routine_
 from spasmtimer.ui.menus import Command
 
 log = logging.getLogger(__name__)
-
-APPLICATION_ROUTINES = {t.routine_name for t in Therapy}
 
 
 class SessionHost(Protocol):
