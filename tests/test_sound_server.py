@@ -169,11 +169,15 @@ def test_a_vanishing_device_gives_a_notice_and_it_goes_when_one_comes_back() -> 
     assert any(line.startswith("problem ") and "silent" in line for line in lines)
     assert "recovered True" in lines
     after = float(next(line.split()[1] for line in lines if line.startswith("after ")))
-    # A new stream on a freshly loaded null sink takes 0.75-1.8 s to start (the
-    # sink finishes its long idle block first), whoever opens it; the player
-    # retries every 0.25 s and waits for a second of steady readings, so sound
-    # is back ~3 s after the sink came (the issue asks for 2 s: not met here).
-    assert after <= 4.0, result.stdout
+    # A freshly loaded null sink takes no stream's samples until ~2 s after it
+    # was loaded (it finishes its long idle block first), whoever opens it:
+    # measured, the player's new stream (opened 0.28 s after the load: it
+    # retries every 0.25 s) waited 1.70 s for its first samples to be taken.
+    # The player then needs 8 steady readings (0.32 s) and two settled
+    # watches (0.08 s): sound is back 2.38-2.39 s after the sink came (it was
+    # 3.38 s with a second of readings and five watches). The issue asks for
+    # 2 s: not met at this sink, whose own start takes ~2 s.
+    assert after <= 3.0, result.stdout
 
 
 SWITCH = textwrap.dedent(

@@ -82,7 +82,7 @@ STALL_SECONDS = 0.6  # no write done for this long while playing: the output fai
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
 WATCH_MS = 100
-SETTLED_WATCHES = 5  # the stream counts as playing after this many settled watches
+SETTLED_WATCHES = 2  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
