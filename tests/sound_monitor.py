@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spasmtimer.core.clock import system_clock
 
@@ -191,3 +192,25 @@ def sound_between(recording: Recording, start: float, end: float, threshold: int
     first = max(0, int((start - recording.start) * recording.rate))
     last = min(len(recording.samples), int((end - recording.start) * recording.rate))
     return any(abs(v) > threshold for v in recording.samples[first:last])
+
+
+def ncc_search(signal: Any, template: Any, lo: int, hi: int) -> tuple[int, float]:
+    """The lag in [lo, hi] where ``template`` best matches ``signal`` (numpy arrays of
+    floats), and the normalised correlation there (1: the same sound, at any gain).
+    The same search as ``bench/audio_content.py``'s."""
+    import numpy as np
+
+    lo = max(0, lo)
+    hi = min(len(signal) - len(template), hi)
+    if hi < lo or len(template) == 0:
+        return lo, 0.0
+    segment = signal[lo : hi + len(template)]
+    size = 1 << int(np.ceil(np.log2(len(segment) + len(template))))
+    corr = np.fft.irfft(np.fft.rfft(segment, size) * np.conj(np.fft.rfft(template, size)), size)
+    corr = corr[: hi - lo + 1]
+    energy = np.concatenate(([0.0], np.cumsum(segment * segment)))
+    window = energy[len(template) :][: hi - lo + 1] - energy[: hi - lo + 1]
+    norm = np.sqrt(np.maximum(window, 1e-9) * float(template @ template))
+    score = corr / norm
+    best = int(np.argmax(score))
+    return lo + best, float(score[best])

@@ -151,3 +151,36 @@ def test_a_volume_change_reaches_clips_placed_but_not_yet_heard() -> None:
     mixer.scale(0.5)
     out = render_all(mixer, 60)
     assert out[50:60] == [500] * 10
+
+
+def test_a_volume_change_renders_the_same_frames_again_at_the_new_gain() -> None:
+    # The output dropped what it held (frames 40 on): after a rewind the clip
+    # goes on from frame 40 on the same frames, gliding to half over 5 frames.
+    mixer = Mixer(1000)  # RAMP_SECONDS (5 ms) is 5 frames here
+    mixer.add("a", clip(100, 1000), 10)
+    assert render_all(mixer, 60) == [0] * 10 + [1000] * 50
+    mixer.scale(0.5)
+    mixer.rewind(40)
+    assert mixer.rendered == 40
+    out = samples(mixer.render(70))
+    assert out[:5] == [1000, 900, 800, 700, 600]
+    assert out[5:70] == [500] * 65
+    assert samples(mixer.render(10)) == [0] * 10  # the clip ended on its frame (110)
+
+
+def test_a_volume_change_with_no_rewind_glides_in_from_the_next_frame() -> None:
+    mixer = Mixer(1000)
+    mixer.add("a", clip(50, 1000), 0)
+    mixer.render(20)
+    mixer.scale(0.5)
+    out = samples(mixer.render(30))
+    assert out[:6] == [1000, 900, 800, 700, 600, 500]
+    assert out[6:] == [500] * 24
+    assert mixer.busy_until() == 50
+
+
+def test_a_rewind_goes_back_no_further_than_what_is_kept() -> None:
+    mixer = Mixer(1000)  # KEEP_SECONDS: 500 frames
+    mixer.render(2000)
+    mixer.rewind(100)
+    assert mixer.rendered == 1500

@@ -7,6 +7,7 @@ at what arrived, and when. Without the server they are skipped, saying why.
 
 from __future__ import annotations
 
+import array
 import itertools
 import os
 import statistics
@@ -16,11 +17,13 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from sound_monitor import MonitorRecorder, available, onsets, sound_between
+from sound_monitor import MonitorRecorder, available, ncc_search, onsets, sound_between
 
-from spasmtimer.audio.engine import LEAD
+from spasmtimer.audio.engine import LEAD, RATE
+from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import PART_GAP
 from spasmtimer.audio.qt_player import QtCuePlayer
 from spasmtimer.core.clock import system_clock
@@ -166,11 +169,15 @@ def test_a_vanishing_device_gives_a_notice_and_it_goes_when_one_comes_back() -> 
     assert any(line.startswith("problem ") and "silent" in line for line in lines)
     assert "recovered True" in lines
     after = float(next(line.split()[1] for line in lines if line.startswith("after ")))
-    # A new stream on a freshly loaded null sink takes 0.75-1.8 s to start (the
-    # sink finishes its long idle block first), whoever opens it; the player
-    # retries every 0.25 s and waits for a second of steady readings, so sound
-    # is back ~3 s after the sink came (the issue asks for 2 s: not met here).
-    assert after <= 4.0, result.stdout
+    # A freshly loaded null sink takes no stream's samples until ~2 s after it
+    # was loaded (it finishes its long idle block first), whoever opens it:
+    # measured, the player's new stream (opened 0.28 s after the load: it
+    # retries every 0.25 s) waited 1.70 s for its first samples to be taken.
+    # The player then needs 8 steady readings (0.32 s) and two settled
+    # watches (0.08 s): sound is back 2.38-2.39 s after the sink came (it was
+    # 3.38 s with a second of readings and five watches). The issue asks for
+    # 2 s: not met at this sink, whose own start takes ~2 s.
+    assert after <= 3.0, result.stdout
 
 
 SWITCH = textwrap.dedent(
@@ -321,3 +328,100 @@ def test_stop_silences_within_50_ms(qtbot, player: QtCuePlayer) -> None:
         recording = recorder.stop()
     assert sound_between(recording, due + LEAD, due + LEAD + 0.4, threshold=20)
     assert not sound_between(recording, stopped + 0.050, stopped + 1.0, threshold=20)
+
+
+def _windowed_gain(
+    signal: np.ndarray, start: int, clip: np.ndarray, step: int, slack: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per ``step`` samples of ``clip`` heard from ``start`` in ``signal`` (each looked
+    for up to ``slack`` samples either side): the gain that best maps the clip onto
+    what was heard (least squares), and how well (correlation; 1: the same sound,
+    louder or softer). NaN where the clip is too quiet to tell."""
+    gains, fits = [], []
+    for k in range(len(clip) // step):
+        x = clip[k * step : (k + 1) * step]
+        energy = float(x @ x)
+        if energy < (300.0**2) * step:
+            gains.append(np.nan)
+            fits.append(np.nan)
+            continue
+        at, fit = ncc_search(signal, x, start + k * step - slack, start + k * step + slack)
+        y = signal[at : at + step]
+        gains.append(float(x @ y) / energy)
+        fits.append(fit)
+    return np.array(gains), np.array(fits)
+
+
+def test_volume_acts_within_50_ms_and_the_words_go_on_whole(qtbot, player: QtCuePlayer) -> None:
+    # 0.5 s into "Switch to your left side" (1.4 s) the volume goes down: what
+    # the server still holds is dropped and rendered again at the new gain, on
+    # the same frames (no gap, no repeat), so the phrase goes on, softer.
+    cue = Cue(CueKind.SWITCH_SIDES, "Switch to your left side", side=None)
+    player.set_volume(1.0)
+    placed: list[tuple[array.array[int], float]] = []
+    place = player.stream.place
+
+    def placing(tag: str, samples: array.array[int], due: float, **info: object) -> float | None:
+        at = place(tag, samples, due, **info)
+        if at is not None:
+            placed.append((samples, at))
+        return at
+
+    player.stream.place = placing  # type: ignore[method-assign]
+    with MonitorRecorder() as recorder:
+        assert recorder.wait_until_running()
+        qtbot.wait(1500)  # the recorder joining the sink changes its latency: let it settle
+        due = system_clock()
+        player.play(cue, due=due)
+        qtbot.waitUntil(lambda: system_clock() >= due + LEAD + 0.5, timeout=3000)
+        changed = system_clock()
+        player.set_volume(0.5)
+        qtbot.wait(1500)
+        recording = recorder.stop()
+    gain = linear_volume(0.5)
+    assert len(placed) == 1, "the phrase is one clip"
+    samples, at = placed[0]
+    rate = recording.rate
+    clip = np.interp(  # the clip at the recorder's rate
+        np.arange(round(len(samples) * rate / RATE)) * RATE / rate,
+        np.arange(len(samples)),
+        np.frombuffer(samples, dtype=np.int16).astype(np.float64),
+    )
+    signal = np.frombuffer(recording.samples, dtype=np.int16).astype(np.float64)
+    near = round((at - recording.start) * rate)
+    # Where the clip's first 0.4 s (before the change) lie in the recording.
+    head = clip[: round(0.4 * rate)]
+    start, score = ncc_search(signal, head, near - rate // 10, near + rate // 10)
+    assert score >= 0.95, score
+    # The rest lies on the same samples (nothing dropped, nothing repeated, to
+    # within 2 ms) ...
+    tail = clip[round(0.7 * rate) :]
+    lag, score = ncc_search(
+        signal, tail, start + round(0.7 * rate) - 200, start + round(0.7 * rate) + 200
+    )
+    assert score >= 0.95, score
+    # Not to the sample: PulseAudio's flush and the sink's rewind after it
+    # leave the frames re-rendered up to ~1.3 ms off where they belong
+    # (-15 to +63 samples at 48 kHz over 15 runs at the null sink).
+    shift = lag - (start + round(0.7 * rate))
+    assert abs(shift) <= 0.002 * rate, shift
+    # ... and every 5 ms of it is the clip at one gain: at full gain until the
+    # change, at the new gain from 50 ms after it, a glide between.
+    step = rate // 200
+    gains, fits = _windowed_gain(signal, start, clip, step, slack=48)
+    times = recording.time_of(start) + (np.arange(len(gains)) + 0.5) * step / rate - changed
+    known = ~np.isnan(gains)
+    # Each piece is the clip (the server's resampler and ours differ in the
+    # hiss of an "s": 0.9 there), bar the pieces the gain glides in.
+    steady = known & ((times < 0) | (times >= 0.050))
+    assert np.min(fits[steady]) >= 0.85, np.round(fits[steady], 3).tolist()
+    before = known & (times < 0)
+    after = known & (times >= 0.050)
+    assert before.sum() >= 20 and after.sum() >= 20
+    # (to 15 %: in an "s" the two resamplers differ by up to 12 %)
+    assert np.allclose(gains[before], 1.0, rtol=0.15, atol=0), np.round(gains[before], 3).tolist()
+    off = after & ~np.isclose(gains, gain, rtol=0.15, atol=0)
+    assert not off.any(), [
+        (round(float(t), 3), round(float(g), 3))
+        for t, g in zip(times[off], gains[off], strict=True)
+    ]

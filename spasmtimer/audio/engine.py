@@ -82,7 +82,7 @@ STALL_SECONDS = 0.6  # no write done for this long while playing: the output fai
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
 WATCH_MS = 100
-SETTLED_WATCHES = 5  # the stream counts as playing after this many settled watches
+SETTLED_WATCHES = 2  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
@@ -130,6 +130,7 @@ class _Connection:
         self.last_write = 0.0
         self.abandoned = False  # the stream gave up on it (stalled, reopened, closed)
         self.flush = False  # drop what is queued at the server (stop)
+        self.rewind = False  # drop what is queued and render it again (a volume change)
         self.failed = ""  # why it ended, once it has
 
 
@@ -225,11 +226,9 @@ class OutputStream(QObject):
         slips = False  # the last reading was off the line already
         try:
             while not connection.abandoned:
-                if connection.flush:
-                    connection.flush = False
-                    device.flush()
-                    with self.lock:
-                        self.stream_clock.restart()
+                if connection.flush or connection.rewind:
+                    rewind, connection.flush, connection.rewind = connection.rewind, False, False
+                    self._drop_queued(device, written, rewind)
                 with self.lock:
                     if self.stream_clock.ready:  # the clock is better known now than then
                         self.mixer.retime(self.stream_clock.frame_at, period, retime_limit)
@@ -285,6 +284,31 @@ class OutputStream(QObject):
             connection.failed = str(error) or type(error).__name__
         finally:
             device.close()
+
+    def _drop_queued(self, device: Any, written: int, rewind: bool) -> None:
+        """Flush the server's queue; with ``rewind``, render again what it dropped.
+
+        What the sink itself took already is still heard: the first frame
+        dropped is the one heard now plus the latency left after the flush.
+        That much is rendered again at once and written in one piece, before
+        the sink runs out of what it holds (the stream would wait to fill its
+        queue again: a gap). The frames written stay as they were and the
+        clock's fit holds: the same frames follow on the same beat.
+        """
+        device.flush()
+        now = self.clock()
+        latency = device.latency()
+        exact = self.clock() - now <= MEASURE_SECONDS
+        with self.lock:
+            first = round(self.stream_clock.frame_at(now) + latency * RATE)
+            if not (rewind and exact and self.stream_clock.ready and written > first):
+                self.stream_clock.restart()
+                return
+            self.mixer.rewind(first)
+            first = self.mixer.rendered
+            data = self.mixer.render(written - first)
+        device.write(data)
+        self._write_log(rewind=(written - first) / RATE, t=now)
 
     def _on_watch_timeout(self) -> None:
         now = self.clock()
@@ -382,7 +406,8 @@ class OutputStream(QObject):
             connection.flush = True
 
     def set_gain(self, gain: float) -> None:
-        """Loudness from 0 to 1: for what is placed from now on, and what is not heard yet."""
+        """Loudness from 0 to 1: for what is placed from now on, and what is not heard yet
+        (within a period and a server round trip: what the server holds is rendered again)."""
         gain = max(0.0, min(1.0, float(gain)))
         if abs(gain - self.gain) < 1e-4:
             return
@@ -391,6 +416,12 @@ class OutputStream(QObject):
         self._scaled = {}
         with self.lock:
             self.mixer.scale(ratio)
+            sounding = self.mixer.sounding_until() > self.stream_clock.frame_at(self.clock())
+        connection = self._connection
+        if sounding and connection is not None:
+            # What the server holds is at the old loudness: drop it and render
+            # it again at the new one, from the first frame not heard yet.
+            connection.rewind = True
 
     def reopen(self) -> None:
         """Open again on the default output (the outputs changed)."""

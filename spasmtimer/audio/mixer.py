@@ -17,9 +17,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from spasmtimer.audio.gain import scale
 
 FADE_SECONDS = 0.010  # a clip that is cut fades out over this long
+RAMP_SECONDS = 0.005  # a volume change glides over this long (a step would click)
+KEEP_SECONDS = 0.5  # rendered clips are kept this long, to render again after a rewind
 
 
 def to_bytes(samples: array.array[int]) -> bytes:
@@ -41,6 +45,7 @@ class Voice:
     end: int  # first frame after it (earlier than start + len when cut)
     fade_from: int | None = None  # frames from here to ``end`` fade out linearly
     when: float | None = None  # the clock time it is due to be heard (for :meth:`Mixer.retime`)
+    prior: array.array[int] | None = None  # the samples before a volume change not yet anchored
 
     def sample(self, frame: int) -> int:
         value = self.samples[frame - self.start]
@@ -113,20 +118,57 @@ class Mixer:
         return cut
 
     def scale(self, ratio: float) -> None:
-        """Make what is placed but not yet rendered ``ratio`` times as loud (a volume change)."""
+        """Make what is not yet rendered ``ratio`` times as loud (a volume change).
+
+        The change glides in over :data:`RAMP_SECONDS` from the next frame
+        rendered: the first one after a :meth:`rewind`, if one comes first.
+        """
         for voice in self._voices:
+            if voice.prior is None:
+                voice.prior = voice.samples
             voice.samples = scale(voice.samples, ratio)
+
+    def rewind(self, frame: int) -> None:
+        """Render again from ``frame`` (back to :data:`KEEP_SECONDS` at most).
+
+        The output dropped what it held from ``frame`` on (a volume change
+        that must act at once): the same clips continue on the same frames.
+        """
+        self.rendered = max(frame, self.rendered - round(KEEP_SECONDS * self.rate), 0)
+        self._anchor(self.rendered)
+
+    def _anchor(self, frame: int) -> None:
+        """Volume changes pending take effect at ``frame``, ramped: before it, the old samples."""
+        ramp = max(1, round(RAMP_SECONDS * self.rate))
+        for voice in self._voices:
+            prior, voice.prior = voice.prior, None
+            if prior is None or frame >= voice.end:
+                continue
+            old = np.frombuffer(prior, dtype=np.int16).astype(np.float64)
+            new = np.frombuffer(voice.samples, dtype=np.int16).astype(np.float64)
+            index = np.arange(len(new)) + (voice.start - frame)  # frames from ``frame``
+            weight = np.clip(index / ramp, 0.0, 1.0)
+            out = array.array("h")
+            out.frombytes((old * (1.0 - weight) + new * weight).astype(np.int16).tobytes())
+            voice.samples = out
+
+    def sounding_until(self) -> int:
+        """The frame after the last sample placed, rendered or not (0: nothing placed)."""
+        return max((v.end for v in self._voices), default=0)
 
     def busy_until(self) -> int:
         """The frame after the last sample placed (``rendered`` when quiet)."""
-        return max((v.end for v in self._voices), default=self.rendered)
+        return max(max((v.end for v in self._voices), default=self.rendered), self.rendered)
 
     def render(self, count: int) -> bytes:
         """The next ``count`` frames, as little-endian 16-bit bytes."""
         first, last = self.rendered, self.rendered + count
+        if any(v.prior is not None for v in self._voices):
+            self._anchor(first)
         self.rendered = last
         active = [v for v in self._voices if v.start < last and v.end > first]
-        self._voices = [v for v in self._voices if v.end > last]
+        keep = last - round(KEEP_SECONDS * self.rate)
+        self._voices = [v for v in self._voices if v.end > keep]
         if not active:
             if len(self._silence) != 2 * count:
                 self._silence = bytes(2 * count)

@@ -29,7 +29,7 @@ from collections import deque
 
 MEMORY = 30.0  # seconds: how far back observations still count (1/e)
 ENVELOPE = 3.0  # seconds of observations whose upper envelope gives the position
-READY_OBSERVATIONS = 25  # a second of readings
+READY_OBSERVATIONS = 8  # a third of a second of readings
 READY_SPREAD = 0.002  # seconds: how far apart the last readings may lie from the line
 PRIOR = 50.0  # weight of the prior rate, in (observations x seconds^2)
 
