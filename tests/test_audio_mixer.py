@@ -148,9 +148,21 @@ def test_the_volume_slider_maps_to_gain_on_qts_logarithmic_curve() -> None:
 def test_a_volume_change_reaches_clips_placed_but_not_yet_heard() -> None:
     mixer = Mixer(1000)
     mixer.add("a", clip(10, 1000), 50)
-    mixer.scale(0.5)
+    mixer.set_gain(0.5, 1.0)
     out = render_all(mixer, 60)
     assert out[50:60] == [500] * 10
+
+
+def test_after_the_volume_was_at_zero_raising_it_brings_placed_clips_back() -> None:
+    # Scaled from the clip at full loudness, not by a ratio to the old gain
+    # (a ratio to 0 lost the clip for good).
+    mixer = Mixer(1000)
+    source = clip(10, 1000)
+    mixer.add("a", array.array("h", [400] * 10), 50, source=source)  # placed at gain 0.4
+    mixer.set_gain(0.0, 0.4)
+    mixer.set_gain(0.8, 0.0)
+    out = render_all(mixer, 60)
+    assert out[50:60] == [800] * 10
 
 
 def test_a_volume_change_renders_the_same_frames_again_at_the_new_gain() -> None:
@@ -159,7 +171,7 @@ def test_a_volume_change_renders_the_same_frames_again_at_the_new_gain() -> None
     mixer = Mixer(1000)  # RAMP_SECONDS (5 ms) is 5 frames here
     mixer.add("a", clip(100, 1000), 10)
     assert render_all(mixer, 60) == [0] * 10 + [1000] * 50
-    mixer.scale(0.5)
+    mixer.set_gain(0.5, 1.0)
     mixer.rewind(40)
     assert mixer.rendered == 40
     out = samples(mixer.render(70))
@@ -172,7 +184,7 @@ def test_a_volume_change_with_no_rewind_glides_in_from_the_next_frame() -> None:
     mixer = Mixer(1000)
     mixer.add("a", clip(50, 1000), 0)
     mixer.render(20)
-    mixer.scale(0.5)
+    mixer.set_gain(0.5, 1.0)
     out = samples(mixer.render(30))
     assert out[:6] == [1000, 900, 800, 700, 600, 500]
     assert out[6:] == [500] * 24

@@ -355,6 +355,7 @@ class OutputStream(QObject):
         """
         if self._connection is None:
             return None
+        source = samples
         if self.gain < 0.999:
             scaled = self._scaled.get(tag)
             if scaled is None or len(scaled) != len(samples):
@@ -370,7 +371,7 @@ class OutputStream(QObject):
             else:  # nothing measured yet: from the first frame not written, roughly
                 ahead = LEAD - 2 * PERIOD_SECONDS + due - self.clock()
                 wanted = self.mixer.rendered + round(ahead * RATE)
-            frame = self.mixer.add(tag, samples, wanted, when=due + LEAD)
+            frame = self.mixer.add(tag, samples, wanted, when=due + LEAD, source=source)
             at = self.stream_clock.time_of(frame) if self.stream_clock.ready else due + LEAD
             self._write_log(
                 part=tag,
@@ -411,11 +412,10 @@ class OutputStream(QObject):
         gain = max(0.0, min(1.0, float(gain)))
         if abs(gain - self.gain) < 1e-4:
             return
-        ratio = gain / self.gain if self.gain > 0 else 0.0
-        self.gain = gain
+        was, self.gain = self.gain, gain
         self._scaled = {}
         with self.lock:
-            self.mixer.scale(ratio)
+            self.mixer.set_gain(gain, was)
             sounding = self.mixer.sounding_until() > self.stream_clock.frame_at(self.clock())
         connection = self._connection
         if sounding and connection is not None:

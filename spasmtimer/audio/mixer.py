@@ -46,6 +46,7 @@ class Voice:
     fade_from: int | None = None  # frames from here to ``end`` fade out linearly
     when: float | None = None  # the clock time it is due to be heard (for :meth:`Mixer.retime`)
     prior: array.array[int] | None = None  # the samples before a volume change not yet anchored
+    source: array.array[int] | None = None  # the clip at full loudness, to scale afresh
 
     def sample(self, frame: int) -> int:
         value = self.samples[frame - self.start]
@@ -69,15 +70,24 @@ class Mixer:
         return max(1, round(FADE_SECONDS * self.rate))
 
     def add(
-        self, tag: str, samples: array.array[int], frame: int, when: float | None = None
+        self,
+        tag: str,
+        samples: array.array[int],
+        frame: int,
+        when: float | None = None,
+        source: array.array[int] | None = None,
     ) -> int:
         """Place ``samples`` to start at ``frame`` (no earlier than what is rendered).
 
         ``when``, the clock time it is due to be heard, lets :meth:`retime`
-        move it once the device's clock is better known. Returns the frame.
+        move it once the device's clock is better known. ``source`` is the
+        clip at full loudness when ``samples`` is it scaled down, so that a
+        later volume change (:meth:`set_gain`) scales from it, even after the
+        volume was at 0. Returns the frame.
         """
         frame = max(frame, self.rendered)
-        self._voices.append(Voice(tag, frame, samples, frame + len(samples), when=when))
+        voice = Voice(tag, frame, samples, frame + len(samples), when=when, source=source)
+        self._voices.append(voice)
         return frame
 
     def retime(self, frame_at: Callable[[float], float], ahead: int, limit: int) -> None:
@@ -117,16 +127,23 @@ class Mixer:
         self._voices = kept
         return cut
 
-    def scale(self, ratio: float) -> None:
-        """Make what is not yet rendered ``ratio`` times as loud (a volume change).
+    def set_gain(self, gain: float, was: float) -> None:
+        """What is not yet rendered at loudness ``gain`` instead of ``was`` (a volume change).
 
-        The change glides in over :data:`RAMP_SECONDS` from the next frame
-        rendered: the first one after a :meth:`rewind`, if one comes first.
+        Each clip is scaled from its full-loudness ``source`` (or, placed
+        without one, from itself at ``gain / was``). The change glides in over
+        :data:`RAMP_SECONDS` from the next frame rendered: the first one after
+        a :meth:`rewind`, if one comes first.
         """
         for voice in self._voices:
             if voice.prior is None:
                 voice.prior = voice.samples
-            voice.samples = scale(voice.samples, ratio)
+            if voice.source is None:
+                voice.source = voice.samples if was >= 0.999 else None
+            if voice.source is not None:
+                voice.samples = scale(voice.source, gain)
+            else:
+                voice.samples = scale(voice.samples, gain / was if was > 0 else 0.0)
 
     def rewind(self, frame: int) -> None:
         """Render again from ``frame`` (back to :data:`KEEP_SECONDS` at most).
