@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # sound_monitor: shared with the sound tests
 
-from sound_monitor import MonitorRecorder, available  # noqa: E402
+from sound_monitor import MonitorRecorder, available, ncc_search  # noqa: E402
 
 from spasmtimer.audio.clips import ClipLibrary  # noqa: E402
 from spasmtimer.core.loader import load_routine  # noqa: E402
@@ -151,24 +151,6 @@ def clip_template(path: Path, rate: int) -> np.ndarray:
             data = data.reshape(-1, clip.getnchannels()).mean(axis=1)
     n = round(len(data) * rate / source_rate)
     return np.interp(np.arange(n) * source_rate / rate, np.arange(len(data)), data)
-
-
-def ncc_search(signal: np.ndarray, template: np.ndarray, lo: int, hi: int) -> tuple[int, float]:
-    """The lag in [lo, hi] where ``template`` best matches ``signal``, and the correlation."""
-    lo = max(0, lo)
-    hi = min(len(signal) - len(template), hi)
-    if hi < lo or len(template) == 0:
-        return lo, 0.0
-    segment = signal[lo : hi + len(template)]
-    size = 1 << int(np.ceil(np.log2(len(segment) + len(template))))
-    corr = np.fft.irfft(np.fft.rfft(segment, size) * np.conj(np.fft.rfft(template, size)), size)
-    corr = corr[: hi - lo + 1]
-    energy = np.concatenate(([0.0], np.cumsum(segment * segment)))
-    window = energy[len(template) :][: hi - lo + 1] - energy[: hi - lo + 1]
-    norm = np.sqrt(np.maximum(window, 1e-9) * float(template @ template))
-    score = corr / norm
-    best = int(np.argmax(score))
-    return lo + best, float(score[best])
 
 
 def loudness(signal: np.ndarray, first: int, last: int, step: int) -> np.ndarray:

@@ -197,7 +197,7 @@ def sound_between(recording: Recording, start: float, end: float, threshold: int
 def ncc_search(signal: Any, template: Any, lo: int, hi: int) -> tuple[int, float]:
     """The lag in [lo, hi] where ``template`` best matches ``signal`` (numpy arrays of
     floats), and the normalised correlation there (1: the same sound, at any gain).
-    The same search as ``bench/audio_content.py``'s."""
+    ``bench/audio_content.py`` finds each scheduled part with it too."""
     import numpy as np
 
     lo = max(0, lo)
