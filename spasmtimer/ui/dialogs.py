@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -72,37 +73,57 @@ class Dialogs:
     @classmethod
     def recover_draft(cls, parent: QWidget | None, text: str) -> Recover:
         """Open, discard or keep for later a draft left unsaved when the app closed."""
-        box = QMessageBox(QMessageBox.Icon.Question, "An unsaved routine", text, parent=parent)
-        choices = {
-            box.addButton("Open it", QMessageBox.ButtonRole.AcceptRole): Recover.OPEN,
-            box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole): Recover.DISCARD,
-            box.addButton("Not now", QMessageBox.ButtonRole.RejectRole): Recover.LATER,
-        }
-        later = next(b for b, c in choices.items() if c is Recover.LATER)
-        box.setDefaultButton(next(iter(choices)))
-        box.setEscapeButton(later)
-        box.exec()
-        clicked = box.clickedButton()
-        return next((c for b, c in choices.items() if b is clicked), Recover.LATER)
+        return ask_three_ways(
+            parent,
+            "An unsaved routine",
+            text,
+            ("Open it", Recover.OPEN),
+            ("Discard it", Recover.DISCARD),
+            ("Not now", Recover.LATER),
+        )
 
     @classmethod
     def resolve_conflict(cls, parent: QWidget | None, file_name: str) -> Conflict:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_three_ways(
+            parent,
             "A routine with this file name exists",
             f"You already have a routine file called “{file_name}”.\n"
             "Keep both (the new one gets another name), or replace the old one?",
-            parent=parent,
+            ("Keep both", Conflict.KEEP_BOTH),
+            ("Replace", Conflict.REPLACE),
+            ("Cancel", Conflict.CANCEL),
         )
-        keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is keep:
-            return Conflict.KEEP_BOTH
-        if clicked is replace:
-            return Conflict.REPLACE
-        return Conflict.CANCEL
+
+
+T = TypeVar("T")
+
+
+def ask_three_ways(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes: tuple[str, T],
+    destructive: tuple[str, T],
+    back: tuple[str, T],
+) -> T:
+    """A modal question with three answers: ``yes`` is the default, ``back`` is Esc.
+
+    Each answer is (button text, value returned); closing the box returns
+    ``back``'s value. Tests never reach this: they patch the class methods.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    roles = (
+        QMessageBox.ButtonRole.AcceptRole,
+        QMessageBox.ButtonRole.DestructiveRole,
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    buttons = {
+        box.addButton(label, role): value
+        for (label, value), role in zip((yes, destructive, back), roles, strict=True)
+    }
+    first, *_, last = buttons
+    box.setDefaultButton(first)
+    box.setEscapeButton(last)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((value for b, value in buttons.items() if b is clicked), back[1])

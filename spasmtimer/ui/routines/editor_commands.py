@@ -7,7 +7,9 @@ import weakref
 from collections.abc import Callable, Hashable
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from spasmtimer.ui.dialogs import ask_three_ways
 
 Restore = Callable[[str, int], None]
 
@@ -79,19 +81,11 @@ class Unsaved(enum.Enum):
 
 def ask_unsaved_changes(parent: QWidget | None, name: str) -> Unsaved:
     """The real question, modal; the editor asks through its patchable ``ask_unsaved``."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    return ask_three_ways(
+        parent,
         "Unsaved changes",
         f"“{name}” has changes that are not saved. Save them before closing?",
-        parent=parent,
+        ("Save", Unsaved.SAVE),
+        ("Discard changes", Unsaved.DISCARD),
+        ("Keep editing", Unsaved.CANCEL),
     )
-    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return Unsaved.SAVE
-    return Unsaved.DISCARD if clicked is discard else Unsaved.CANCEL
