@@ -1,13 +1,15 @@
 """The Today screen in the app: the first screen, ticked by sessions, and progression.
 
-The main window on fakes (tests/ui_helpers.py); the plan's "now" is today at
-noon (sessions are recorded on the real date, so the day must be today's),
-and the session runs on a fake clock.
+The main window on fakes (tests/ui_helpers.py). Both clocks are injected:
+the session runs on a fake clock, and the wall clock (the Today plan's "now",
+the history's stamps, a level change's time) starts at noon on a fixed day
+and moves on with it, so nothing here depends on the real date.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import advance, make_window
 
 from spasmtimer import resources
+from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.plan import StepKind
 from spasmtimer.core.progression import Change
 from spasmtimer.core.safety import HurtReport
@@ -25,7 +28,7 @@ from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
-NOON = datetime.now().replace(hour=12, minute=0, second=0, microsecond=0)
+NOON = datetime(2026, 3, 2, 12, 0)  # a fixed day: nothing reads the real date
 
 SHORT = """format: 1
 name: Short stretch
@@ -53,9 +56,17 @@ def _profile(tmp_path: Path, *, onset: datetime | None = None) -> Path:
     return path
 
 
+def _wall(window: MainWindow) -> Callable[[], datetime]:
+    """The wall clock: noon today when the session clock started, and on with it."""
+    clock = window.fake_clock  # type: ignore[attr-defined]
+    return lambda: NOON + timedelta(seconds=clock() - 1000.0)
+
+
 def _window(qtbot: Any, tmp_path: Path, monkeypatch: Any, **kw: Any) -> MainWindow:
+    clock = FakeClock(1000.0)
     window = make_window(
-        qtbot, tmp_path, monkeypatch, today=True, wall_clock=lambda: NOON,
+        qtbot, tmp_path, monkeypatch, today=True, clock=clock,
+        wall_clock=lambda: NOON + timedelta(seconds=clock() - 1000.0),
         settings=_profile(tmp_path, **kw),
     )  # fmt: skip
     qtbot.waitUntil(lambda: window.today_view.plan is not None, timeout=5000)
@@ -162,6 +173,7 @@ def test_three_good_sessions_offer_a_longer_hold_that_the_next_session_uses(
 
     [change] = level_changes.changes(store.connection, "Short stretch")
     assert change.change is Change.UP and "went well" in change.reason
+    assert change.at == _wall(window)().astimezone(UTC)  # stamped by the window's clock
     _run_session(window, qtbot, before=3, after=3)
     assert _hold_seconds(window) == [6.0]  # the next session holds longer
 

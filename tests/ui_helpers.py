@@ -7,7 +7,7 @@ ticking it, in steps shorter than the session's sleep gap.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,10 @@ def make_window(
     """
     refuse_real_dialogs(monkeypatch)
     clock = clock or FakeClock(1000.0)
+
+    def stamps() -> datetime:  # the history stamps by the window's wall clock
+        return wall_clock().astimezone(UTC)
+
     fake = player if isinstance(player, FakePlayer) else FakePlayer()
 
     def connect(driver: QObject, p: Any) -> None:
@@ -142,7 +146,9 @@ def make_window(
     window = MainWindow(
         clock=clock,
         settings=Settings(settings or tmp_path / "settings.conf"),
-        history_factory=(lambda: HistoryStore(tmp_path / "history.sqlite3")) if history else None,
+        history_factory=(
+            (lambda: HistoryStore(tmp_path / "history.sqlite3", clock=stamps)) if history else None
+        ),
         player_factory=(lambda parent, settings: fake) if player else None,
     )
     if guidance:

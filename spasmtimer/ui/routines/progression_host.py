@@ -13,7 +13,6 @@ earn the next level (see :class:`spasmtimer.core.progression.Outcome`).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -60,7 +59,7 @@ class ProgressionHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[
         routine, store = view.routine, self.history.store
         if routine is None or store is None:
             return
-        at = datetime.now().astimezone()
+        at = store.now()  # the clock the sessions it follows were stamped by
         if not level_changes.record(store.connection, routine.name, offer, at):
             return  # logged; the level stays as it was
         if offer.change is Change.SKIP:
