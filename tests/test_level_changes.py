@@ -79,6 +79,19 @@ def test_this_hurts_on_the_exercise_and_not_on_another(tmp_path: Path) -> None:
     assert choice is not None and choice.change is Change.SKIP
 
 
+def test_this_hurts_on_a_longer_name_that_begins_with_this_one_is_not_this_ones(
+    tmp_path: Path,
+) -> None:
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    _session(store, clock, hurt="Prayer stretch: left", exercise="Prayer stretch")
+    (mine,) = level_changes.outcomes(store.connection, "Back", "Prayer stretch", limit=1)
+    assert not mine.hurt
+    _session(store, clock, hurt="Prayer stretch", exercise="Prayer stretch")
+    (mine,) = level_changes.outcomes(store.connection, "Back", "Prayer stretch", limit=1)
+    assert mine.hurt
+
+
 def test_each_change_is_recorded_with_its_reason_and_listed_oldest_first(tmp_path: Path) -> None:
     clock = Clock()
     store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)

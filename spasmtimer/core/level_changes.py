@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 
 from spasmtimer.core.progression import GOOD_SESSIONS, Change, Offer, Outcome, offer
 from spasmtimer.core.routine import Routine
-from spasmtimer.core.safety import HURT_EVENT_KIND
+from spasmtimer.core.safety import HURT_DETAIL_GLUE, HURT_EVENT_KIND
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +174,10 @@ def outcomes(
     """How the last ``limit`` sessions of ``routine`` that included ``exercise`` went.
 
     A session includes it when one of its holds (done or skipped) is of that
-    exercise. "This hurts" counts when its event names the exercise (the
-    detail ``HurtReport.detail()`` writes: ``"<exercise>: pain …"``).
+    exercise. "This hurts" counts when its event names the exercise: the
+    detail ``HurtReport.detail()`` writes, ``"<exercise>: pain …"`` (the whole
+    ``": pain "`` is matched, so "Stretch" is not hurt by a "Stretch: left"),
+    or the bare name.
     Newest first.
     """
     try:
@@ -193,8 +195,8 @@ def outcomes(
                 exercise,
                 HURT_EVENT_KIND,
                 exercise,
-                len(exercise) + 1,
-                exercise + ":",
+                len(exercise) + len(HURT_DETAIL_GLUE),
+                exercise + HURT_DETAIL_GLUE,
                 routine,
                 int(limit),
             ),

@@ -262,10 +262,11 @@ class HurtReport:
         """One line for the history, in the user's words."""
         kind = "sharp or spreading down a leg" if self.sharp_or_spreading else "not sharp"
         skip = "; skip it next time" if self.skip_next_time else ""
-        return f"{self.exercise}: pain {kind}{skip}"
+        return f"{self.exercise}{HURT_DETAIL_GLUE}{kind}{skip}"
 
 
 HURT_EVENT_KIND = "hurts"  # the kind core.history documents
+HURT_DETAIL_GLUE = ": pain "  # between the exercise's name and what the user said
 
 
 def routine_without(routine: Routine, skipped: Collection[str]) -> Routine:
