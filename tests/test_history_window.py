@@ -308,6 +308,27 @@ def test_level_changes_are_listed_with_their_reason(qtbot: QtBot, store: History
     assert window.tabs.tabText(window.tabs.indexOf(window.changes_list)) == "Hold changes"
 
 
+def test_walks_and_desk_breaks_confirmed_are_listed_newest_first(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    from spasmtimer.core.today import ItemKind
+    from spasmtimer.core.today_history import record_confirmation
+
+    window = HistoryWindow(store, sessions_per_day={"Back": 2}, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    tab = window.tabs.tabText(window.tabs.indexOf(window.breaks_list))
+    assert tab == "Walks and breaks"
+    [empty] = [window.breaks_list.item(i).text() for i in range(window.breaks_list.count())]
+    assert empty.startswith("No walks or desk breaks confirmed yet.")
+    walk = datetime(2024, 6, 11, 10, 5).astimezone()  # local times, as the user sees them
+    desk = datetime(2024, 6, 12, 15, 30).astimezone()
+    assert record_confirmation(store.connection, ItemKind.WALK, walk)
+    assert record_confirmation(store.connection, ItemKind.DESK_BREAK, desk)
+    window.refresh()
+    lines = [window.breaks_list.item(i).text() for i in range(window.breaks_list.count())]
+    assert lines == ["Wed 12 June 2024, 15:30 · Desk break", "Tue 11 June 2024, 10:05 · Walk"]
+
+
 def test_the_report_lists_the_level_changes(
     store: HistoryStore, tmp_path: Path, qtbot: QtBot
 ) -> None:

@@ -3,7 +3,7 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py
 
 Writes docs/screenshots/{picker,overview,pain-rating,hold,rest,paused,finish,
-hold-dark,history,history-pain}.png at 1280×800, and the same states at
+hold-dark,history,history-pain,history-breaks}.png at 1280×800, and the same states at
 800×600 and 1920×1080 into docs/screenshots/sizes/ to check that nothing is
 cut off. Each state is
 reached the way a user would (keys and controls), with the session on a
@@ -177,6 +177,8 @@ def history_shots(scratch: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from spasmtimer.core.history import HistoryStore, SessionStatus
+    from spasmtimer.core.today import ItemKind
+    from spasmtimer.core.today_history import record_confirmation
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
 
@@ -224,6 +226,12 @@ def history_shots(scratch: Path) -> None:
                 )  # fmt: skip
             now[0] += timedelta(minutes=8)
             store.finish_session(sid, SessionStatus.COMPLETED)
+        if n >= 50:  # the last week: walks, and desk breaks on working days
+            walk = datetime(day.year, day.month, day.day, 10, 15, tzinfo=UTC)
+            record_confirmation(store.connection, ItemKind.WALK, walk)
+            if day.weekday() < 5:
+                desk = datetime(day.year, day.month, day.day, 14, 40, tzinfo=UTC)
+                record_confirmation(store.connection, ItemKind.DESK_BREAK, desk)
     for size_key, (w, h) in SIZES.items():
         window = HistoryWindow(
             store,
@@ -235,6 +243,8 @@ def history_shots(scratch: Path) -> None:
         shoot_any(window, "history", size_key)
         window.tabs.setCurrentIndex(1)
         shoot_any(window, "history-pain", size_key)
+        window.tabs.setCurrentWidget(window.breaks_list)
+        shoot_any(window, "history-breaks", size_key)
         window.close()
 
 

@@ -72,6 +72,23 @@ def done_on(conn: sqlite3.Connection, day: date, tz: tzinfo | None = None) -> tu
     return tuple(sorted(found, key=lambda d: d.at))
 
 
+def confirmations(
+    conn: sqlite3.Connection, tz: tzinfo | None = None, limit: int = 1000
+) -> tuple[Done, ...]:
+    """The walks and desk breaks the user confirmed, newest first (at most ``limit``)."""
+    try:
+        events = conn.execute(
+            "SELECT kind, at FROM events WHERE session_id IS NULL AND kind IN (?, ?) "
+            "ORDER BY at DESC LIMIT ?",
+            (*CONFIRMED_KINDS.values(), int(limit)),
+        ).fetchall()
+    except sqlite3.Error as exc:
+        log.error("history: could not read the walks and desk breaks: %s", exc)
+        return ()
+    kinds = {word: kind for kind, word in CONFIRMED_KINDS.items()}
+    return tuple(Done(kinds[str(word)], _local(at, tz)) for word, at in events)
+
+
 def last_session_day(conn: sqlite3.Connection, before: date) -> date | None:
     """The last day before ``before`` with a finished session (ice and heat left out)."""
     names = tuple(APPLICATION_ROUTINES)

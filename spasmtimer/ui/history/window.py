@@ -1,8 +1,9 @@
 """The history window: what was done, when, and how the pain went.
 
 A routine filter on top, with the adherence of the chosen routine; a heat map
-of the last six months; then tabs with the list of sessions and the pain
-chart (over the report's date range, the last twelve weeks by default). The
+of the last six months; then tabs with the list of sessions, the pain
+chart (over the report's date range, the last twelve weeks by default), the
+hold changes with their reasons, and the walks and desk breaks confirmed. The
 chart (QtCharts) is built the first time its tab is shown, so the window
 opens fast even on ten years of sessions. Export writes every session
 as CSV, or a PDF report for a clinician over a chosen date range.
@@ -37,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core import level_changes
+from spasmtimer.core import level_changes, today_history
 from spasmtimer.core.history import HistoryStore
+from spasmtimer.core.today import Done, ItemKind
 from spasmtimer.printing.a4 import Ink
 from spasmtimer.ui.history.heatmap import HeatMap, first_day_for
 from spasmtimer.ui.history.model import SessionTableModel, events_by_session
@@ -133,6 +135,9 @@ class HistoryWindow(QWidget):
         self.changes_list.setAccessibleName("Hold changes, oldest first, each with its reason")
         self.changes_list.setWordWrap(True)
         self.tabs.addTab(self.changes_list, "Hold changes")
+        self.breaks_list = QListWidget()
+        self.breaks_list.setAccessibleName("Walks and desk breaks confirmed, newest first")
+        self.tabs.addTab(self.breaks_list, "Walks and breaks")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         self.csv_button = QPushButton("Export CSV…")
@@ -248,6 +253,14 @@ class HistoryWindow(QWidget):
         self.changes_list.clear()
         changes = level_changes.changes(self.store.connection, routine)
         self.changes_list.addItems([c.line() for c in changes] or ["No hold changes yet."])
+        self.breaks_list.clear()
+        self.breaks_list.addItems(
+            [_break_line(done) for done in today_history.confirmations(self.store.connection)]
+            or [
+                "No walks or desk breaks confirmed yet. When a reminder or the Today "
+                "screen says one is due, confirm it there (D on Today) once it is done."
+            ]
+        )
 
     def _adherence_text(self, routine: str | None, today: date, count: int) -> str:
         if routine is None:
@@ -348,6 +361,12 @@ def report_chart(points: Sequence[PainPoint]) -> QChart:
     from spasmtimer.ui.history.pain_chart import build_chart  # QtCharts only when needed
 
     return build_chart(points, LIGHT)
+
+
+def _break_line(done: Done) -> str:
+    """``Tue 2 March 2026, 12:05 · Walk``."""
+    what = "Walk" if done.kind is ItemKind.WALK else "Desk break"
+    return f"{done.at:%a %-d %B %Y, %H:%M} · {what}"
 
 
 def _qdate(day: date) -> QDate:
