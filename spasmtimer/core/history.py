@@ -17,7 +17,6 @@ says so in the user's words, for the window and the command line to show.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -57,6 +56,8 @@ T = TypeVar("T")
 
 def routine_hash(path: Path | None, fallback: str = "") -> str:
     """sha256 of the routine file, so a session can be tied to the exact text done."""
+    import hashlib  # here: loading OpenSSL costs the start-up ~3 ms
+
     if path is not None:
         try:
             return hashlib.sha256(path.read_bytes()).hexdigest()
