@@ -25,7 +25,6 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from spasmtimer.core import adherence
 from spasmtimer.core.clock import WallClock, utc_now
 from spasmtimer.core.history_open import open_database
 from spasmtimer.core.history_records import (
@@ -435,6 +434,8 @@ class HistoryStore:
         """Consecutive days, up to today, with ``sessions_per_day`` completed."""
         day = today or self.today()
         counts = self.completed_per_day(routine, until=day)
+        from spasmtimer.core import adherence  # here: not on the way to the first paint
+
         return adherence.streak(counts, sessions_per_day, day)
 
     def pain_points(

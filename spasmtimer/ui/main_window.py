@@ -25,14 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeyEvent,
-    QShowEvent,
-)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from spasmtimer.core.clock import Clock, system_clock
@@ -59,6 +52,8 @@ from spasmtimer.ui.theme import Theme, system_theme
 from spasmtimer.ui.today.host import TodayHosting
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
     from spasmtimer.core.library import RoutineEntry
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.routines.picker import PickerView

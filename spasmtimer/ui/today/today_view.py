@@ -20,9 +20,10 @@ keys are looked up when pressed, and the layout places things with stretches.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,6 +49,9 @@ from spasmtimer.ui.today.rows import (
     left_summary,
     rows,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 
 # Qt.ItemDataRole.AccessibleTextRole, named without building the Qt enums.
 ACCESSIBLE_TEXT_ROLE = 11
@@ -208,6 +212,7 @@ class TodayView(QWidget):
         layout.addLayout(bottom)
         self.apply_theme(self.theme)
         self._scale = 1.0
+        self._fonts_set = False
         self._set_up = False  # finish_setup() done, or on its way
         # Until the first plan, the title alone (no empty card, list or notice).
         for widget in (self.welcome_label, self.welcome_button, self.eased_button, self.card):
@@ -409,9 +414,10 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         self.act_button.setAccessibleName(text.split(" (")[0])
         self.act_button.setVisible(not item.done)
         self.routine_button.setVisible(item.kind is ItemKind.DESK_BREAK and not item.done)
-        self._apply_fonts()
 
     def _apply_fonts(self) -> None:
+        """The fonts at the window's scale (on a resize: the first is before the first paint)."""
+        self._fonts_set = True
         s = self._scale
         font = partial(pixel_font, self)
         self.title.setFont(font(40 * s, True))
@@ -434,8 +440,10 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._scale = max(0.6, min(self.width() / 1280, self.height() / 800))
-        self._apply_fonts()
+        scale = max(0.6, min(self.width() / 1280, self.height() / 800))
+        if scale != self._scale or not self._fonts_set:
+            self._scale = scale
+            self._apply_fonts()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
