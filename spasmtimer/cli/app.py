@@ -67,12 +67,37 @@ def _import_plain_modules_first() -> None:
     import spasmtimer.ui.today.rows  # noqa: F401
 
 
+def _spare_pyside_the_source_scan() -> None:
+    """Tell PySide's import hook what it would find in the modules already loaded.
+
+    Once PySide6 is imported, the first ``import X`` of each module after that
+    (even of one long loaded, such as ``typing``) makes its hook read X's whole
+    source, looking for "PySide6" (``__feature__`` support, which this app does
+    not use); ~4 ms for the standard library modules our Qt modules import.
+    The modules loaded before PySide6 (the standard library's, and our core,
+    which the layer contracts keep free of Qt) do not use it: they are entered
+    as the hook would enter them, -1 ("ignore"); the rest of ours are left to
+    the hook. Should PySide keep its table elsewhere one day, this does nothing.
+    """
+    import PySide6  # noqa: F401  (installs the hook and its table)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(table, dict):
+        return
+    for name in list(sys.modules):
+        core = name == "spasmtimer.core" or name.startswith("spasmtimer.core.")
+        if core or not name.startswith(("spasmtimer", "PySide6", "shiboken")):
+            table.setdefault(name, -1)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     # No cyclic garbage collection until Today is on screen: start-up makes
     # many objects and few cycles, and the collector's ~50 passes over them
     # cost ~8 ms. Switched back on just after the first paint (or in 5 s).
     gc.disable()
     _import_plain_modules_first()
+    _spare_pyside_the_source_scan()
     from spasmtimer.ui.app import attach_guidance, make_application
 
     app = make_application()
