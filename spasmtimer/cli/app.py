@@ -7,7 +7,6 @@ screen (Today, with its plan) is painted; ``bench/startup.py`` times that.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
@@ -16,6 +15,8 @@ from typing import TYPE_CHECKING
 from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
 
 if TYPE_CHECKING:
+    import argparse
+
     from spasmtimer.ui.main_window import MainWindow
 
 FINAL_WORDS_WAIT = 2.5  # seconds; "Release. Well done. Routine complete." takes 2.2 s, + latency
