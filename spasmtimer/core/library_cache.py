@@ -21,7 +21,7 @@ from spasmtimer import __version__, resources
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: each routine with its total time
 
 FileKey = tuple[str, int, int]
 
