@@ -9,6 +9,7 @@ validate`` never loads Qt. Exit codes: :mod:`.exit_codes`.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -122,6 +123,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     command = args.command
+    if command is not None:  # ``python -m spasmtimer`` loads with it off; the app turns it on
+        gc.enable()
     if command in _NEEDS_DISPLAY and not has_display():
         print(
             "spasmtimer: no display to show the window on (DISPLAY and WAYLAND_DISPLAY "
