@@ -47,7 +47,6 @@ from spasmtimer.ui.session.controller import (
     default_driver,
     default_player,
 )
-from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.theme import Theme, system_theme
 from spasmtimer.ui.today.host import TodayHosting
 
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from spasmtimer.core.library import RoutineEntry
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.routines.picker import PickerView
+    from spasmtimer.ui.shortcuts import Action
 
 
 class MainWindow(
@@ -240,6 +240,8 @@ class MainWindow(
             event.ignore()
             return
         event.acceptProposedAction()
+        from spasmtimer.ui.shortcuts import Screen
+
         if self.screen_now() is Screen.SESSION:
             Dialogs.inform(self, "Busy", "Finish or stop the session before adding routines.")
             return

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget
 
-from spasmtimer.ui.shortcuts import Action, Screen
-
 if TYPE_CHECKING:
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.overview import OverviewView
@@ -22,6 +20,7 @@ if TYPE_CHECKING:
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.view import SessionView
+    from spasmtimer.ui.shortcuts import Action, Screen
     from spasmtimer.ui.theme import Theme
     from spasmtimer.ui.today.today_view import TodayView
 
@@ -155,6 +154,11 @@ class Screens:
         import spasmtimer.core.session  # noqa: F401 - loaded before the first Start
 
     def screen_now(self) -> Screen:
+        # The key table's module is loaded when first needed (a key, after the
+        # first paint), or as the screens warm up: its Action and Shortcut
+        # classes cost ~1 ms before the first paint.
+        from spasmtimer.ui.shortcuts import Screen
+
         current = self.stack.currentWidget()
         for view, screen in (
             (self._today_view, Screen.TODAY),
