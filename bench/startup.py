@@ -3,10 +3,13 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python bench/startup.py
 
 In one run, alternating so both see the same machine state:
-- time from process start to the first screen (Today) first painted, with a
-  year of history in the database (two sessions a day; the app prints
-  ``spasmtimer-ready`` then, with SPASMTIMER_BENCH_READY=1, and quits), and
-  from process start to a bare QLabel window first painted (same method);
+- time from process start to Today with the day's plan on screen (its first
+  paint with the plan; the app prints ``spasmtimer-plan`` then, with
+  SPASMTIMER_BENCH_READY=1, and quits), with a year of history in the
+  database (two sessions a day), and from process start to a bare QLabel
+  window first painted (same method). That ratio is the one judged (limit
+  1.5); the app's first paint of anything (``spasmtimer-paint``) and the end
+  of that frame (``spasmtimer-ready``) are printed beside it;
 - peak RSS (VmHWM) of both at that moment;
 - CPU used by ``spasmtimer start`` while a long hold runs (process CPU time
   over ~10 s, after it settled), and its peak RSS then.
@@ -84,8 +87,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
-def time_to_ready(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Seconds from spawn to the first paint and to the end of that frame; VmHWM (KiB)."""
+def time_to_ready(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """Seconds from spawn to the first paint, to the end of that frame and (the app
+    only, else 0) to Today's plan on screen; VmHWM (KiB) at the end of the frame."""
     began = time.perf_counter()
     proc = subprocess.Popen(
         argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -99,15 +103,13 @@ def time_to_ready(argv: list[str], env: dict[str, str]) -> tuple[float, float, i
         if "spasmtimer-ready" in line:
             elapsed = time.perf_counter() - began
             rss = vm_hwm_kib(proc.pid)
-        if "spasmtimer-plan" in line:  # the app only: Today's plan is on screen
+        if "spasmtimer-plan" in line:  # the app only: Today's plan is painted
             plan = time.perf_counter() - began
-            break
     if not elapsed:
         err = proc.stderr.read() if proc.stderr else ""
         raise SystemExit(f"never got ready: {argv}\n{err}")
     proc.wait(timeout=30)
-    PLAN_TIMES.append(plan)
-    return paint, elapsed, rss
+    return paint, elapsed, plan, rss
 
 
 def hold_cpu(env: dict[str, str], routine: Path) -> tuple[float, int]:
@@ -132,7 +134,6 @@ def hold_cpu(env: dict[str, str], routine: Path) -> tuple[float, int]:
 
 
 HISTORY_YEARS = 1
-PLAN_TIMES: list[float] = []  # the app's runs: to Today's plan on screen
 
 
 def seed_history(data_dir: Path) -> int:
@@ -171,7 +172,7 @@ def main() -> int:
     app_argv = [sys.executable, "-m", "spasmtimer"]
     time_to_ready(bare_argv, env)
     time_to_ready(app_argv, app_env)
-    runs: dict[str, list[tuple[float, float, int]]] = {"bare": [], "app": []}
+    runs: dict[str, list[tuple[float, float, float, int]]] = {"bare": [], "app": []}
     for _ in range(RUNS):
         runs["bare"].append(time_to_ready(bare_argv, env))
         runs["app"].append(time_to_ready(app_argv, app_env))
@@ -183,28 +184,32 @@ def main() -> int:
     def med(name: str, i: int) -> float:
         return statistics.median(r[i] for r in runs[name])
 
+    if not all(r[2] for r in runs["app"]):
+        raise SystemExit("the app quit without painting Today's plan (no spasmtimer-plan)")
     bp, ap = med("bare", 0), med("app", 0)
     bf, af = med("bare", 1), med("app", 1)
-    brss = max(r[2] for r in runs["bare"]) / 1024
-    arss = max(r[2] for r in runs["app"]) / 1024
+    plan = med("app", 2)
+    brss = max(r[3] for r in runs["bare"]) / 1024
+    arss = max(r[3] for r in runs["app"]) / 1024
     hrss = hold_rss / 1024
     print(f"platform: {env.get('QT_QPA_PLATFORM') or 'display ' + env.get('DISPLAY', '')}, "
           f"median of {RUNS} alternating runs, {seeded} sessions in the history")  # fmt: skip
-    print(f"to the first paint event (label / Today): bare {bp * 1000:.0f} ms, "
-          f"app {ap * 1000:.0f} ms, ratio {ap / bp:.2f} (limit 1.5)")  # fmt: skip
+    print(f"to Today's plan on screen (judged):        bare {bp * 1000:.0f} ms, "
+          f"app {plan * 1000:.0f} ms, ratio {plan / bp:.2f} (limit 1.5)")  # fmt: skip
+    print(f"to the first paint event (label / app):    bare {bp * 1000:.0f} ms, "
+          f"app {ap * 1000:.0f} ms, ratio {ap / bp:.2f}")  # fmt: skip
     print(f"to the end of that first frame:            bare {bf * 1000:.0f} ms, "
           f"app {af * 1000:.0f} ms, ratio {af / bf:.2f}")  # fmt: skip
-    plan = statistics.median(t for t in PLAN_TIMES[2:] if t)  # after the warm-up runs
-    print(f"to Today's plan on screen (a year of history read): app {plan * 1000:.0f} ms")
     print(f"peak RSS at first paint: bare {brss:.1f} MB, app {arss:.1f} MB, "
           f"+{arss - brss:.1f} MB (limit +60)")  # fmt: skip
     print(f"peak RSS during a hold (sound loaded): {hrss:.1f} MB, +{hrss - brss:.1f} MB over bare")
     print(f"CPU while a hold runs ({CPU_SECONDS:.0f} s): {cpu * 100:.2f} % of a core (limit 2 %)")
     print(json.dumps({
-        "bare_first_paint_ms": round(bp * 1000, 1), "app_first_paint_ms": round(ap * 1000, 1),
-        "startup_ratio": round(ap / bp, 3), "history_sessions": seeded,
+        "bare_first_paint_ms": round(bp * 1000, 1), "app_plan_ms": round(plan * 1000, 1),
+        "plan_ratio": round(plan / bp, 3), "history_sessions": seeded,
+        "app_first_paint_ms": round(ap * 1000, 1), "startup_ratio": round(ap / bp, 3),
         "bare_frame_done_ms": round(bf * 1000, 1), "app_frame_done_ms": round(af * 1000, 1),
-        "frame_done_ratio": round(af / bf, 3), "app_plan_ms": round(plan * 1000, 1),
+        "frame_done_ratio": round(af / bf, 3),
         "bare_rss_mb": round(brss, 1), "app_rss_mb": round(arss, 1),
         "rss_over_bare_mb": round(arss - brss, 1),
         "hold_rss_mb": round(hrss, 1), "hold_rss_over_bare_mb": round(hrss - brss, 1),

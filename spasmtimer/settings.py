@@ -43,8 +43,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings
 
 from spasmtimer import resources
-from spasmtimer.core.cues import CountStyle
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.sound_settings import AudioSettings, CountStyle
 
 if TYPE_CHECKING:  # imported when first read: the picker shows sooner
     from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings

@@ -1,12 +1,13 @@
 """``spasmtimer`` (the app) and ``spasmtimer start ROUTINE``: the window, from the command line.
 
-``SPASMTIMER_BENCH_READY=1`` makes the app print ``spasmtimer-ready`` and quit
-as soon as the first screen (Today) is painted; ``bench/startup.py`` times that.
+``SPASMTIMER_BENCH_READY=1`` makes the app print ``spasmtimer-paint``,
+``spasmtimer-plan`` and ``spasmtimer-ready`` and quit as soon as the first
+screen (Today, with its plan) is painted; ``bench/startup.py`` times that.
 """
 
 from __future__ import annotations
 
-import argparse
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -14,37 +15,90 @@ from typing import TYPE_CHECKING
 from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
 
 if TYPE_CHECKING:
+    import argparse
+
     from spasmtimer.ui.main_window import MainWindow
 
 FINAL_WORDS_WAIT = 2.5  # seconds; "Release. Well done. Routine complete." takes 2.2 s, + latency
 
 
 def _bench_ready(window: MainWindow) -> None:
-    """For bench/startup.py: mark the first screen's first paint and the end of that frame."""
+    """For bench/startup.py: mark the first paint, Today's plan on screen, the end of that frame.
+
+    ``spasmtimer-paint``: the first paint event of the first screen;
+    ``spasmtimer-plan``: the first paint of Today with its plan (the same
+    paint, when all goes to plan); ``spasmtimer-ready``: the event loop came
+    back after that frame. Then the app quits.
+    """
     if os.environ.get("SPASMTIMER_BENCH_READY") != "1":
         return
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    marked: list[bool] = []
+    marked: set[str] = set()
 
-    def painting() -> None:
-        if not marked:
-            marked.append(True)
-            print("spasmtimer-paint", flush=True)  # the bench reads it
+    def mark(word: str) -> None:
+        if word not in marked:
+            marked.add(word)
+            print(f"spasmtimer-{word}", flush=True)  # the bench reads it
+
+    def painted() -> None:
+        mark("paint")
+        if window.today_view.plan is not None:
+            mark("plan")
+            QTimer.singleShot(0, ready)
 
     def ready() -> None:
-        print("spasmtimer-ready", flush=True)  # the bench reads it
-        window.show_today()  # the day's plan, made from the history
-        print("spasmtimer-plan", flush=True)
+        mark("ready")
         QTimer.singleShot(0, QCoreApplication.quit)
 
-    if window.today_shell is not None:  # what is painted first
-        window.today_shell.painted.connect(painting)
-    window.picker.painted.connect(painting)
-    window.pickerShown.connect(ready)
+    window.today_view.painted.connect(painted)
+
+
+def _import_plain_modules_first() -> None:
+    """Import the plain-Python modules Today's first paint needs, before Qt.
+
+    Once PySide6 is imported, its import hook reads the source of every module
+    imported after it (looking for "PySide6"); these ~40 modules skip that.
+    """
+    import spasmtimer.core.history
+    import spasmtimer.core.library
+    import spasmtimer.core.reminders
+    import spasmtimer.core.sound_settings  # the settings' and the session controller's
+    import spasmtimer.core.today_history
+    import spasmtimer.ui.today.rows  # noqa: F401
+
+
+def _spare_pyside_the_source_scan() -> None:
+    """Tell PySide's import hook what it would find in the modules already loaded.
+
+    Once PySide6 is imported, the first ``import X`` of each module after that
+    (even of one long loaded, such as ``typing``) makes its hook read X's whole
+    source, looking for "PySide6" (``__feature__`` support, which this app does
+    not use); ~4 ms for the standard library modules our Qt modules import.
+    The modules loaded before PySide6 (the standard library's, and our core,
+    which the layer contracts keep free of Qt) do not use it: they are entered
+    as the hook would enter them, -1 ("ignore"); the rest of ours are left to
+    the hook. Should PySide keep its table elsewhere one day, this does nothing.
+    """
+    import PySide6  # noqa: F401  (installs the hook and its table)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(table, dict):
+        return
+    for name in list(sys.modules):
+        core = name == "spasmtimer.core" or name.startswith("spasmtimer.core.")
+        if core or not name.startswith(("spasmtimer", "PySide6", "shiboken")):
+            table.setdefault(name, -1)
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    # No cyclic garbage collection until Today is on screen: start-up makes
+    # many objects and few cycles, and the collector's ~50 passes over them
+    # cost ~8 ms. Switched back on just after the first paint (or in 5 s).
+    gc.disable()
+    _import_plain_modules_first()
+    _spare_pyside_the_source_scan()
     from spasmtimer.ui.app import attach_guidance, make_application
 
     app = make_application()
@@ -56,6 +110,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if not bench:  # drafts left unsaved when the app last closed
         window.pickerShown.connect(window.offer_recoveries)
     _bench_ready(window)
+    window.pickerShown.connect(gc.enable)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(5000, gc.enable)  # should the window never be painted
     window.show()
     return app.exec()
 

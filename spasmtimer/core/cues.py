@@ -66,6 +66,22 @@ from dataclasses import dataclass
 
 from spasmtimer.core.plan import Plan, Step, StepKind
 from spasmtimer.core.routine import Side, Sides
+from spasmtimer.core.sound_settings import CountStyle  # re-exported: a user setting
+
+__all__ = [
+    "HALFWAY_MIN_HOLD",
+    "LONG_HOLD",
+    "LONG_HOLD_COUNTDOWN",
+    "WORDS_PER_SECOND",
+    "CountStyle",
+    "Cue",
+    "CueKind",
+    "cues_for_step",
+    "release_cue",
+    "say_seconds",
+    "speaking_seconds",
+    "whole_seconds",
+]
 
 HALFWAY_MIN_HOLD = 20.0
 LONG_HOLD = 60.0  # longer holds only count their last ten seconds aloud
@@ -88,15 +104,6 @@ class CueKind(enum.Enum):
     SWITCH_SIDES = enum.auto()
     SET_COMPLETE = enum.auto()
     ROUTINE_COMPLETE = enum.auto()
-
-
-class CountStyle(enum.Enum):
-    """How the seconds of a hold are counted aloud (a user setting)."""
-
-    UP = enum.auto()
-    DOWN = enum.auto()
-    LAST_THREE = enum.auto()
-    NONE = enum.auto()
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spasmtimer.core.safety import (
+from spasmtimer.core.safety import NOT_A_DOCTOR
+from spasmtimer.core.sources import (
     CEDARS_SINAI,
     LOW_BACK_CRAMPS,
     LOWER_BACK,
     MEDICINENET,
-    NOT_A_DOCTOR,
     SOURCES,
     WHAT_TO_DO,
     Source,

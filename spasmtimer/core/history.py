@@ -17,28 +17,26 @@ says so in the user's words, for the window and the command line to show.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from spasmtimer.core import adherence
 from spasmtimer.core.clock import WallClock, utc_now
 from spasmtimer.core.history_open import open_database
-from spasmtimer.core.history_records import (
-    EPOCH,
-    EventRecord,
-    ExerciseTally,
-    HoldRecord,
-    SessionRecord,
-    SessionStatus,
-    format_stamp,
-    parse_stamp,
-)
+from spasmtimer.core.history_stamps import EPOCH, format_stamp, parse_stamp
+
+if TYPE_CHECKING:
+    from spasmtimer.core.history_records import (
+        EventRecord,
+        ExerciseTally,
+        HoldRecord,
+        SessionRecord,
+        SessionStatus,
+    )
 
 __all__ = [
     "EventRecord",
@@ -50,6 +48,22 @@ __all__ = [
     "routine_hash",
 ]
 
+_RECORDS = frozenset(__all__) - {"HistoryStore", "routine_hash"}
+
+
+def __getattr__(name: str) -> Any:
+    """The record types, from :mod:`history_records` when first asked for.
+
+    Opening the store and writing to it needs none of them, and making their
+    dataclasses costs the start-up ~3 ms before Today's first paint.
+    """
+    if name in _RECORDS:
+        from spasmtimer.core import history_records
+
+        return getattr(history_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -57,6 +71,8 @@ T = TypeVar("T")
 
 def routine_hash(path: Path | None, fallback: str = "") -> str:
     """sha256 of the routine file, so a session can be tied to the exact text done."""
+    import hashlib  # here: loading OpenSSL costs the start-up ~3 ms
+
     if path is not None:
         try:
             return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -72,6 +88,8 @@ _SESSION_COLUMNS = (
 
 
 def _session(row: tuple[Any, ...]) -> SessionRecord:
+    from spasmtimer.core.history_records import SessionRecord, SessionStatus
+
     started = parse_stamp(row[3])
     assert started is not None
     return SessionRecord(
@@ -377,6 +395,8 @@ class HistoryStore:
             "ended_at FROM holds WHERE session_id = ? ORDER BY id",
             (session_id,),
         )
+        from spasmtimer.core.history_records import HoldRecord
+
         return [
             HoldRecord(
                 r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), parse_stamp(r[8]) or EPOCH
@@ -395,6 +415,8 @@ class HistoryStore:
             sql += " WHERE session_id = ?"
             params = (session_id,)
         sql += " GROUP BY session_id, exercise_index ORDER BY session_id, exercise_index"
+        from spasmtimer.core.history_records import ExerciseTally
+
         tallies: dict[int, list[ExerciseTally]] = {}
         for sid, index, name, done, skipped, level in self._read(sql, params):
             tallies.setdefault(int(sid), []).append(
@@ -409,6 +431,8 @@ class HistoryStore:
             sql += " WHERE session_id = ?"
             params = (session_id,)
         rows = self._read(sql + " ORDER BY id", params)
+        from spasmtimer.core.history_records import EventRecord
+
         return [EventRecord(r[0], parse_stamp(r[1]) or EPOCH, r[2], r[3]) for r in rows]
 
     def routine_names(self) -> list[str]:
@@ -434,6 +458,8 @@ class HistoryStore:
         """Consecutive days, up to today, with ``sessions_per_day`` completed."""
         day = today or self.today()
         counts = self.completed_per_day(routine, until=day)
+        from spasmtimer.core import adherence  # here: not on the way to the first paint
+
         return adherence.streak(counts, sessions_per_day, day)
 
     def pain_points(

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in for a time the row lacks
+from spasmtimer.core.history_stamps import EPOCH, format_stamp, parse_stamp
 
-
-def format_stamp(moment: datetime) -> str:
-    """How a moment is stored: UTC, to the second."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_stamp(text: str | None) -> datetime | None:
-    """A stored moment back as an aware datetime; None for an empty column."""
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+__all__ = [
+    "EPOCH",
+    "EventRecord",
+    "ExerciseTally",
+    "HoldRecord",
+    "SessionRecord",
+    "SessionStatus",
+    "format_stamp",
+    "parse_stamp",
+]
 
 
 class SessionStatus(enum.Enum):

@@ -23,7 +23,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from spasmtimer.core.safety import (
+from spasmtimer.core.sources import (
     CEDARS_SINAI,
     LOW_BACK_CRAMPS,
     LOWER_BACK,

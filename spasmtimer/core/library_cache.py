@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from spasmtimer import __version__, resources
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: each routine with its total time
 
 FileKey = tuple[str, int, int]
 
@@ -49,10 +48,18 @@ def code_stamp() -> tuple[Any, ...]:
 
 def read(stamp: tuple[Any, ...]) -> dict[FileKey, Any]:
     """The cached results by file key; empty when missing, stale or unreadable."""
+    # pickle.load is _pickle.load (the C unpickler); the pickle module around
+    # it costs ~1 ms more to import, on the way to the first paint. Writing
+    # (after a routine file changed) imports pickle itself.
+    try:
+        from _pickle import load
+    except ImportError:  # a Python without the C unpickler
+        from pickle import load
+
     path = resources.routine_cache_path()
     try:
         with path.open("rb") as f:
-            data = pickle.load(f)
+            data = load(f)
     except FileNotFoundError:
         return {}
     except Exception as exc:  # a damaged or foreign cache is only a slower start
@@ -65,6 +72,8 @@ def read(stamp: tuple[Any, ...]) -> dict[FileKey, Any]:
 
 
 def write(stamp: tuple[Any, ...], results: dict[FileKey, Any]) -> None:
+    import pickle
+
     path = resources.routine_cache_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from spasmtimer.core.ice_heat import ICE_UNTIL, Proposal, ScheduleError, propose
-from spasmtimer.core.safety import (
+from spasmtimer.core.sources import (
     SOURCES,
     Source,
 )

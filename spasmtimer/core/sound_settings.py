@@ -7,11 +7,23 @@ player (:mod:`spasmtimer.audio`) plays by it, and the session takes its
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, replace
 
-from spasmtimer.core.cues import CountStyle
-
 DEFAULT_VOLUME = 0.8
+
+
+class CountStyle(enum.Enum):
+    """How the seconds of a hold are counted aloud (a user setting).
+
+    Here rather than in :mod:`spasmtimer.core.cues` (which re-exports it), so
+    the settings read before the first paint need not make the cues.
+    """
+
+    UP = enum.auto()
+    DOWN = enum.auto()
+    LAST_THREE = enum.auto()
+    NONE = enum.auto()
 
 
 @dataclass(frozen=True)

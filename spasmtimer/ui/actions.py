@@ -28,8 +28,10 @@ class MainWindow(Protocol):
     """What the actions need of the main window (which is a QWidget, too)."""
 
     controller: SessionController
-    picker: PickerView
     _session_view: SessionView | None
+
+    @property
+    def picker(self) -> PickerView: ...
 
     @property
     def overview(self) -> OverviewView: ...

@@ -7,8 +7,10 @@ and shows the session screen when it starts and the finish screen when it
 ends. Keys are handled in one place, :meth:`MainWindow.eventFilter`, from the
 table in :mod:`spasmtimer.ui.shortcuts`, whatever widget has the focus.
 
-Slow or optional pieces (history, sound, the guidance) load after the picker
-is on screen. The guidance (safety screen, "This hurts", ice and heat,
+The first paint is Today with its plan (:class:`TodayHosting`); the picker
+and the other screens are made when first shown, or just after that paint
+(:meth:`Screens.warm_up`), and so are the slow or optional pieces (sound,
+the guidance). The guidance (safety screen, "This hurts", ice and heat,
 reminders) is a :class:`~spasmtimer.ui.guidance.hub.GuidanceHub` made on
 first use (:meth:`MainWindow.ensure_guidance`).
 
@@ -23,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.library import RoutineEntry, Shelf
+from spasmtimer.core.library import Shelf
 from spasmtimer.core.routine import Routine
 from spasmtimer.settings import Settings
 from spasmtimer.ui import window_looks
@@ -36,7 +38,6 @@ from spasmtimer.ui.guidance.hosting import GuidanceHosting
 from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
 from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
 from spasmtimer.ui.routines.editor_host import EditorHosting
-from spasmtimer.ui.routines.picker import PickerView
 from spasmtimer.ui.routines.progression_host import ProgressionHosting
 from spasmtimer.ui.screens import Screens
 from spasmtimer.ui.session.controller import (
@@ -46,12 +47,16 @@ from spasmtimer.ui.session.controller import (
     default_driver,
     default_player,
 )
-from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.theme import Theme, system_theme
 from spasmtimer.ui.today.host import TodayHosting
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
+    from spasmtimer.core.library import RoutineEntry
     from spasmtimer.ui.history.window import HistoryWindow
+    from spasmtimer.ui.routines.picker import PickerView
+    from spasmtimer.ui.shortcuts import Action
 
 
 class MainWindow(
@@ -91,7 +96,9 @@ class MainWindow(
         self.controller.audioNoticeChanged.connect(self._on_controller_audioNoticeChanged)
         self.shelf = Shelf()
         self.theme: Theme = system_theme(ask_style_hints=False)
-        self._picker_painted = False
+        self._picker_painted = False  # the first screen (Today) was painted
+        self._picker: PickerView | None = None
+        self._picker_select: str | None = None  # the routine to select when it is made
         self._catching_keys = False
         self.history_window: HistoryWindow | None = None
         self._notices_shown: set[str] = set()
@@ -100,23 +107,15 @@ class MainWindow(
         self._pending: tuple[Routine, dict[int, int]] | None = None
 
         self.stack = QStackedWidget()
-        self.picker = PickerView()
-        self.stack.addWidget(self.picker)
         self.setCentralWidget(self.stack)
-        self.picker.routineChosen.connect(self._on_picker_routineChosen)
-        self.picker.openFileRequested.connect(self.open_routine_file)
-        self.picker.helpRequested.connect(self.show_help)
-        self.picker.historyRequested.connect(self.show_history)
-        self.picker.todayRequested.connect(self.show_today)
-        self.picker.painted.connect(self._on_picker_painted)
-        self.connect_editing()
-        self.open_on_today(self._on_picker_painted)
+        self.controller.ended.connect(self._on_controller_ended_try)
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
 
-        self.apply_theme(self.theme)
+        window_looks.apply_theme(self, self.theme)
         window_looks.follow_colour_scheme(self)
         self.reload_library(self.settings.last_routine())
+        self.open_on_today(self._on_picker_painted)
         window_looks.restore_geometry(self, self.settings)
 
     # -- screens --------------------------------------------------------------
@@ -126,6 +125,29 @@ class MainWindow(
         self.stack.setCurrentWidget(view)
         view.setFocus()
 
+    @property
+    def picker(self) -> PickerView:
+        """The routines (R from Today): made when first needed."""
+        if self._picker is None:
+            from spasmtimer.ui.routines.picker import PickerView
+
+            picker = PickerView()
+            self.stack.addWidget(picker)
+            picker.routineChosen.connect(self._on_picker_routineChosen)
+            picker.openFileRequested.connect(self.open_routine_file)
+            picker.helpRequested.connect(self.show_help)
+            picker.historyRequested.connect(self.show_history)
+            picker.todayRequested.connect(self.show_today)
+            self._picker = picker
+            self.connect_editing()
+            picker.apply_theme(self.theme)
+            picker.set_library(self.shelf.view, self._picker_select)
+            if self._picker_painted:
+                picker.finish_setup()
+                self._refresh_done_today()
+                self._show_history_notice()
+        return self._picker
+
     def show_picker(self) -> None:
         self._let_go_of_session()
         self._show(self.picker)
@@ -133,7 +155,11 @@ class MainWindow(
         self._show_history_notice()
 
     def reload_library(self, select_key: str | None = None) -> None:
-        self.picker.set_library(self.shelf.reload(), select_key)
+        library = self.shelf.reload()
+        if self._picker is None:
+            self._picker_select = select_key
+        else:
+            self._picker.set_library(library, select_key)
 
     def show_overview(self, routine: Routine) -> None:
         from spasmtimer.core.safety import routine_without
@@ -144,8 +170,8 @@ class MainWindow(
         self._show(self.overview)
 
     def _refresh_done_today(self) -> None:
-        if self.history.store is None:
-            return
+        if self._picker is None or self.history.store is None:
+            return  # the picker reads them when it is made
         routines = self.shelf.routines()
         self.picker.set_done_today(
             {r.name: self.history.done_today(r.name) for r in routines},
@@ -155,7 +181,7 @@ class MainWindow(
     def _show_history_notice(self) -> None:
         """Tell the user, once, what went wrong with the history file (on the picker)."""
         notice = self.history.notice()
-        if notice and notice not in self._notices_shown:
+        if notice and notice not in self._notices_shown and self._picker is not None:
             self._notices_shown.add(notice)
             self.picker.show_banner(notice)
 
@@ -174,11 +200,12 @@ class MainWindow(
         self.history_window = open_history_window(self, store)
 
     def _after_first_paint(self) -> None:
-        """What can wait until the picker is on screen."""
+        """What can wait until the first screen (Today) is on screen."""
         from spasmtimer.ui.icon import app_icon
 
         self.setWindowIcon(app_icon())
-        self.picker.finish_setup()
+        if self._picker is not None:
+            self._picker.finish_setup()
         self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         self._refresh_done_today()
         self._show_history_notice()
@@ -213,6 +240,8 @@ class MainWindow(
             event.ignore()
             return
         event.acceptProposedAction()
+        from spasmtimer.ui.shortcuts import Screen
+
         if self.screen_now() is Screen.SESSION:
             Dialogs.inform(self, "Busy", "Finish or stop the session before adding routines.")
             return
@@ -328,6 +357,10 @@ class MainWindow(
 
     # -- keys -----------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self.plan_first_day()  # before the first paint, once
+        super().showEvent(event)
+
     def _on_picker_painted(self) -> None:
         if self._picker_painted:
             return
@@ -368,7 +401,8 @@ class MainWindow(
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         window_looks.apply_theme(self, theme)
-        self.picker.apply_theme(theme)
+        if self._picker is not None:
+            self._picker.apply_theme(theme)
         # The other screens are made with the theme of the moment.
         for view in (self._today_view, self._session_view, self.editor):
             if view is not None:

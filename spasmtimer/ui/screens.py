@@ -1,9 +1,9 @@
 """The main window's screens, each made when first needed, and which one is showing.
 
-A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`: the picker is made
-at once; the overview, the pain question, the session view and the finish
-screen when first shown, or just after the picker is on screen
-(:meth:`Screens.warm_up`), while the user reads the list.
+A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`: Today is made at
+once; the picker (the window's), the overview, the pain question, the session
+view and the finish screen when first shown, or just after Today is on screen
+(:meth:`Screens.warm_up`), while the user reads it.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget
-
-from spasmtimer.ui.shortcuts import Action, Screen
 
 if TYPE_CHECKING:
     from spasmtimer.ui.routines.editor import RoutineEditor
@@ -22,8 +20,8 @@ if TYPE_CHECKING:
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.view import SessionView
+    from spasmtimer.ui.shortcuts import Action, Screen
     from spasmtimer.ui.theme import Theme
-    from spasmtimer.ui.today.host import TodayShell
     from spasmtimer.ui.today.today_view import TodayView
 
 
@@ -31,7 +29,6 @@ class Screens:
     """Lazily made screens; the window supplies the slots they call."""
 
     stack: QStackedWidget
-    picker: PickerView
     theme: Theme
     controller: SessionController
     _overview: OverviewView | None = None
@@ -40,10 +37,13 @@ class Screens:
     _finish: FinishView | None = None
     _pending: object = None  # the window's routine and levels waiting for the pain question
     _today_view: TodayView | None = None
-    _today_shell: TodayShell | None = None
     editor: RoutineEditor | None = None  # open while a routine is edited (editor_host.py)
 
     # -- what the window does for them ---------------------------------------
+
+    @property
+    def picker(self) -> PickerView:
+        raise NotImplementedError
 
     def show_picker(self) -> None:
         raise NotImplementedError
@@ -150,14 +150,18 @@ class Screens:
 
     def warm_up(self) -> None:
         """Build the other screens now, before the first Start."""
-        _ = (self.overview, self.session_view, self.finish)  # each made now
+        _ = (self.picker, self.overview, self.session_view, self.finish)  # each made now
         import spasmtimer.core.session  # noqa: F401 - loaded before the first Start
 
     def screen_now(self) -> Screen:
+        # The key table's module is loaded when first needed (a key, after the
+        # first paint), or as the screens warm up: its Action and Shortcut
+        # classes cost ~1 ms before the first paint.
+        from spasmtimer.ui.shortcuts import Screen
+
         current = self.stack.currentWidget()
         for view, screen in (
             (self._today_view, Screen.TODAY),
-            (self._today_shell, Screen.TODAY),
             (self._overview, Screen.OVERVIEW),
             (self._pain_view, Screen.PAIN),
             (self._session_view, Screen.SESSION),

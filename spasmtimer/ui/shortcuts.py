@@ -279,7 +279,7 @@ def _today_shortcuts() -> tuple[Shortcut, ...]:
     """The Today screen's keys, from its own table (the view handles them)."""
     from PySide6.QtCore import Qt
 
-    from spasmtimer.ui.today.today_view import KEYS
+    from spasmtimer.ui.today.keys import KEYS
 
     today = frozenset({Screen.TODAY})
     back = Shortcut(

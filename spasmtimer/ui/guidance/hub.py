@@ -29,12 +29,13 @@ from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
 from spasmtimer.core.today import APPLICATION_ROUTINES
 from spasmtimer.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.guidance.day import DEFAULT_REMINDED, DayCounts, RoutineSource, demands_of
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
 from spasmtimer.ui.guidance.learn import LearnPage
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.guidance.tray import DEFAULT_REMINDED, ReminderTray, routine_demands
+from spasmtimer.ui.guidance.tray import ReminderTray
 from spasmtimer.ui.menus import Command
 
 log = logging.getLogger(__name__)
@@ -54,24 +55,6 @@ class SessionHost(Protocol):
     def routine_name(self) -> str: ...
 
     def record_event(self, kind: str, detail: str = "") -> None: ...
-
-
-class RoutineSource(Protocol):
-    """The routines the user can open."""
-
-    def routines(self) -> list[Routine]: ...
-
-
-class DayCounts(Protocol):
-    """How many sessions of a routine were completed today."""
-
-    def done_today(self, routine: str) -> int: ...
-
-
-def demands_of(source: RoutineSource, counts: DayCounts, settings: Settings) -> list[RoutineDemand]:
-    """What the session reminders should ask for now."""
-    offered = [(r.name, r.sessions_per_day) for r in source.routines()]
-    return routine_demands(offered, settings.reminded_routines(), counts.done_today)
 
 
 def _page_dialog(

@@ -19,21 +19,24 @@ import functools
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from spasmtimer.core.reminders import (
-    IceHeatDemand,
     Reminder,
     Reminders,
-    ReminderSettings,
     RoutineDemand,
     describe_when,
 )
 from spasmtimer.settings import Settings
+from spasmtimer.ui.guidance.day import (  # noqa: F401 - DEFAULT_REMINDED, routine_demands: kept here too
+    DEFAULT_REMINDED,
+    ReminderStore,
+    read_reminders,
+    routine_demands,
+)
 from spasmtimer.ui.menus import add_menu
 
 log = logging.getLogger(__name__)
@@ -44,14 +47,6 @@ NOTIFY_MS = 15_000
 
 def tray_available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
-
-
-class ReminderStore(Protocol):
-    """What the tray reads of the settings: the reminder settings and the next ice or heat."""
-
-    def reminder_settings(self) -> ReminderSettings: ...
-
-    def next_application(self) -> IceHeatDemand | None: ...
 
 
 class ReminderTray(QObject):
@@ -122,15 +117,7 @@ class ReminderTray(QObject):
 
     def reload(self) -> None:
         """Read the settings, the chosen routines' progress and the ice/heat plan."""
-        try:
-            self.reminders.settings = self.store.reminder_settings()
-        except ValueError:
-            log.exception("reminder settings")
-        try:
-            self.reminders.set_routines(self.demands())
-        except Exception:  # the history or a routine file; never stop reminding
-            log.exception("could not work out today's sessions")
-        self.reminders.ice_heat = self.store.next_application()
+        read_reminders(self.reminders, self.store, self.demands)
         try:  # the Today screen's host fills in the spasm time and what was done
             self.reloading.emit(self.reminders, self.clock())
         except Exception:  # the history; never stop reminding
@@ -261,25 +248,3 @@ class ReminderTray(QObject):
             self.showWindowRequested.emit()
 
     _tooltip = "SpasmTimer"
-
-
-# Until the user chooses, sessions of the main routine are reminded of
-# (MedicineNet's stretches: 2 sessions a day).
-DEFAULT_REMINDED = ("Back spasm relief",)
-
-
-def routine_demands(
-    routines: Iterable[tuple[str, int]],
-    chosen: Iterable[str] | None,
-    done_today: Callable[[str], int],
-) -> list[RoutineDemand]:
-    """Demands for the chosen routines among ``(name, sessions_per_day)``.
-
-    ``chosen`` None means "never chosen": :data:`DEFAULT_REMINDED`.
-    """
-    wanted = set(DEFAULT_REMINDED if chosen is None else chosen)
-    return [
-        RoutineDemand(name, per_day, done_today(name))
-        for name, per_day in routines
-        if name in wanted
-    ]

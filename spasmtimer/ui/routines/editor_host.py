@@ -40,7 +40,6 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     """Opens the :class:`RoutineEditor` in the window and does what it asks."""
 
-    picker: PickerView
     stack: QStackedWidget
     theme: Theme
     controller: SessionController
@@ -52,6 +51,11 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     def _show(self, view: QWidget) -> None:
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # the window's, made when first needed
+
+        @property
+        def picker(self) -> PickerView: ...
+
     def show_picker(self) -> None:
         raise NotImplementedError
 
@@ -62,14 +66,14 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         raise NotImplementedError
 
     def connect_editing(self) -> None:
-        """Wire the picker's buttons and the end of a tried session (once, at start)."""
+        """Wire the picker's buttons (once, as the picker is made); the window
+        connects the end of a tried session (:meth:`_on_controller_ended_try`)."""
         bar = self.picker.editing
         bar.newRequested.connect(self.new_routine)
         bar.editRequested.connect(self.edit_current)
         bar.editCopyRequested.connect(self.edit_copy_current)
         bar.deleteRequested.connect(self.delete_current)
         bar.undoDeleteRequested.connect(self.undo_delete)
-        self.controller.ended.connect(self._on_controller_ended_try)
 
     # -- from the picker ------------------------------------------------------
 

@@ -9,9 +9,11 @@ history says was done today and the routines on offer, and each time the
 tray has re-planned, the screen shows ``reminders.plan(now)``. So the screen
 and the reminders never disagree.
 
-The window first paints a bare "Today" (:class:`TodayShell`); the screen and
-its plan follow at once (the view's imports, the hub's and the history would
-otherwise delay the first paint).
+The window's first paint is this screen with its plan: before the tray (and
+the guidance hub that holds it) exists, :meth:`TodayHosting.first_plan` reads
+the same inputs the tray reads (:func:`spasmtimer.ui.guidance.day.read_reminders`
+and :meth:`TodayHosting._fill_day`) into a :class:`Reminders` of its own; once
+the hub is made, just after that paint, the tray's plan takes over.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtGui import QFont, QPaintEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from spasmtimer.settings import Settings
 
@@ -32,41 +34,13 @@ if TYPE_CHECKING:
     from spasmtimer.core.library import Shelf
     from spasmtimer.core.reminders import Reminders
     from spasmtimer.core.routine import Routine
-    from spasmtimer.core.today import ItemKind
+    from spasmtimer.core.today import ItemKind, TodayPlan
     from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.history.access import HistoryAccess
     from spasmtimer.ui.theme import Theme
     from spasmtimer.ui.today.today_view import TodayView
 
 log = logging.getLogger(__name__)
-
-
-class TodayShell(QWidget):
-    """What the window paints first: the Today title alone, cheap to make.
-
-    Signals:
-        painted(): it was painted.
-    """
-
-    painted = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("todayShell")
-        self.setAccessibleName("Today")
-        title = QLabel("Today")
-        font = QFont(title.font())
-        font.setPixelSize(40)
-        font.setBold(True)
-        title.setFont(font)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.addWidget(title)
-        layout.addStretch(1)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self.painted.emit()
 
 
 class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
@@ -78,7 +52,6 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     stack: QStackedWidget
     theme: Theme
     _today_view: TodayView | None = None
-    _today_shell: TodayShell | None = None
     guidance: GuidanceHub | None = None
     keep_running_in_tray = False  # the app itself (see GuidanceHosting)
     pickerShown: SignalInstance
@@ -100,42 +73,58 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         if self._today_view is None:
             from spasmtimer.ui.today.today_view import TodayView
 
-            view = TodayView()
+            view = TodayView(theme=self.theme)  # its style sheet set once
             view.startRoutine.connect(self._on_today_startRoutine)
             view.startApplication.connect(self._on_today_startApplication)
             view.confirmDone.connect(self._on_today_confirmDone)
             view.pickerRequested.connect(self.show_picker)
             view.onsetRequested.connect(self._on_today_onsetRequested)
             view.painEased.connect(self._on_today_painEased)
-            view.apply_theme(self.theme)
             self.stack.addWidget(view)
             self._today_view = view
         return self._today_view
 
     def open_on_today(self, on_first_paint: Callable[[], None]) -> None:
-        """Open on Today: a bare "Today" first (its paint ends the start-up), the
-        screen itself right after (its ~40 ms of imports and widgets would
-        otherwise delay the first paint), then the plan."""
-        shell = TodayShell()
-        shell.painted.connect(on_first_paint)
-        self.stack.addWidget(shell)
-        self.stack.setCurrentWidget(shell)
-        self._today_shell = shell
+        """Open on Today: the screen itself, its plan set before the first paint
+        (:meth:`plan_first_day`), whose paint ends the start-up."""
+        view = self.today_view
+        view.painted.connect(on_first_paint)
+        self.stack.setCurrentWidget(view)
         self.pickerShown.connect(self._on_first_screen_shown)
 
-    @property
-    def today_shell(self) -> TodayShell | None:
-        """The bare "Today" painted first (None once the screen replaced it)."""
-        return self._today_shell
+    def plan_first_day(self) -> None:
+        """The plan for the first paint (the window calls it as it is first shown).
+
+        With the guidance already made (tests), the tray's plan; else
+        :meth:`first_plan`, from the same inputs.
+        """
+        view = self._today_view
+        if view is None or view.plan is not None:
+            return
+        if self.guidance is not None:
+            self.refresh_today()
+            return
+        try:
+            plan = self.first_plan(datetime.now())
+        except ValueError:  # an onset in the future: the ice view says so
+            log.exception("no plan for today")
+            return
+        view.set_plan(plan)
+
+    def first_plan(self, now: datetime) -> TodayPlan:
+        """Today's plan as the tray would make it at ``now``, without the tray."""
+        from spasmtimer.core.reminders import Reminders
+        from spasmtimer.ui.guidance.day import demands_of, read_reminders
+
+        reminders = Reminders(since=now)
+        read_reminders(
+            reminders, self.settings, partial(demands_of, self.shelf, self.history, self.settings)
+        )
+        self._fill_day(reminders, now)
+        return reminders.plan(now)
 
     def _on_first_screen_shown(self) -> None:
-        shell, self._today_shell = self._today_shell, None
-        if shell is not None:
-            if self.stack.currentWidget() is shell:
-                self._show(self.today_view)
-            self.stack.removeWidget(shell)
-            shell.deleteLater()
-        if self.keep_running_in_tray:  # the app: the hub now, so the plan is there at once
+        if self.keep_running_in_tray:  # the app: the hub now, and its tray's plan
             self.ensure_guidance()
         self.refresh_today()
 

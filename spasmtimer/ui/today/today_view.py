@@ -6,19 +6,24 @@ reads a clock. The host builds the plan (``Reminders.plan(now)``, the same
 plan the reminders come from) and calls :meth:`TodayView.set_plan` again
 when something is done or a minute has passed.
 
-Keys (:data:`KEYS`): Enter or Space does the selected item (the next one
+Keys (:data:`spasmtimer.ui.today.keys.KEYS`): Enter or Space does the selected item (the next one
 unless another is selected), Up and Down select, D confirms a walk or desk
 break done, B starts the desk-break routine, W starts the routine offered
 after a break of some days, R opens all the routines, S says when the spasm
 began, E says the pain has eased.
+
+Nothing here names a ``Qt`` enum before the first paint (the first use builds
+all of them, ~15 ms): focus policies wait for :meth:`TodayView.finish_setup`,
+keys are looked up when pressed, and the layout places things with stretches.
 """
 
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +39,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.recovery import RecoveryPhase
 from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
+from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
     LATER_MARK,
@@ -44,19 +50,11 @@ from spasmtimer.ui.today.rows import (
     rows,
 )
 
-Key = Qt.Key
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 
-# (keys, label, what it does): the tooltips and the help come from here.
-KEYS: tuple[tuple[tuple[Key, ...], str, str], ...] = (
-    ((Key.Key_Return, Key.Key_Enter, Key.Key_Space), "Enter", "Do the selected item"),
-    ((Key.Key_Up, Key.Key_Down), "↑ ↓", "Select an item"),
-    ((Key.Key_D,), "D", "A walk or desk break is done"),
-    ((Key.Key_B,), "B", "Start the desk-break routine"),
-    ((Key.Key_W,), "W", "Start the routine offered after a break"),
-    ((Key.Key_R,), "R", "All routines"),
-    ((Key.Key_S,), "S", "Say when the spasm began"),
-    ((Key.Key_E,), "E", "The pain has eased (while a spasm is timed)"),
-)
+# Qt.ItemDataRole.AccessibleTextRole, named without building the Qt enums.
+ACCESSIBLE_TEXT_ROLE = 11
 
 
 def _label(text: str = "", *, name: str, muted: bool = False, wrap: bool = True) -> QLabel:
@@ -74,10 +72,21 @@ def _button(text: str, name: str, tip: str, *, primary: bool = False) -> QPushBu
     button.setObjectName(name)
     button.setAccessibleName(text.split(" (", maxsplit=1)[0])
     button.setToolTip(tip)
-    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     if primary:
         button.setProperty("primary", True)
     return button
+
+
+def _pushed(widget: QWidget, *, down: bool) -> QVBoxLayout:
+    """``widget`` at the bottom (``down``) or top of a column, at its own height."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    if down:
+        column.addStretch(1)
+    column.addWidget(widget)
+    if not down:
+        column.addStretch(1)
+    return column
 
 
 class TodayView(QWidget):
@@ -105,14 +114,13 @@ class TodayView(QWidget):
     painEased = Signal()
     painted = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
         self.setAccessibleName("Today")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.plan: TodayPlan | None = None
         self._rows: list[Row] = []
-        self.theme = system_theme(ask_style_hints=False)
+        self.theme = theme or system_theme(ask_style_hints=False)
 
         self.title = _label("Today", name="today_title", wrap=False)
         self.date_label = _label(name="today_date", muted=True, wrap=False)
@@ -160,7 +168,6 @@ class TodayView(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.header().setStretchLastSection(True)
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view takes the keys
         self.list.itemActivated.connect(self._on_list_itemActivated)
         self.list.currentItemChanged.connect(self._on_list_currentItemChanged)
 
@@ -182,16 +189,16 @@ class TodayView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(12)
-        top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addLayout(_pushed(self.date_label, down=True))  # on the title's baseline
         top.addStretch(1)
         for button in (self.onset_button, self.eased_button, self.picker_button):
-            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            top.addLayout(_pushed(button, down=False))  # at the top
         welcome = QHBoxLayout()
         welcome.addWidget(self.welcome_label, 1)
         welcome.addWidget(self.welcome_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.left_label, 1)
-        bottom.addWidget(self.counts_label, 0, Qt.AlignmentFlag.AlignRight)
+        bottom.addWidget(self.counts_label)  # the left label takes the rest: right-aligned
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
@@ -205,6 +212,8 @@ class TodayView(QWidget):
         layout.addLayout(bottom)
         self.apply_theme(self.theme)
         self._scale = 1.0
+        self._fonts_set = False
+        self._set_up = False  # finish_setup() done, or on its way
         # Until the first plan, the title alone (no empty card, list or notice).
         for widget in (self.welcome_label, self.welcome_button, self.eased_button, self.card):
             widget.hide()
@@ -288,8 +297,21 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         elif item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
             self.confirmDone.emit(item.kind)
 
+    def finish_setup(self) -> None:
+        """What waits until after the first paint: focus policies (``Qt`` enums)."""
+        from PySide6.QtCore import Qt
+
+        self._set_up = True
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view takes the keys
+        for button in self.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
     def handle_key(self, key: int) -> bool:
         """A key for this screen (the main window forwards them); True if used."""
+        from PySide6.QtCore import Qt
+
+        Key = Qt.Key
         if key in (Key.Key_Return, Key.Key_Enter, Key.Key_Space):
             self.activate()
         elif key in (Key.Key_Up, Key.Key_Down):
@@ -320,7 +342,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         for row in self._rows:
             entry = QTreeWidgetItem([row.mark, row.when, row.text])
             for column in range(3):
-                entry.setData(column, Qt.ItemDataRole.AccessibleTextRole, row.spoken)
+                entry.setData(column, ACCESSIBLE_TEXT_ROLE, row.spoken)
                 if row.done:
                     entry.setForeground(column, QColor(self.theme.muted))
                 elif row.mark != LATER_MARK:
@@ -392,9 +414,10 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         self.act_button.setAccessibleName(text.split(" (")[0])
         self.act_button.setVisible(not item.done)
         self.routine_button.setVisible(item.kind is ItemKind.DESK_BREAK and not item.done)
-        self._apply_fonts()
 
     def _apply_fonts(self) -> None:
+        """The fonts at the window's scale (on a resize: the first is before the first paint)."""
+        self._fonts_set = True
         s = self._scale
         font = partial(pixel_font, self)
         self.title.setFont(font(40 * s, True))
@@ -417,11 +440,16 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._scale = max(0.6, min(self.width() / 1280, self.height() / 800))
-        self._apply_fonts()
+        scale = max(0.6, min(self.width() / 1280, self.height() / 800))
+        if scale != self._scale or not self._fonts_set:
+            self._scale = scale
+            self._apply_fonts()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self._set_up:
+            self._set_up = True
+            call_later(self, 0, self.finish_setup)
         self.painted.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -429,6 +457,8 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         self.setFocus()  # the keys are the view's, not the first button's
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self.handle_key(
             event.key()
         ):
