@@ -1,7 +1,8 @@
 """What the session screen costs while a step runs, counted on a fake clock.
 
 The GUI thread wakes for the ring only when its arc is due to move a few
-pixels, and repaints only the ring (not the window under it).
+pixels, repaints only the ring (not the window under it), and a second going
+by repaints the digits and the labels without laying the window out again.
 Counts, never timings: how long these take is bench/hold_cpu.py's business.
 """
 
@@ -180,6 +181,45 @@ def test_pausing_stops_the_animation(
     assert view._animation.isActive()
     window.controller.pause()
     assert view.next_ring_step_in() is None and not view._animation.isActive()
+
+
+def test_a_second_going_by_lays_nothing_out_again(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = hold_window(qtbot, tmp_path, monkeypatch, 120)
+    view = window.session_view
+    layouts = Events(QEvent.Type.LayoutRequest)
+    layouts.watch("view", view)  # a label that changes size asks the view first
+    run_like_the_event_loop(window, 1)  # the first second: the window settles
+    layouts.reset()
+    run_like_the_event_loop(window, 5)
+    assert layouts.counts == {"view": 0}
+    # The time left has room for the widest text the routine can show.
+    label = view.time_left
+    assert label.minimumSize() == label.maximumSize()
+    assert label.text() == "1:54 left"
+    for text in ("8:88 left", "0:00 left"):
+        label.setText(text)
+        assert label.sizeHint().width() <= label.width()
+
+
+def test_the_progress_bar_repaints_with_the_rest_of_the_frame(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = hold_window(qtbot, tmp_path, monkeypatch, 120)
+    clock = window.fake_clock  # type: ignore[attr-defined]
+    session = window.controller.session
+    view = window.session_view
+    assert session is not None
+    paints = Events(QEvent.Type.Paint)
+    paints.watch("progress", view.progress)
+    before = view.progress.value()
+    clock.advance(1.0)
+    session.tick()  # refreshes the view: a new value
+    assert view.progress.value() > before
+    assert paints.counts["progress"] == 0  # not painted at once, on its own
+    QApplication.processEvents()
+    assert paints.counts["progress"] >= 1
 
 
 def test_a_new_number_repaints_the_digits_not_the_whole_ring(qtbot: Any) -> None:

@@ -283,6 +283,7 @@ class SessionView(QWidget):
             self.illustration.show_image(
                 image_path(routine, exercise), mirrored=step.side is Side.RIGHT
             )
+            self._fit_time_left()
 
         kind = step.kind
         colour = theme.color(COLOUR_OF[kind])
@@ -306,7 +307,14 @@ class SessionView(QWidget):
 
         total = plan.total_seconds
         left = session.remaining()
-        self.progress.setValue(round(1000 * (1 - left / total)) if total > 0 else 1000)
+        progress = round(1000 * (1 - left / total)) if total > 0 else 1000
+        if progress != self.progress.value():
+            # QProgressBar.setValue repaints at once (a frame of its own, flushed
+            # to the screen); with updates off it only asks for a repaint, which
+            # joins the ring's and the label's in one frame.
+            self.progress.setUpdatesEnabled(False)
+            self.progress.setValue(progress)
+            self.progress.setUpdatesEnabled(True)
         self.time_left.setText(f"{format_seconds(math.ceil(left - 1e-6))} left")
         self.progress.setAccessibleDescription(
             f"{format_duration(left, whole_minutes=True)} left of the routine"
@@ -320,6 +328,27 @@ class SessionView(QWidget):
             self._pause_note = None
             self.overlay.hide()
         self._update_animation()
+
+    def _fit_time_left(self) -> None:
+        """Size the time-left label for the widest text this routine can show.
+
+        Its text changes every second; a label whose size may change asks
+        the whole window to lay itself out again each time. With a fixed
+        size (as wide as the routine's whole length in the widest digit)
+        it only repaints.
+        """
+        session = self._session
+        total = session.plan.total_seconds if session is not None else 0
+        longest = f"{format_seconds(math.ceil(total - 1e-6))} left"
+        probe = QLabel()  # sized exactly as the label sizes itself
+        probe.setFont(self.time_left.font())
+        probe.setAlignment(self.time_left.alignment())
+        width = height = 0
+        for digit in "0123456789":
+            probe.setText("".join(digit if c.isdigit() else c for c in longest))
+            hint = probe.sizeHint()
+            width, height = max(width, hint.width()), max(height, hint.height())
+        self.time_left.setFixedSize(width, height)
 
     def _update_animation(self) -> None:
         """Arm the animation timer for the ring's next step (or stop it)."""
@@ -416,6 +445,7 @@ class SessionView(QWidget):
         self.instructions.setFont(font(20 * s))
         self.next_label.setFont(font(26 * s, True))
         self.time_left.setFont(font(24 * s, True))
+        self._fit_time_left()
         self.progress.setFixedHeight(max(10, round(16 * s)))
         bf = font(19 * s)
         for button in self.buttons.values():
