@@ -3,11 +3,10 @@
 The widget keeps no time of its own: the session view tells it what to show
 (:meth:`CountdownRing.show_state`) whenever the session's state changes, and
 moves the arc (:meth:`CountdownRing.set_fraction`) when it is due to move a
-few pixels. What does not move (the window's colour and the empty track) is
-drawn once into a pixmap, the digits into another that is rebuilt only when
-the number or the size changes. The widget paints its own background, so a
-step of the arc repaints a few hundred pixels of this widget alone: one blit
-and one arc, not the window under it.
+few pixels. The digits are drawn into a pixmap that is rebuilt only when the
+number or the size changes. The widget paints its own background, so a step
+of the arc repaints a few hundred pixels of this widget alone (background,
+track, arc), not the window under it.
 
 Hold and rest differ without colour: the ring of a hold is a solid band, the
 ring of anything else is dashed.
@@ -75,7 +74,6 @@ class CountdownRing(QWidget):
         self._digits_cache: tuple[tuple[object, ...], QPixmap] | None = None
         self._digits_drawn: QRectF | None = None  # where the digits were last painted
         self._geometry: tuple[QRectF, float, float] | None = None  # ring rect, band, circumference
-        self._face_cache: tuple[tuple[object, ...], QPixmap] | None = None
         self.setAccessibleName("Seconds left")
 
     # -- what to show -------------------------------------------------------
@@ -209,7 +207,6 @@ class CountdownRing(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._digits_cache = None
-        self._face_cache = None
         self._geometry = None
         super().resizeEvent(event)
 
@@ -277,44 +274,20 @@ class CountdownRing(QWidget):
             for y in (area.top(), area.bottom() + 1)
         )
 
-    def _face(self) -> QPixmap:
-        """The window's colour and the empty track: what does not move, drawn once."""
-        dpr = self.devicePixelRatioF()
-        background = self.palette().window().color()
-        key = (self.width(), self.height(), dpr, self._track.rgba(), background.rgba())
-        if self._face_cache is not None and self._face_cache[0] == key:
-            return self._face_cache[1]
-        pixmap = QPixmap(
-            max(1, math.ceil(self.width() * dpr)), max(1, math.ceil(self.height() * dpr))
-        )
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(background)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect, band, _ = self._shape()
-        track = QPen(self._track, band)
-        track.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(track)
-        painter.drawEllipse(rect)
-        painter.end()
-        self._face_cache = (key, pixmap)
-        return pixmap
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = event.rect()
         inside = self._inside_band(area)
-        if inside:  # the digits alone: the hole is the window's colour
-            painter.fillRect(area, self.palette().window())
-        else:
-            face = self._face()
-            dpr = face.devicePixelRatio()
-            source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
-            painter.drawPixmap(QRectF(area), face, source)  # only what needs painting
+        painter.fillRect(area, self.palette().window())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect, band, _ = self._shape()
+        if not inside:
+            track = QPen(self._track, band)
+            track.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(track)
+            painter.drawEllipse(rect)
 
         if self._fraction > 0 and not inside:
-            rect, band, _ = self._shape()
             pen = QPen(self._colour, band)
             if self._solid:
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
