@@ -60,7 +60,18 @@ def one_hold(seconds: float) -> Routine:
 
 
 def hold_window(qtbot: Any, tmp_path: Path, monkeypatch: Any, seconds: float) -> MainWindow:
+    # The window finishes its set-up (the colour scheme: a repaint of
+    # everything) 50 ms after its first paint, on a real timer: not during a count.
+    set_up: list[bool] = []
+    finish_set_up = MainWindow._after_first_paint
+
+    def after_first_paint(self: MainWindow) -> None:
+        finish_set_up(self)
+        set_up.append(True)
+
+    monkeypatch.setattr(MainWindow, "_after_first_paint", after_first_paint)
     window = make_window(qtbot, tmp_path, monkeypatch, size=(1280, 800))
+    qtbot.waitUntil(lambda: bool(set_up), timeout=5000)
     window.start_session(one_hold(seconds))
     QApplication.processEvents()
     return window
