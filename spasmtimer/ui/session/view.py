@@ -2,9 +2,12 @@
 
 The view keeps no time. It shows the state of the session behind a
 ``SessionDriver`` and refreshes when the driver says something changed
-(a step started, a second went by, a pause...). While a step runs, a modest
-animation timer only re-reads ``step_remaining()`` to move the ring smoothly;
-it never counts anything itself.
+(a step started, a second went by, a pause...). While a step runs, an
+animation timer wakes only when the ring's arc is due to move by a visible
+step (a few pixels, evenly spaced within each second; see
+:meth:`CountdownRing.arc_steps_per_second`), re-reads ``step_remaining()`` and
+moves the arc; it never counts anything itself. The digits change with the
+driver's second.
 
 Signals:
     controlRequested(object): an :class:`~spasmtimer.ui.shortcuts.Action` from a button.
@@ -46,9 +49,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from spasmtimer.ui.session_driver import SessionDriver
-
-# How often the ring is nudged while a step runs (it repaints only if it moved).
-ANIMATION_MS = 100
 
 
 def side_text(side: Side | None) -> str:
@@ -200,8 +200,8 @@ class SessionView(QWidget):
         self.overlay.resumeRequested.connect(lambda: self.controlRequested.emit(Action.PAUSE))
 
         self._animation = QTimer(self)
-        self._animation.setInterval(ANIMATION_MS)
-        self._animation.setTimerType(Qt.TimerType.CoarseTimer)
+        self._animation.setSingleShot(True)
+        self._animation.setTimerType(Qt.TimerType.PreciseTimer)
         self._animation.timeout.connect(self._on_animation_timeout)
         self._shown_step: tuple[int, int] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -283,6 +283,7 @@ class SessionView(QWidget):
             self.illustration.show_image(
                 image_path(routine, exercise), mirrored=step.side is Side.RIGHT
             )
+            self._fit_time_left()
 
         kind = step.kind
         colour = theme.color(COLOUR_OF[kind])
@@ -306,7 +307,14 @@ class SessionView(QWidget):
 
         total = plan.total_seconds
         left = session.remaining()
-        self.progress.setValue(round(1000 * (1 - left / total)) if total > 0 else 1000)
+        progress = round(1000 * (1 - left / total)) if total > 0 else 1000
+        if progress != self.progress.value():
+            # QProgressBar.setValue repaints at once (a frame of its own, flushed
+            # to the screen); with updates off it only asks for a repaint, which
+            # joins the ring's and the label's in one frame.
+            self.progress.setUpdatesEnabled(False)
+            self.progress.setValue(progress)
+            self.progress.setUpdatesEnabled(True)
         self.time_left.setText(f"{format_seconds(math.ceil(left - 1e-6))} left")
         self.progress.setAccessibleDescription(
             f"{format_duration(left, whole_minutes=True)} left of the routine"
@@ -321,14 +329,58 @@ class SessionView(QWidget):
             self.overlay.hide()
         self._update_animation()
 
-    def _update_animation(self) -> None:
+    def _fit_time_left(self) -> None:
+        """Size the time-left label for the widest text this routine can show.
+
+        Its text changes every second; a label whose size may change asks
+        the whole window to lay itself out again each time. With a fixed
+        size (as wide as the routine's whole length in the widest digit)
+        it only repaints.
+        """
         session = self._session
-        running = session is not None and session.state is SessionState.RUNNING
-        if running and self.isVisible():
-            if not self._animation.isActive():
-                self._animation.start()
-        else:
+        total = session.plan.total_seconds if session is not None else 0
+        longest = f"{format_seconds(math.ceil(total - 1e-6))} left"
+        probe = QLabel()  # sized exactly as the label sizes itself
+        probe.setFont(self.time_left.font())
+        probe.setAlignment(self.time_left.alignment())
+        width = height = 0
+        for digit in "0123456789":
+            probe.setText("".join(digit if c.isdigit() else c for c in longest))
+            hint = probe.sizeHint()
+            width, height = max(width, hint.width()), max(height, hint.height())
+        self.time_left.setFixedSize(width, height)
+
+    def _update_animation(self) -> None:
+        """Arm the animation timer for the ring's next step (or stop it)."""
+        wait = self.next_ring_step_in() if self.isVisible() else None
+        if wait is None:
             self._animation.stop()
+        else:
+            self._animation.start(max(1, math.ceil(wait * 1000)))
+
+    def next_ring_step_in(self) -> float | None:
+        """Seconds until the ring's arc next moves between two whole seconds.
+
+        The arc moves ``n`` times a second (:meth:`CountdownRing.arc_steps_per_second`)
+        at the moments the step has ``k + j/n`` seconds left; at whole
+        seconds (``j = 0``) the driver's second moves it with the digits, so
+        those are skipped. None when nothing runs or the arc moves only with
+        the digits.
+        """
+        session = self._session
+        if session is None or session.state is not SessionState.RUNNING:
+            return None
+        seconds = session.step.seconds
+        steps = self.ring.arc_steps_per_second(seconds)
+        if steps <= 1:
+            return None
+        remaining = session.step_remaining()
+        point = math.ceil(remaining * steps - 1e-6) - 1  # the next k + j/n below remaining
+        if point % steps == 0:
+            point -= 1  # a whole second: the driver's
+        if point <= 0:
+            return None
+        return remaining - point / steps
 
     def _on_animation_timeout(self) -> None:
         session = self._session
@@ -341,6 +393,7 @@ class SessionView(QWidget):
             self.refresh()  # a second went by before the driver's signal: show it now
             return
         self.ring.set_fraction(remaining / step.seconds if step.seconds > 0 else 0.0)
+        self._update_animation()
 
     def _seconds_shown(self) -> int:
         text = self.ring.text
@@ -392,6 +445,7 @@ class SessionView(QWidget):
         self.instructions.setFont(font(20 * s))
         self.next_label.setFont(font(26 * s, True))
         self.time_left.setFont(font(24 * s, True))
+        self._fit_time_left()
         self.progress.setFixedHeight(max(10, round(16 * s)))
         bf = font(19 * s)
         for button in self.buttons.values():
