@@ -192,7 +192,7 @@ def test_a_volume_change_with_no_rewind_glides_in_from_the_next_frame() -> None:
 
 
 def test_a_rewind_goes_back_no_further_than_what_is_kept() -> None:
-    mixer = Mixer(1000)  # KEEP_SECONDS: 500 frames
+    mixer = Mixer(1000)  # KEEP_SECONDS: 1500 frames
     mixer.render(2000)
     mixer.rewind(100)
-    assert mixer.rendered == 1500
+    assert mixer.rendered == 500
