@@ -26,8 +26,10 @@ from spasmtimer.audio.engine import LEAD, RATE
 from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import PART_GAP
 from spasmtimer.audio.qt_player import QtCuePlayer
+from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import system_clock
 from spasmtimer.core.cues import Cue, CueKind, speaking_seconds
+from spasmtimer.core.events import CueDue
 
 _ok, _why = available()
 pytestmark = [pytest.mark.sound, pytest.mark.skipif(not _ok, reason=_why)]
@@ -425,3 +427,82 @@ def test_volume_acts_within_50_ms_and_the_words_go_on_whole(qtbot, player: QtCue
         (round(float(t), 3), round(float(g), 3))
         for t, g in zip(times[off], gains[off], strict=True)
     ]
+
+
+def _template(player: QtCuePlayer, cue: Cue, rate: int) -> np.ndarray:
+    """The first clip that says ``cue``, as the recorder hears it (at its rate)."""
+    key = utterance_for(cue, player._library, voice=True).parts[0].key
+    samples = player._clip_samples(key or "")
+    assert samples
+    return np.interp(
+        np.arange(round(len(samples) * rate / RATE)) * RATE / rate,
+        np.arange(len(samples)),
+        np.frombuffer(samples, dtype=np.int16).astype(np.float64),
+    )
+
+
+def _match(recording, template: np.ndarray, at: float, slack: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Where (clock time) and how well (1: exactly) ``template`` best matches the
+    recording within ``slack`` of clock time ``at``."""
+    signal = np.frombuffer(recording.samples, dtype=np.int16).astype(np.float64)
+    centre = round((at - recording.start) * recording.rate)
+    span = round(slack * recording.rate)
+    index, score = ncc_search(signal, template, centre - span, centre + span)
+    return recording.time_of(index), score
+
+
+def test_cues_placed_ahead_sound_once_on_time_and_are_taken_back_when_the_future_changes(
+    qtbot, player: QtCuePlayer
+) -> None:
+    # The session hands the player the next counts a second ahead. The first
+    # ("5") comes as announced and is kept: heard once, on time. Then the user
+    # skips 0.55 s before "4" is due (already written to the server, 700 ms
+    # ahead): "4" and "3" are taken back; the new step's "Hold", which nobody
+    # announced, is written over the queue and sounds on its frame.
+    five, four, three = (
+        Cue(CueKind.COUNT, "5", number=5),
+        Cue(CueKind.COUNT, "4", number=4),
+        Cue(CueKind.LAST_THREE, "3", number=3),
+    )
+    hold = Cue(CueKind.HOLD, "Hold")
+    with MonitorRecorder() as recorder:
+        assert recorder.wait_until_running()
+        qtbot.wait(1500)  # the recorder joining the sink changes its latency: let it settle
+        t = system_clock() + 0.2
+        player.prefetch([CueDue(five, due=t + 1.0), CueDue(four, due=t + 2.0)])
+        qtbot.waitUntil(lambda: system_clock() >= t + 1.0, timeout=3000)
+        player.play(five, system_clock() - (t + 1.0), due=t + 1.0)  # the cue comes: kept
+        player.prefetch([CueDue(four, due=t + 2.0), CueDue(three, due=t + 3.0)])
+        qtbot.waitUntil(lambda: system_clock() >= t + 1.45, timeout=3000)
+        skipped = system_clock()
+        player.play(hold, 0.0, due=skipped)  # a skip: the new step's words, unannounced
+        qtbot.wait(2500)
+        recording = recorder.stop()
+    rate = recording.rate
+    at_five, score = _match(recording, _template(player, five, rate), t + 1.0 + LEAD, 0.03)
+    assert score >= 0.9
+    at_hold, score = _match(recording, _template(player, hold, rate), skipped + LEAD, 0.03)
+    assert score >= 0.9
+    # Both the same time after they were due (the recorder adds its own latency).
+    assert abs((at_five - (t + 1.0)) - (at_hold - skipped)) <= 0.004
+    # Nothing of "4" or "3" anywhere near where they were placed.
+    for cue, due in ((four, t + 2.0), (three, t + 3.0)):
+        assert _match(recording, _template(player, cue, rate), due + LEAD, 0.1)[1] < 0.5, cue
+    # "5" was placed once, ahead, and not again when its cue came.
+    assert player.stream.rewrites >= 1
+
+
+def test_a_pause_takes_back_what_was_placed_ahead(qtbot, player: QtCuePlayer) -> None:
+    four = Cue(CueKind.COUNT, "4", number=4)
+    with MonitorRecorder() as recorder:
+        assert recorder.wait_until_running()
+        qtbot.wait(1500)
+        t = system_clock()
+        player.prefetch([CueDue(four, due=t + 0.9)])
+        qtbot.waitUntil(lambda: system_clock() >= t + 0.5, timeout=3000)
+        paused = system_clock()
+        player.stop_all()  # Paused
+        player.prefetch([])  # the driver's "changed": nothing runs
+        qtbot.wait(1500)
+        recording = recorder.stop()
+    assert not sound_between(recording, paused + 0.05, paused + 1.4, threshold=20)

@@ -50,6 +50,7 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
+import ctypes
 import itertools
 import json
 import logging
@@ -82,6 +83,8 @@ RETIME_SECONDS = 0.005  # a placed clip moves at most this much a period as the 
 SLIP_SECONDS = 0.002  # the device this far from where it should be: it ran dry, or skipped
 READ_SECONDS = 0.025  # readings this often while the device's clock is measured afresh
 LIVE_READINGS = 4  # readings in a row that must follow the device before any counts
+MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
+AGREE_SECONDS = 0.0005  # interpolated readings this near the raw reports' line are used
 WAIT_SECONDS = 0.250  # and at least this often once it is known
 STALL_SECONDS = 1.0  # no call to the server done for this long while playing: it failed
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
@@ -238,6 +241,7 @@ class OutputStream(QObject):
         the device: what is queued lasts at least ``QUEUE_SECONDS -
         REQUEST_SECONDS`` (370 ms), and libpulse's own thread needs no GIL.
         """
+        _name_thread(b"spasm-sound")
         device = connection.device
         retime_limit = round(RETIME_SECONDS * RATE)
         retime_ahead = round(0.05 * RATE)
@@ -247,6 +251,8 @@ class OutputStream(QObject):
         playing = False  # the server takes samples: its reports move on at the device's rate
         recent: list[tuple[float, float]] = []  # reports (time, frame heard) until then
         last_reading = -math.inf
+        interpolated = False  # readings from libpulse's interpolation (once they hold)
+        agreed = 0  # interpolated readings in a row that agree with the raw ones
         try:
             while not connection.abandoned:
                 connection.wake.clear()
@@ -261,12 +267,23 @@ class OutputStream(QObject):
                         data = self.mixer.render(count)
                     device.write(data)
                     written += count
-                got = device.reading()
+                got = self._reading(device, written, interpolated)
                 if got is None or got[0] <= last_reading:  # no new report yet
                     connection.wake.wait(READ_SECONDS)
                     continue
                 now, heard = got
                 last_reading = now
+                if not interpolated and self.stream_clock.ready:
+                    # libpulse's interpolated readings are finer (to 0.1 ms) than
+                    # the raw reports once they have caught up with them.
+                    check = self._reading(device, written, True)
+                    near = (
+                        check is not None
+                        and abs(check[1] - self.stream_clock.frame_at(check[0]))
+                        < AGREE_SECONDS * RATE
+                    )
+                    agreed = agreed + 1 if near else 0
+                    interpolated = agreed >= LIVE_READINGS
                 latency = (written - heard) / RATE  # what is queued, the sink's part included
                 with self.lock:
                     if connection.abandoned:
@@ -310,6 +327,18 @@ class OutputStream(QObject):
             connection.failed = str(error) or type(error).__name__
         finally:
             device.close()
+
+    def _reading(self, device: Any, written: int, interpolated: bool) -> tuple[float, float] | None:
+        """(clock time, frame heard then): libpulse's interpolation, or the server's last report."""
+        if not interpolated:
+            return device.reading()  # type: ignore[no-any-return]
+        # The clock is read just before asking: the call itself starts at once,
+        # but the GIL may be slow to come back after it.
+        now = self.clock()
+        latency = device.latency()
+        if self.clock() - now > MEASURE_SECONDS:
+            return None  # held up around the call: this reading is not exact
+        return now, written - latency * RATE
 
     def _rewrite(self, device: Any, written: int) -> None:
         """Render again what changed among the frames written, and write it over them.
@@ -523,6 +552,13 @@ class OutputStream(QObject):
         if self._log is not None:
             self._log.write(json.dumps(entry) + "\n")
             self._log.flush()
+
+
+def _name_thread(name: bytes) -> None:
+    """Name this thread in the system (``/proc/PID/task/*/comm``), for per-thread CPU figures."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None)
+        libc.prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
 
 
 def _steady(readings: list[tuple[float, float]]) -> bool:
