@@ -85,12 +85,12 @@ READ_SECONDS = 0.025  # readings this often while the device's clock is measured
 LIVE_READINGS = 4  # readings in a row that must follow the device before any counts
 MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
 AGREE_SECONDS = 0.0005  # interpolated readings this near the raw reports' line are used
-WAIT_SECONDS = 0.250  # and at least this often once it is known
+WAIT_SECONDS = 0.500  # and at least this often once it is known
 STALL_SECONDS = 1.0  # no call to the server done for this long while playing: it failed
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
 WATCH_MS = 100
-SETTLED_WATCHES = 2  # the stream counts as playing after this many settled watches
+SETTLED_WATCHES = 1  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
@@ -295,6 +295,11 @@ class OutputStream(QObject):
                         # sink takes none for ~2 s), no reading counts.
                         recent = [*recent[-(LIVE_READINGS - 1) :], (now, heard)]
                         playing = _steady(recent)
+                        if playing:  # these readings count: the clock is ready sooner
+                            self._write_log(taking=connection.number, since=recent[0][0], t=now)
+                            self.stream_clock.restart()
+                            for t, frame in recent[:-1]:
+                                self.stream_clock.observe(t, frame)
                     if playing:
                         slip = heard - self.stream_clock.frame_at(now)
                         slipped = self.stream_clock.ready and abs(slip) > SLIP_SECONDS * RATE
