@@ -4,12 +4,25 @@ Why a stream of our own instead of one QSoundEffect per clip: QSoundEffect
 replays 50 to 80 ms of stale audio before a clip it has played before
 (PySide6 6.9), and a second effect wedges the event loop on PulseAudio
 (6.10, 6.11). Here one PulseAudio playback stream stays open
-(:mod:`.pulse`); a thread of its own renders :data:`PERIOD_SECONDS` of the
-:class:`~.mixer.Mixer`'s timeline at a time and writes it, the write
-blocking until the server has room (about :data:`QUEUE_SECONDS` queued).
-Silence is written between clips. The GUI thread being busy cannot starve
-it: the thread needs the GIL for well under a millisecond per period, and
-Python hands the GIL over every 5 ms.
+(:mod:`.pulse`), written by a thread of its own from the
+:class:`~.mixer.Mixer`'s timeline. Silence is written between clips.
+
+A deep queue, so a busy GUI thread starves nothing: the server holds up to
+:data:`QUEUE_SECONDS` (700 ms) written ahead and asks for more in pieces
+of :data:`REQUEST_SECONDS`, so what is queued never falls below ~370 ms.
+A GUI-thread call that holds the GIL (a 144 ms ``QWidget.grab()``, opening
+the history window, a PDF export) keeps the writer from running, but the
+device plays on from the queue, and libpulse's own thread needs no GIL.
+Measured (``bench/audio_content.py --stall-ms 300 --stall-every 2.5``):
+with 40 ms written at a time and 80 ms queued, 14 underruns and 12 parts
+missing or garbled in 34 s; now none. Wake-ups: about three a second.
+
+The future still changes on the frame: cues known ahead are placed ahead
+(the player's ``prefetch``), and whatever changes frames already written
+(a cue nobody announced, a cut, a part taken back, a volume change) is
+rendered again and *written over* them in place (:meth:`OutputStream._rewrite`,
+PulseAudio's absolute seek), from :data:`SAFE_SECONDS` after the frame
+heard now: the sink renders them again, nothing moves on the timeline.
 
 The output was chosen by measurement (the private PulseAudio server of the
 tests; CPU of the whole process while silence streams; placement by
@@ -21,22 +34,27 @@ tests; CPU of the whole process while silence streams; placement by
 - miniaudio, 40 ms periods: 0.7 %; but its callbacks come on the system
   clock's beat, not the device's, so where the device is cannot be seen:
   parts drifted -0.23 ms/s, p95 10 ms.
-- PulseAudio's simple API through ctypes: 0.5 % (30 ms periods) to 1.1 %
-  (20 ms), and the server's own latency figure places the frame heard now to
-  within 0.1 ms. Used with 40 ms periods and 80 ms queued.
+- PulseAudio's simple API through ctypes, 40 ms periods and 80 ms queued:
+  about 1.1 % of a core for the two sound threads; it cannot queue deeper
+  without the sink itself rendering far ahead (see :mod:`.pulse`).
+- PulseAudio's asynchronous API through ctypes (used): 700 ms queued,
+  written over in place; about 0.2 % of a core during a hold.
 
-Placement: after each write the thread notes, on the session clock, which
-frame is being heard (frames written less the server's latency); a
+Placement: the thread notes, on the session clock, which frame is being
+heard (from the server's timing reports until libpulse's interpolation
+agrees with them, then from that: to 0.1 ms); a
 :class:`~.stream_clock.StreamClock` fits the device's real rate and
 position to those notes. A clip due at clock time ``due`` is placed on the
-frame heard at ``due + LEAD``: a constant delay longer than what is written
-ahead, so a cue that arrives on time always finds its frame still
-unwritten, and every clip is heard the same time after it is due. Clips not
-started yet are re-timed on the latest fit before each period is rendered.
-The stream counts as "playing" only once the fit holds and the server's
-queue has settled to what was asked (a new stream may start with 250 ms).
+frame heard at ``due + LEAD``: every clip is heard the same time after it
+is due. LEAD only has to cover a cue nobody announced (the first words
+after a start, a skip, a resume): the GUI thread placing it, the writer
+waking and writing it over the queue (a few ms), and the sink taking it
+back (:data:`SAFE_SECONDS`). A clip whose frame could not be written over
+in time comes late but whole. Clips not written yet are re-timed on the
+latest fit before they are rendered. The stream counts as "playing" once
+the server is seen taking samples and the fit holds.
 
-Devices: no server, or a stream that fails or stops taking samples for
+Devices: no server, or a stream that fails or stops answering for
 :data:`STALL_SECONDS`, makes :attr:`OutputStream.state` "none" or "failed";
 the stream then tries the default output again every
 :data:`RETRY_SECONDS` and says "playing" once samples flow again. A timer on
@@ -78,7 +96,7 @@ QUEUE_SECONDS = 0.700  # what the server holds when full: written ahead of the f
 REQUEST_SECONDS = 0.330  # it asks for more in pieces this long (~3 writes a second)
 PREBUF_SECONDS = 0.050  # a new stream starts playing once this much is queued
 SAFE_SECONDS = 0.020  # what is queued is overwritten from this far after the frame heard now
-LEAD = 0.170  # seconds from a clip's due time to when it is heard
+LEAD = 0.100  # seconds from a clip's due time to when it is heard
 RETIME_SECONDS = 0.005  # a placed clip moves at most this much a period as the fit improves
 SLIP_SECONDS = 0.002  # the device this far from where it should be: it ran dry, or skipped
 READ_SECONDS = 0.025  # readings this often while the device's clock is measured afresh
@@ -357,7 +375,11 @@ class OutputStream(QObject):
             first, self._rewrite_from = self._rewrite_from, None
             if first is None:
                 return
-            first = max(first, round(self._soon(now)))
+            wanted, first = first, max(first, round(self._soon(now)))
+            if first > wanted:  # held up (the GIL): clips placed before ``first`` come late
+                late = self.mixer.hold_back(first)
+                if late:
+                    self._write_log(held_back=[[tag, n / RATE] for tag, n in late], t=now)
             if first >= written:
                 return
             self.mixer.rewind(first)

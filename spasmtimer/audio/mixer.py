@@ -54,6 +54,7 @@ class Voice:
     source: array.array[int] | None = None  # the clip at full loudness, to scale afresh
     group: int | None = None  # placed ahead for this group (:meth:`Mixer.cancel` takes it back)
     uncut: tuple[int, int, int | None] | None = None  # (group that cut it, end, fade) before
+    fresh: bool = True  # placed since the frames under it were last rendered
 
     def sample(self, frame: int) -> int:
         value = self.samples[frame - self.start]
@@ -209,6 +210,20 @@ class Mixer:
         self.rendered = max(frame, self.rendered - round(KEEP_SECONDS * self.rate), 0)
         self._anchor(self.rendered)
 
+    def hold_back(self, frame: int) -> list[tuple[str, int]]:
+        """Clips placed on frames before ``frame`` that were never rendered start at ``frame``.
+
+        The output could not write over those frames in time (they are being
+        heard): the clip comes late, but whole. Returns (tag, frames late).
+        """
+        moved: list[tuple[str, int]] = []
+        for voice in self._voices:
+            if voice.fresh and voice.start < frame:
+                late = frame - voice.start
+                voice.start, voice.end = frame, voice.end + late
+                moved.append((voice.tag, late))
+        return moved
+
     def _anchor(self, frame: int) -> None:
         """Volume changes pending take effect at ``frame``, ramped: before it, the old samples."""
         ramp = max(1, round(RAMP_SECONDS * self.rate))
@@ -239,6 +254,9 @@ class Mixer:
             self._anchor(first)
         self.rendered = last
         active = [v for v in self._voices if v.start < last and v.end > first and v.end > v.start]
+        for voice in self._voices:
+            if voice.start < last:
+                voice.fresh = False
         keep = last - round(KEEP_SECONDS * self.rate)
         self._voices = [v for v in self._voices if v.end > keep]
         if not active:
