@@ -457,7 +457,7 @@ def test_cues_placed_ahead_sound_once_on_time_and_are_taken_back_when_the_future
 ) -> None:
     # The session hands the player the next counts a second ahead. The first
     # ("5") comes as announced and is kept: heard once, on time. Then the user
-    # skips 0.55 s before "4" is due (already written to the server, 700 ms
+    # skips 0.55 s before "4" is due (already written to the server, 1 s
     # ahead): "4" and "3" are taken back; the new step's "Hold", which nobody
     # announced, is written over the queue and sounds on its frame.
     five, four, three = (

@@ -62,7 +62,7 @@ def create_player(parent: Any = None, settings: AudioSettings | None = None) -> 
     return player
 
 
-PREFETCH_SECONDS = 1.6  # cues are handed to the player this long before they are due
+PREFETCH_SECONDS = 2.0  # cues are handed to the player this long before they are due
 
 
 def connect_driver(driver: Any, player: CuePlayer) -> None:
@@ -75,7 +75,8 @@ def connect_driver(driver: Any, player: CuePlayer) -> None:
     :data:`PREFETCH_SECONDS` after every change (``driver.changed``: each
     batch of events, each control): the driver wakes at least once a
     second while the session runs, so each cue is known about a second
-    before it is due; and an empty list when nothing runs.
+    before it is due (more than the stream writes ahead, 1 s: placed ahead, a cue
+    needs no writing over); and an empty list when nothing runs.
     """
     for signal in (driver.cueDue, driver.stepStarted, driver.paused):
         signal.connect(lambda event: hear(player, event))

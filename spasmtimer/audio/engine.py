@@ -8,14 +8,18 @@ replays 50 to 80 ms of stale audio before a clip it has played before
 :class:`~.mixer.Mixer`'s timeline. Silence is written between clips.
 
 A deep queue, so a busy GUI thread starves nothing: the server holds up to
-:data:`QUEUE_SECONDS` (700 ms) written ahead and asks for more in pieces
-of :data:`REQUEST_SECONDS`, so what is queued never falls below ~370 ms.
+:data:`QUEUE_SECONDS` (1 s) written ahead and asks for more in pieces of
+:data:`REQUEST_SECONDS`, so what is queued never falls below ~520 ms (the
+sink's own part, what PulseAudio leaves of the queue after two pieces, is
+40 ms: small, so that what the sink renders ahead can be taken back).
 A GUI-thread call that holds the GIL (a 144 ms ``QWidget.grab()``, opening
 the history window, a PDF export) keeps the writer from running, but the
 device plays on from the queue, and libpulse's own thread needs no GIL.
 Measured (``bench/audio_content.py --stall-ms 300 --stall-every 2.5``):
 with 40 ms written at a time and 80 ms queued, 14 underruns and 12 parts
-missing or garbled in 34 s; now none. Wake-ups: about three a second.
+missing or garbled in 34 s; now none (with 700 ms queued, stalls of
+400-490 ms still ran it dry: 9 underruns in 163 s). Wake-ups: about two a
+second.
 
 The future still changes on the frame: cues known ahead are placed ahead
 (the player's ``prefetch``), and whatever changes frames already written
@@ -37,7 +41,7 @@ tests; CPU of the whole process while silence streams; placement by
 - PulseAudio's simple API through ctypes, 40 ms periods and 80 ms queued:
   about 1.1 % of a core for the two sound threads; it cannot queue deeper
   without the sink itself rendering far ahead (see :mod:`.pulse`).
-- PulseAudio's asynchronous API through ctypes (used): 700 ms queued,
+- PulseAudio's asynchronous API through ctypes (used): 1 s queued,
   written over in place; about 0.2 % of a core during a hold.
 
 Placement: the thread notes, on the session clock, which frame is being
@@ -92,8 +96,8 @@ from spasmtimer.core.clock import Clock, system_clock
 log = logging.getLogger(__name__)
 
 RATE = 44_100  # the bundled clips' rate; the server resamples if it must
-QUEUE_SECONDS = 0.700  # what the server holds when full: written ahead of the frame heard
-REQUEST_SECONDS = 0.330  # it asks for more in pieces this long (~3 writes a second)
+QUEUE_SECONDS = 1.000  # what the server holds when full: written ahead of the frame heard
+REQUEST_SECONDS = 0.480  # it asks for more in pieces this long (~2 writes a second)
 PREBUF_SECONDS = 0.050  # a new stream starts playing once this much is queued
 SAFE_SECONDS = 0.020  # what is queued is overwritten from this far after the frame heard now
 LEAD = 0.100  # seconds from a clip's due time to when it is heard
@@ -257,7 +261,7 @@ class OutputStream(QObject):
         :data:`READ_SECONDS`. A write never waits: it is what the server said
         it takes. A GUI thread holding the GIL for a long call cannot starve
         the device: what is queued lasts at least ``QUEUE_SECONDS -
-        REQUEST_SECONDS`` (370 ms), and libpulse's own thread needs no GIL.
+        REQUEST_SECONDS`` (520 ms), and libpulse's own thread needs no GIL.
         """
         _name_thread(b"spasm-sound")
         device = connection.device
