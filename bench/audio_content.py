@@ -2,6 +2,7 @@
 """What the user hears: every part the app scheduled, found whole, once, on its sample.
 
     .venv/bin/python bench/audio_content.py [ROUTINE] [--keep DIR] [--max-bad N]
+        [--stall-ms MS --stall-every S [--stall-kind gil|grab]]
 
 Runs the real ``spasmtimer start ROUTINE --exit-when-done`` (offscreen) into
 the null sink of a private PulseAudio server (it re-runs itself under
@@ -32,8 +33,14 @@ assumed). Then, for each scheduled part:
 
 Also counted: sounds nobody scheduled (loud 5 ms windows away from every
 part), parts the app placed later than their frame, underruns, and the
-app's CPU (share of a core while the routine ran) and peak RSS. The last
-line is JSON. Exit status 1 when the app failed, or stale, garbled or
+app's CPU (share of a core while the routine ran, and per thread: the
+sound writer is "spasm-sound", libpulse's "threaded-ml") and peak RSS.
+
+``--stall-ms``: the app's GUI thread holds the GIL for that long every
+``--stall-every`` seconds (``bench/stall_app.py``: one C call that never
+lets it go, or ``--stall-kind grab``: grabbing the windows, a real case);
+the stalls, as a probe thread saw them, are reported with the rest. The
+last line is JSON. Exit status 1 when the app failed, or stale, garbled or
 missing parts exceed ``--max-bad`` (0).
 """
 
@@ -190,7 +197,29 @@ def vm_kib(pid: int, name: str) -> int:
     return 0
 
 
-def run_app(routine: Path, tmpdir: Path, log_path: Path, total: float) -> dict[str, float]:
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds per thread of ``pid``: "main" (the GUI thread), else by name (#2, #3 ...)."""
+    out: dict[str, float] = {}
+    tasks = sorted(Path(f"/proc/{pid}/task").glob("*"), key=lambda task: int(task.name))
+    for task in tasks:
+        try:
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(task.name) == pid:
+            name = "main"
+        key, n = name, 1
+        while key in out:
+            n += 1
+            key = f"{name}#{n}"
+        out[key] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def run_app(
+    routine: Path, tmpdir: Path, log_path: Path, total: float, stall: dict[str, str] | None = None
+) -> dict[str, object]:
     env = dict(os.environ)
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -201,6 +230,9 @@ def run_app(routine: Path, tmpdir: Path, log_path: Path, total: float) -> dict[s
     )
     app = ROOT / ".venv" / "bin" / "spasmtimer"
     command = [str(app)] if app.exists() else [sys.executable, "-m", "spasmtimer"]
+    if stall:
+        env.update(stall)
+        command = [sys.executable, str(ROOT / "bench" / "stall_app.py")]
     began = time.monotonic()
     proc = subprocess.Popen(
         [*command, "start", str(routine), "--exit-when-done"],
@@ -208,6 +240,8 @@ def run_app(routine: Path, tmpdir: Path, log_path: Path, total: float) -> dict[s
     )  # fmt: skip
     rss = hwm = 0
     cpu_at_start = cpu_last = float("nan")
+    threads_at_start: dict[str, float] = {}
+    threads_last: dict[str, float] = {}
     started_at = ended_at = began
     deadline = began + total + 60
     while proc.poll() is None and time.monotonic() < deadline:
@@ -215,11 +249,13 @@ def run_app(routine: Path, tmpdir: Path, log_path: Path, total: float) -> dict[s
         now_cpu = cpu_seconds(proc.pid)
         if not math.isnan(now_cpu):  # still there
             cpu_last, ended_at = now_cpu, time.monotonic()
+            threads_last.update(thread_cpu(proc.pid))  # threads that ended keep their last figure
             rss = max(rss, vm_kib(proc.pid, "VmRSS"))
             hwm = max(hwm, vm_kib(proc.pid, "VmHWM"))
         # The session has begun once the player logged its stream playing.
         if math.isnan(cpu_at_start) and log_path.exists() and '"playing"' in log_path.read_text():
             cpu_at_start, started_at = cpu_last, time.monotonic()
+            threads_at_start = dict(threads_last)
     if proc.poll() is None:
         proc.kill()
     stderr = proc.communicate(timeout=30)[1] or ""
@@ -227,6 +263,10 @@ def run_app(routine: Path, tmpdir: Path, log_path: Path, total: float) -> dict[s
     return {
         "exit_code": float(proc.returncode),
         "cpu_percent": (cpu_last - cpu_at_start) / wall * 100,
+        "threads": {  # type: ignore[dict-item]
+            name: round((seconds - threads_at_start.get(name, 0.0)) / wall * 100, 3)
+            for name, seconds in threads_last.items()
+        },
         "rss_mb": rss / 1024,
         "hwm_mb": hwm / 1024,
         "wall": time.monotonic() - began,
@@ -335,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("routine", nargs="?", type=Path, help="a routine file (default: built in)")
     parser.add_argument("--keep", type=Path, help="save recording.wav, expected.wav, log here")
     parser.add_argument("--max-bad", type=int, default=0, help="stale+garbled+missing allowed")
+    parser.add_argument("--stall-ms", type=float, default=0.0, help="GUI thread holds the GIL")
+    parser.add_argument("--stall-every", type=float, default=2.5, help="seconds between stalls")
+    parser.add_argument("--stall-kind", choices=("gil", "grab"), default="gil")
     args = parser.parse_args(argv)
 
     ok, why = available()
@@ -359,7 +402,21 @@ def main(argv: list[str] | None = None) -> int:
             recorder.stop()
             print("audio_content: the monitor delivered nothing")
             return 1
-        app = run_app(routine, tmpdir, log_path, total)
+        stall_path = tmpdir / "stalls.jsonl"
+        stall = None
+        if args.stall_ms > 0:
+            stall = {
+                "SPASMTIMER_STALL_MS": str(args.stall_ms),
+                "SPASMTIMER_STALL_EVERY": str(args.stall_every),
+                "SPASMTIMER_STALL_KIND": args.stall_kind,
+                "SPASMTIMER_STALL_LOG": str(stall_path),
+            }
+        app = run_app(routine, tmpdir, log_path, total, stall)
+        stalls = (
+            [json.loads(line) for line in stall_path.read_text().splitlines()]
+            if stall_path.exists()
+            else []
+        )
         time.sleep(0.5)
         recording = recorder.stop()
         parts, info = read_log(log_path)
@@ -408,6 +465,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"underruns: {info['underruns']}; output streams opened: {info['streams']}")
     print(f"app: CPU {app['cpu_percent']:.2f} % of a core during the routine, "
           f"RSS peak {app['hwm_mb']:.1f} MB")  # fmt: skip
+    threads = dict(app["threads"])  # type: ignore[call-overload]
+    print("CPU per thread (% of a core): " + ", ".join(
+        f"{name} {share:.3f}" for name, share in sorted(threads.items(), key=lambda x: -x[1])
+    ))  # fmt: skip
+    if stall:
+        held = [s["held"] for s in stalls]
+        gaps = [s["probe_gap"] for s in stalls]
+        print(f"GUI thread stalls ({args.stall_kind}): {len(stalls)}, held median "
+              f"{np.median(held) * 1000 if held else float('nan'):.0f} ms, max "
+              f"{max(held, default=float('nan')) * 1000:.0f} ms; a probe thread was kept "
+              f"from running up to {max(gaps, default=float('nan')) * 1000:.0f} ms")  # fmt: skip
     for p in heard:
         if p.verdict != "clean":
             where = f"{p.due - parts[0].due:7.2f} s"
@@ -450,7 +518,10 @@ def main(argv: list[str] | None = None) -> int:
         "device_rate_ppm": round(device_ppm, 1),
         "placed_late": placed_late,
         "underruns": info["underruns"],
-        "cpu_percent": round(app["cpu_percent"], 2),
+        "cpu_percent": round(app["cpu_percent"], 2),  # type: ignore[call-overload]
+        "cpu_threads": app["threads"],
+        "stalls": len(stalls),
+        "stall_ms_max": round(max((s["held"] for s in stalls), default=0.0) * 1000, 1),
         "rss_peak_mb": round(app["hwm_mb"], 1),
     }
     print(json.dumps(summary))

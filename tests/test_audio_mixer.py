@@ -192,7 +192,44 @@ def test_a_volume_change_with_no_rewind_glides_in_from_the_next_frame() -> None:
 
 
 def test_a_rewind_goes_back_no_further_than_what_is_kept() -> None:
-    mixer = Mixer(1000)  # KEEP_SECONDS: 500 frames
+    mixer = Mixer(1000)  # KEEP_SECONDS: 1500 frames
     mixer.render(2000)
     mixer.rewind(100)
-    assert mixer.rendered == 1500
+    assert mixer.rendered == 500
+
+
+def test_a_clip_placed_ahead_can_be_taken_back_and_the_cut_it_made_undone() -> None:
+    mixer = Mixer(1000)  # 10 ms fade = 10 frames
+    mixer.add("phrase", clip(300), 0)
+    render_all(mixer, 100)
+    # Placed ahead for group 7: a cut of the phrase at 190 (faded by 200), and "4" at 200.
+    mixer.cut(190, by=7)
+    mixer.add("4", clip(20, 500), 200, floor=150, group=7)
+    ahead = render_all(mixer, 150)
+    assert ahead[90:100] == sorted(ahead[90:100], reverse=True)  # the fade
+    assert ahead[100:120] == [500] * 20  # "4"
+    # The future changed: the group goes; the phrase goes on from 190, whole.
+    dropped, changed = mixer.cancel({7}, 150)
+    assert dropped == [("4", 200)] and changed == 190
+    mixer.rewind(changed)
+    again = render_all(mixer, 60)  # frames 190..249 again
+    assert again == [1000] * 60
+
+
+def test_a_cancel_leaves_what_is_being_heard() -> None:
+    mixer = Mixer(1000)
+    mixer.add("5", clip(100), 10, group=3)
+    render_all(mixer, 50)
+    dropped, changed = mixer.cancel({3}, 40)  # it began at 10: heard already
+    assert dropped == [] and changed is None
+    assert render_all(mixer, 60)[:60] == [1000] * 60
+
+
+def test_a_clip_whose_frames_could_not_be_written_over_in_time_comes_late_but_whole() -> None:
+    mixer = Mixer(1000)
+    render_all(mixer, 200)
+    mixer.add("hold", array.array("h", range(1, 31)), 100, floor=100)  # on frames written
+    assert mixer.hold_back(130) == [("hold", 30)]  # only from 130 can they be written again
+    mixer.rewind(130)
+    out = render_all(mixer, 70)  # 130..199
+    assert out[:30] == list(range(1, 31))

@@ -161,3 +161,76 @@ def test_without_a_sound_server_the_player_says_so_and_never_hangs(tmp_path: Pat
     assert "still available False" in result.stdout
     # The notice once; not a line per cue or per retry (QSoundEffect wrote ~176).
     assert len(result.stderr.splitlines()) <= 12, result.stderr
+
+
+class FakeStream:
+    """Stands in for the output stream: notes what is placed, taken back, kept."""
+
+    def __init__(self) -> None:
+        self.placed: list[tuple[int | None, float, str]] = []  # (group, due, clip)
+        self.cancelled: set[int] = set()
+        self.confirmed: set[int] = set()
+
+    def place(self, tag: str, samples: object, due: float, group: int | None = None,
+              **info: object) -> float:  # fmt: skip
+        self.placed.append((group, due, tag))
+        return due
+
+    def cut(self, due: float | None = None, by: int | None = None) -> None:
+        if due is None:  # at once: everything placed ahead goes too
+            self.cancelled |= {g for g, _d, _t in self.placed if g not in self.confirmed and g}
+
+    def cancel(self, groups: set[int]) -> None:
+        assert not groups & self.confirmed, "a cue that came was taken back"
+        self.cancelled |= groups
+
+    def confirm(self, group: int) -> None:
+        assert group not in self.cancelled, "a cue taken back was kept"
+        self.confirmed.add(group)
+
+    def heard(self) -> list[str]:
+        kept = [(d, t) for g, d, t in self.placed if g is None or g in self.confirmed]
+        return [t for _d, t in sorted(kept, key=lambda x: x[0])]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cues_placed_ahead_are_decided_exactly_as_when_they_come(
+    qtbot, library: ClipLibrary, seed: int
+) -> None:
+    # The app's player, handed what falls due 1.6 s ahead after every tick (as
+    # connect_driver does), ends up saying exactly what the policy says for the
+    # cues as they come (the recording player), on a routine whose one-second
+    # prepare steps cut the "Next: ..." words short, with ticks up to 100 ms late.
+    import random
+
+    from session_helpers import routine
+
+    from spasmtimer.audio.qt_player import QtCuePlayer
+    from spasmtimer.core.routine import Exercise, Hold, Sides
+
+    clock = FakeClock(1000.0)
+    qt = QtCuePlayer(library=library, clock=clock)
+    qt.close()
+    stream = FakeStream()
+    qt.stream = stream  # type: ignore[assignment]
+    qt._problem = ""
+    recording = RecordingCuePlayer(library=library, clock=clock)
+    plan = make_plan(
+        routine(
+            Exercise("Knee to chest", Hold.fixed(10), reps=2, sides=Sides.EACH, prepare=1, rest=1),
+            Exercise("Cat-cow", Hold.fixed(4), reps=2, prepare=1, rest=1),
+        )
+    )
+    session = Session(plan, clock)
+    session.subscribe(functools.partial(hear, qt))
+    session.subscribe(functools.partial(hear, recording))
+    rng = random.Random(seed)
+    session.start()
+    while (wait := session.seconds_until_next_event()) is not None:
+        qt.prefetch(session.upcoming(1.6))
+        clock.advance(min(wait, 1.0) + rng.uniform(0.0, 0.1))
+        session.tick()
+    verdicts = {p.verdict for p in recording.played}
+    assert Verdict.CUT_AND_PLAY in verdicts  # the policy had choices to make
+    assert stream.confirmed, "nothing was placed ahead"
+    assert stream.heard() == [key for keys in recording.heard for key in keys]

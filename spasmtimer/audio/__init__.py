@@ -62,12 +62,29 @@ def create_player(parent: Any = None, settings: AudioSettings | None = None) -> 
     return player
 
 
+PREFETCH_SECONDS = 2.0  # cues are handed to the player this long before they are due
+
+
 def connect_driver(driver: Any, player: CuePlayer) -> None:
     """Play the cues of a SessionDriver's session through ``player``.
 
     ``driver.cueDue`` (a CueDue event) plays the cue; ``driver.stepStarted``
     tells the player how long the step is, so long words fit into it;
-    ``driver.paused`` silences at once.
+    ``driver.paused`` silences at once. A player that prepares cues ahead
+    (``prefetch``) is handed what falls due in the next
+    :data:`PREFETCH_SECONDS` after every change (``driver.changed``: each
+    batch of events, each control): the driver wakes at least once a
+    second while the session runs, so each cue is known about a second
+    before it is due (more than the stream writes ahead, 1 s: placed ahead, a cue
+    needs no writing over); and an empty list when nothing runs.
     """
     for signal in (driver.cueDue, driver.stepStarted, driver.paused):
         signal.connect(lambda event: hear(player, event))
+    prefetch = getattr(player, "prefetch", None)
+    if prefetch is not None:
+
+        def _on_driver_changed() -> None:
+            session = driver.session
+            prefetch(session.upcoming(PREFETCH_SECONDS) if session is not None else [])
+
+        driver.changed.connect(_on_driver_changed)

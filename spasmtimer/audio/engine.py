@@ -4,12 +4,29 @@ Why a stream of our own instead of one QSoundEffect per clip: QSoundEffect
 replays 50 to 80 ms of stale audio before a clip it has played before
 (PySide6 6.9), and a second effect wedges the event loop on PulseAudio
 (6.10, 6.11). Here one PulseAudio playback stream stays open
-(:mod:`.pulse`); a thread of its own renders :data:`PERIOD_SECONDS` of the
-:class:`~.mixer.Mixer`'s timeline at a time and writes it, the write
-blocking until the server has room (about :data:`QUEUE_SECONDS` queued).
-Silence is written between clips. The GUI thread being busy cannot starve
-it: the thread needs the GIL for well under a millisecond per period, and
-Python hands the GIL over every 5 ms.
+(:mod:`.pulse`), written by a thread of its own from the
+:class:`~.mixer.Mixer`'s timeline. Silence is written between clips.
+
+A deep queue, so a busy GUI thread starves nothing: the server holds up to
+:data:`QUEUE_SECONDS` (1 s) written ahead and asks for more in pieces of
+:data:`REQUEST_SECONDS`, so what is queued never falls below ~520 ms (the
+sink's own part, what PulseAudio leaves of the queue after two pieces, is
+40 ms: small, so that what the sink renders ahead can be taken back).
+A GUI-thread call that holds the GIL (a 144 ms ``QWidget.grab()``, opening
+the history window, a PDF export) keeps the writer from running, but the
+device plays on from the queue, and libpulse's own thread needs no GIL.
+Measured (``bench/audio_content.py --stall-ms 300 --stall-every 2.5``):
+with 40 ms written at a time and 80 ms queued, 14 underruns and 12 parts
+missing or garbled in 34 s; now none (with 700 ms queued, stalls of
+400-490 ms still ran it dry: 9 underruns in 163 s). Wake-ups: about two a
+second.
+
+The future still changes on the frame: cues known ahead are placed ahead
+(the player's ``prefetch``), and whatever changes frames already written
+(a cue nobody announced, a cut, a part taken back, a volume change) is
+rendered again and *written over* them in place (:meth:`OutputStream._rewrite`,
+PulseAudio's absolute seek), from :data:`SAFE_SECONDS` after the frame
+heard now: the sink renders them again, nothing moves on the timeline.
 
 The output was chosen by measurement (the private PulseAudio server of the
 tests; CPU of the whole process while silence streams; placement by
@@ -21,22 +38,27 @@ tests; CPU of the whole process while silence streams; placement by
 - miniaudio, 40 ms periods: 0.7 %; but its callbacks come on the system
   clock's beat, not the device's, so where the device is cannot be seen:
   parts drifted -0.23 ms/s, p95 10 ms.
-- PulseAudio's simple API through ctypes: 0.5 % (30 ms periods) to 1.1 %
-  (20 ms), and the server's own latency figure places the frame heard now to
-  within 0.1 ms. Used with 40 ms periods and 80 ms queued.
+- PulseAudio's simple API through ctypes, 40 ms periods and 80 ms queued:
+  about 1.1 % of a core for the two sound threads; it cannot queue deeper
+  without the sink itself rendering far ahead (see :mod:`.pulse`).
+- PulseAudio's asynchronous API through ctypes (used): 1 s queued,
+  written over in place; about 0.2 % of a core during a hold.
 
-Placement: after each write the thread notes, on the session clock, which
-frame is being heard (frames written less the server's latency); a
+Placement: the thread notes, on the session clock, which frame is being
+heard (from the server's timing reports until libpulse's interpolation
+agrees with them, then from that: to 0.1 ms); a
 :class:`~.stream_clock.StreamClock` fits the device's real rate and
 position to those notes. A clip due at clock time ``due`` is placed on the
-frame heard at ``due + LEAD``: a constant delay longer than what is written
-ahead, so a cue that arrives on time always finds its frame still
-unwritten, and every clip is heard the same time after it is due. Clips not
-started yet are re-timed on the latest fit before each period is rendered.
-The stream counts as "playing" only once the fit holds and the server's
-queue has settled to what was asked (a new stream may start with 250 ms).
+frame heard at ``due + LEAD``: every clip is heard the same time after it
+is due. LEAD only has to cover a cue nobody announced (the first words
+after a start, a skip, a resume): the GUI thread placing it, the writer
+waking and writing it over the queue (a few ms), and the sink taking it
+back (:data:`SAFE_SECONDS`). A clip whose frame could not be written over
+in time comes late but whole. Clips not written yet are re-timed on the
+latest fit before they are rendered. The stream counts as "playing" once
+the server is seen taking samples and the fit holds.
 
-Devices: no server, or a stream that fails or stops taking samples for
+Devices: no server, or a stream that fails or stops answering for
 :data:`STALL_SECONDS`, makes :attr:`OutputStream.state` "none" or "failed";
 the stream then tries the default output again every
 :data:`RETRY_SECONDS` and says "playing" once samples flow again. A timer on
@@ -50,12 +72,14 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
+import ctypes
+import itertools
 import json
 import logging
+import math
 import os
 import sys
 import threading
-import time
 import wave
 import weakref
 from collections.abc import Callable
@@ -72,17 +96,23 @@ from spasmtimer.core.clock import Clock, system_clock
 log = logging.getLogger(__name__)
 
 RATE = 44_100  # the bundled clips' rate; the server resamples if it must
-PERIOD_SECONDS = 0.040  # rendered and written at a time: 25 wake-ups a second
-QUEUE_SECONDS = 0.080  # what the server is asked to hold (its target length)
-LEAD = 0.170  # seconds from a clip's due time to when it is heard: > queue + period
+QUEUE_SECONDS = 1.000  # what the server holds when full: written ahead of the frame heard
+REQUEST_SECONDS = 0.480  # it asks for more in pieces this long (~2 writes a second)
+PREBUF_SECONDS = 0.050  # a new stream starts playing once this much is queued
+SAFE_SECONDS = 0.020  # what is queued is overwritten from this far after the frame heard now
+LEAD = 0.100  # seconds from a clip's due time to when it is heard
 RETIME_SECONDS = 0.005  # a placed clip moves at most this much a period as the fit improves
-MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
 SLIP_SECONDS = 0.002  # the device this far from where it should be: it ran dry, or skipped
-STALL_SECONDS = 0.6  # no write done for this long while playing: the output failed
+READ_SECONDS = 0.025  # readings this often while the device's clock is measured afresh
+LIVE_READINGS = 4  # readings in a row that must follow the device before any counts
+MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
+AGREE_SECONDS = 0.0005  # interpolated readings this near the raw reports' line are used
+WAIT_SECONDS = 0.500  # and at least this often once it is known
+STALL_SECONDS = 1.0  # no call to the server done for this long while playing: it failed
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
 WATCH_MS = 100
-SETTLED_WATCHES = 2  # the stream counts as playing after this many settled watches
+SETTLED_WATCHES = 1  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
@@ -127,18 +157,18 @@ class _Connection:
         self.number = number
         self.device: Any = None
         self.thread: threading.Thread | None = None
-        self.last_write = 0.0
+        self.last_call = 0.0  # when the thread last heard from the server
         self.abandoned = False  # the stream gave up on it (stalled, reopened, closed)
-        self.flush = False  # drop what is queued at the server (stop)
-        self.rewind = False  # drop what is queued and render it again (a volume change)
+        self.wake = threading.Event()  # something to write over: do it now
         self.failed = ""  # why it ended, once it has
 
 
 class OutputStream(QObject):
-    """The app's one output stream: place clips at due times, cut, set the gain.
+    """The app's one output stream: place clips at due times, cut, take back, set the gain.
 
-    Thread-safe: :meth:`place`, :meth:`cut` and :meth:`set_gain` are called
-    from the GUI thread while the stream's thread renders and writes.
+    Thread-safe: :meth:`place`, :meth:`cut`, :meth:`cancel` and
+    :meth:`set_gain` are called from the GUI thread while the stream's
+    thread renders and writes.
 
     Signals (on the GUI thread):
         stateChanged(str): "starting", "playing", "none" (no output), "failed".
@@ -161,6 +191,7 @@ class OutputStream(QObject):
         self.state = "starting"
         self.underruns = 0
         self.streams = 0
+        self.rewrites = 0
         self._announced = ""
         self._open_device = device or _pulse_device
         self._connection: _Connection | None = None
@@ -168,6 +199,7 @@ class OutputStream(QObject):
         self._closed = False
         self._why = ""
         self._last_heard: tuple[float, float] | None = None  # (time, frame heard then)
+        self._rewrite_from: int | None = None  # the first frame to render and write again
         self._settled = 0  # watches in a row that found the stream settled
         self._scaled: dict[str, array.array[int]] = {}  # clips at the current gain, by tag
         self._log = _open_log()
@@ -199,13 +231,15 @@ class OutputStream(QObject):
         self.streams += 1
         connection = _Connection(self.streams)
         connection.device = device
-        connection.last_write = now
+        connection.last_call = now
         with self.lock:
             self.mixer = Mixer(RATE)
             self.stream_clock.restart()
             self._last_heard = None
+            self._rewrite_from = None
         self._connection = connection
         self.state = "starting"
+        self._settled = 0
         self._write_log(opened=self.streams, t=now)
         connection.thread = threading.Thread(
             target=self._write_loop, args=(connection,), name="spasmtimer-sound", daemon=True
@@ -216,99 +250,169 @@ class OutputStream(QObject):
         connection, self._connection = self._connection, None
         if connection is not None:
             connection.abandoned = True
+            connection.wake.set()
 
     def _write_loop(self, connection: _Connection) -> None:
-        """The stream's thread: render a period, write it (blocks until there is room), measure."""
+        """The stream's thread: write what the server asks for, write over what changed, measure.
+
+        It wakes when the server should be asking for more (about every
+        :data:`REQUEST_SECONDS`), when the GUI thread changed frames already
+        written, and, while the device's clock is measured afresh, every
+        :data:`READ_SECONDS`. A write never waits: it is what the server said
+        it takes. A GUI thread holding the GIL for a long call cannot starve
+        the device: what is queued lasts at least ``QUEUE_SECONDS -
+        REQUEST_SECONDS`` (520 ms), and libpulse's own thread needs no GIL.
+        """
+        _name_thread(b"spasm-sound")
         device = connection.device
-        period = round(PERIOD_SECONDS * RATE)
         retime_limit = round(RETIME_SECONDS * RATE)
+        retime_ahead = round(0.05 * RATE)
         written = 0
+        queued_until = math.inf  # when what was written last runs out
         slips = False  # the last reading was off the line already
+        playing = False  # the server takes samples: its reports move on at the device's rate
+        recent: list[tuple[float, float]] = []  # reports (time, frame heard) until then
+        last_reading = -math.inf
+        interpolated = False  # readings from libpulse's interpolation (once they hold)
+        agreed = 0  # interpolated readings in a row that agree with the raw ones
         try:
             while not connection.abandoned:
-                if connection.flush or connection.rewind:
-                    rewind, connection.flush, connection.rewind = connection.rewind, False, False
-                    self._drop_queued(device, written, rewind)
-                with self.lock:
-                    if self.stream_clock.ready:  # the clock is better known now than then
-                        self.mixer.retime(self.stream_clock.frame_at, period, retime_limit)
-                    data = self.mixer.render(period)
-                device.write(data)
-                written += period
-                # The clock is read just before asking: the call itself starts at
-                # once, but the GIL may be slow to come back after it.
-                now = self.clock()
-                latency = device.latency()
-                if self.clock() - now > MEASURE_SECONDS:
-                    continue  # held up around the call: this reading is not exact
+                connection.wake.clear()
+                if self._rewrite_from is not None:
+                    self._rewrite(device, written)
+                count = device.writable()
+                if count > 0:
+                    with self.lock:
+                        if self.stream_clock.ready:  # the clock is better known now than then
+                            frame_at = self.stream_clock.frame_at
+                            self.mixer.retime(frame_at, retime_ahead, retime_limit)
+                        data = self.mixer.render(count)
+                    device.write(data)
+                    written += count
+                got = self._reading(device, written, interpolated)
+                if got is None or got[0] <= last_reading:  # no new report yet
+                    connection.wake.wait(READ_SECONDS)
+                    continue
+                now, heard = got
+                last_reading = now
+                if not interpolated and self.stream_clock.ready:
+                    # libpulse's interpolated readings are finer (to 0.1 ms) than
+                    # the raw reports once they have caught up with them.
+                    check = self._reading(device, written, True)
+                    near = (
+                        check is not None
+                        and abs(check[1] - self.stream_clock.frame_at(check[0]))
+                        < AGREE_SECONDS * RATE
+                    )
+                    agreed = agreed + 1 if near else 0
+                    interpolated = agreed >= LIVE_READINGS
+                latency = (written - heard) / RATE  # what is queued, the sink's part included
                 with self.lock:
                     if connection.abandoned:
                         break
-                    # The frame heard now: all written, less what is still queued.
-                    heard = written - latency * RATE
-                    slip = heard - self.stream_clock.frame_at(now)
-                    slipped = self.stream_clock.ready and abs(slip) > SLIP_SECONDS * RATE
-                    if slipped and slips:
-                        # Twice in a row, the device is not where it was: its queue
-                        # ran dry (it waited: an underrun) or it skipped. Measure its
-                        # position afresh; clips not started yet are re-timed on the
-                        # new fit before they are rendered.
-                        underrun = self.state == "playing" and slip < 0
-                        self.underruns += underrun
-                        self.stream_clock.restart()
-                        self._write_log(
-                            slip=slip / RATE, underrun=underrun, stream=connection.number, t=now
-                        )
-                    elif now - connection.last_write > 4 * PERIOD_SECONDS:
-                        # A write held up: the stream just started (the server
-                        # waits ~1 s before it takes a new stream's samples), or
-                        # this thread was starved (a call on another thread held
-                        # the GIL) and the queue ran dry: an underrun.
-                        if self.state == "playing":
-                            self.underruns += 1
-                            gap = now - connection.last_write
-                            self._write_log(gap=gap, underrun=True, stream=connection.number, t=now)
-                        self.stream_clock.restart()
-                    slips = slipped and not slips
-                    connection.last_write = now
-                    self._last_heard = (now, heard)
-                    if not slips:
-                        self.stream_clock.observe(now, heard)
-                if latency > QUEUE_SECONDS:
-                    # The server took more than we asked for (it may, when its
-                    # sink runs with a longer latency): keep no more than
-                    # QUEUE_SECONDS queued, or a clip due now could not get
-                    # ahead of what is written.
-                    time.sleep(latency - QUEUE_SECONDS)
+                    connection.last_call = self.clock()
+                    starved = now > queued_until and self.state == "playing"
+                    if not playing:
+                        # Until the server is seen taking samples (a fresh null
+                        # sink takes none for ~2 s), no reading counts.
+                        recent = [*recent[-(LIVE_READINGS - 1) :], (now, heard)]
+                        playing = _steady(recent)
+                        if playing:  # these readings count: the clock is ready sooner
+                            self._write_log(taking=connection.number, since=recent[0][0], t=now)
+                            self.stream_clock.restart()
+                            for t, frame in recent[:-1]:
+                                self.stream_clock.observe(t, frame)
+                    if playing:
+                        slip = heard - self.stream_clock.frame_at(now)
+                        slipped = self.stream_clock.ready and abs(slip) > SLIP_SECONDS * RATE
+                        if starved or (slipped and slips):
+                            # The queue ran dry (this thread was held up longer
+                            # than it lasted), or twice in a row the device is not
+                            # where it was: an underrun, or it skipped. Measure
+                            # its position afresh; clips not written yet are
+                            # re-timed on the new fit before they are rendered.
+                            underrun = self.state == "playing" and (starved or slip < 0)
+                            self.underruns += underrun
+                            self.stream_clock.restart()
+                            self._write_log(
+                                slip=slip / RATE, underrun=underrun, stream=connection.number, t=now
+                            )
+                            slipped = False
+                        slips = slipped and not slips
+                        self._last_heard = (now, heard)
+                        if not slips:
+                            self.stream_clock.observe(now, heard)
+                    queued_until = now + latency
+                    ready = self.stream_clock.ready
+                if not ready:
+                    wait = READ_SECONDS
+                else:  # until the server asks for its next piece
+                    wait = latency - (QUEUE_SECONDS - REQUEST_SECONDS) + 0.010
+                    wait = max(READ_SECONDS, min(WAIT_SECONDS, wait))
+                connection.wake.wait(wait)
         except Exception as error:  # PulseError: the server or the sink went away
             connection.failed = str(error) or type(error).__name__
         finally:
             device.close()
 
-    def _drop_queued(self, device: Any, written: int, rewind: bool) -> None:
-        """Flush the server's queue; with ``rewind``, render again what it dropped.
-
-        What the sink itself took already is still heard: the first frame
-        dropped is the one heard now plus the latency left after the flush.
-        That much is rendered again at once and written in one piece, before
-        the sink runs out of what it holds (the stream would wait to fill its
-        queue again: a gap). The frames written stay as they were and the
-        clock's fit holds: the same frames follow on the same beat.
-        """
-        device.flush()
+    def _reading(self, device: Any, written: int, interpolated: bool) -> tuple[float, float] | None:
+        """(clock time, frame heard then): libpulse's interpolation, or the server's last report."""
+        if not interpolated:
+            return device.reading()  # type: ignore[no-any-return]
+        # The clock is read just before asking: the call itself starts at once,
+        # but the GIL may be slow to come back after it.
         now = self.clock()
         latency = device.latency()
-        exact = self.clock() - now <= MEASURE_SECONDS
+        if self.clock() - now > MEASURE_SECONDS:
+            return None  # held up around the call: this reading is not exact
+        return now, written - latency * RATE
+
+    def _rewrite(self, device: Any, written: int) -> None:
+        """Render again what changed among the frames written, and write it over them.
+
+        The server takes it in place: frames the sink already rendered ahead
+        are rendered again (the sink rewinds), nothing moves on the
+        timeline, and the stream's clock holds.
+        """
+        now = self.clock()
         with self.lock:
-            first = round(self.stream_clock.frame_at(now) + latency * RATE)
-            if not (rewind and exact and self.stream_clock.ready and written > first):
-                self.stream_clock.restart()
+            first, self._rewrite_from = self._rewrite_from, None
+            if first is None:
+                return
+            wanted, first = first, max(first, round(self._soon(now)))
+            if first > wanted:  # held up (the GIL): clips placed before ``first`` come late
+                late = self.mixer.hold_back(first)
+                if late:
+                    self._write_log(held_back=[[tag, n / RATE] for tag, n in late], t=now)
+            if first >= written:
                 return
             self.mixer.rewind(first)
             first = self.mixer.rendered
             data = self.mixer.render(written - first)
-        device.write(data)
-        self._write_log(rewind=(written - first) / RATE, t=now)
+        device.write_at(first, data)
+        self.rewrites += 1
+        self._write_log(rewrite=(written - first) / RATE, frame=first, t=now)
+
+    def _soon(self, now: float) -> float:
+        """The first frame that can still be written over (call with the lock held)."""
+        if self.stream_clock.ready:
+            heard = self.stream_clock.frame_at(now)
+        elif self._last_heard is not None:
+            t, frame = self._last_heard
+            heard = frame + (now - t) * RATE
+        else:
+            return float(self.mixer.rendered)
+        return heard + SAFE_SECONDS * RATE
+
+    def _changed(self, frame: int | None) -> None:
+        """Frames from ``frame`` on changed (call with the lock held): write them again."""
+        if frame is None or frame >= self.mixer.rendered:
+            return
+        if self._rewrite_from is None or frame < self._rewrite_from:
+            self._rewrite_from = frame
+        connection = self._connection
+        if connection is not None:
+            connection.wake.set()
 
     def _on_watch_timeout(self) -> None:
         now = self.clock()
@@ -318,14 +422,8 @@ class OutputStream(QObject):
                 self.open()
         else:
             with self.lock:
-                quiet = now - connection.last_write
-                # Ready once the fit holds and the server keeps no more than we
-                # asked (a new stream may start with a queue of 250 ms, which a
-                # clip due now could not get ahead of).
-                settled = self.stream_clock.ready and (
-                    self.mixer.rendered - self.stream_clock.frame_at(now)
-                    < (LEAD - PERIOD_SECONDS) * RATE
-                )
+                quiet = now - connection.last_call
+                settled = self.stream_clock.ready  # the device's clock is known
                 rate = self.stream_clock.rate
             self._settled = self._settled + 1 if settled else 0
             ready = self._settled >= SETTLED_WATCHES
@@ -347,11 +445,19 @@ class OutputStream(QObject):
     # -- from the GUI thread ------------------------------------------------
 
     def place(
-        self, tag: str, samples: array.array[int], due: float, **info: object
+        self,
+        tag: str,
+        samples: array.array[int],
+        due: float,
+        group: int | None = None,
+        **info: object,
     ) -> float | None:
         """Place a clip to be heard at ``due`` + :data:`LEAD`; returns when, or None.
 
-        None: there is no output to play it.
+        None: there is no output to play it. ``group``: placed ahead of its
+        cue, :meth:`cancel` takes it back. A clip placed on frames already
+        written is written over them; one whose frame is heard already starts
+        at the first frame that can still be written.
         """
         if self._connection is None:
             return None
@@ -363,15 +469,19 @@ class OutputStream(QObject):
                 self._scaled[tag] = scaled
             samples = scaled
         with self.lock:
+            now = self.clock()
             if self.stream_clock.ready:
                 wanted = round(self.stream_clock.frame_at(due + LEAD))
             elif self._last_heard is not None:  # being measured afresh: the last reading
                 t, heard = self._last_heard
                 wanted = round(heard + (due + LEAD - t) * RATE)
             else:  # nothing measured yet: from the first frame not written, roughly
-                ahead = LEAD - 2 * PERIOD_SECONDS + due - self.clock()
-                wanted = self.mixer.rendered + round(ahead * RATE)
-            frame = self.mixer.add(tag, samples, wanted, when=due + LEAD, source=source)
+                wanted = self.mixer.rendered + round((due + LEAD - now) * RATE)
+            soon = math.ceil(self._soon(now))
+            frame = self.mixer.add(
+                tag, samples, wanted, when=due + LEAD, source=source, floor=soon, group=group
+            )
+            self._changed(frame)
             at = self.stream_clock.time_of(frame) if self.stream_clock.ready else due + LEAD
             self._write_log(
                 part=tag,
@@ -381,6 +491,7 @@ class OutputStream(QObject):
                 at=at,
                 stream=self.streams,
                 seconds=len(samples) / RATE,
+                group=group,
                 **info,
             )
         return at
@@ -390,25 +501,54 @@ class OutputStream(QObject):
         with self.lock:
             if not self.stream_clock.ready:
                 return due + LEAD
-            frame = max(self.stream_clock.frame_at(due + LEAD), self.mixer.rendered)
+            frame = max(self.stream_clock.frame_at(due + LEAD), self._soon(self.clock()))
             return self.stream_clock.time_of(frame)
 
-    def cut(self, at_once: bool = False) -> None:
-        """End what sounds from the first frame not yet written, with a fade.
+    def cut(self, due: float | None = None, by: int | None = None) -> None:
+        """End what sounds, with a fade: from now (``due`` None), or as ``due`` is heard.
 
-        ``at_once`` (pause, stop, mute) also drops what the server still holds.
+        Now (pause, stop, mute): from the first frame that can still be
+        written over, dropping everything placed after it. At ``due`` (a
+        step's opening words make way): the fade ends on the frame where a
+        clip due then starts; ``by`` is the group of that clip, whose
+        cancelling undoes the cut.
         """
         with self.lock:
-            cut = self.mixer.cut(self.mixer.rendered)
+            soon = math.ceil(self._soon(self.clock()))
+            frame = soon
+            if due is not None and self.stream_clock.ready:
+                wanted = round(self.stream_clock.frame_at(due + LEAD)) - self.mixer.fade_frames
+                frame = max(soon, wanted)
+            cut = self.mixer.cut(frame, by=by)
             if cut:
-                self._write_log(cut=[[tag, frame] for tag, frame in cut], stream=self.streams)
-        connection = self._connection
-        if at_once and cut and connection is not None:
-            connection.flush = True
+                self._write_log(
+                    cut=[[tag, at] for tag, at in cut], stream=self.streams, group=by, frame=frame
+                )
+                self._changed(frame)
+
+    def cancel(self, groups: set[int]) -> None:
+        """Take back what ``groups`` placed and is not heard yet; undo the cuts they made."""
+        if not groups:
+            return
+        with self.lock:
+            soon = math.ceil(self._soon(self.clock()))
+            dropped, changed = self.mixer.cancel(groups, soon)
+            if dropped or changed is not None:
+                self._write_log(
+                    cut=[[tag, at] for tag, at in dropped],
+                    cancelled=sorted(groups),
+                    stream=self.streams,
+                )
+            self._changed(None if changed is None else max(changed, soon))
+
+    def confirm(self, group: int) -> None:
+        """What ``group`` placed ahead stays: its cue came."""
+        with self.lock:
+            self.mixer.confirm(group)
 
     def set_gain(self, gain: float) -> None:
         """Loudness from 0 to 1: for what is placed from now on, and what is not heard yet
-        (within a period and a server round trip: what the server holds is rendered again)."""
+        (within a server round trip: what the server holds is written over)."""
         gain = max(0.0, min(1.0, float(gain)))
         if abs(gain - self.gain) < 1e-4:
             return
@@ -416,12 +556,11 @@ class OutputStream(QObject):
         self._scaled = {}
         with self.lock:
             self.mixer.set_gain(gain, was)
-            sounding = self.mixer.sounding_until() > self.stream_clock.frame_at(self.clock())
-        connection = self._connection
-        if sounding and connection is not None:
-            # What the server holds is at the old loudness: drop it and render
-            # it again at the new one, from the first frame not heard yet.
-            connection.rewind = True
+            soon = math.ceil(self._soon(self.clock()))
+            if self.mixer.sounding_until() > soon:
+                # What the server holds is at the old loudness: write it again
+                # at the new one, from the first frame not heard yet.
+                self._changed(soon)
 
     def reopen(self) -> None:
         """Open again on the default output (the outputs changed)."""
@@ -446,10 +585,27 @@ class OutputStream(QObject):
             self._log.flush()
 
 
+def _name_thread(name: bytes) -> None:
+    """Name this thread in the system (``/proc/PID/task/*/comm``), for per-thread CPU figures."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None)
+        libc.prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
+
+
+def _steady(readings: list[tuple[float, float]]) -> bool:
+    """Whether these (time, frame heard) readings move on at about the nominal rate."""
+    if len(readings) < LIVE_READINGS:
+        return False
+    slopes = [(f2 - f1) / max(1e-9, t2 - t1) for (t1, f1), (t2, f2) in itertools.pairwise(readings)]
+    (t0, f0), (tn, fn) = readings[0], readings[-1]
+    overall = (fn - f0) / max(1e-9, tn - t0)
+    return abs(overall / RATE - 1) < 0.005 and all(abs(v / RATE - 1) < 0.02 for v in slopes)
+
+
 def _pulse_device() -> Any:
     from spasmtimer.audio.pulse import PulseStream
 
-    return PulseStream("SpasmTimer", RATE, QUEUE_SECONDS)
+    return PulseStream("SpasmTimer", RATE, QUEUE_SECONDS, REQUEST_SECONDS, PREBUF_SECONDS)
 
 
 _open_streams: weakref.WeakSet[OutputStream] = weakref.WeakSet()

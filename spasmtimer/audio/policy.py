@@ -4,7 +4,11 @@ The session emits each :class:`~spasmtimer.core.events.CueDue` at its due
 time, with ``late`` saying how late the tick that found it was. The player
 asks :func:`decide` what to do, given what it is saying right now, and
 plays at once: there is one voice, so two cues are never heard on top of
-each other.
+each other. A cue the session announced ahead (``Session.upcoming``) is
+decided ahead, as it will be when due, on time (``late`` 0), after the
+cues before it; the app's player places it then, and keeps that decision
+when the cue comes, even if the tick bringing it is late: its words are
+heard on time.
 
 The rules
 ---------

@@ -12,6 +12,16 @@ says so, the player shows it through :attr:`problem` (the window shows
 it), keeps accepting cues without playing them, and the stream tries the
 default output again every second. Nothing here blocks or raises.
 
+Cues known ahead are placed ahead (:meth:`QtCuePlayer.prefetch`): the
+session lists what falls due in the next second or two, and the player
+decides each as it will be due (on time: the policy of
+:mod:`.policy`, unchanged) and places its clips then, so the stream can
+keep a deep queue written ahead and a GUI thread busy for a few hundred
+milliseconds starves nothing. When the cue comes, the player checks it
+against what it placed and keeps it. Whatever changes the future (pause,
+stop, skip, a level change, mute, a cue nobody announced) takes back what
+was placed ahead and not heard yet; the stream writes it over.
+
 Names with no rendered clip are spoken by QTextToSpeech when an engine
 other than Qt's "mock" works: the part is scheduled like a clip (a timer
 for the time its samples would be taken) and the utterance's later parts
@@ -22,9 +32,10 @@ the attention tone stands in.
 from __future__ import annotations
 
 import array
+import itertools
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Signal
@@ -32,11 +43,12 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Sign
 from spasmtimer.audio.clips import ClipLibrary, default_library
 from spasmtimer.audio.engine import LEAD, OutputStream, decode
 from spasmtimer.audio.gain import linear_volume
-from spasmtimer.audio.policy import Sounding, Verdict, decide, fit
+from spasmtimer.audio.policy import Sounding, Utterance, Verdict, decide, fit
 from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.cues import Cue
+from spasmtimer.core.events import CueDue, StepStarted
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +56,31 @@ NO_OUTPUT = "No sound output was found, so the session is silent. Follow the scr
 OUTPUT_FAILED = "The sound output stopped working, so the session is silent. Follow the screen."
 NO_CLIPS = "The app's sound files are missing, so the session is silent. Follow the screen."
 SERVER_LATENCY = 0.1  # seconds the server may still be playing after the device took a frame
+
+_groups = itertools.count(1)
+
+
+@dataclass
+class _Ahead:
+    """A cue or step start known ahead, what the player made of it, and its state after."""
+
+    key: tuple[object, ...]
+    group: int | None  # what it placed on the stream (None: nothing)
+    outcome: tuple[object, ...]  # (verdict, clips and offsets): checked when the cue comes
+    sounding: Sounding | None
+    step_end: float | None
+    utterance: Utterance | None = None
+
+
+def _key(event: CueDue | StepStarted) -> tuple[object, ...]:
+    if isinstance(event, CueDue):
+        return ("cue", event.cue, event.due)
+    return ("step", event.step.seconds, event.due)
+
+
+def _outcome(verdict: Verdict | None, utterance: Utterance | None) -> tuple[object, ...]:
+    parts = () if utterance is None else tuple((p.key, p.speak, p.seconds) for p in utterance.parts)
+    return (verdict, parts)
 
 
 class QtCuePlayer(QObject):
@@ -87,6 +124,7 @@ class QtCuePlayer(QObject):
         self._step_end: float | None = None
         self._speech: object | None = None
         self._speech_timers: list[QTimer] = []
+        self._ahead: list[_Ahead] = []  # what was placed ahead, in the order it falls due
 
         self.stream = OutputStream(self, clock)
         self.stream.stateChanged.connect(self._on_stream_stateChanged)
@@ -165,10 +203,14 @@ class QtCuePlayer(QObject):
             self.stop_all()
 
     def set_voice(self, voice: bool) -> None:
+        if bool(voice) != self._settings.voice:
+            self.cancel_ahead()  # said differently from now on
         self._settings = replace(self._settings, voice=bool(voice))
 
     def apply(self, settings: AudioSettings) -> None:
         """Take all settings at once (the settings dialog's OK)."""
+        if settings.voice != self._settings.voice:
+            self.cancel_ahead()
         self._settings = settings
         self._apply_volume()
         if settings.muted:
@@ -177,7 +219,27 @@ class QtCuePlayer(QObject):
     # -- playing -----------------------------------------------------------
 
     def step_started(self, seconds: float, late: float = 0.0, due: float | None = None) -> None:
-        self._step_end = (due if due is not None else self._clock() - late) + seconds
+        due = due if due is not None else self._clock() - late
+        head = self._ahead[0] if self._ahead else None
+        if head is not None and head.key == ("step", seconds, due):
+            self._ahead.pop(0)
+        else:
+            self.cancel_ahead()
+        self._step_end = due + seconds
+
+    def _judge(
+        self, cue: Cue, late: float, now: float, due: float, sounding: Sounding | None,
+        step_end: float | None,
+    ) -> tuple[Verdict | None, Utterance | None]:  # fmt: skip
+        """What the policy makes of ``cue`` (None: nothing to say)."""
+        utterance = utterance_for(
+            cue, self._library, voice=self._settings.voice, can_speak=self._can_speak()
+        )
+        if not utterance.parts:
+            return None, None
+        if step_end is not None:
+            utterance = fit(utterance, step_end - due)
+        return decide(utterance.urgency, late, now, sounding), utterance
 
     def play(self, cue: Cue, late: float = 0.0, due: float | None = None) -> None:
         now = self._clock()
@@ -185,27 +247,53 @@ class QtCuePlayer(QObject):
             due = now - late
         kind = cue.kind.name
         if self._settings.muted:
+            self.cancel_ahead()
             self.cueDropped.emit(kind, "muted")
             return
         if self._problem:
             return
-        utterance = utterance_for(
-            cue, self._library, voice=self._settings.voice, can_speak=self._can_speak()
-        )
-        if not utterance.parts:
+        verdict, utterance = self._judge(cue, late, now, due, self._sounding, self._step_end)
+        head = self._ahead[0] if self._ahead else None
+        if head is not None and head.key == ("cue", cue, due):
+            self._ahead.pop(0)
+            # Decided ahead as if on time, and it is heard on time: keep it, even
+            # when the tick that brings the cue is late (the GUI thread was busy).
+            if head.outcome == _outcome(verdict, utterance) or verdict is Verdict.DROP_LATE:
+                if head.group is not None:
+                    self.stream.confirm(head.group)
+                self._sounding = head.sounding
+                ahead_verdict = head.outcome[0]
+                assert ahead_verdict is None or isinstance(ahead_verdict, Verdict)
+                self._report(kind, late, ahead_verdict, head.utterance)
+                return
+            self._ahead.insert(0, head)
+        self.cancel_ahead()
+        if verdict is None or utterance is None:
             return
-        if self._step_end is not None:
-            utterance = fit(utterance, self._step_end - due)
-        verdict = decide(utterance.urgency, late, now, self._sounding)
+        self._report(kind, late, verdict, utterance)
+        if verdict in (Verdict.DROP_LATE, Verdict.DROP_BUSY):
+            return
+        if verdict is Verdict.CUT_AND_PLAY:
+            self._cut(due)  # the new words follow: fade out what sounds
+        self._place(utterance, due, now=now, cue=kind)
+        self._sounding = Sounding(utterance.urgency, due + utterance.seconds)
+
+    def _report(
+        self, kind: str, late: float, verdict: Verdict | None, utterance: Utterance | None
+    ) -> None:
+        if verdict is None or utterance is None:
+            return
         if verdict is Verdict.DROP_LATE:
             log.debug("dropped %s, %.0f ms late", kind, late * 1000)
             self.cueDropped.emit(kind, "late")
-            return
-        if verdict is Verdict.DROP_BUSY:
+        elif verdict is Verdict.DROP_BUSY:
             self.cueDropped.emit(kind, "busy")
-            return
-        if verdict is Verdict.CUT_AND_PLAY:
-            self._cut(at_once=False)  # the new words follow: fade out what sounds
+        else:
+            self.cuePlayed.emit(utterance.parts[0].key or "speech", float(late))
+
+    def _place(
+        self, utterance: Utterance, due: float, now: float, cue: str, group: int | None = None
+    ) -> None:
         for offset, part in zip(utterance.offsets(), utterance.parts, strict=True):
             if part.speak is not None:
                 self._say_at(part.speak, due + offset)
@@ -213,11 +301,58 @@ class QtCuePlayer(QObject):
             samples = self._clip_samples(part.key or "")
             if samples:
                 self.stream.place(
-                    part.key or "", samples, due + offset, cue=kind, late=round(now - due, 4)
-                )
-        self._sounding = Sounding(utterance.urgency, due + utterance.seconds)
-        first = utterance.parts[0]
-        self.cuePlayed.emit(first.key or "speech", float(late))
+                    part.key or "", samples, due + offset, group=group, cue=cue,
+                    late=round(now - due, 4),
+                )  # fmt: skip
+
+    def prefetch(self, events: list[CueDue | StepStarted]) -> None:
+        """Place ahead what falls due next (``events``, in order, from the session).
+
+        Each cue is decided as it will be when due, on time, after the ones
+        before it; its clips are placed at once, in a group of their own.
+        What was placed ahead for events no longer listed is taken back.
+        Utterances with run-time speech are not placed ahead (nor anything
+        after them): they play when they come.
+        """
+        if self._settings.muted or self._problem or not self._library.clips:
+            self.cancel_ahead()
+            return
+        sounding, step_end = self._sounding, self._step_end
+        keys = [_key(event) for event in events]
+        same = 0
+        for ahead, key in zip(self._ahead, keys, strict=False):
+            if ahead.key != key:
+                break
+            sounding, step_end = ahead.sounding, ahead.step_end
+            same += 1
+        stale, self._ahead = self._ahead[same:], self._ahead[:same]
+        self.stream.cancel({a.group for a in stale if a.group is not None})
+        for event, key in zip(events[same:], keys[same:], strict=True):
+            if isinstance(event, StepStarted):
+                step_end = event.due + event.step.seconds
+                self._ahead.append(_Ahead(key, None, (), sounding, step_end))
+                continue
+            verdict, utterance = self._judge(
+                event.cue, 0.0, event.due, event.due, sounding, step_end
+            )
+            if utterance is not None and any(p.speak is not None for p in utterance.parts):
+                return
+            group = None
+            if verdict in (Verdict.PLAY, Verdict.CUT_AND_PLAY) and utterance is not None:
+                group = next(_groups)
+                if verdict is Verdict.CUT_AND_PLAY:
+                    self.stream.cut(event.due, by=group)
+                self._place(utterance, event.due, now=self._clock(), cue=event.cue.kind.name,
+                            group=group)  # fmt: skip
+                sounding = Sounding(utterance.urgency, event.due + utterance.seconds)
+            self._ahead.append(
+                _Ahead(key, group, _outcome(verdict, utterance), sounding, step_end, utterance)
+            )
+
+    def cancel_ahead(self) -> None:
+        """Take back everything placed ahead that is not heard yet."""
+        stale, self._ahead = self._ahead, []
+        self.stream.cancel({a.group for a in stale if a.group is not None})
 
     def _clip_samples(self, key: str) -> array.array[int] | None:
         samples = self._samples.get(key)
@@ -236,10 +371,12 @@ class QtCuePlayer(QObject):
         return max(0.0, left + LEAD + SERVER_LATENCY) if left > -LEAD - SERVER_LATENCY else 0.0
 
     def stop_all(self) -> None:
-        self._cut(at_once=True)
+        self._ahead = []  # the cut below drops what was placed ahead too
+        self._cut(None)
 
-    def _cut(self, at_once: bool) -> None:
-        self.stream.cut(at_once=at_once)
+    def _cut(self, due: float | None) -> None:
+        """Fade out what sounds: at once (``due`` None), or for words due at ``due``."""
+        self.stream.cut(due)
         for timer in self._speech_timers:
             timer.stop()
             timer.deleteLater()

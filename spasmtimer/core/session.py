@@ -236,6 +236,39 @@ class Session:
             self._catch_up()
         return self._flush()
 
+    def upcoming(self, seconds: float) -> list[CueDue | StepStarted]:
+        """What falls due in the next ``seconds``, were nothing to change it; emits nothing.
+
+        The cues and step starts, in order, each with the ``due`` time it will
+        be emitted with, past step ends and up to the routine's last words:
+        a player can prepare them ahead of time. Empty unless running. A
+        control, a level change or a count-style change may change the
+        future: ask again after each (the Qt driver's ``changed`` signal).
+        """
+        if self._state is not SessionState.RUNNING:
+            return []
+        until = max(self._now, self._clock()) + seconds
+        steps = self._plan.steps
+        index, start = self._index, self._step_start
+        items = self._schedule[self._next :]
+        out: list[CueDue | StepStarted] = []
+        while True:
+            for item in items:
+                due = start + item.offset
+                if due > until + _EPS:
+                    return out
+                if item.cue is not None:
+                    out.append(CueDue(item.cue, due=due))
+            end = start + steps[index].seconds
+            if end > until + _EPS:
+                return out
+            index, start = index + 1, end
+            if index >= len(steps):
+                out.extend(CueDue(cue, due=end) for cue in self._final_cues())
+                return out
+            out.append(StepStarted(index, steps[index], due=start))
+            items = self._items_for(index)
+
     def seconds_until_next_event(self) -> float | None:
         """Seconds until something falls due; None when not running."""
         if self._state is not SessionState.RUNNING:
@@ -433,13 +466,17 @@ class Session:
             self._outcomes[self._index] = not skipped
         self._emit(StepEnded(self._index, self.step, skipped, due=at))
 
-    def _finish(self, at: float) -> None:
+    def _final_cues(self) -> list[Cue]:
+        """The routine's last words, said as it finishes."""
         last = len(self._plan.steps) - 1
-        final = [
+        return [
             cue
             for offset, cue in cues_for_step(self._plan, last, self._count_style)
             if offset >= self._plan.steps[last].seconds - _EPS
         ]
+
+    def _finish(self, at: float) -> None:
+        final = self._final_cues()
         if self._state is SessionState.RUNNING:
             self._active += at - self._run_since
         self._held = self.step.seconds
@@ -466,9 +503,18 @@ class Session:
         done_upto = (
             self._schedule[self._next - 1].offset if keep_emitted and self._next > 0 else None
         )
-        step = self.step
+        merged = self._items_for(self._index)
+        self._schedule = merged
+        if done_upto is None:
+            self._next = 0
+        else:
+            self._next = sum(1 for it in merged if it.offset <= done_upto + _EPS)
+
+    def _items_for(self, index: int) -> list[_Item]:
+        """Step ``index``'s whole seconds and cues, in order."""
+        step = self._plan.steps[index]
         items = [_Item(float(s), second=s) for s in whole_seconds(step.seconds)]
-        for offset, cue in cues_for_step(self._plan, self._index, self._count_style):
+        for offset, cue in cues_for_step(self._plan, index, self._count_style):
             if offset < step.seconds - _EPS:  # the routine's last cue comes with Finished
                 items.append(_Item(offset, cue=cue))
         # A second before its cue; offsets are whole seconds or 0, so sorting is exact.
@@ -479,11 +525,7 @@ class Session:
                 merged[-1] = _Item(item.offset, merged[-1].second, item.cue)
             else:
                 merged.append(item)
-        self._schedule = merged
-        if done_upto is None:
-            self._next = 0
-        else:
-            self._next = sum(1 for it in merged if it.offset <= done_upto + _EPS)
+        return merged
 
     # -- delivering events --------------------------------------------------
 

@@ -309,8 +309,10 @@ class SessionController(QObject):
             self.player.set_volume(audio.volume)
             self.player.set_voice(audio.voice)
             self.player.set_muted(audio.muted)
-        if self.session is not None:
+        if self.session is not None and audio.count_style != self.session.count_style:
             self.session.set_count_style(audio.count_style)
+            if self.driver is not None:
+                self.driver.changed.emit()  # the future changed: what was placed ahead too
         if audio.muted != was_muted:
             self.mutedChanged.emit(audio.muted)
 
