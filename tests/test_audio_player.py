@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import subprocess
 import sys
@@ -234,3 +235,28 @@ def test_cues_placed_ahead_are_decided_exactly_as_when_they_come(
     assert Verdict.CUT_AND_PLAY in verdicts  # the policy had choices to make
     assert stream.confirmed, "nothing was placed ahead"
     assert stream.heard() == [key for keys in recording.heard for key in keys]
+
+
+def test_with_no_server_the_stream_tries_less_and_less_often_and_wakes_calmly(qtbot) -> None:
+    from spasmtimer.audio import engine
+
+    clock = FakeClock(100.0)
+    tries: list[float] = []
+
+    def no_server() -> object:
+        tries.append(clock())
+        raise OSError("Connection refused")
+
+    stream = engine.OutputStream(clock=clock, device=no_server)
+    try:
+        for _ in range(200):  # 20 s of watches, 0.1 s apart
+            clock.advance(0.1)
+            stream._on_watch_timeout()
+        assert stream.state == "none"
+        gaps = [b - a for a, b in itertools.pairwise(tries)]  # watched every 0.1 s
+        assert gaps[:3] == pytest.approx([0.5, 1.0, 2.0], abs=0.11)  # backing off...
+        assert len(gaps) >= 8  # ...to every IDLE_RETRY_SECONDS (2 s)
+        assert gaps[3:] == pytest.approx([engine.IDLE_RETRY_SECONDS] * len(gaps[3:]), abs=0.11)
+        assert stream._watch.interval() == engine.CALM_WATCH_MS
+    finally:
+        stream.close()

@@ -1,14 +1,14 @@
 """The Qt binding must run the app's output stream without wedging.
 
-The app plays everything through one QAudioSink in push mode, written from
-a thread of its own (spasmtimer/audio/engine.py). This test runs that stream
+The app plays everything through one PulseAudio stream of its own, written
+from a thread of its own (spasmtimer/audio/engine.py). This test runs that stream
 in a child process under the private PulseAudio server: it must start
 taking samples, play two clips placed a moment apart, open again on the
 output (what a device change does), play once more, and stop, with no
 warnings. (Earlier, PySide6 6.10 and 6.11 wedged their event loop in
 endless "QSocketNotifier: Invalid socket" warnings when a second QSoundEffect
 played within 1.5 s of another; the app no longer uses QSoundEffect, and this
-test would catch the like for the QAudioSink it uses.) A child process, so a
+test would catch the like for the stream it uses.) A child process, so a
 wedged event loop costs a timeout, not the test run.
 """
 

@@ -59,6 +59,13 @@ def _schedule(qtbot, player: QtCuePlayer, cues: list[tuple[float, Cue]]) -> list
     return played
 
 
+def test_a_playing_stream_is_watched_twice_a_second_not_ten_times(player: QtCuePlayer) -> None:
+    from spasmtimer.audio.engine import CALM_WATCH_MS
+
+    assert player.stream.state == "playing"
+    assert player.stream._watch.interval() == CALM_WATCH_MS == 500
+
+
 def test_cues_arrive_at_the_server_when_played(qtbot, player: QtCuePlayer) -> None:
     cues = [
         (0.3, Cue(CueKind.HOLD, "Hold")),

@@ -61,10 +61,14 @@ the server is seen taking samples and the fit holds.
 Devices: no server, or a stream that fails or stops answering for
 :data:`STALL_SECONDS`, makes :attr:`OutputStream.state` "none" or "failed";
 the stream then tries the default output again every
-:data:`RETRY_SECONDS` and says "playing" once samples flow again. A timer on
-the GUI thread (:data:`WATCH_MS`) does the watching and emits
-:attr:`~OutputStream.stateChanged`; each change is logged once, never per
-period.
+:data:`RETRY_SECONDS` (backing off to :data:`IDLE_RETRY_SECONDS` while no
+server was ever found) and says "playing" once samples flow again. A timer
+on the GUI thread does the watching and emits
+:attr:`~OutputStream.stateChanged`: every :data:`WATCH_MS` while a stream
+starts or after one failed, so sound comes back quickly, and every
+:data:`CALM_WATCH_MS` while it plays or no server is there, so a long hold
+wakes the GUI thread twice a second for it, not ten times. Each change is
+logged once, never per period.
 """
 
 from __future__ import annotations
@@ -111,7 +115,10 @@ WAIT_SECONDS = 0.500  # and at least this often once it is known
 STALL_SECONDS = 1.0  # no call to the server done for this long while playing: it failed
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
-WATCH_MS = 100
+IDLE_RETRY_SECONDS = 2.0  # no server found since start: tries back off up to this
+WATCH_MS = 100  # while a stream starts, or after one failed: sound returns quickly
+CALM_WATCH_MS = 500  # while it plays, or no server was ever found: fewer wake-ups
+RATE_LOG_SECONDS = 30.0  # the device's measured rate logged this often (the bench)
 SETTLED_WATCHES = 1  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
@@ -196,6 +203,8 @@ class OutputStream(QObject):
         self._open_device = device or _pulse_device
         self._connection: _Connection | None = None
         self._retry_at = 0.0
+        self._retry_wait = RETRY_SECONDS
+        self._rate_logged = 0.0
         self._closed = False
         self._why = ""
         self._last_heard: tuple[float, float] | None = None  # (time, frame heard then)
@@ -216,7 +225,6 @@ class OutputStream(QObject):
         """Open the default output (again), afresh: a new timeline, a new fit."""
         self._abandon()
         now = self.clock()
-        self._retry_at = now + RETRY_SECONDS
         try:
             device = self._open_device()
         except Exception as error:  # PulseError: no server, no library, no sink
@@ -225,9 +233,14 @@ class OutputStream(QObject):
                 log.info("no sound output: %s", why)
                 self._why = why
             if self.state != "failed":
+                # Never had an output: try less and less often (up to every
+                # IDLE_RETRY_SECONDS). After a failure it stays quick.
                 self.state = "none"
+                self._retry_wait = min(2 * self._retry_wait, IDLE_RETRY_SECONDS)
+            self._retry_at = now + self._retry_wait
             return
         self._why = ""
+        self._retry_wait = RETRY_SECONDS
         self.streams += 1
         connection = _Connection(self.streams)
         connection.device = device
@@ -436,8 +449,13 @@ class OutputStream(QObject):
             elif ready and self.state != "playing":
                 self.state = "playing"
                 self._write_log(playing=connection.number, rate=rate, t=now)
-            elif ready and int(now * 10) % 300 == 0:
+            elif ready and now - self._rate_logged >= RATE_LOG_SECONDS:
+                self._rate_logged = now
                 self._write_log(rate=rate, t=now)
+        calm = self.state in ("playing", "none")
+        interval = CALM_WATCH_MS if calm else WATCH_MS
+        if self._watch.interval() != interval:
+            self._watch.setInterval(interval)
         if self.state != self._announced:
             self._announced = self.state
             self.stateChanged.emit(self.state)
