@@ -2,7 +2,7 @@
 """What the user hears: every part the app scheduled, found whole, once, on its sample.
 
     .venv/bin/python bench/audio_content.py [ROUTINE] [--keep DIR] [--max-bad N]
-        [--stall-ms MS --stall-every S [--stall-kind gil|grab]]
+        [--stall-ms MS --stall-every S [--stall-kind gil|grab|history|pdf|resize]]
 
 Runs the real ``spasmtimer start ROUTINE --exit-when-done`` (offscreen) into
 the null sink of a private PulseAudio server (it re-runs itself under
@@ -38,7 +38,9 @@ sound writer is "spasm-sound", libpulse's "threaded-ml") and peak RSS.
 
 ``--stall-ms``: the app's GUI thread holds the GIL for that long every
 ``--stall-every`` seconds (``bench/stall_app.py``: one C call that never
-lets it go, or ``--stall-kind grab``: grabbing the windows, a real case);
+lets it go; or real cases, ``--stall-kind``: ``grab`` grabs the windows,
+``history`` opens the history window over a year of history, ``pdf``
+exports its PDF report, ``resize`` resizes the main window);
 the stalls, as a probe thread saw them, are reported with the rest. The
 last line is JSON. Exit status 1 when the app failed, or stale, garbled or
 missing parts exceed ``--max-bad`` (0).
@@ -217,6 +219,23 @@ def thread_cpu(pid: int) -> dict[str, float]:
     return out
 
 
+def seed_history(data_dir: Path) -> None:
+    """A year of history for the history window to show (as bench/startup.py seeds it)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from datetime import date
+
+    from history import fill  # bench/history.py
+
+    from spasmtimer.core.history import HistoryStore
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = HistoryStore(data_dir / "history.sqlite3")
+    try:
+        fill(store, date.today(), years=1)
+    finally:
+        store.close()
+
+
 def run_app(
     routine: Path, tmpdir: Path, log_path: Path, total: float, stall: dict[str, str] | None = None
 ) -> dict[str, object]:
@@ -377,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-bad", type=int, default=0, help="stale+garbled+missing allowed")
     parser.add_argument("--stall-ms", type=float, default=0.0, help="GUI thread holds the GIL")
     parser.add_argument("--stall-every", type=float, default=2.5, help="seconds between stalls")
-    parser.add_argument("--stall-kind", choices=("gil", "grab"), default="gil")
+    parser.add_argument(
+        "--stall-kind", choices=("gil", "grab", "history", "pdf", "resize"), default="gil"
+    )
     args = parser.parse_args(argv)
 
     ok, why = available()
@@ -411,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
                 "SPASMTIMER_STALL_KIND": args.stall_kind,
                 "SPASMTIMER_STALL_LOG": str(stall_path),
             }
+        if args.stall_kind in ("history", "pdf"):
+            seed_history(tmpdir / "data")
         app = run_app(routine, tmpdir, log_path, total, stall)
         stalls = (
             [json.loads(line) for line in stall_path.read_text().splitlines()]

@@ -8,9 +8,14 @@ Runs ``spasmtimer`` (the same ``cli.main``) after wrapping the app's
 ``SPASMTIMER_STALL_EVERY`` seconds, holds the GIL for about
 ``SPASMTIMER_STALL_MS``: ``sum(range(n))`` is one C call that never lets the
 GIL go (calibrated at start), the way a long ``QWidget.grab()``, opening
-the history window or exporting a PDF holds it. ``SPASMTIMER_STALL_KIND=grab``
-grabs every top-level window instead, as often as it takes to fill the time
-(a real case). A probe thread that wakes every millisecond measures how long
+the history window or exporting a PDF holds it. Real cases instead, with
+``SPASMTIMER_STALL_KIND``: ``grab`` grabs every top-level window, as often as
+it takes to fill the time; ``history`` opens the history window over the
+app's history (``bench/audio_content.py`` seeds a year of it), paints it and
+closes it; ``pdf`` writes the clinician's PDF report of it from that window,
+as its button does; ``resize`` resizes the main window between 800x600 and
+1920x1080 and repaints it, as often as it takes to fill the time. The last
+three take as long as they take. A probe thread that wakes every millisecond measures how long
 it really was kept from running; each stall is written, as a JSON line, to
 ``SPASMTIMER_STALL_LOG``.
 """
@@ -60,6 +65,48 @@ def calibrate(seconds: float) -> int:
         n *= 4
 
 
+def _main_window() -> object | None:
+    from PySide6.QtWidgets import QApplication
+
+    from spasmtimer.ui.main_window import MainWindow
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    return windows[0] if windows else None
+
+
+def history_window(pdf: Path | None) -> int:
+    """Open the history window, paint it, write the PDF report if asked, close it."""
+    from spasmtimer.ui.history.window import HistoryWindow, open_history_window
+
+    window = _main_window()
+    store = window.history.store if window is not None else None  # type: ignore[attr-defined]
+    if store is None:
+        return 0
+    shown = open_history_window(window, store)  # type: ignore[arg-type]
+    shown.repaint()
+    if pdf is not None:
+        shown.choose_save_path = lambda *args: pdf  # type: ignore[method-assign]
+        HistoryWindow.tell = classmethod(lambda cls, *args: None)  # type: ignore[method-assign, assignment]
+        shown._on_pdf_button_clicked()
+    shown.close()
+    shown.deleteLater()
+    return 1
+
+
+def resize_window(seconds: float) -> int:
+    """Resize the main window back and forth, repainting it each time, for ``seconds``."""
+    window = _main_window()
+    if window is None:
+        return 0
+    sizes = ((800, 600), (1920, 1080))
+    began, count = time.monotonic(), 0
+    while time.monotonic() - began < seconds:
+        window.resize(*sizes[count % 2])  # type: ignore[attr-defined]
+        window.repaint()  # type: ignore[attr-defined]
+        count += 1
+    return count
+
+
 def install(app: object) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -76,7 +123,13 @@ def install(app: object) -> None:
         probe.take()
         began = time.monotonic()
         grabs = 0
-        if kind == "grab":
+        if kind == "history":
+            grabs = history_window(None)
+        elif kind == "pdf":
+            grabs = history_window(Path(log_path or "stall").with_suffix(".pdf"))
+        elif kind == "resize":
+            grabs = resize_window(stall)
+        elif kind == "grab":
             while time.monotonic() - began < stall:
                 for widget in QApplication.topLevelWidgets():
                     if widget.isVisible():
@@ -90,8 +143,8 @@ def install(app: object) -> None:
         time.sleep(0.005)  # let the probe run and see the gap
         if log is not None:
             entry = {"t": began, "held": round(took, 4), "probe_gap": round(probe.take(), 4)}
-            if kind == "grab":
-                entry["grabs"] = grabs
+            if kind != "gil":
+                entry["actions"] = grabs
             log.write(json.dumps(entry) + "\n")
             log.flush()
 
