@@ -219,23 +219,6 @@ def thread_cpu(pid: int) -> dict[str, float]:
     return out
 
 
-def seed_history(data_dir: Path) -> None:
-    """A year of history for the history window to show (as bench/startup.py seeds it)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from datetime import date
-
-    from history import fill  # bench/history.py
-
-    from spasmtimer.core.history import HistoryStore
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    store = HistoryStore(data_dir / "history.sqlite3")
-    try:
-        fill(store, date.today(), years=1)
-    finally:
-        store.close()
-
-
 def run_app(
     routine: Path, tmpdir: Path, log_path: Path, total: float, stall: dict[str, str] | None = None
 ) -> dict[str, object]:
@@ -433,7 +416,10 @@ def main(argv: list[str] | None = None) -> int:
                 "SPASMTIMER_STALL_LOG": str(stall_path),
             }
         if args.stall_kind in ("history", "pdf"):
-            seed_history(tmpdir / "data")
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from history import seed  # bench/history.py: a year of sessions
+
+            seed(tmpdir / "data", years=1)
         app = run_app(routine, tmpdir, log_path, total, stall)
         stalls = (
             [json.loads(line) for line in stall_path.read_text().splitlines()]

@@ -40,6 +40,16 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def seed(data_dir: Path, years: int) -> int:
+    """A history database in ``data_dir`` (the app's data folder) with ``years`` of sessions."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = HistoryStore(data_dir / "history.sqlite3")
+    try:
+        return fill(store, date.today(), years=years)
+    finally:
+        store.close()
+
+
 def fill(store: HistoryStore, today: date, years: int = YEARS) -> int:
     """Two sessions a day for ``years`` years, written in one go (bulk, not via the API)."""
     rng = random.Random(7)

@@ -27,7 +27,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,16 +138,9 @@ HISTORY_YEARS = 1
 def seed_history(data_dir: Path) -> int:
     """A year of history (two sessions a day, eight holds each), as bench/history.py makes it."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from history import fill  # bench/history.py
+    from history import seed  # bench/history.py
 
-    from spasmtimer.core.history import HistoryStore
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    store = HistoryStore(data_dir / "history.sqlite3")
-    try:
-        return fill(store, date.today(), years=HISTORY_YEARS)
-    finally:
-        store.close()
+    return seed(data_dir, years=HISTORY_YEARS)
 
 
 def main() -> int:
