@@ -42,13 +42,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
-LONG_HOLD = """format: 1
-name: Bench hold
-exercises:
-  - name: One long hold
-    hold: 120
-    prepare: 0
-"""
+from startup import LONG_HOLD  # noqa: E402  (bench/startup.py: one 120 s hold)
 
 # Runs the app as ``python -m spasmtimer start ROUTINE`` does, with an
 # application-wide event filter that counts, from SETTLE s to SETTLE+SECONDS s
@@ -171,6 +165,16 @@ def spawn(argv: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
+def stop(proc: subprocess.Popen[str]) -> None:
+    """End the app: politely, then for good if it does not go within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def measure(argv: list[str], env: dict[str, str], settle: float, seconds: float) -> dict[str, Any]:
     """One run: per-thread CPU % and wake-ups/s over ``seconds`` after ``settle``."""
     proc = spawn(argv, env)
@@ -203,12 +207,7 @@ def measure(argv: list[str], env: dict[str, str], settle: float, seconds: float)
             "hwm_mb": hwm / 1024,
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def count_events(
@@ -230,12 +229,7 @@ def count_events(
             raise SystemExit(f"the event count never came: {err}")
         counts = json.loads(out.read_text())
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
     return {
         kind: {k: v / seconds for k, v in sorted(per.items(), key=lambda kv: -kv[1])}
         for kind, per in counts.items()
