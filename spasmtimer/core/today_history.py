@@ -20,6 +20,7 @@ from spasmtimer.core.today import APPLICATION_ROUTINES, Done, ItemKind, done_fro
 log = logging.getLogger(__name__)
 
 CONFIRMED_KINDS = {ItemKind.WALK: "walk", ItemKind.DESK_BREAK: "desk-break"}
+_CONFIRMED_BY_WORD = {word: kind for kind, word in CONFIRMED_KINDS.items()}
 
 
 def _stamp(moment: datetime) -> str:
@@ -67,8 +68,7 @@ def done_on(conn: sqlite3.Connection, day: date, tz: tzinfo | None = None) -> tu
         log.error("history: could not read today's sessions: %s", exc)
         return ()
     found += [done_from_session(str(routine), _local(ended, tz)) for routine, ended in sessions]
-    kinds = {word: kind for kind, word in CONFIRMED_KINDS.items()}
-    found += [Done(kinds[str(word)], _local(at, tz)) for word, at in events]
+    found += [Done(_CONFIRMED_BY_WORD[str(word)], _local(at, tz)) for word, at in events]
     return tuple(sorted(found, key=lambda d: d.at))
 
 
@@ -85,8 +85,7 @@ def confirmations(
     except sqlite3.Error as exc:
         log.error("history: could not read the walks and desk breaks: %s", exc)
         return ()
-    kinds = {word: kind for kind, word in CONFIRMED_KINDS.items()}
-    return tuple(Done(kinds[str(word)], _local(at, tz)) for word, at in events)
+    return tuple(Done(_CONFIRMED_BY_WORD[str(word)], _local(at, tz)) for word, at in events)
 
 
 def last_session_day(conn: sqlite3.Connection, before: date) -> date | None:
