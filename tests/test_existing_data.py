@@ -21,7 +21,7 @@ from spasmtimer.core.history import HistoryStore, SessionStatus
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
 from spasmtimer.core.sound_settings import AudioSettings
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 

@@ -14,7 +14,7 @@ from spasmtimer.core.events import PauseReason
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Exercise, Hold
 from spasmtimer.core.session import Session, SessionState
-from spasmtimer.ui.session_driver import SessionDriver
+from spasmtimer.services.session_driver import SessionDriver
 
 PLAN = make_plan(routine(Exercise("Bridge", Hold(5, 10), reps=2, prepare=2, rest=1)))
 

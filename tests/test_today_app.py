@@ -22,7 +22,7 @@ from spasmtimer.core.plan import StepKind
 from spasmtimer.core.progression import Change
 from spasmtimer.core.safety import HurtReport
 from spasmtimer.core.today import ItemKind
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.shortcuts import Screen

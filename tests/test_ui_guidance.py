@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
 from spasmtimer.core.safety import RED_FLAGS, HurtReport
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance import safety as safety_dialog
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
 from spasmtimer.ui.guidance.learn import LearnPage

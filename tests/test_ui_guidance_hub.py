@@ -12,7 +12,7 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.safety import HurtReport
 from spasmtimer.core.session import SessionState
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog

@@ -23,7 +23,7 @@ from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.reminders import ReminderSettings
 from spasmtimer.core.safety import HurtReport
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from ui_helpers import make_window
 
 from spasmtimer.resources import settings_path
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui import theme as theme_mod
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.shortcuts import SHORTCUTS, Action, Screen, action_for, pain_for_key

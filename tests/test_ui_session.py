@@ -22,11 +22,11 @@ from spasmtimer.core.events import PauseReason
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.plan import StepKind
 from spasmtimer.core.session import SessionState
+from spasmtimer.services.session import SOUND_UNAVAILABLE
 from spasmtimer.ui.actions import HURTS_NOTE
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.session.controller import SOUND_UNAVAILABLE
 from spasmtimer.ui.shortcuts import Action, Screen
 from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
 

@@ -13,39 +13,50 @@ from ui_helpers import FakePlayer, make_window, test_routine
 from spasmtimer.core.cues import CountStyle
 from spasmtimer.core.session import SessionState
 from spasmtimer.core.sound_settings import AudioSettings
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import COUNT_STYLE, MUTED, VOICE, VOLUME, Key, Settings
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
 
 
-def test_every_control_changes_the_settings(qtbot: QtBot) -> None:
-    dialog = SoundSettingsDialog(AudioSettings(volume=0.5))
+def test_every_control_writes_its_key(qtbot: QtBot, tmp_path: Path) -> None:
+    store = Settings(tmp_path / "s.conf")
+    store.set(VOLUME, 0.5)
+    dialog = SoundSettingsDialog(store)
     qtbot.addWidget(dialog)
     assert dialog.volume.value() == 50 and dialog.volume_label.text() == "50 %"
-    seen: list[AudioSettings] = []
-    dialog.settingsChanged.connect(seen.append)
+    seen: list[Key[object]] = []
+    store.changed.connect(seen.append)
 
     dialog.volume.setValue(30)
     dialog.muted.setChecked(True)
     dialog.voice.setChecked(False)
     dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.LAST_THREE))
 
-    assert len(seen) == 4
-    assert seen[-1] == AudioSettings(
+    assert seen == [VOLUME, MUTED, VOICE, COUNT_STYLE]
+    assert Settings(store.path).audio() == AudioSettings(
         volume=0.3, muted=True, voice=False, count_style=CountStyle.LAST_THREE
     )
-    assert dialog.settings == seen[-1]
     assert dialog.volume_label.text() == "30 %"
 
 
 def test_the_dialog_starts_from_the_remembered_settings(qtbot: QtBot) -> None:
     Settings().set_audio(AudioSettings(volume=0.2, muted=True, count_style=CountStyle.UP))
-    dialog = SoundSettingsDialog(Settings().audio())
+    dialog = SoundSettingsDialog(Settings())
     qtbot.addWidget(dialog)
     assert dialog.volume.value() == 20
     assert dialog.muted.isChecked()
     assert dialog.voice.isChecked()
     assert dialog.count_style.currentData() is CountStyle.UP
+
+
+def test_the_player_is_handed_every_sound_key_and_each_change(tmp_path: Path) -> None:
+    from spasmtimer.services.session import bind_player
+
+    store = Settings(tmp_path / "s.conf")
+    store.set(VOICE, False)
+    player = FakePlayer()
+    bind_player(store, player)
+    assert player.volumes == [0.8] and player.muted == [False] and player.voices == [False]
 
 
 class LoadingPlayer(FakePlayer):

@@ -17,7 +17,7 @@ import spasmtimer.audio
 from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog

@@ -34,7 +34,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QWidget
 
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.dialogs import Dialogs

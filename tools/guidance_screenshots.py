@@ -37,7 +37,7 @@ def main() -> int:
 
     from spasmtimer.core.ice_heat import Therapy
     from spasmtimer.core.reminders import IceHeatDemand, RoutineDemand
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.guidance.ice_heat import IceHeatView
     from spasmtimer.ui.guidance.safety import SafetyDialog

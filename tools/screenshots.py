@@ -34,7 +34,7 @@ def main() -> int:
     from spasmtimer.core.history import HistoryStore, SessionStatus
     from spasmtimer.core.plan import StepKind
     from spasmtimer.core.session import SessionState
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.actions import rate_pain
     from spasmtimer.ui.app import make_application

@@ -63,7 +63,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
 
     from spasmtimer.core.reminders import ReminderSettings
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.icon import app_icon

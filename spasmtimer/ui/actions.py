@@ -1,7 +1,7 @@
 """What each :class:`~spasmtimer.ui.shortcuts.Action` does, on the screen showing.
 
 Keys (the window's event filter) and on-screen buttons both end here. The
-session's controls go to the :class:`~spasmtimer.ui.session.controller.SessionController`;
+session's controls go to the :class:`~spasmtimer.services.session.SessionController`;
 the rest to the window's screens.
 """
 
@@ -15,10 +15,10 @@ from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.shortcuts import Action, Screen, action_for, pain_for_key
 
 if TYPE_CHECKING:
+    from spasmtimer.services.session import SessionController
     from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
-    from spasmtimer.ui.session.controller import SessionController
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.view import SessionView
     from spasmtimer.ui.today.today_view import TodayView

@@ -31,22 +31,22 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.library import Shelf
 from spasmtimer.core.routine import Routine
-from spasmtimer.settings import Settings
-from spasmtimer.ui import window_looks
-from spasmtimer.ui.deferred import call_later
-from spasmtimer.ui.guidance.hosting import GuidanceHosting
-from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
-from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
-from spasmtimer.ui.routines.editor_host import EditorHosting
-from spasmtimer.ui.routines.progression_host import ProgressionHosting
-from spasmtimer.ui.screens import Screens
-from spasmtimer.ui.session.controller import (
+from spasmtimer.services.deferred import call_later
+from spasmtimer.services.history import HistoryAccess, HistoryFactory, open_default_history
+from spasmtimer.services.session import (
     DriverFactory,
     PlayerFactory,
     SessionController,
     default_driver,
     default_player,
 )
+from spasmtimer.services.settings import Settings
+from spasmtimer.ui import window_looks
+from spasmtimer.ui.guidance.hosting import GuidanceHosting
+from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
+from spasmtimer.ui.routines.editor_host import EditorHosting
+from spasmtimer.ui.routines.progression_host import ProgressionHosting
+from spasmtimer.ui.screens import Screens
 from spasmtimer.ui.theme import Theme, system_theme
 from spasmtimer.ui.today.host import TodayHosting
 
@@ -313,7 +313,7 @@ class MainWindow(
         """The Sound dialog: changes apply at once (to a running session too) and are kept."""
         from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
 
-        self.sound_dialog = SoundSettingsDialog.open_for(self, self.controller)
+        self.sound_dialog = SoundSettingsDialog.open_for(self, self.settings)
 
     # -- actions --------------------------------------------------------------
 

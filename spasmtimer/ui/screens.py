@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QStackedWidget
 
 if TYPE_CHECKING:
+    from spasmtimer.services.session import SessionController
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
-    from spasmtimer.ui.session.controller import SessionController
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.view import SessionView

@@ -18,7 +18,7 @@ from spasmtimer.core.reminders import Reminders, RoutineDemand
 if TYPE_CHECKING:
     from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
     from spasmtimer.core.routine import Routine
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 if TYPE_CHECKING:
     from spasmtimer.core.library import Shelf
     from spasmtimer.core.routine import Routine
+    from spasmtimer.services.history import HistoryAccess
+    from spasmtimer.services.session import SessionController
     from spasmtimer.ui.guidance.hub import GuidanceHub
-    from spasmtimer.ui.history.access import HistoryAccess
-    from spasmtimer.ui.session.controller import SessionController
 
 
 class GuidanceHosting:

@@ -27,7 +27,7 @@ from spasmtimer.core.reminders import RoutineDemand
 from spasmtimer.core.routine import Routine
 from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
 from spasmtimer.core.today import APPLICATION_ROUTINES
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.day import DEFAULT_REMINDED, DayCounts, RoutineSource, demands_of
 from spasmtimer.ui.guidance.ice_heat import IceHeatView

@@ -39,7 +39,7 @@ from spasmtimer.core.ice_heat import (
 )
 from spasmtimer.core.reminders import IceHeatDemand, describe_when
 from spasmtimer.core.safety import NOT_A_DOCTOR
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.theme import system_theme
 
 

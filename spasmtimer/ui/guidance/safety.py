@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.safety import NOT_A_DOCTOR, RED_FLAGS, RedFlag, Urgency, by_urgency, sources_of
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.theme import Theme, system_theme
 
 TITLE = "Seek care now if…"

@@ -30,7 +30,7 @@ from spasmtimer.core.reminders import (
     RoutineDemand,
     describe_when,
 )
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.day import (  # noqa: F401 - DEFAULT_REMINDED, routine_demands: kept here too
     DEFAULT_REMINDED,
     ReminderStore,

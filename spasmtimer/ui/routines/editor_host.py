@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from spasmtimer import resources
 from spasmtimer.core.library import Origin, RoutineEntry
-from spasmtimer.ui.deferred import call_later
+from spasmtimer.services.deferred import call_later
 
 # The dialogs, the editor and the file handling load on first use: the
 # window imports this module before its first paint.
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from spasmtimer.core.routine import Routine
     from spasmtimer.core.routine_deletion import DeletedRoutine
     from spasmtimer.core.routine_document import RoutineDocument
+    from spasmtimer.services.session import SessionController
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.picker import PickerView
-    from spasmtimer.ui.session.controller import SessionController
     from spasmtimer.ui.theme import Theme
 
 log = logging.getLogger(__name__)

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 if TYPE_CHECKING:
     from spasmtimer.core.progression import Offer
     from spasmtimer.core.routine import Routine
-    from spasmtimer.ui.history.access import HistoryAccess
+    from spasmtimer.services.history import HistoryAccess
     from spasmtimer.ui.routines.overview import OverviewView
 
 log = logging.getLogger(__name__)

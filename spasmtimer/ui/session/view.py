@@ -48,7 +48,7 @@ from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from spasmtimer.ui.session_driver import SessionDriver
+    from spasmtimer.services.session_driver import SessionDriver
 
 
 def side_text(side: Side | None) -> str:

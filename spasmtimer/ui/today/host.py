@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 if TYPE_CHECKING:
     from spasmtimer.core.ice_heat import Therapy
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from spasmtimer.core.reminders import Reminders
     from spasmtimer.core.routine import Routine
     from spasmtimer.core.today import ItemKind, TodayPlan
+    from spasmtimer.services.history import HistoryAccess
     from spasmtimer.ui.guidance.hub import GuidanceHub
-    from spasmtimer.ui.history.access import HistoryAccess
     from spasmtimer.ui.theme import Theme
     from spasmtimer.ui.today.today_view import TodayView
 

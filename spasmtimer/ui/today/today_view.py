@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.recovery import RecoveryPhase
 from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
-from spasmtimer.ui.deferred import call_later
+from spasmtimer.services.deferred import call_later
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
     LATER_MARK,

@@ -1,57 +1,52 @@
-"""Everything the app remembers between runs, in one typed store.
+"""Everything the app remembers between runs: one table of typed keys, one store.
 
 One INI file (:func:`spasmtimer.resources.settings_path`), written with
 QSettings as the app always has, so existing users' settings read as before.
-Each key has one parser here; a value that cannot be read takes its default
-and never stops the app. The keys:
+Each remembered value is a :class:`Key` in :data:`KEYS` (or, for the reminder
+settings, :func:`reminder_keys`, one key per field of
+:class:`~spasmtimer.core.reminders.ReminderSettings`): its name in the file,
+its parser, its default and what it means. A value that cannot be read takes
+its default and never stops the app. :meth:`Settings.get` and
+:meth:`Settings.set` read and write any key; every write emits
+:attr:`Settings.changed` with the key, so whoever follows a setting (the
+player, the running session) hears of it from the store and nobody copies it.
 
-===================================  =========================================
-``window/geometry``                  the window's size and place (bytes)
-``session/last_routine``             the routine last opened (file or name)
-``audio/volume``                     0 to 1, as the slider shows it
-``audio/muted``                      true/false
-``audio/voice``                      true/false (false: tones only)
-``audio/count_style``                down, up, last_three or none
-``safety/acknowledged_version``      the red-flag screen version last read
-``reminders/wake``, ``/sleep``       waking hours (``HH:MM``)
-``reminders/quiet_hours``            true/false, with ``quiet_start``/``_end``
-``reminders/sessions``               remind of the day's sessions
-``reminders/desk_breaks``            with ``desk_break_minutes``
-``reminders/walks``                  with ``walks_per_day``
-``reminders/ice_heat``               remind of the next application
-``reminders/snooze_minutes``         how long a snooze lasts
-``reminders/routines``               the routines reminded of (a list)
-``reminders/routines_chosen``        true once the user chose them
-``ice_heat/began``                   when the spasm began (ISO date-time)
-``ice_heat/next_at``                 the next application (ISO date-time)
-``ice_heat/next_therapy``            ICE or HEAT
-``skip/<routine>``                   exercises skipped after "This hurts"
-===================================  =========================================
+A sound key names the player's setter that takes it (``player``): the
+session service hands every such key to the player when it is made and on
+every change (:func:`spasmtimer.services.session.bind_player`). Adding a
+sound setting is a key here, a control in the Sound dialog and that setter.
 
-Booleans are read the way QSettings writes them (``true``/``false``) and also
-accept ``1``, ``yes`` and ``on``.
+The typed methods below (``audio()``, ``reminder_settings()``, ``skipped_exercises()``
+…) are views over the keys for the values made of several keys, or keyed by
+a routine's name. Booleans are read the way QSettings writes them
+(``true``/``false``) and also accept ``1``, ``yes`` and ``on``.
 """
 
 from __future__ import annotations
 
+import builtins
+import dataclasses
+import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from spasmtimer import resources
-from spasmtimer.core.sound_settings import AudioSettings, CountStyle
+from spasmtimer.core.sound_settings import DEFAULT_VOLUME, AudioSettings, CountStyle
 
-if TYPE_CHECKING:  # imported when first read: the picker shows sooner
+if TYPE_CHECKING:  # imported when first read: the first screen shows sooner
     from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
 
 log = logging.getLogger(__name__)
 
 # Raise when the red flags change enough that everyone should read them again.
 SAFETY_VERSION = 1
+
+T = TypeVar("T")
 
 
 # -- one parser per kind of value ------------------------------------------------
@@ -80,11 +75,24 @@ def parse_float(value: object, default: float) -> float:
         return default
 
 
+def parse_volume(value: object, default: float) -> float:
+    """0 to 1, as the slider shows it (clamped)."""
+    return min(1.0, max(0.0, parse_float(value, default)))
+
+
 def parse_time(value: object, default: time) -> time:
     try:
         return time.fromisoformat(str(value)) if value else default
     except ValueError:
         return default
+
+
+def parse_text(value: object, default: str | None) -> str | None:
+    return str(value) if value else default
+
+
+def parse_bytes(value: object, default: QByteArray | None) -> QByteArray | None:
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else default
 
 
 def parse_datetime(value: object) -> datetime | None:
@@ -107,20 +115,119 @@ def parse_names(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def _as_stored(value: object) -> object:
+    """How a value is written: enums by lower-case name, times as ``HH:MM``."""
+    if isinstance(value, CountStyle):
+        return value.name.lower()
+    if isinstance(value, time):
+        return value.isoformat("minutes")
+    return value
+
+
+# -- the table ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Key(Generic[T]):
+    """One remembered value: ``name`` in the file, its parser, default and meaning.
+
+    ``player``: the player's setter that takes this value (sound keys only).
+    """
+
+    name: str
+    parse: Callable[[object, T], T]
+    default: T
+    doc: str
+    player: str = ""
+
+
+GEOMETRY: Key[QByteArray | None] = Key(
+    "window/geometry", parse_bytes, None, "the window's size and place (bytes)"
+)
+LAST_ROUTINE: Key[str | None] = Key(
+    "session/last_routine", parse_text, None, "the routine last opened (file or name)"
+)
+VOLUME = Key(
+    "audio/volume", parse_volume, DEFAULT_VOLUME, "0 to 1, as the slider shows it", "set_volume"
+)
+MUTED = Key("audio/muted", parse_bool, False, "no sound at all", "set_muted")
+VOICE = Key("audio/voice", parse_bool, True, "spoken words (false: tones only)", "set_voice")
+COUNT_STYLE = Key(
+    "audio/count_style", parse_count_style, CountStyle.DOWN, "down, up, last_three or none"
+)
+SAFETY_READ = Key(
+    "safety/acknowledged_version", parse_int, 0, "the red-flag screen version last read"
+)
+
+# Every key but the reminder settings' (reminder_keys) and the per-routine
+# skips (``skip/<routine>``), with the ice and heat keys written by their methods.
+KEYS: tuple[Key[Any], ...] = (
+    GEOMETRY,
+    LAST_ROUTINE,
+    VOLUME,
+    MUTED,
+    VOICE,
+    COUNT_STYLE,
+    SAFETY_READ,
+)
+
+# The sound keys, in the order the player takes them.
+SOUND_KEYS: tuple[Key[Any], ...] = tuple(k for k in KEYS if k.name.startswith("audio/"))
+
+_REMINDER_DOCS = {
+    "wake": "waking hours begin (HH:MM)",
+    "sleep": "waking hours end (HH:MM)",
+    "quiet_hours": "no notifications in quiet hours",
+    "quiet_start": "quiet hours begin (HH:MM)",
+    "quiet_end": "quiet hours end (HH:MM)",
+    "sessions": "remind of the day's sessions",
+    "desk_breaks": "remind of desk breaks",
+    "desk_break_minutes": "minutes between desk breaks",
+    "walks": "remind of walks",
+    "walks_per_day": "walks a day",
+    "ice_heat": "remind of the next ice or heat application",
+    "snooze_minutes": "how long a snooze lasts",
+}
+_PARSERS: dict[type, Callable[[object, Any], Any]] = {
+    bool: parse_bool,
+    int: parse_int,
+    time: parse_time,
+}
+
+
+@functools.cache
+def reminder_keys() -> tuple[Key[Any], ...]:
+    """``reminders/<field>`` for every field of ReminderSettings, its default the field's."""
+    from spasmtimer.core.reminders import ReminderSettings
+
+    d = ReminderSettings()
+    fields = ((f.name, getattr(d, f.name)) for f in dataclasses.fields(d))
+    return tuple(
+        Key(f"reminders/{name}", _PARSERS[type(default)], default, _REMINDER_DOCS[name])
+        for name, default in fields
+    )
+
+
 def _key(name: str) -> str:
     # QSettings treats "/" and "\\" in keys as groups; keep a routine name one key.
     return name.replace("/", "%2F").replace("\\", "%5C")
 
 
-class Settings:
+class Settings(QObject):
     """Typed access to every remembered setting.
 
     ``path`` picks the file (tests give their own); ``qsettings`` wraps a
-    QSettings the caller already has. Each setter writes at once; :meth:`sync`
-    flushes to disk.
+    QSettings the caller already has. Each write goes to the file at once;
+    :meth:`sync` flushes it to disk.
+
+    Signals:
+        changed(object): the :class:`Key` just written (its value: :meth:`get`).
     """
 
+    changed = Signal(object)
+
     def __init__(self, path: Path | None = None, *, qsettings: QSettings | None = None) -> None:
+        super().__init__()
         if qsettings is not None:
             self._qs = qsettings
             self.path = Path(qsettings.fileName())
@@ -131,53 +238,62 @@ class Settings:
     def sync(self) -> None:
         self._qs.sync()
 
+    # -- any key ------------------------------------------------------------------
+
+    def get(self, key: Key[T]) -> T:
+        return key.parse(self._qs.value(key.name), key.default)
+
+    def set(self, key: Key[T], value: T) -> None:
+        """Write ``value`` (no signal when it is what the file already says)."""
+        if self._qs.contains(key.name) and self.get(key) == value:
+            return
+        self._qs.setValue(key.name, _as_stored(value))
+        self.changed.emit(key)
+
     # -- the window -------------------------------------------------------------
 
     def geometry(self) -> QByteArray | None:
-        value = self._qs.value("window/geometry")
-        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+        return self.get(GEOMETRY)
 
     def set_geometry(self, data: QByteArray) -> None:
-        self._qs.setValue("window/geometry", data)
+        self.set(GEOMETRY, data)
 
     def last_routine(self) -> str | None:
-        value = self._qs.value("session/last_routine")
-        return str(value) if value else None
+        return self.get(LAST_ROUTINE)
 
     def set_last_routine(self, key: str) -> None:
-        self._qs.setValue("session/last_routine", key)
+        self.set(LAST_ROUTINE, key)
 
     # -- sound --------------------------------------------------------------------
 
     def audio(self) -> AudioSettings:
-        d = AudioSettings()
-        q = self._qs.value
         return AudioSettings(
-            muted=parse_bool(q("audio/muted"), d.muted),
-            voice=parse_bool(q("audio/voice"), d.voice),
-            count_style=parse_count_style(q("audio/count_style"), d.count_style),
-        ).with_volume(parse_float(q("audio/volume"), d.volume))
+            volume=self.get(VOLUME),
+            muted=self.get(MUTED),
+            voice=self.get(VOICE),
+            count_style=self.get(COUNT_STYLE),
+        )
 
     def set_audio(self, value: AudioSettings) -> None:
-        self._qs.setValue("audio/volume", float(value.volume))
-        self._qs.setValue("audio/muted", bool(value.muted))
-        self._qs.setValue("audio/voice", bool(value.voice))
-        self._qs.setValue("audio/count_style", value.count_style.name.lower())
+        self.set(VOLUME, value.volume)
+        self.set(MUTED, value.muted)
+        self.set(VOICE, value.voice)
+        self.set(COUNT_STYLE, value.count_style)
         self._qs.sync()
 
     def muted(self) -> bool:
-        return self.audio().muted
+        return self.get(MUTED)
 
     def set_muted(self, muted: bool) -> None:
-        self._qs.setValue("audio/muted", bool(muted))
+        self.set(MUTED, bool(muted))
 
     # -- the safety screen -------------------------------------------------------
 
     def safety_acknowledged(self) -> bool:
-        return parse_int(self._qs.value("safety/acknowledged_version"), 0) >= SAFETY_VERSION
+        return self.get(SAFETY_READ) >= SAFETY_VERSION
 
     def acknowledge_safety(self) -> None:
-        self._qs.setValue("safety/acknowledged_version", SAFETY_VERSION)
+        self.set(SAFETY_READ, SAFETY_VERSION)
         self._qs.sync()
 
     # -- reminders ---------------------------------------------------------------
@@ -186,43 +302,15 @@ class Settings:
         """The saved settings; anything unreadable falls back to the defaults."""
         from spasmtimer.core.reminders import ReminderSettings
 
-        d = ReminderSettings()
-        q = self._qs.value
-        s = ReminderSettings(
-            wake=parse_time(q("reminders/wake"), d.wake),
-            sleep=parse_time(q("reminders/sleep"), d.sleep),
-            quiet_hours=parse_bool(q("reminders/quiet_hours"), d.quiet_hours),
-            quiet_start=parse_time(q("reminders/quiet_start"), d.quiet_start),
-            quiet_end=parse_time(q("reminders/quiet_end"), d.quiet_end),
-            sessions=parse_bool(q("reminders/sessions"), d.sessions),
-            desk_breaks=parse_bool(q("reminders/desk_breaks"), d.desk_breaks),
-            desk_break_minutes=parse_int(q("reminders/desk_break_minutes"), d.desk_break_minutes),
-            walks=parse_bool(q("reminders/walks"), d.walks),
-            walks_per_day=parse_int(q("reminders/walks_per_day"), d.walks_per_day),
-            ice_heat=parse_bool(q("reminders/ice_heat"), d.ice_heat),
-            snooze_minutes=parse_int(q("reminders/snooze_minutes"), d.snooze_minutes),
-        )
+        s = ReminderSettings(**{k.name.split("/")[1]: self.get(k) for k in reminder_keys()})
         if s.problems():
             log.warning("reminder settings ignored: %s", " ".join(s.problems()))
-            return d
+            return ReminderSettings()
         return s
 
     def set_reminder_settings(self, s: ReminderSettings) -> None:
-        for key, value in (
-            ("wake", s.wake.isoformat("minutes")),
-            ("sleep", s.sleep.isoformat("minutes")),
-            ("quiet_hours", s.quiet_hours),
-            ("quiet_start", s.quiet_start.isoformat("minutes")),
-            ("quiet_end", s.quiet_end.isoformat("minutes")),
-            ("sessions", s.sessions),
-            ("desk_breaks", s.desk_breaks),
-            ("desk_break_minutes", s.desk_break_minutes),
-            ("walks", s.walks),
-            ("walks_per_day", s.walks_per_day),
-            ("ice_heat", s.ice_heat),
-            ("snooze_minutes", s.snooze_minutes),
-        ):
-            self._qs.setValue(f"reminders/{key}", value)
+        for key in reminder_keys():
+            self.set(key, getattr(s, key.name.split("/")[1]))
         self._qs.sync()
 
     def reminded_routines(self) -> list[str] | None:
@@ -292,7 +380,7 @@ class Settings:
 
     # -- "This hurts" ------------------------------------------------------------
 
-    def skipped_exercises(self, routine: str) -> set[str]:
+    def skipped_exercises(self, routine: str) -> builtins.set[str]:
         return set(parse_names(self._qs.value(f"skip/{_key(routine)}")))
 
     def set_skipped(self, routine: str, exercise: str, skip: bool = True) -> None:
