@@ -17,8 +17,8 @@ from spasmtimer.core.safety import HurtReport
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.history.window import HistoryWindow
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.routines.picker import STREAK_ROLE, TODAY_ROLE, meta_line
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 

@@ -24,8 +24,8 @@ from spasmtimer.core.safety import HurtReport
 from spasmtimer.core.today import ItemKind
 from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 NOON = datetime(2026, 3, 2, 12, 0)  # a fixed day: nothing reads the real date
@@ -262,7 +262,7 @@ def test_pain_eased_turns_today_to_prevention_until_a_new_spasm(
 
 
 def test_the_keys_list_shows_todays_keys() -> None:
-    from spasmtimer.ui.shortcuts import help_rows
+    from spasmtimer.ui.intents import help_rows
 
     rows = help_rows()
     assert ("Today", "S", "Say when the spasm began") in rows

@@ -12,7 +12,7 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.ui import app as app_mod
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
-from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.intents import Screen
 
 
 @pytest.fixture
@@ -90,9 +90,9 @@ def test_a_window_without_a_hub_makes_one_for_this_hurts(
 
 
 def app_mod_action(name: str) -> Any:
-    from spasmtimer.ui.shortcuts import Action
+    from spasmtimer.ui.intents import Intent
 
-    return Action[name]
+    return Intent[name]
 
 
 def test_the_guidance_menus_make_the_hub_on_first_use(

@@ -16,11 +16,11 @@ from spasmtimer.core.loader import load_routine
 from spasmtimer.core.routine_document import RoutineDocument
 from spasmtimer.core.routine_draft import FieldRef
 from spasmtimer.ui.dialogs import Dialogs, Recover
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.editor import RoutineEditor
 from spasmtimer.ui.routines.editor_commands import Unsaved
 from spasmtimer.ui.routines.editor_keys import EditorAction
-from spasmtimer.ui.shortcuts import Screen
 from spasmtimer.ui.theme import DARK
 from tests.editor_helpers import SEED_001_DESCRIPTION, SEED_001_INSTRUCTIONS, seed_001_path
 from tests.test_routine_document import COMMENTED, changed_lines
@@ -248,10 +248,10 @@ def test_the_handout_is_printed_from_the_editor(
 
 
 def test_file_new_routine_opens_a_blank_editor(window: MainWindow) -> None:
-    from spasmtimer.ui.menus import Command
+    from spasmtimer.ui.intents import Intent
 
     file_menu = window.menuBar().actions()[0].menu()
-    entry = next(a for a in file_menu.actions() if a.data() == Command.NEW_ROUTINE.name)
+    entry = next(a for a in file_menu.actions() if a.data() == Intent.NEW_ROUTINE.name)
     assert entry.text().endswith("\tN")
     entry.trigger()
     assert editor_of(window).document.draft.name == ""

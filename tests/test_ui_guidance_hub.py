@@ -16,7 +16,7 @@ from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.intents import Screen
 
 NOW = datetime(2024, 5, 6, 10, 0)
 

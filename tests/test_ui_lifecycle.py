@@ -27,8 +27,8 @@ from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.shortcuts import Screen
 
 # The offscreen platform cannot raise windows or pass size hints; that is all.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "propagateSizeHints")

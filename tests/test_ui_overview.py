@@ -12,9 +12,9 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.core.routine import Hold
 from spasmtimer.core.session import SessionState
 from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.overview import hold_text
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 

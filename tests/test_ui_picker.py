@@ -15,9 +15,9 @@ from spasmtimer.core.durations import format_duration
 from spasmtimer.core.history import SessionStatus
 from spasmtimer.core.library import Origin, RoutineEntry
 from spasmtimer.ui.dialogs import Conflict, Dialogs
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.picker import meta_line
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

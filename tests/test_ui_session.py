@@ -23,11 +23,11 @@ from spasmtimer.core.history import HistoryStore
 from spasmtimer.core.plan import StepKind
 from spasmtimer.core.session import SessionState
 from spasmtimer.services.session import SOUND_UNAVAILABLE
-from spasmtimer.ui.actions import HURTS_NOTE
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.intents import Intent, Screen
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.shortcuts import Action, Screen
+from spasmtimer.ui.screens import HURTS_NOTE
 from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
 
 Key = Qt.Key
@@ -185,7 +185,7 @@ def test_m_mutes_and_remembers(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Key.Key_M)
     assert window.controller.muted and player.muted[-1] is True
     assert window.settings.muted()
-    assert window.session_view.buttons[Action.MUTE].text() == "Sound on"
+    assert window.session_view.buttons[Intent.MUTE].text() == "Sound on"
     qtbot.keyClick(window, Key.Key_M)
     assert not window.controller.muted and player.muted[-1] is False
 
@@ -194,7 +194,7 @@ def test_m_mutes_and_remembers(qtbot: Any, window: MainWindow) -> None:
 def test_full_screen(qtbot: Any, window: MainWindow, key: Key) -> None:
     qtbot.keyClick(window, key)
     assert window.isFullScreen()
-    assert window.session_view.buttons[Action.FULL_SCREEN].text() == "Window"
+    assert window.session_view.buttons[Intent.FULL_SCREEN].text() == "Window"
     qtbot.keyClick(window, key)
     assert not window.isFullScreen()
 
@@ -322,13 +322,13 @@ def test_this_hurts_button_is_calm_and_on_screen(window: MainWindow) -> None:
 
 def test_buttons_do_what_keys_do(window: MainWindow) -> None:
     view = window.session_view
-    view.buttons[Action.PAUSE].click()
+    view.buttons[Intent.PAUSE].click()
     assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
     view.overlay.resume_button.click()
     assert window.controller.session.state is SessionState.RUNNING  # type: ignore[union-attr]
-    view.buttons[Action.SKIP].click()
+    view.buttons[Intent.SKIP].click()
     assert window.controller.session.step_index == 1  # type: ignore[union-attr]
-    view.buttons[Action.NEXT_EXERCISE].click()
+    view.buttons[Intent.NEXT_EXERCISE].click()
     assert window.controller.session.step.exercise_index == 1  # type: ignore[union-attr]
 
 

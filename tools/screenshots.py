@@ -30,13 +30,14 @@ def main() -> int:
     os.environ.setdefault("SPASMTIMER_THEME", "light")
     sys.path.insert(0, str(ROOT))
 
+    from spasmtimer.ui.actions import rate_pain
+
     from spasmtimer.core.clock import FakeClock
     from spasmtimer.core.history import HistoryStore, SessionStatus
     from spasmtimer.core.plan import StepKind
     from spasmtimer.core.session import SessionState
     from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
-    from spasmtimer.ui.actions import rate_pain
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.icon import app_icon
     from spasmtimer.ui.main_window import MainWindow
@@ -249,9 +250,9 @@ def history_shots(scratch: Path) -> None:
 
 
 def window_action(name: str) -> object:
-    from spasmtimer.ui.shortcuts import Action
+    from spasmtimer.ui.intents import Intent
 
-    return Action[name]
+    return Intent[name]
 
 
 if __name__ == "__main__":

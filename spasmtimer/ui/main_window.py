@@ -4,8 +4,10 @@ Today → picker → overview → pain question → session → finish, in one
 stacked widget. The running session is the :class:`SessionController`'s
 (:attr:`MainWindow.controller`); the window forwards the user's intents to it
 and shows the session screen when it starts and the finish screen when it
-ends. Keys are handled in one place, :meth:`MainWindow.eventFilter`, from the
-table in :mod:`spasmtimer.ui.shortcuts`, whatever widget has the focus.
+ends. Keys, menu entries and buttons are intents (:mod:`spasmtimer.ui.intents`):
+each feature registers its handlers in :attr:`MainWindow.intents`, keys
+reach it from one place, :meth:`MainWindow.eventFilter`, whatever widget has
+the focus.
 
 The first paint is Today with its plan (:class:`TodayHosting`); the picker
 and the other screens are made when first shown, or just after that paint
@@ -43,7 +45,8 @@ from spasmtimer.services.session import (
 from spasmtimer.services.settings import Settings
 from spasmtimer.ui import window_looks
 from spasmtimer.ui.guidance.hosting import GuidanceHosting
-from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
+from spasmtimer.ui.intents import Intent, Intents, Screen
+from spasmtimer.ui.menus import fill_menu_bar
 from spasmtimer.ui.routines.editor_host import EditorHosting
 from spasmtimer.ui.routines.progression_host import ProgressionHosting
 from spasmtimer.ui.screens import Screens
@@ -56,7 +59,6 @@ if TYPE_CHECKING:
     from spasmtimer.core.library import RoutineEntry
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.routines.picker import PickerView
-    from spasmtimer.ui.shortcuts import Action
 
 
 class MainWindow(
@@ -108,6 +110,16 @@ class MainWindow(
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self.intents = Intents(self.screen_now)
+        for register in (
+            self._register_window_intents,
+            self.register_screen_intents,
+            self.register_today_intents,
+            self.register_progression_intents,
+            self.register_guidance_intents,
+            self.register_editing_intents,
+        ):
+            register(self.intents)
         self.controller.ended.connect(self._on_controller_ended_try)
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
@@ -240,8 +252,6 @@ class MainWindow(
             event.ignore()
             return
         event.acceptProposedAction()
-        from spasmtimer.ui.shortcuts import Screen
-
         if self.screen_now() is Screen.SESSION:
             Dialogs.inform(self, "Busy", "Finish or stop the session before adding routines.")
             return
@@ -315,13 +325,37 @@ class MainWindow(
 
         self.sound_dialog = SoundSettingsDialog.open_for(self, self.settings)
 
-    # -- actions --------------------------------------------------------------
+    # -- intents --------------------------------------------------------------
 
-    def trigger(self, action: Action) -> None:
-        """Do ``action`` on the current screen (from a key or a button)."""
-        from spasmtimer.ui.actions import do_action
+    def _register_window_intents(self, intents: Intents) -> None:
+        picker = frozenset({Screen.PICKER})
+        for intent, slot in (
+            (Intent.HELP, self.show_help),
+            (Intent.QUIT, self.quit_app),
+            (Intent.FULL_SCREEN, self.toggle_full_screen),
+            (Intent.MUTE, self.toggle_mute),
+            (Intent.SOUND, self.show_sound_settings),
+            (Intent.HISTORY, self.show_history),
+            (Intent.OPEN_FILE, self.open_routine_file),
+            (Intent.SHOW_ROUTINES, self.show_picker),
+            (Intent.CHOOSE, lambda: self.picker.choose_current()),  # noqa: PLW0108 - made when first used
+        ):
+            intents.on(intent, slot)
+        intents.on(Intent.UP, lambda: self.picker.move_selection(-1), picker)
+        intents.on(Intent.DOWN, lambda: self.picker.move_selection(1), picker)
+        intents.on(Intent.BACK, self.show_picker, frozenset({Screen.OVERVIEW}))
 
-        do_action(self, action)
+    def trigger(self, intent: Intent) -> None:
+        """Do ``intent`` on the current screen (from a button)."""
+        self.intents.trigger(intent)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        if self._session_view is not None:
+            self._session_view.set_full_screen(self.isFullScreen())
 
     def quit_app(self) -> None:
         """Ctrl+Q: close, and quit even when the tray would keep the app running."""
@@ -340,20 +374,7 @@ class MainWindow(
         self.controller.toggle_mute()
 
     def _on_menu_triggered(self, action: QAction) -> None:
-        command = Command[str(action.data())]
-        if command in GUIDANCE_COMMANDS:
-            self.ensure_guidance().run(command)
-            return
-        {
-            Command.TODAY: self.show_today,
-            Command.ROUTINES: self.show_picker,
-            Command.OPEN_FILE: self.open_routine_file,
-            Command.NEW_ROUTINE: self.new_routine,
-            Command.HISTORY: self.show_history,
-            Command.SOUND: self.show_sound_settings,
-            Command.QUIT: self.quit_app,
-            Command.SHORTCUTS: self.show_help,
-        }[command]()
+        self.intents.trigger(Intent[str(action.data())])
 
     # -- keys -----------------------------------------------------------------
 
@@ -382,9 +403,7 @@ class MainWindow(
         if watched.window() is not self or QApplication.activeModalWidget() is not None:
             return False
         assert isinstance(event, QKeyEvent)
-        from spasmtimer.ui.actions import press_key
-
-        return press_key(self, event)
+        return self.intents.press(event.key(), event.modifiers(), event.isAutoRepeat())
 
     # -- looks and closing ------------------------------------------------------
 

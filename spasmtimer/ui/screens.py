@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget
 
+from spasmtimer.ui.intents import Intent, Intents, Screen, pain_for_key
+
 if TYPE_CHECKING:
     from spasmtimer.services.session import SessionController
+    from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.view import SessionView
-    from spasmtimer.ui.shortcuts import Action, Screen
     from spasmtimer.ui.theme import Theme
     from spasmtimer.ui.today.today_view import TodayView
 
@@ -54,7 +56,7 @@ class Screens:
     def print_handout(self) -> None:
         raise NotImplementedError
 
-    def trigger(self, action: Action) -> None:
+    def trigger(self, intent: Intent) -> None:
         raise NotImplementedError
 
     def isFullScreen(self) -> bool:
@@ -76,6 +78,8 @@ class Screens:
         def _on_overview_routineSet(self) -> None: ...
 
         def _on_overview_offerTaken(self, offer: object) -> None: ...
+
+        def ensure_guidance(self) -> GuidanceHub: ...
 
     def start_pending(self, pain_before: int | None) -> None:
         raise NotImplementedError
@@ -154,11 +158,6 @@ class Screens:
         import spasmtimer.core.session  # noqa: F401 - loaded before the first Start
 
     def screen_now(self) -> Screen:
-        # The key table's module is loaded when first needed (a key, after the
-        # first paint), or as the screens warm up: its Action and Shortcut
-        # classes cost ~1 ms before the first paint.
-        from spasmtimer.ui.shortcuts import Screen
-
         current = self.stack.currentWidget()
         for view, screen in (
             (self._today_view, Screen.TODAY),
@@ -171,3 +170,70 @@ class Screens:
             if view is not None and current is view:
                 return screen
         return Screen.PICKER
+
+    # -- what the keys and buttons ask of these screens -------------------------
+
+    def register_screen_intents(self, intents: Intents) -> None:
+        overview, session = frozenset({Screen.OVERVIEW}), frozenset({Screen.SESSION})
+        pain, finish = frozenset({Screen.PAIN}), frozenset({Screen.FINISH})
+        c = self.controller
+        for intent, slot in (
+            (Intent.START, self.start_from_overview),
+            (Intent.PRINT, self.print_handout),
+            (Intent.PAUSE, c.toggle_pause),
+            (Intent.SKIP, c.skip),
+            (Intent.STEP_BACK, c.back),
+            (Intent.NEXT_EXERCISE, c.next_exercise),
+            (Intent.PREVIOUS_EXERCISE, c.previous_exercise),
+            (Intent.STOP, self.confirm_stop),
+            (Intent.HURTS, self.this_hurts),
+        ):
+            intents.on(intent, slot)
+        intents.on(Intent.LEVEL_UP, lambda: self.overview.change_level(1), overview)
+        intents.on(Intent.LEVEL_DOWN, lambda: self.overview.change_level(-1), overview)
+        intents.on(Intent.LEVEL_UP, lambda: c.change_level(1), session)
+        intents.on(Intent.LEVEL_DOWN, lambda: c.change_level(-1), session)
+        intents.on(Intent.UP, lambda: self.overview.move_selection(-1), overview)
+        intents.on(Intent.DOWN, lambda: self.overview.move_selection(1), overview)
+        intents.on(Intent.SKIP_RATING, self._on_pain_view_skipped, pain)
+        intents.on(Intent.SKIP_RATING, lambda: self.finish.skip_pain(), finish)  # noqa: PLW0108
+        intents.on(Intent.BACK, self.back_to_overview, pain)
+        intents.on(Intent.BACK, self.show_today, finish)  # the session just done is ticked there
+        intents.register(Intent.RATE, self._rate_pain, pain | finish)
+
+    def _rate_pain(self, key: int) -> None:
+        """A pain rating typed on the keyboard (the pain question or the finish screen)."""
+        value = pain_for_key(key)
+        if value is None:
+            return
+        if self.screen_now() is Screen.PAIN:
+            self.start_pending(value)
+        elif self.finish.asking_pain:
+            self.finish.rate_pain(value)
+
+    def confirm_stop(self) -> None:
+        """Esc in a session: pause, ask, then stop or go on as before."""
+        from spasmtimer.ui.dialogs import Dialogs
+
+        controller = self.controller
+        if not controller.is_active():
+            return
+        was_running = controller.is_running()
+        controller.pause()
+        question = "Stop this session now? It will count as stopped."
+        if Dialogs.ask(self.session_view, "Stop the session?", question):
+            controller.stop()
+        elif was_running:
+            controller.resume()
+
+    def this_hurts(self) -> None:
+        """H or the button: the guidance pauses, asks, advises and records."""
+        if not self.controller.is_active():
+            return
+        self.controller.pause()
+        report = self.ensure_guidance().this_hurts()
+        if report is not None and self.controller.is_active():
+            self.session_view.set_pause_note(HURTS_NOTE)
+
+
+HURTS_NOTE = "Stopped because it hurts. Rest. Space goes on, → skips, Esc ends the session."

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasmtimer.ui.intents import help_rows
 from spasmtimer.ui.routines.editor_keys import help_rows as editor_rows
-from spasmtimer.ui.shortcuts import help_rows
 
 
 class ShortcutsDialog(QDialog):

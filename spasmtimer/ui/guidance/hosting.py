@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QWidget
 
 from spasmtimer.services.settings import Settings
+from spasmtimer.ui.intents import Intent, Intents
 
 if TYPE_CHECKING:
     from spasmtimer.core.library import Shelf
@@ -52,6 +53,13 @@ class GuidanceHosting:
 
     def show_window(self) -> None:
         raise NotImplementedError
+
+    def register_guidance_intents(self, intents: Intents) -> None:
+        """The Care and Help menus' entries: the hub, made on first use."""
+        intents.on(Intent.SAFETY, lambda: self.ensure_guidance().show_safety())
+        intents.on(Intent.LEARN, lambda: self.ensure_guidance().show_learn())
+        intents.on(Intent.ICE_HEAT, lambda: self.ensure_guidance().show_ice_heat())
+        intents.on(Intent.REMINDERS, lambda: self.ensure_guidance().edit_reminders())
 
     def set_guidance(self, hub: GuidanceHub) -> None:
         self.guidance = hub

@@ -1,9 +1,10 @@
 """The guidance features, in one place: safety, "This hurts", ice and heat, Learn, reminders.
 
 The main window stays ignorant of red flags, ice and reminders: it makes a
-:class:`GuidanceHub`, passes it the menu commands of the Care and Help menus,
-and H ("This hurts"). The hub shows the safety screen on first launch, keeps
-the tray and its reminders, and notices when an ice or heat routine ends.
+:class:`GuidanceHub` and registers its methods as the handlers of the Care
+and Help menus' intents (:mod:`spasmtimer.ui.intents`), and H ("This hurts").
+The hub shows the safety screen on first launch, keeps the tray and its
+reminders, and notices when an ice or heat routine ends.
 
 It sees the rest of the app through three narrow protocols, never the
 window: :class:`SessionHost` (the session controller), :class:`RoutineSource`
@@ -36,7 +37,6 @@ from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.guidance.tray import ReminderTray
-from spasmtimer.ui.menus import Command
 
 log = logging.getLogger(__name__)
 
@@ -121,17 +121,6 @@ class GuidanceHub(QObject):
         """First-launch safety screen, then the first look at the reminders."""
         show_on_first_launch(self._window(), self.store)
         self.tray.refresh()
-
-    def run(self, command: Command) -> None:
-        """A Care or Help menu entry."""
-        if command is Command.SAFETY:
-            self.show_safety()
-        elif command is Command.LEARN:
-            self.show_learn()
-        elif command is Command.ICE_HEAT:
-            self.show_ice_heat()
-        elif command is Command.REMINDERS:
-            self.edit_reminders()
 
     # -- what the menus and keys do -------------------------------------------
 

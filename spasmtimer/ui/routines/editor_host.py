@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from spasmtimer import resources
 from spasmtimer.core.library import Origin, RoutineEntry
 from spasmtimer.services.deferred import call_later
+from spasmtimer.ui.intents import Intent, Intents, Screen
 
 # The dialogs, the editor and the file handling load on first use: the
 # window imports this module before its first paint.
@@ -74,6 +75,14 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         bar.editCopyRequested.connect(self.edit_copy_current)
         bar.deleteRequested.connect(self.delete_current)
         bar.undoDeleteRequested.connect(self.undo_delete)
+
+    def register_editing_intents(self, intents: Intents) -> None:
+        picker = frozenset({Screen.PICKER})
+        intents.on(Intent.NEW_ROUTINE, self.new_routine)  # the File menu's entry too
+        intents.on(Intent.EDIT, self.edit_current, picker)
+        intents.on(Intent.EDIT_COPY, self.edit_copy_current, picker)
+        intents.on(Intent.DELETE, self.delete_current, picker)
+        intents.on(Intent.UNDO_DELETE, self.undo_delete, picker)
 
     # -- from the picker ------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The routine editor's keys, as data: one table feeds its actions, tooltips and help.
 
-The main window's ? dialog lists :mod:`spasmtimer.ui.shortcuts` and then
+The main window's ? dialog lists :mod:`spasmtimer.ui.intents` and then
 these rows (:func:`help_rows`).
 """
 

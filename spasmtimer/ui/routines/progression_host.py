@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer.services.settings import Settings
+from spasmtimer.ui.intents import Intent, Intents, pain_for_key
 
 if TYPE_CHECKING:
     from spasmtimer.core.progression import Offer
@@ -70,6 +71,10 @@ class ProgressionHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[
         view.set_level(index, offer.to_level)
         self._on_overview_routineSet()
 
-    def take_offer(self, number: int) -> bool:
-        """A digit key on the overview: take offer ``number``."""
-        return self.overview.offers.take(number)
+    def register_progression_intents(self, intents: Intents) -> None:
+        intents.register(Intent.TAKE_OFFER, self._on_offer_key)
+
+    def _on_offer_key(self, key: int) -> bool:
+        """A digit key on the overview: take the offer of that number."""
+        number = pain_for_key(key)  # the digit
+        return number is not None and self.overview.offers.take(number)

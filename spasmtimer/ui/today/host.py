@@ -28,6 +28,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from spasmtimer.services.settings import Settings
+from spasmtimer.ui.intents import TABLE, Intent, Intents, Screen
 
 if TYPE_CHECKING:
     from spasmtimer.core.ice_heat import Therapy
@@ -143,6 +144,16 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         """
         if self.guidance is not None:
             self.guidance.tray.refresh()
+
+    def register_today_intents(self, intents: Intents) -> None:
+        """Today's keys go to the view; T (or Esc) on the routines comes back here."""
+        for row in TABLE:
+            if row.screens == frozenset({Screen.TODAY}) and row.intent is not Intent.SHOW_ROUTINES:
+                intents.on(row.intent, partial(self._today_handle, row.intent))
+        intents.on(Intent.SHOW_TODAY, self.show_today)
+
+    def _today_handle(self, intent: Intent) -> bool:
+        return self.today_view.handle(intent)
 
     # -- one plan for the screen and the reminders ------------------------------
 

@@ -6,11 +6,11 @@ reads a clock. The host builds the plan (``Reminders.plan(now)``, the same
 plan the reminders come from) and calls :meth:`TodayView.set_plan` again
 when something is done or a minute has passed.
 
-Keys (:data:`spasmtimer.ui.today.keys.KEYS`): Enter or Space does the selected item (the next one
-unless another is selected), Up and Down select, D confirms a walk or desk
-break done, B starts the desk-break routine, W starts the routine offered
-after a break of some days, R opens all the routines, S says when the spasm
-began, E says the pain has eased.
+Keys (the Today rows of :data:`spasmtimer.ui.intents.TABLE`): Enter or Space
+does the selected item (the next one unless another is selected), Up and Down
+select, D confirms a walk or desk break done, B starts the desk-break routine,
+W starts the routine offered after a break of some days, R opens all the
+routines, S says when the spasm began, E says the pain has eased.
 
 Nothing here names a ``Qt`` enum before the first paint (the first use builds
 all of them, ~15 ms): focus policies wait for :meth:`TodayView.finish_setup`,
@@ -19,6 +19,7 @@ keys are looked up when pressed, and the layout places things with stretches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.recovery import RecoveryPhase
 from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
 from spasmtimer.services.deferred import call_later
+from spasmtimer.ui.intents import Intent, Screen, intent_for
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
     LATER_MARK,
@@ -87,6 +89,10 @@ def _pushed(widget: QWidget, *, down: bool) -> QVBoxLayout:
     if not down:
         column.addStretch(1)
     return column
+
+
+def _unused() -> bool:
+    return False
 
 
 class TodayView(QWidget):
@@ -307,31 +313,32 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-    def handle_key(self, key: int) -> bool:
-        """A key for this screen (the main window forwards them); True if used."""
-        from PySide6.QtCore import Qt
+    def handle(self, intent: Intent) -> bool:
+        """One of this screen's intents (a key, through the intent table); True if used."""
+        return self._intents().get(intent, _unused)() is not False
 
-        Key = Qt.Key
-        if key in (Key.Key_Return, Key.Key_Enter, Key.Key_Space):
-            self.activate()
-        elif key in (Key.Key_Up, Key.Key_Down):
-            self._move(-1 if key == Key.Key_Up else 1)
-        elif key == Key.Key_D:
-            item = self.selected
-            if item is not None and item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
-                self.activate(item)
-        elif key == Key.Key_B:
-            self.startRoutine.emit(DESK_BREAK_ROUTINE)
-        elif key == Key.Key_W:
-            self._on_welcome_button_clicked()
-        elif key == Key.Key_R:
-            self.pickerRequested.emit()
-        elif key == Key.Key_S:
-            self.onsetRequested.emit()
-        elif key == Key.Key_E and not self.eased_button.isHidden():
-            self.painEased.emit()
-        else:
-            return False
+    def _intents(self) -> dict[Intent, Callable[[], object]]:
+        return {
+            Intent.DO_SELECTED: self.activate,
+            Intent.SELECT_UP: partial(self._move, -1),
+            Intent.SELECT_DOWN: partial(self._move, 1),
+            Intent.CONFIRM_DONE: self._confirm_selected,
+            Intent.DESK_BREAK: self._on_routine_button_clicked,
+            Intent.WELCOME_ROUTINE: self._on_welcome_button_clicked,
+            Intent.SHOW_ROUTINES: self.pickerRequested.emit,
+            Intent.SPASM_BEGAN: self.onsetRequested.emit,
+            Intent.PAIN_EASED: self._ease,
+        }
+
+    def _confirm_selected(self) -> None:
+        item = self.selected
+        if item is not None and item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
+            self.activate(item)
+
+    def _ease(self) -> bool:
+        if self.eased_button.isHidden():
+            return False  # no spasm timed: E is not this screen's
+        self.painEased.emit()
         return True
 
     # -- inside -----------------------------------------------------------------
@@ -459,9 +466,9 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt
 
-        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self.handle_key(
-            event.key()
-        ):
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        intent = intent_for(Screen.TODAY, event.key(), modifiers)
+        if intent is not None and self.handle(intent):
             event.accept()
             return
         super().keyPressEvent(event)
