@@ -88,7 +88,7 @@ def main() -> int:
         assert combo.currentData() == value
 
     press(Qt.Key.Key_N)
-    editor = window.editor
+    editor = window.editing.editor
     assert editor is not None
     form, exercise = editor.panels.routine_form, editor.panels.exercise_form
     type_text("Knee to chest")

@@ -93,7 +93,7 @@ def test_geometry_and_mute_are_remembered(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = make_window(qtbot, tmp_path, monkeypatch, size=(720, 520))
-    first.toggle_mute()
+    first.controller.toggle_mute()
     first.close()
     second = make_window(qtbot, tmp_path, monkeypatch, size=(100, 100))
     assert second.controller.muted

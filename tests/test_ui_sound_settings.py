@@ -84,7 +84,7 @@ def test_a_session_waits_for_the_sound_to_load(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = loading_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     assert window.controller.session is not None
     assert window.controller.session.state is SessionState.IDLE
     window.controller.player.finish_loading()
@@ -95,7 +95,7 @@ def test_a_session_starts_anyway_when_the_sound_never_loads(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = loading_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     assert window.controller.session is not None
     qtbot.waitUntil(lambda: window.controller.session.state is SessionState.RUNNING, timeout=3000)
 
@@ -108,11 +108,11 @@ def test_the_sound_menu_entry_opens_the_dialog_and_applies_changes(
     (entry,) = [a for m in window.menuBar().findChildren(QMenu) for a in m.actions()
                 if a.text().startswith("&Sound")]  # fmt: skip
     entry.trigger()
-    dialog = window.sound_dialog
+    dialog = window.session.sound_dialog
     assert dialog.isVisible()
     dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.UP))
     assert window.settings.audio().count_style is CountStyle.UP
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     assert window.controller.session.count_style is CountStyle.UP
     dialog.volume.setValue(30)
     assert window.controller.player.volumes[-1] == pytest.approx(0.3)
@@ -132,7 +132,7 @@ def test_a_new_counting_style_reaches_the_running_session(
     from spasmtimer.core.plan import StepKind
 
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     session = window.controller.session
     assert session is not None and session.count_style is CountStyle.DOWN
     heard: list[CueDue] = []
@@ -141,8 +141,8 @@ def test_a_new_counting_style_reaches_the_running_session(
         advance(window, 0.25)
     advance(window, 2)
     assert [e for e in heard if e.cue.kind is CueKind.COUNT]  # counting down, as chosen
-    window.show_sound_settings()
-    dialog = window.sound_dialog
+    window.session.show_sound_settings()
+    dialog = window.session.sound_dialog
     dialog.count_style.setCurrentIndex(dialog.count_style.findData(CountStyle.NONE))
     assert session.count_style is CountStyle.NONE
     heard.clear()

@@ -92,7 +92,7 @@ def main() -> int:
             clock.advance(d)
             session.tick()
             seconds -= d
-        window.session_view._on_animation_timeout()
+        window.session.view._on_animation_timeout()
 
     def until(window: MainWindow, clock: FakeClock, kind: StepKind) -> None:
         session = window.controller.session
@@ -111,21 +111,21 @@ def main() -> int:
                 settings=Settings(scratch / f"settings-{size_key}{suffix}.conf"),
                 player_factory=None,
             )
-            window.set_guidance(window.new_guidance_hub())
+            window.care.set_hub(window.care.new_hub())
             window.apply_theme(theme.system_theme())
             window.resize(w, h)
             window.show()
             settle()
             window._after_first_paint()
-            window.show_picker()  # the app opens on Today (tools/today_screenshots.py)
+            window.routines.show_picker()  # the app opens on Today (tools/today_screenshots.py)
             if not dark:
                 shoot(window, "picker", size_key)
-            window.picker.list.setCurrentRow(0)
-            window.trigger(window_action("CHOOSE"))
-            window.overview.change_level(+2)
+            window.routines.picker.list.setCurrentRow(0)
+            window.intents.trigger(window_action("CHOOSE"))
+            window.routines.overview.change_level(+2)
             if not dark:
                 shoot(window, "overview", size_key)
-            window.trigger(window_action("START"))
+            window.intents.trigger(window_action("START"))
             if not dark:
                 shoot(window, "pain-rating", size_key)
             rate_pain(window, 6)
@@ -148,9 +148,9 @@ def main() -> int:
             until(window, clock, StepKind.HOLD)
             advance(window, clock, 1.3)
             shoot(window, "hold-right-side", size_key)
-            window.trigger(window_action("PAUSE"))
+            window.intents.trigger(window_action("PAUSE"))
             shoot(window, "paused", size_key)
-            window.trigger(window_action("PAUSE"))
+            window.intents.trigger(window_action("PAUSE"))
             while session.state is SessionState.RUNNING:
                 advance(window, clock, 5.0)
             shoot(window, "finish", size_key)

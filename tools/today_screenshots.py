@@ -99,12 +99,12 @@ def main() -> int:
                 settings.set_reminder_settings(ReminderSettings(desk_breaks=True))
                 settings.set_reminded_routines(["Back spasm relief", "Core strengthening"])
             window = MainWindow(settings=settings, player_factory=None)
-            window.set_guidance(window.new_guidance_hub(clock=lambda: NOW))
+            window.care.set_hub(window.care.new_hub(clock=lambda: NOW))
             window.apply_theme(theme.system_theme())
             window.resize(*size)
             window.show()
             settle()
-            window.refresh_today()
+            window.day.refresh()
             settle()
             main = size == SIZES[0]
             path = (

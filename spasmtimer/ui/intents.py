@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -331,32 +332,36 @@ def help_rows() -> list[tuple[str, str, str]]:
 
 
 Handler = Callable[[int], "bool | None"]  # the key (0 from a menu or a button); False: not used
+EVERYWHERE = frozenset(Screen)
 
 
 class Intents:
     """The handlers the features registered, and the dispatch of keys, menus and buttons.
 
     ``screen_now`` says which screen shows (a handler registered for some
-    screens only is used there only).
+    screens only is used there only). Handlers are bound methods, held
+    weakly: the table never keeps a feature (or the window) alive.
     """
 
     def __init__(self, screen_now: Callable[[], Screen]) -> None:
         self.screen_now = screen_now
-        self._handlers: dict[Intent, list[tuple[frozenset[Screen], Handler]]] = {}
+        self._handlers: dict[Intent, list[tuple[frozenset[Screen], _Weak]]] = {}
 
     def register(
-        self, intent: Intent, handler: Handler, screens: frozenset[Screen] = frozenset(Screen)
+        self, intent: Intent, handler: Handler, *, screens: frozenset[Screen] = EVERYWHERE
     ) -> None:
-        self._handlers.setdefault(intent, []).insert(0, (screens, handler))
+        """``handler(key)`` does ``intent`` on ``screens`` (a bound method)."""
+        self._handlers.setdefault(intent, []).insert(0, (screens, _Weak(handler, (), True)))
 
     def on(
         self,
         intent: Intent,
-        slot: Callable[[], object],
-        screens: frozenset[Screen] = frozenset(Screen),
+        slot: Callable[..., object],
+        *args: object,
+        screens: frozenset[Screen] = EVERYWHERE,
     ) -> None:
-        """Register ``slot`` (no arguments; False: not used) for ``intent``."""
-        self.register(intent, lambda _key: slot() is not False, screens)
+        """``slot(*args)`` does ``intent`` on ``screens`` (a bound method; False: not used)."""
+        self._handlers.setdefault(intent, []).insert(0, (screens, _Weak(slot, args, False)))
 
     def trigger(self, intent: Intent, key: int = 0) -> bool:
         """Do ``intent`` on the screen showing; False when nobody handled it."""
@@ -374,6 +379,21 @@ class Intents:
         if repeat and not row.repeats:
             return True  # a held key must not pause and resume ten times
         return self.trigger(row.intent, key) or row.intent not in _PASS_ON
+
+
+class _Weak:
+    """A bound method held weakly, with the arguments it is called with."""
+
+    def __init__(self, method: Callable[..., object], args: tuple[object, ...], key: bool) -> None:
+        self.method = weakref.WeakMethod(method)
+        self.args = args
+        self.key = key  # pass the key pressed
+
+    def __call__(self, key: int) -> object:
+        method = self.method()
+        if method is None:
+            return False
+        return method(*self.args, key) if self.key else method(*self.args)
 
 
 # Keys that go on to the focused widget when their handler had no use for them

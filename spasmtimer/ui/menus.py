@@ -2,14 +2,14 @@
 
 The window builds it before the first paint, without importing the features
 (they load just after); a chosen entry's data is its intent's name, which
-the window hands to :meth:`~spasmtimer.ui.intents.Intents.trigger`.
+goes to :meth:`~spasmtimer.ui.intents.Intents.trigger`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from spasmtimer.ui.intents import MENUS, menu_text
+from spasmtimer.ui.intents import MENUS, Intent, Intents, menu_text
 
 
 def add_menu(parent: QMenu | QMenuBar, title: str) -> QMenu:
@@ -23,7 +23,7 @@ def add_menu(parent: QMenu | QMenuBar, title: str) -> QMenu:
     return menu
 
 
-def fill_menu_bar(bar: QMenuBar) -> list[QMenu]:
+def fill_menu_bar(bar: QMenuBar, intents: Intents) -> list[QMenu]:
     """Build :data:`~spasmtimer.ui.intents.MENUS` on ``bar``; an entry's data: its intent's name."""
     menus = []
     for title, entries in MENUS:
@@ -33,5 +33,6 @@ def fill_menu_bar(bar: QMenuBar) -> list[QMenu]:
                 menu.addSeparator()
             else:
                 menu.addAction(menu_text(intent)).setData(intent.name)
+        menu.triggered.connect(lambda action: intents.trigger(Intent[str(action.data())]))
         menus.append(menu)
     return menus

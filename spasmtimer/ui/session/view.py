@@ -34,56 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.durations import format_duration
-from spasmtimer.core.events import PauseReason
-from spasmtimer.core.plan import Step, StepKind
-from spasmtimer.core.routine import Side, Sides
+from spasmtimer.core.plan import StepKind
+from spasmtimer.core.routine import Side
 from spasmtimer.core.session import Session, SessionState
 from spasmtimer.ui.intents import Intent, label_for
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.session.illustration import Illustration, image_path
 from spasmtimer.ui.session.overlay import PauseOverlay
+from spasmtimer.ui.session.texts import next_text, pause_text, position_text
 from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from spasmtimer.services.session_driver import SessionDriver
-
-
-def side_text(side: Side | None) -> str:
-    return {Side.LEFT: "Left side", Side.RIGHT: "Right side", None: ""}[side]
-
-
-def position_text(session: Session, step: Step) -> str:
-    """ "Rep 2 of 5 · Set 1 of 2 · Left side"."""
-    exercise = session.plan.routine.exercises[step.exercise_index]
-    parts = [f"Rep {step.rep} of {exercise.reps}"]
-    if exercise.sets > 1:
-        parts.append(f"Set {step.set} of {exercise.sets}")
-    if exercise.sides is not Sides.NONE and step.side is not None:
-        parts.append(side_text(step.side))
-    return "  ·  ".join(parts)
-
-
-def next_text(session: Session) -> str:
-    nxt = session.next_step
-    if nxt is None:
-        return "Next: the end — well done"
-    seconds = format_duration(nxt.seconds, whole_minutes=True)
-    if nxt.exercise_index != session.step.exercise_index:
-        return f"Next: {nxt.exercise}"
-    word = WORDS[nxt.kind].capitalize()
-    side = f" ({side_text(nxt.side).lower()})" if nxt.side is not None else ""
-    if nxt.kind is StepKind.HOLD:
-        return f"Next: hold {seconds}{side}"
-    return f"Next: {word.lower()} {seconds}"
-
-
-def pause_text(reason: PauseReason | None) -> str:
-    if reason is PauseReason.SLEEP:
-        return "Paused: the computer was asleep"
-    return "Paused by you"
 
 
 class SessionView(QWidget):
