@@ -30,8 +30,6 @@ def main() -> int:
     os.environ.setdefault("SPASMTIMER_THEME", "light")
     sys.path.insert(0, str(ROOT))
 
-    from spasmtimer.ui.actions import rate_pain
-
     from spasmtimer.core.clock import FakeClock
     from spasmtimer.core.history import HistoryStore, SessionStatus
     from spasmtimer.core.plan import StepKind
@@ -128,7 +126,7 @@ def main() -> int:
             window.intents.trigger(window_action("START"))
             if not dark:
                 shoot(window, "pain-rating", size_key)
-            rate_pain(window, 6)
+            window.session.start_pending(6)  # the pain rated 6 before
             session = window.controller.session
             assert session is not None
             advance(window, clock, 10.0)  # past "get ready"
