@@ -98,8 +98,8 @@ def main() -> int:
             else:
                 settings.set_reminder_settings(ReminderSettings(desk_breaks=True))
                 settings.set_reminded_routines(["Back spasm relief", "Core strengthening"])
-            window = MainWindow(settings=settings, player_factory=None)
-            window.care.set_hub(window.care.new_hub(clock=lambda: NOW))
+            window = MainWindow(settings=settings, player_factory=None, wall_clock=lambda: NOW)
+            window.care.set_hub(window.care.new_hub())
             window.apply_theme(theme.system_theme())
             window.resize(*size)
             window.show()
