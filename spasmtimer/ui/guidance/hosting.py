@@ -110,10 +110,11 @@ class GuidanceFeature(QObject):
         return hub
 
     def first_screen_shown(self) -> None:
-        """Today is on screen: the app makes the hub (and its tray) now; the day re-plans."""
+        """Today is on screen: the app makes the hub now, and its tray shows the day."""
         if self.keep_running_in_tray:
             self.ensure()
-        self.day.refresh()
+        if self.hub is not None:  # else nothing shows the day but Today, planned already
+            self.day.refresh()
 
     def start(self) -> None:
         """The app's start: the safety screen on first launch, then the reminders."""
