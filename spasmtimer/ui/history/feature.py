@@ -7,22 +7,29 @@ the main window.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.services.history import HistoryAccess
 from spasmtimer.ui.intents import Intent, Intents
 
 if TYPE_CHECKING:
+    from spasmtimer.core.history import HistoryStore
     from spasmtimer.ui.history.window import HistoryWindow
+
+
+class HistorySource(Protocol):
+    """The history, when it could be opened."""
+
+    @property
+    def store(self) -> HistoryStore | None: ...
 
 
 class HistoryFeature(QObject):
     """Opens the :class:`HistoryWindow` on the history, once."""
 
-    def __init__(self, parent: QWidget, intents: Intents, history: HistoryAccess) -> None:
+    def __init__(self, parent: QWidget, intents: Intents, history: HistorySource) -> None:
         super().__init__(parent)
         self.history = history
         self.window: HistoryWindow | None = None

@@ -19,14 +19,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, SignalInstance
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
 from spasmtimer.core.library import Origin, RoutineEntry
 from spasmtimer.services.deferred import call_later
-from spasmtimer.services.session import SessionController
 from spasmtimer.ui.intents import Intent, Intents, Screen
 from spasmtimer.ui.navigator import Navigator
 
@@ -43,6 +42,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+
+class TrySession(Protocol):
+    """The session service, for *Try it*: start without a record, end, hear the end."""
+
+    ended: SignalInstance
+
+    def start(self, routine: Routine, levels: dict[int, int] | None = None, *,
+              record: bool = True) -> None: ...  # fmt: skip
+
+    def end(self) -> None: ...
 
 
 class RoutinesHost(Protocol):
@@ -64,7 +74,7 @@ class EditorFeature(QObject):
         parent: QWidget,
         nav: Navigator,
         intents: Intents,
-        controller: SessionController,
+        controller: TrySession,
         routines: RoutinesHost,
         theme: Callable[[], Theme],
     ) -> None:

@@ -17,26 +17,62 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.core.library import Shelf
 from spasmtimer.core.routine import Routine
-from spasmtimer.services.history import HistoryAccess
-from spasmtimer.services.settings import Settings
 from spasmtimer.ui.intents import Intent, Intents, Screen, pain_for_key
 from spasmtimer.ui.navigator import Navigator
 
 if TYPE_CHECKING:
-    from spasmtimer.core.library import RoutineEntry
+    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.library import LibraryView, RoutineEntry
     from spasmtimer.core.progression import Offer
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.theme import Theme
 
 PICKER, OVERVIEW = frozenset({Screen.PICKER}), frozenset({Screen.OVERVIEW})
+
+
+class Library(Protocol):
+    """The routines on offer (the shelf)."""
+
+    @property
+    def view(self) -> LibraryView: ...
+
+    def reload(self) -> LibraryView: ...
+
+    def routines(self) -> list[Routine]: ...
+
+
+class RoutineHistory(Protocol):
+    """What the picker and the overview read and write of the history."""
+
+    @property
+    def store(self) -> HistoryStore | None: ...
+
+    def notice(self) -> str: ...
+
+    def done_today(self, routine: str) -> int: ...
+
+    def streak(self, routine: Routine) -> int: ...
+
+    def levels_for(self, routine: Routine) -> dict[int, int]: ...
+
+    def save_level(self, routine: Routine, index: int, level: int) -> None: ...
+
+
+class RoutineChoices(Protocol):
+    """What the settings remember of the routines: the last one, the exercises skipped."""
+
+    def set_last_routine(self, key: str) -> None: ...
+
+    def skipped_exercises(self, routine: str) -> set[str]: ...
+
+    def set_skipped(self, routine: str, exercise: str, skip: bool = True) -> None: ...
 
 
 class RoutinesFeature(QObject):
@@ -54,9 +90,9 @@ class RoutinesFeature(QObject):
         parent: QWidget,
         nav: Navigator,
         intents: Intents,
-        shelf: Shelf,
-        history: HistoryAccess,
-        settings: Settings,
+        shelf: Library,
+        history: RoutineHistory,
+        settings: RoutineChoices,
         theme: Callable[[], Theme],
     ) -> None:
         super().__init__(parent)

@@ -103,7 +103,8 @@ class SessionFeature(QObject):
         intents.on(Intent.BACK, self.back_to_overview, screens=PAIN)
         # From the finish screen, back to Today: the session just done is ticked there.
         intents.on(Intent.BACK, intents.trigger, Intent.SHOW_TODAY, screens=FINISH)
-        intents.register(Intent.RATE, self._rate_pain, screens=PAIN | FINISH)
+        intents.register(Intent.RATE, self._rate_pain_before, screens=PAIN)
+        intents.register(Intent.RATE, self._rate_pain_after, screens=FINISH)
 
     # -- the screens ------------------------------------------------------------
 
@@ -194,14 +195,14 @@ class SessionFeature(QObject):
     def _skip_pain_after(self) -> None:
         self.finish.skip_pain()
 
-    def _rate_pain(self, key: int) -> None:
-        """A pain rating typed on the keyboard (the pain question or the finish screen)."""
-        value = pain_for_key(key)
-        if value is None:
-            return
-        if self.nav.current() is Screen.PAIN:
+    def _rate_pain_before(self, key: int) -> None:
+        """A digit (or T for 10) on the pain question: start, with that rating."""
+        if (value := pain_for_key(key)) is not None:
             self.start_pending(value)
-        elif self.finish.asking_pain:
+
+    def _rate_pain_after(self, key: int) -> None:
+        """A digit (or T for 10) on the finish screen, while it asks."""
+        if (value := pain_for_key(key)) is not None and self.finish.asking_pain:
             self.finish.rate_pain(value)
 
     def confirm_stop(self) -> None:

@@ -16,13 +16,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer.services.day import DayHistory, DayService, RoutineSource
-from spasmtimer.services.settings import Settings
 from spasmtimer.ui.intents import TABLE, Intent, Intents, Screen
 from spasmtimer.ui.navigator import Navigator
 
@@ -33,6 +32,12 @@ if TYPE_CHECKING:
     from spasmtimer.ui.today.today_view import TodayView
 
 log = logging.getLogger(__name__)
+
+
+class PainEased(Protocol):
+    """Where the settings keep that the pain has eased."""
+
+    def set_pain_eased(self) -> None: ...
 
 
 class TodayFeature(QObject):
@@ -54,7 +59,7 @@ class TodayFeature(QObject):
         day: DayService,
         routines: RoutineSource,
         history: DayHistory,
-        settings: Settings,
+        settings: PainEased,
         theme: Callable[[], Theme],
     ) -> None:
         super().__init__(parent)
