@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings
 
 from spasmtimer import resources
-from spasmtimer.core.sound_settings import AudioSettings, CountStyle
+from spasmtimer.core.session.sound_settings import AudioSettings, CountStyle
 
 if TYPE_CHECKING:  # imported when first read: the picker shows sooner
-    from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
+    from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class Settings:
 
     def reminder_settings(self) -> ReminderSettings:
         """The saved settings; anything unreadable falls back to the defaults."""
-        from spasmtimer.core.reminders import ReminderSettings
+        from spasmtimer.core.today.reminders import ReminderSettings
 
         d = ReminderSettings()
         q = self._qs.value
@@ -263,8 +263,8 @@ class Settings:
             self._qs.sync()
 
     def next_application(self) -> IceHeatDemand | None:
-        from spasmtimer.core.ice_heat import Therapy
-        from spasmtimer.core.reminders import IceHeatDemand
+        from spasmtimer.core.guidance.ice_heat import Therapy
+        from spasmtimer.core.today.reminders import IceHeatDemand
 
         at = parse_datetime(self._qs.value("ice_heat/next_at"))
         name = str(self._qs.value("ice_heat/next_therapy") or "")
@@ -274,8 +274,8 @@ class Settings:
 
     def record_application(self, done_at: datetime) -> IceHeatDemand | None:
         """An ice or heat application just ended: plan and store the next one."""
-        from spasmtimer.core.ice_heat import ScheduleError, next_application
-        from spasmtimer.core.reminders import IceHeatDemand
+        from spasmtimer.core.guidance.ice_heat import ScheduleError, next_application
+        from spasmtimer.core.today.reminders import IceHeatDemand
 
         began = self.spasm_began()
         if began is None:

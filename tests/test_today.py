@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spasmtimer.core.ice_heat import APPLICATION, ScheduleError, Therapy
-from spasmtimer.core.recovery import RecoveryPhase
-from spasmtimer.core.routine import Exercise, Hold, Routine
-from spasmtimer.core.today import (
+from spasmtimer.core.guidance.ice_heat import APPLICATION, ScheduleError, Therapy
+from spasmtimer.core.guidance.recovery import RecoveryPhase
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine
+from spasmtimer.core.today.plan import (
     DayInput,
     DaySettings,
     Done,

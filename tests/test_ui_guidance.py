@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
-from spasmtimer.core.safety import RED_FLAGS, HurtReport
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.guidance.safety import RED_FLAGS, HurtReport
+from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
 from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance import safety as safety_dialog
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
@@ -131,8 +131,8 @@ def test_closing_without_an_answer_reports_nothing(qtbot) -> None:
 
 
 def test_this_hurts_is_recorded_in_the_history(tmp_path: Path) -> None:
-    from spasmtimer.core.history import HistoryStore
-    from spasmtimer.core.safety import HURT_EVENT_KIND
+    from spasmtimer.core.guidance.safety import HURT_EVENT_KIND
+    from spasmtimer.core.history.store import HistoryStore
 
     history = HistoryStore(tmp_path / "h.sqlite3")
     report = HurtReport("Prayer stretch", True, True)

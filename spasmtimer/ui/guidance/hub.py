@@ -23,10 +23,10 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from spasmtimer.core.reminders import RoutineDemand
-from spasmtimer.core.routine import Routine
-from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
-from spasmtimer.core.today import APPLICATION_ROUTINES
+from spasmtimer.core.guidance.safety import HURT_EVENT_KIND, HurtReport, routine_without
+from spasmtimer.core.routines.routine import Routine
+from spasmtimer.core.today.plan import APPLICATION_ROUTINES
+from spasmtimer.core.today.reminders import RoutineDemand
 from spasmtimer.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.day import DEFAULT_REMINDED, DayCounts, RoutineSource, demands_of
