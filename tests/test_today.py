@@ -21,9 +21,8 @@ from spasmtimer.core.today.plan import (
     TodayPlan,
     Wanted,
     done_from_session,
-    plan_today,
-    shortest_routine,
 )
+from spasmtimer.core.today.planner import plan_today, shortest_routine
 
 DAY = date(2024, 5, 8)
 BACK = Wanted("Back spasm relief", 2)

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine
-from spasmtimer.core.today.plan import DayInput, DaySettings, Done, ItemKind, TodayPlan, plan_today
+from spasmtimer.core.today.plan import DayInput, DaySettings, Done, ItemKind, TodayPlan
+from spasmtimer.core.today.planner import plan_today
 from spasmtimer.core.today.reminders import Reminders, ReminderSettings, RoutineDemand
 from spasmtimer.ui.theme import DARK, LIGHT
 from spasmtimer.ui.today.rows import DONE_MARK, rows

@@ -1,6 +1,6 @@
 """Reminder rules: what to nudge the user about, and when.
 
-The reminders come from today's plan (:func:`spasmtimer.core.today.plan.plan_today`),
+The reminders come from today's plan (:func:`spasmtimer.core.today.planner.plan_today`),
 the same plan the Today screen shows, so the two never disagree. Each item
 of the plan not yet done is an *occurrence* of a series:
 
@@ -40,9 +40,8 @@ from spasmtimer.core.today.plan import (
     TodayItem,
     TodayPlan,
     Wanted,
-    plan_today,
-    spread,
 )
+from spasmtimer.core.today.planner import plan_today, spread
 
 __all__ = [
     "DESK_BREAK_ROUTINE",
