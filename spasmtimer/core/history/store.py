@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from spasmtimer.core.clock import WallClock, utc_now
+from spasmtimer.core.history import queries
 from spasmtimer.core.history.opening import open_database
-from spasmtimer.core.history.stamps import EPOCH, format_stamp, parse_stamp
+from spasmtimer.core.history.stamps import format_stamp
 
 if TYPE_CHECKING:
     from spasmtimer.core.history.records import (
@@ -79,35 +80,6 @@ def routine_hash(path: Path | None, fallback: str = "") -> str:
         except OSError as exc:
             log.warning("history: cannot read %s to hash it: %s", path, exc)
     return hashlib.sha256(fallback.encode("utf-8")).hexdigest()
-
-
-_SESSION_COLUMNS = (
-    "id, routine, routine_hash, started_at, ended_at, local_date, status, "
-    "holds_done, holds_skipped, pain_before, pain_after, note, last_at, active_seconds"
-)
-
-
-def _session(row: tuple[Any, ...]) -> SessionRecord:
-    from spasmtimer.core.history.records import SessionRecord, SessionStatus
-
-    started = parse_stamp(row[3])
-    assert started is not None
-    return SessionRecord(
-        id=row[0],
-        routine=row[1],
-        routine_hash=row[2],
-        started=started,
-        ended=parse_stamp(row[4]),
-        local_date=date.fromisoformat(row[5]),
-        status=SessionStatus(row[6]),
-        holds_done=row[7],
-        holds_skipped=row[8],
-        pain_before=row[9],
-        pain_after=row[10],
-        note=row[11],
-        last=parse_stamp(row[12]) or started,
-        active_seconds=row[13],
-    )
 
 
 def _pain(value: int | None) -> int | None:
@@ -359,81 +331,20 @@ class HistoryStore:
         newest_first: bool = True,
     ) -> list[SessionRecord]:
         """Sessions, optionally of one routine and between two days (inclusive)."""
-        where, params = self._filter(routine, since, until)
-        order = "DESC" if newest_first else "ASC"
-        rows = self._read(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions{where} "
-            f"ORDER BY started_at {order}, id {order}",
-            params,
-        )
-        return [_session(row) for row in rows]
+        return queries.sessions(self._read, routine, since, until, newest_first)
 
     def session(self, session_id: int) -> SessionRecord | None:
-        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
-        return _session(rows[0]) if rows else None
-
-    @staticmethod
-    def _filter(
-        routine: str | None, since: date | None, until: date | None
-    ) -> tuple[str, tuple[Any, ...]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if routine is not None:
-            clauses.append("routine = ?")
-            params.append(routine)
-        if since is not None:
-            clauses.append("local_date >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            clauses.append("local_date <= ?")
-            params.append(until.isoformat())
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+        return queries.session(self._read, session_id)
 
     def holds(self, session_id: int) -> list[HoldRecord]:
-        rows = self._read(
-            "SELECT exercise_index, exercise, set_no, rep, side, level, seconds, skipped, "
-            "ended_at FROM holds WHERE session_id = ? ORDER BY id",
-            (session_id,),
-        )
-        from spasmtimer.core.history.records import HoldRecord
-
-        return [
-            HoldRecord(
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), parse_stamp(r[8]) or EPOCH
-            )
-            for r in rows
-        ]
+        return queries.holds(self._read, session_id)
 
     def per_exercise(self, session_id: int | None = None) -> dict[int, list[ExerciseTally]]:
         """Per session id: holds done and skipped and the level, by exercise."""
-        sql = (
-            "SELECT session_id, exercise_index, exercise, "
-            "sum(NOT skipped), sum(skipped), max(level) FROM holds"
-        )
-        params: tuple[Any, ...] = ()
-        if session_id is not None:
-            sql += " WHERE session_id = ?"
-            params = (session_id,)
-        sql += " GROUP BY session_id, exercise_index ORDER BY session_id, exercise_index"
-        from spasmtimer.core.history.records import ExerciseTally
-
-        tallies: dict[int, list[ExerciseTally]] = {}
-        for sid, index, name, done, skipped, level in self._read(sql, params):
-            tallies.setdefault(int(sid), []).append(
-                ExerciseTally(int(index), str(name), int(done), int(skipped), int(level))
-            )
-        return tallies
+        return queries.per_exercise(self._read, session_id)
 
     def events(self, session_id: int | None = None) -> list[EventRecord]:
-        sql = "SELECT session_id, at, kind, detail FROM events"
-        params: tuple[Any, ...] = ()
-        if session_id is not None:
-            sql += " WHERE session_id = ?"
-            params = (session_id,)
-        rows = self._read(sql + " ORDER BY id", params)
-        from spasmtimer.core.history.records import EventRecord
-
-        return [EventRecord(r[0], parse_stamp(r[1]) or EPOCH, r[2], r[3]) for r in rows]
+        return queries.events(self._read, session_id)
 
     def routine_names(self) -> list[str]:
         return [str(r[0]) for r in self._read("SELECT DISTINCT routine FROM sessions ORDER BY 1")]
@@ -442,12 +353,7 @@ class HistoryStore:
         self, routine: str | None = None, *, since: date | None = None, until: date | None = None
     ) -> dict[date, int]:
         """Completed sessions per calendar day (what adherence and the heat map count)."""
-        where, params = self._filter(routine, since, until)
-        where = (where + " AND " if where else " WHERE ") + "status = 'completed'"
-        rows = self._read(
-            f"SELECT local_date, count(*) FROM sessions{where} GROUP BY local_date", params
-        )
-        return {date.fromisoformat(day): int(n) for day, n in rows}
+        return queries.completed_per_day(self._read, routine, since, until)
 
     def done_today(self, routine: str, today: date | None = None) -> int:
         """Completed sessions of ``routine`` today: the "1" of "1 of 2 today"."""
@@ -466,15 +372,7 @@ class HistoryStore:
         self, routine: str | None = None
     ) -> list[tuple[datetime, int | None, int | None]]:
         """(start, pain before, pain after) of every session with a rating, oldest first."""
-        where, params = self._filter(routine, None, None)
-        where = (where + " AND " if where else " WHERE ") + (
-            "(pain_before IS NOT NULL OR pain_after IS NOT NULL)"
-        )
-        rows = self._read(
-            f"SELECT started_at, pain_before, pain_after FROM sessions{where} ORDER BY started_at",
-            params,
-        )
-        return [(parse_stamp(r[0]) or EPOCH, r[1], r[2]) for r in rows]
+        return queries.pain_points(self._read, routine)
 
     # -- export -----------------------------------------------------------
 
