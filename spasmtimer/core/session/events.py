@@ -24,7 +24,9 @@ ends ``skipped=True``. The summary keeps the last outcome of every hold.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from spasmtimer.core.routines.plan import Step
 from spasmtimer.core.session.cues import Cue
@@ -130,3 +132,44 @@ class Finished(Event):
 @dataclass(frozen=True)
 class Stopped(Event):
     summary: Summary
+
+
+Listener = Callable[[Event], None]
+
+
+class Outbox:
+    """A session's events on their way to its listeners: in order, even when re-entered.
+
+    A listener may call back into the session (a control from a cue handler);
+    the events of that call wait until those before them are delivered.
+    """
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+        self._pending: list[Event] = []
+        self._queue: deque[Event] = deque()
+        self._delivering = False
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event, in order; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def emit(self, event: Event, now: float) -> None:
+        """Keep ``event`` for the next :meth:`flush`, stamped with how late it is at ``now``."""
+        self._pending.append(replace(event, late=max(0.0, now - event.due)))
+
+    def flush(self) -> list[Event]:
+        """Hand the events kept since the last flush to the listeners; returns them."""
+        events, self._pending = self._pending, []
+        self._queue.extend(events)
+        if not self._delivering:
+            self._delivering = True
+            try:
+                while self._queue:
+                    event = self._queue.popleft()
+                    for listener in list(self._listeners):
+                        listener(event)
+            finally:
+                self._delivering = False
+        return events

@@ -26,15 +26,11 @@ on from there. The check runs on every tick and on every control.
 
 Controls
 --------
-``skip`` ends the current step as skipped and starts the next. ``back``
-restarts the current hold; pressed within :data:`BACK_GRACE` seconds of a
-hold's start it goes to the previous hold instead; in any other step it goes
-to the hold before it (or restarts the step when there is none).
-``next_exercise`` skips the rest of the exercise (its remaining holds count
-as skipped); ``previous_exercise`` goes to the start of the previous exercise
-(from the first exercise, restarts it). A step entered while paused waits,
-silent, until ``resume``. ``stop`` ends the session as not completed; a hold
-cut short by it counts as skipped, and the session says "Release".
+``skip``, ``back``, ``next_exercise`` and ``previous_exercise`` end the
+current step as skipped and go where :mod:`spasmtimer.core.session.schedule`
+says. A step entered while paused waits, silent, until ``resume``. ``stop``
+ends the session as not completed; a hold cut short by it counts as skipped,
+and the session says "Release".
 
 ``change_level`` rebuilds the plan with :func:`make_plan` at the new level and
 keeps the position (plans differ only in hold lengths, so step indices stay).
@@ -48,19 +44,18 @@ from __future__ import annotations
 import enum
 import logging
 import math
-from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routines.plan import Plan, Step, StepKind, make_plan
-from spasmtimer.core.session.cues import CountStyle, Cue, cues_for_step, release_cue, whole_seconds
+from spasmtimer.core.session.cues import CountStyle, release_cue
 from spasmtimer.core.session.events import (
     CueDue,
     Event,
-    ExerciseSummary,
     Finished,
     LevelChanged,
+    Listener,
+    Outbox,
     Paused,
     PauseReason,
     Resumed,
@@ -70,15 +65,23 @@ from spasmtimer.core.session.events import (
     Stopped,
     Summary,
 )
+from spasmtimer.core.session.schedule import (
+    BACK_GRACE,
+    EPS,
+    Item,
+    back_target,
+    exercise_start,
+    final_cues,
+    holds_between,
+    look_ahead,
+    next_exercise_start,
+    step_items,
+    summarize,
+)
 
 __all__ = ["BACK_GRACE", "CountStyle", "PauseReason", "Session", "SessionState"]
 
 log = logging.getLogger(__name__)
-
-BACK_GRACE = 1.5  # seconds after a hold starts during which back goes further back
-_EPS = 1e-9  # float slack when comparing due times with the clock
-
-Listener = Callable[[Event], None]
 
 
 class SessionState(enum.Enum):
@@ -87,15 +90,6 @@ class SessionState(enum.Enum):
     PAUSED = enum.auto()
     FINISHED = enum.auto()
     STOPPED = enum.auto()
-
-
-@dataclass(frozen=True)
-class _Item:
-    """Something due inside a step: a whole second, or a cue."""
-
-    offset: float
-    second: int | None = None
-    cue: Cue | None = None
 
 
 class Session:
@@ -123,17 +117,14 @@ class Session:
         self._index = 0
         self._step_start = 0.0  # clock time the current step started, while running
         self._held = 0.0  # seconds of the step done, while not running
-        self._schedule: list[_Item] = []
+        self._schedule: list[Item] = []
         self._next = 0  # index into _schedule of the first item not yet emitted
         self._active = 0.0  # active seconds before _run_since
         self._run_since = 0.0
         self._last_reading = 0.0
         self._now = -math.inf  # the last clock reading; none yet
         self._outcomes: dict[int, bool] = {}  # hold step index -> done (False: skipped)
-        self._listeners: list[Listener] = []
-        self._pending: list[Event] = []
-        self._queue: deque[Event] = deque()
-        self._delivering = False
+        self._outbox = Outbox()
         self._build_schedule()
 
     # -- state ------------------------------------------------------------
@@ -196,38 +187,14 @@ class Session:
         return self.step_remaining() + later
 
     def summary(self) -> Summary:
-        per_exercise = []
-        for index, exercise in enumerate(self._plan.routine.exercises):
-            outcomes = [
-                done
-                for i, done in self._outcomes.items()
-                if self._plan.steps[i].exercise_index == index
-            ]
-            level = self._plan.levels[index]
-            per_exercise.append(
-                ExerciseSummary(
-                    index,
-                    exercise.name,
-                    outcomes.count(True),
-                    outcomes.count(False),
-                    level,
-                    exercise.hold.seconds_at(level),
-                )
-            )
-        return Summary(
-            holds_done=sum(e.holds_done for e in per_exercise),
-            holds_skipped=sum(e.holds_skipped for e in per_exercise),
-            seconds=self.elapsed(),
-            completed=self._state is SessionState.FINISHED,
-            per_exercise=tuple(per_exercise),
-        )
+        completed = self._state is SessionState.FINISHED
+        return summarize(self._plan, self._outcomes, self.elapsed(), completed)
 
     # -- listening and driving ---------------------------------------------
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with every event, in order; returns an unsubscribe."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return self._outbox.subscribe(listener)
 
     def tick(self) -> list[Event]:
         """Emit everything due up to now, in order; also returns those events."""
@@ -248,26 +215,10 @@ class Session:
         if self._state is not SessionState.RUNNING:
             return []
         until = max(self._now, self._clock()) + seconds
-        steps = self._plan.steps
-        index, start = self._index, self._step_start
-        items = self._schedule[self._next :]
-        out: list[CueDue | StepStarted] = []
-        while True:
-            for item in items:
-                due = start + item.offset
-                if due > until + _EPS:
-                    return out
-                if item.cue is not None:
-                    out.append(CueDue(item.cue, due=due))
-            end = start + steps[index].seconds
-            if end > until + _EPS:
-                return out
-            index, start = index + 1, end
-            if index >= len(steps):
-                out.extend(CueDue(cue, due=end) for cue in self._final_cues())
-                return out
-            out.append(StepStarted(index, steps[index], due=start))
-            items = self._items_for(index)
+        pending = self._schedule[self._next :]
+        return look_ahead(
+            self._plan, self._count_style, self._index, self._step_start, pending, until
+        )
 
     def seconds_until_next_event(self) -> float | None:
         """Seconds until something falls due; None when not running."""
@@ -314,33 +265,24 @@ class Session:
 
     def back(self) -> None:
         if self._running_after_catch_up() or self._state is SessionState.PAUSED:
-            previous = self._previous_hold()
-            target = self._index
-            if previous is not None and (
-                self.step.kind is not StepKind.HOLD or self.step_elapsed() < BACK_GRACE
-            ):
-                target = previous
+            target = back_target(self._plan, self._index, self.step_elapsed())
             self._end_step(self._now, skipped=True)
             self._go_to(target)
         self._flush()
 
     def next_exercise(self) -> None:
         if self._running_after_catch_up() or self._state is SessionState.PAUSED:
-            current = self.step.exercise_index
             self._end_step(self._now, skipped=True)
-            target = self._index + 1
-            steps = self._plan.steps
-            while target < len(steps) and steps[target].exercise_index == current:
-                if steps[target].kind is StepKind.HOLD:
-                    self._outcomes[target] = False
-                target += 1
+            target = next_exercise_start(self._plan, self._index)
+            self._outcomes.update(
+                dict.fromkeys(holds_between(self._plan, self._index + 1, target), False)
+            )
             self._go_to(target)
         self._flush()
 
     def previous_exercise(self) -> None:
         if self._running_after_catch_up() or self._state is SessionState.PAUSED:
-            wanted = max(0, self.step.exercise_index - 1)
-            target = next(i for i, s in enumerate(self._plan.steps) if s.exercise_index == wanted)
+            target = exercise_start(self._plan, max(0, self.step.exercise_index - 1))
             self._end_step(self._now, skipped=True)
             self._go_to(target)
         self._flush()
@@ -424,7 +366,7 @@ class Session:
             while self._next < len(self._schedule):
                 item = self._schedule[self._next]
                 due = start + item.offset
-                if due > until + _EPS:
+                if due > until + EPS:
                     break
                 self._next += 1
                 if item.second is not None:
@@ -435,7 +377,7 @@ class Session:
                 if item.cue is not None:
                     self._emit(CueDue(item.cue, due=due))
             end = start + self.step.seconds
-            if end > until + _EPS:
+            if end > until + EPS:
                 return
             self._end_step(end, skipped=False)
             self._go_to(self._index + 1, at=end)
@@ -466,17 +408,8 @@ class Session:
             self._outcomes[self._index] = not skipped
         self._emit(StepEnded(self._index, self.step, skipped, due=at))
 
-    def _final_cues(self) -> list[Cue]:
-        """The routine's last words, said as it finishes."""
-        last = len(self._plan.steps) - 1
-        return [
-            cue
-            for offset, cue in cues_for_step(self._plan, last, self._count_style)
-            if offset >= self._plan.steps[last].seconds - _EPS
-        ]
-
     def _finish(self, at: float) -> None:
-        final = self._final_cues()
+        final = final_cues(self._plan, self._count_style)
         if self._state is SessionState.RUNNING:
             self._active += at - self._run_since
         self._held = self.step.seconds
@@ -492,58 +425,22 @@ class Session:
         self._pause_reason = reason
         self._emit(Paused(reason, due=at))
 
-    def _previous_hold(self) -> int | None:
-        for i in range(self._index - 1, -1, -1):
-            if self._plan.steps[i].kind is StepKind.HOLD:
-                return i
-        return None
-
     def _build_schedule(self, *, keep_emitted: bool = False) -> None:
         """Lay out the current step's seconds and cues; optionally keep what was emitted."""
         done_upto = (
             self._schedule[self._next - 1].offset if keep_emitted and self._next > 0 else None
         )
-        merged = self._items_for(self._index)
+        merged = step_items(self._plan, self._index, self._count_style)
         self._schedule = merged
         if done_upto is None:
             self._next = 0
         else:
-            self._next = sum(1 for it in merged if it.offset <= done_upto + _EPS)
-
-    def _items_for(self, index: int) -> list[_Item]:
-        """Step ``index``'s whole seconds and cues, in order."""
-        step = self._plan.steps[index]
-        items = [_Item(float(s), second=s) for s in whole_seconds(step.seconds)]
-        for offset, cue in cues_for_step(self._plan, index, self._count_style):
-            if offset < step.seconds - _EPS:  # the routine's last cue comes with Finished
-                items.append(_Item(offset, cue=cue))
-        # A second before its cue; offsets are whole seconds or 0, so sorting is exact.
-        items.sort(key=lambda it: (it.offset, it.cue is not None))
-        merged: list[_Item] = []
-        for item in items:
-            if merged and merged[-1].offset == item.offset and merged[-1].cue is None:
-                merged[-1] = _Item(item.offset, merged[-1].second, item.cue)
-            else:
-                merged.append(item)
-        return merged
+            self._next = sum(1 for it in merged if it.offset <= done_upto + EPS)
 
     # -- delivering events --------------------------------------------------
 
     def _emit(self, event: Event) -> None:
-        late = max(0.0, self._now - event.due)
-        self._pending.append(replace(event, late=late))
+        self._outbox.emit(event, self._now)
 
     def _flush(self) -> list[Event]:
-        """Hand this operation's events to the listeners, in order, even when re-entered."""
-        events, self._pending = self._pending, []
-        self._queue.extend(events)
-        if not self._delivering:
-            self._delivering = True
-            try:
-                while self._queue:
-                    event = self._queue.popleft()
-                    for listener in list(self._listeners):
-                        listener(event)
-            finally:
-                self._delivering = False
-        return events
+        return self._outbox.flush()
