@@ -272,23 +272,11 @@ class Settings:
             return None
         return IceHeatDemand(at, Therapy[name])
 
-    def record_application(self, done_at: datetime) -> IceHeatDemand | None:
-        """An ice or heat application just ended: plan and store the next one."""
-        from spasmtimer.core.guidance.ice_heat import ScheduleError, next_application
-        from spasmtimer.core.today.reminders import IceHeatDemand
-
-        began = self.spasm_began()
-        if began is None:
-            return None
-        try:
-            nxt = next_application(began, done_at)
-        except ScheduleError as error:
-            log.warning("no next ice/heat application: %s", error)
-            return None
-        self._qs.setValue("ice_heat/next_at", nxt.at.isoformat(timespec="minutes"))
-        self._qs.setValue("ice_heat/next_therapy", nxt.therapy.name)
+    def set_next_application(self, demand: IceHeatDemand) -> None:
+        """Keep the next ice or heat application (planned by core.today.applications)."""
+        self._qs.setValue("ice_heat/next_at", demand.at.isoformat(timespec="minutes"))
+        self._qs.setValue("ice_heat/next_therapy", demand.therapy.name)
         self._qs.sync()
-        return IceHeatDemand(nxt.at, nxt.therapy)
 
     # -- "This hurts" ------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.guidance.safety import RED_FLAGS, HurtReport
+from spasmtimer.core.today.applications import record_application
 from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
 from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance import safety as safety_dialog
@@ -349,13 +350,13 @@ def test_tray_with_a_system_tray_icon_if_there_is_one(qtbot, store, clock) -> No
     tray = ReminderTray(store, tuple, clock, use_system_tray=True)
     assert tray.tray is not None
     clock.advance(hours=4)
-    store.record_application(clock())  # no spasm recorded: nothing planned
+    record_application(store, clock())  # no spasm recorded: nothing planned
     tray.refresh()
     assert tray.tray.toolTip() == tray.tooltip()
     assert tray.tray.contextMenu() is tray.menu
     # Clicking the notification opens what it was about.
     store.set_spasm_began(clock() - timedelta(hours=1))
-    store.record_application(clock() - timedelta(hours=3))
+    record_application(store, clock() - timedelta(hours=3))
     (_reminder,) = tray.refresh()
     with qtbot.waitSignal(tray.openRoutine, timeout=0) as opened:
         tray.tray.messageClicked.emit()

@@ -38,6 +38,7 @@ from spasmtimer.core.guidance.ice_heat import (
     propose,
 )
 from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
+from spasmtimer.core.today.applications import record_application
 from spasmtimer.core.today.reminders import IceHeatDemand, describe_when
 from spasmtimer.settings import Settings
 from spasmtimer.ui.theme import system_theme
@@ -202,14 +203,14 @@ class IceHeatView(QWidget):
     def start(self, therapy: Therapy) -> None:
         """Start one application now: ask for its routine, plan the next reminder."""
         now = self.clock()
-        demand = self.store.record_application(now + APPLICATION)
+        demand = record_application(self.store, now + APPLICATION)
         self.nextApplicationChanged.emit(demand)
         self.refresh()
         self.startRoutine.emit(therapy.routine_name)
 
     def application_done(self, done_at: datetime | None = None) -> None:
         """An ice or heat application has ended: plan the next one from its end."""
-        demand = self.store.record_application(done_at or self.clock())
+        demand = record_application(self.store, done_at or self.clock())
         self.nextApplicationChanged.emit(demand)
         self.refresh()
 
