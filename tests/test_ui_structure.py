@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMenu, QStackedWidget
 from ui_helpers import make_window
 
-from spasmtimer.core.reminders import ReminderSettings, RoutineDemand
+from spasmtimer.core.today.reminders import ReminderSettings, RoutineDemand
 from spasmtimer.services.day import DayService
 from spasmtimer.services.settings import (
     COUNT_STYLE,

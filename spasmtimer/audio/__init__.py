@@ -25,7 +25,7 @@ import logging
 from typing import Any
 
 from spasmtimer.audio.player import CuePlayer, RecordingCuePlayer, SilentCuePlayer, hear
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.session.sound_settings import AudioSettings
 
 log = logging.getLogger(__name__)
 

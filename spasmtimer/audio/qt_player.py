@@ -46,9 +46,9 @@ from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import Sounding, Utterance, Verdict, decide, fit
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.cues import Cue
-from spasmtimer.core.events import CueDue, StepStarted
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.session.cues import Cue
+from spasmtimer.core.session.events import CueDue, StepStarted
+from spasmtimer.core.session.sound_settings import AudioSettings
 
 log = logging.getLogger(__name__)
 

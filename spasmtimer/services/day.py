@@ -1,6 +1,6 @@
 """The day's plan, owned in one place: :class:`DayService`.
 
-It holds the one :class:`~spasmtimer.core.reminders.Reminders` and re-reads
+It holds the one :class:`~spasmtimer.core.today.reminders.Reminders` and re-reads
 everything the plan rests on (the reminder settings, the next ice or heat,
 the chosen routines' progress, the spasm time, what the history says was
 done today) each time it is refreshed (:meth:`DayService.refresh`: at least
@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from spasmtimer.core.reminders import Reminders, RoutineDemand
+from spasmtimer.core.today.reminders import Reminders, RoutineDemand
 
 if TYPE_CHECKING:
-    from spasmtimer.core.history import HistoryStore
-    from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
-    from spasmtimer.core.routine import Routine
-    from spasmtimer.core.today import TodayPlan
+    from spasmtimer.core.history.store import HistoryStore
+    from spasmtimer.core.routines.routine import Routine
+    from spasmtimer.core.today.plan import TodayPlan
+    from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -160,12 +160,12 @@ class DayService(QObject):
             r.offered = tuple(self.routines.routines())
         store = self.history.store if self.history is not None else None
         if store is not None:
-            from spasmtimer.core import today_history
+            from spasmtimer.core.today import day_records
 
             today = self.clock().date()
             try:
-                r.done = today_history.done_on(store.connection, today)
-                r.last_session_day = today_history.last_session_day(store.connection, today)
+                r.done = day_records.done_on(store.connection, today)
+                r.last_session_day = day_records.last_session_day(store.connection, today)
             except Exception:  # the history; never stop planning
                 log.exception("could not read what was done today")
 

@@ -4,7 +4,7 @@ One INI file (:func:`spasmtimer.resources.settings_path`), written with
 QSettings as the app always has, so existing users' settings read as before.
 Each remembered value is a :class:`Key` in :data:`KEYS` (or, for the reminder
 settings, :func:`reminder_keys`, one key per field of
-:class:`~spasmtimer.core.reminders.ReminderSettings`): its name in the file,
+:class:`~spasmtimer.core.today.reminders.ReminderSettings`): its name in the file,
 its parser, its default and what it means. A value that cannot be read takes
 its default and never stops the app. :meth:`Settings.get` and
 :meth:`Settings.set` read and write any key; every write emits
@@ -36,10 +36,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from spasmtimer import resources
-from spasmtimer.core.sound_settings import DEFAULT_VOLUME, AudioSettings, CountStyle
+from spasmtimer.core.session.sound_settings import DEFAULT_VOLUME, AudioSettings, CountStyle
 
 if TYPE_CHECKING:  # imported when first read: the first screen shows sooner
-    from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
+    from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ _PARSERS: dict[type, Callable[[object, Any], Any]] = {
 @functools.cache
 def reminder_keys() -> tuple[Key[Any], ...]:
     """``reminders/<field>`` for every field of ReminderSettings, its default the field's."""
-    from spasmtimer.core.reminders import ReminderSettings
+    from spasmtimer.core.today.reminders import ReminderSettings
 
     d = ReminderSettings()
     fields = ((f.name, getattr(d, f.name)) for f in dataclasses.fields(d))
@@ -300,7 +300,7 @@ class Settings(QObject):
 
     def reminder_settings(self) -> ReminderSettings:
         """The saved settings; anything unreadable falls back to the defaults."""
-        from spasmtimer.core.reminders import ReminderSettings
+        from spasmtimer.core.today.reminders import ReminderSettings
 
         s = ReminderSettings(**{k.name.split("/")[1]: self.get(k) for k in reminder_keys()})
         if s.problems():
@@ -351,8 +351,8 @@ class Settings(QObject):
             self._qs.sync()
 
     def next_application(self) -> IceHeatDemand | None:
-        from spasmtimer.core.ice_heat import Therapy
-        from spasmtimer.core.reminders import IceHeatDemand
+        from spasmtimer.core.guidance.ice_heat import Therapy
+        from spasmtimer.core.today.reminders import IceHeatDemand
 
         at = parse_datetime(self._qs.value("ice_heat/next_at"))
         name = str(self._qs.value("ice_heat/next_therapy") or "")
@@ -360,23 +360,11 @@ class Settings(QObject):
             return None
         return IceHeatDemand(at, Therapy[name])
 
-    def record_application(self, done_at: datetime) -> IceHeatDemand | None:
-        """An ice or heat application just ended: plan and store the next one."""
-        from spasmtimer.core.ice_heat import ScheduleError, next_application
-        from spasmtimer.core.reminders import IceHeatDemand
-
-        began = self.spasm_began()
-        if began is None:
-            return None
-        try:
-            nxt = next_application(began, done_at)
-        except ScheduleError as error:
-            log.warning("no next ice/heat application: %s", error)
-            return None
-        self._qs.setValue("ice_heat/next_at", nxt.at.isoformat(timespec="minutes"))
-        self._qs.setValue("ice_heat/next_therapy", nxt.therapy.name)
+    def set_next_application(self, demand: IceHeatDemand) -> None:
+        """Keep the next ice or heat application (planned by core.today.applications)."""
+        self._qs.setValue("ice_heat/next_at", demand.at.isoformat(timespec="minutes"))
+        self._qs.setValue("ice_heat/next_therapy", demand.therapy.name)
         self._qs.sync()
-        return IceHeatDemand(nxt.at, nxt.therapy)
 
     # -- "This hurts" ------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.library import Shelf
+from spasmtimer.core.routines.library import Shelf
 from spasmtimer.services.day import DayService
 from spasmtimer.services.deferred import call_later
 from spasmtimer.services.history import HistoryAccess, HistoryFactory, open_default_history
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         """Build the other screens now, before the first Start."""
         for screen in (Screen.PICKER, Screen.OVERVIEW, Screen.SESSION, Screen.FINISH):
             self.nav.view(screen)
-        import spasmtimer.core.session  # noqa: F401 - loaded before the first Start
+        import spasmtimer.core.session.machine  # noqa: F401 - loaded before the first Start
 
     # -- what the window itself does --------------------------------------------
 

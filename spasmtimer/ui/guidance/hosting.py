@@ -20,7 +20,7 @@ from spasmtimer.services.settings import Settings
 from spasmtimer.ui.intents import Intent, Intents
 
 if TYPE_CHECKING:
-    from spasmtimer.core.safety import HurtReport
+    from spasmtimer.core.guidance.safety import HurtReport
     from spasmtimer.ui.guidance.hub import GuidanceHub, SessionHost
 
 

@@ -2,7 +2,7 @@
 
 :class:`ReminderTray` is a view of the day's plan
 (:class:`spasmtimer.services.day.DayService`, which owns the one
-:class:`~spasmtimer.core.reminders.Reminders`): it shows it again each time
+:class:`~spasmtimer.core.today.reminders.Reminders`): it shows it again each time
 the day service says it changed. A single-shot QTimer wakes it when the next reminder is due (and at
 least once a minute, to pick up sessions done and a new day); due reminders
 become notifications (``QSystemTrayIcon.showMessage``). The menu lists what
@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from spasmtimer.core.reminders import Reminder, Reminders, describe_when
+from spasmtimer.core.today.reminders import Reminder, Reminders, describe_when
 from spasmtimer.services.day import DayService
 from spasmtimer.ui.menus import add_menu
 

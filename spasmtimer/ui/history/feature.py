@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from spasmtimer.ui.intents import Intent, Intents
 
 if TYPE_CHECKING:
-    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.history.store import HistoryStore
     from spasmtimer.ui.history.window import HistoryWindow
 
 

@@ -1,9 +1,9 @@
 """The routines' controller: the picker, the overview, and the hold changes on offer.
 
-The picker lists the library (:class:`~spasmtimer.core.library.Shelf`) with
+The picker lists the library (:class:`~spasmtimer.core.routines.library.Shelf`) with
 what was done today; choosing a routine shows its overview, where the history
 says what to offer for each exercise whose hold is a range
-(:func:`spasmtimer.core.level_changes.offers`: a longer hold after 3 good
+(:func:`spasmtimer.core.history.level_changes.offers`: a longer hold after 3 good
 sessions, a shorter one or a skip after "This hurts" or pain 2 points worse).
 Taking one records the change with its reason and sets the level the next
 session uses, in one transaction; a skip also leaves the exercise out next
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.intents import Intent, Intents, Screen, pain_for_key
 from spasmtimer.ui.navigator import Navigator
 
 if TYPE_CHECKING:
-    from spasmtimer.core.history import HistoryStore
-    from spasmtimer.core.library import LibraryView, RoutineEntry
-    from spasmtimer.core.progression import Offer
+    from spasmtimer.core.guidance.progression import Offer
+    from spasmtimer.core.history.store import HistoryStore
+    from spasmtimer.core.routines.library import LibraryView, RoutineEntry
     from spasmtimer.ui.routines.overview import OverviewView
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.theme import Theme
@@ -181,7 +181,7 @@ class RoutinesFeature(QObject):
         self.nav.show(Screen.PICKER)
 
     def show_overview(self, routine: Routine) -> None:
-        from spasmtimer.core.safety import routine_without
+        from spasmtimer.core.guidance.safety import routine_without
 
         # Leave out what the user chose to skip after "This hurts".
         routine = routine_without(routine, self.settings.skipped_exercises(routine.name))
@@ -236,7 +236,7 @@ class RoutinesFeature(QObject):
             self.history.save_level(self.overview.routine, index, level)
 
     def _on_overview_routineSet(self) -> None:
-        from spasmtimer.core import level_changes
+        from spasmtimer.core.history import level_changes
 
         view = self.overview
         routine, store = view.routine, self.history.store
@@ -246,8 +246,8 @@ class RoutinesFeature(QObject):
         view.offers.set_offers(level_changes.offers(store.connection, routine, levels))
 
     def _on_overview_offerTaken(self, offer: Offer) -> None:
-        from spasmtimer.core import level_changes
-        from spasmtimer.core.progression import Change
+        from spasmtimer.core.guidance.progression import Change
+        from spasmtimer.core.history import level_changes
 
         view = self.overview
         routine, store = view.routine, self.history.store

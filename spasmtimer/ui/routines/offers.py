@@ -1,9 +1,9 @@
 """The overview's offers: a longer hold earned, a shorter one (or a skip) after it hurt.
 
-One button per :class:`~spasmtimer.core.progression.Offer`, numbered: the
+One button per :class:`~spasmtimer.core.guidance.progression.Offer`, numbered: the
 digit key takes it (1 the first, 2 the second, ...). The panel decides
-nothing: the offers come from :func:`spasmtimer.core.level_changes.offers`;
-taking one is the host's job (:mod:`spasmtimer.ui.routines.progression_host`).
+nothing: the offers come from :func:`spasmtimer.core.history.level_changes.offers`;
+taking one is the routines controller's job (:mod:`spasmtimer.ui.routines.feature`).
 
 Signals:
     offerTaken(object): the user took this :class:`Offer`.
@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.core.progression import Change, Offer
+from spasmtimer.core.guidance.progression import Change, Offer
 
 MAX_OFFERS = 9  # one digit key each
 

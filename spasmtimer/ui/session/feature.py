@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.services.history import HistoryAccess
 from spasmtimer.services.session import SessionController
 from spasmtimer.services.settings import Settings
@@ -27,7 +27,7 @@ from spasmtimer.ui.intents import Intent, Intents, Screen, pain_for_key
 from spasmtimer.ui.navigator import Navigator
 
 if TYPE_CHECKING:
-    from spasmtimer.core.safety import HurtReport
+    from spasmtimer.core.guidance.safety import HurtReport
     from spasmtimer.ui.session.finish import FinishView
     from spasmtimer.ui.session.pain_before import PainBeforeView
     from spasmtimer.ui.session.sound_settings import SoundSettingsDialog

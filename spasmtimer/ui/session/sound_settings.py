@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.cues import CountStyle
+from spasmtimer.core.session.cues import CountStyle
 from spasmtimer.services.settings import COUNT_STYLE, MUTED, VOICE, VOLUME, Settings
 
 COUNT_STYLE_LABELS = {

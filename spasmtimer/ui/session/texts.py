@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.events import PauseReason
-from spasmtimer.core.plan import Step, StepKind
-from spasmtimer.core.routine import Side, Sides
-from spasmtimer.core.session import Session
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.plan import Step, StepKind
+from spasmtimer.core.routines.routine import Side, Sides
+from spasmtimer.core.session.events import PauseReason
+from spasmtimer.core.session.machine import Session
 from spasmtimer.ui.session.badge import WORDS
 
 

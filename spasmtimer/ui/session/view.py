@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.plan import StepKind
-from spasmtimer.core.routine import Side
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.plan import StepKind
+from spasmtimer.core.routines.routine import Side
+from spasmtimer.core.session.machine import Session, SessionState
 from spasmtimer.ui.intents import Intent, label_for
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds

@@ -26,8 +26,8 @@ from spasmtimer.ui.intents import TABLE, Intent, Intents, Screen
 from spasmtimer.ui.navigator import Navigator
 
 if TYPE_CHECKING:
-    from spasmtimer.core.ice_heat import Therapy
-    from spasmtimer.core.today import ItemKind
+    from spasmtimer.core.guidance.ice_heat import Therapy
+    from spasmtimer.core.today.plan import ItemKind
     from spasmtimer.ui.theme import Theme
     from spasmtimer.ui.today.today_view import TodayView
 
@@ -141,7 +141,7 @@ class TodayFeature(QObject):
         self._on_view_startRoutine(therapy.routine_name)
 
     def _on_view_confirmDone(self, kind: ItemKind) -> None:
-        from spasmtimer.core.today_history import record_confirmation
+        from spasmtimer.core.today.day_records import record_confirmation
 
         store = self.history.store
         if store is not None:
