@@ -115,12 +115,25 @@ def parse_names(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def parse_moment(value: object, default: datetime | None) -> datetime | None:
+    return parse_datetime(value) or default
+
+
+def parse_list(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(parse_names(value)) if value is not None else default
+
+
 def _as_stored(value: object) -> object:
-    """How a value is written: enums by lower-case name, times as ``HH:MM``."""
+    """How a value is written: enums by lower-case name, times as ``HH:MM``, moments
+    to the minute (ISO), lists as lists."""
     if isinstance(value, CountStyle):
         return value.name.lower()
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, time):
         return value.isoformat("minutes")
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 
@@ -159,8 +172,25 @@ SAFETY_READ = Key(
     "safety/acknowledged_version", parse_int, 0, "the red-flag screen version last read"
 )
 
+REMINDED: Key[tuple[str, ...]] = Key(
+    "reminders/routines", parse_list, (), "the routines reminded of (a list)"
+)
+ROUTINES_CHOSEN = Key(
+    "reminders/routines_chosen", parse_bool, False, "true once the user chose them"
+)
+SPASM_BEGAN: Key[datetime | None] = Key(
+    "ice_heat/began", parse_moment, None, "when the spasm began (ISO date-time)"
+)
+EASED_FOR: Key[str | None] = Key(
+    "ice_heat/eased_for", parse_text, None, "the spasm time the pain eased for"
+)
+NEXT_AT: Key[datetime | None] = Key(
+    "ice_heat/next_at", parse_moment, None, "the next application (ISO date-time)"
+)
+NEXT_THERAPY: Key[str | None] = Key("ice_heat/next_therapy", parse_text, None, "ICE or HEAT")
+
 # Every key but the reminder settings' (reminder_keys) and the per-routine
-# skips (``skip/<routine>``), with the ice and heat keys written by their methods.
+# skips (``skip/<routine>``: exercises skipped after "This hurts").
 KEYS: tuple[Key[Any], ...] = (
     GEOMETRY,
     LAST_ROUTINE,
@@ -169,6 +199,12 @@ KEYS: tuple[Key[Any], ...] = (
     VOICE,
     COUNT_STYLE,
     SAFETY_READ,
+    REMINDED,
+    ROUTINES_CHOSEN,
+    SPASM_BEGAN,
+    EASED_FOR,
+    NEXT_AT,
+    NEXT_THERAPY,
 )
 
 # The sound keys, in the order the player takes them.
@@ -243,6 +279,18 @@ class Settings(QObject):
     def get(self, key: Key[T]) -> T:
         return key.parse(self._qs.value(key.name), key.default)
 
+    def get_text(self, key: Key[Any]) -> str:
+        """``key`` as the file has it ("" when it is not there)."""
+        value = self._qs.value(key.name)
+        return str(value) if value else ""
+
+    def remove(self, *keys: Key[Any]) -> None:
+        """Forget ``keys`` (each reads its default again)."""
+        for key in keys:
+            if self._qs.contains(key.name):
+                self._qs.remove(key.name)
+                self.changed.emit(key)
+
     def set(self, key: Key[T], value: T) -> None:
         """Write ``value`` (no signal when it is what the file already says)."""
         if self._qs.contains(key.name) and self.get(key) == value:
@@ -315,55 +363,52 @@ class Settings(QObject):
 
     def reminded_routines(self) -> list[str] | None:
         """The routines chosen for session reminders; None if never chosen."""
-        if not self._qs.contains("reminders/routines_chosen"):
+        if not self.get(ROUTINES_CHOSEN):
             return None
-        return parse_names(self._qs.value("reminders/routines"))
+        names: tuple[str, ...] = self.get(REMINDED)
+        return list(names)
 
     def set_reminded_routines(self, names: Iterable[str]) -> None:
-        self._qs.setValue("reminders/routines_chosen", True)
-        self._qs.setValue("reminders/routines", list(names))
+        self.set(ROUTINES_CHOSEN, True)
+        self.set(REMINDED, tuple(names))
         self._qs.sync()
 
     # -- ice and heat ------------------------------------------------------------
 
     def spasm_began(self) -> datetime | None:
-        return parse_datetime(self._qs.value("ice_heat/began"))
+        return self.get(SPASM_BEGAN)
 
     def set_spasm_began(self, began: datetime | None) -> None:
-        if began is None:
-            self._qs.remove("ice_heat/began")
-            self._qs.remove("ice_heat/next_at")
-            self._qs.remove("ice_heat/next_therapy")
+        if began is None:  # no spasm timed: nothing planned either
+            self.remove(SPASM_BEGAN, NEXT_AT, NEXT_THERAPY)
         else:
-            self._qs.setValue("ice_heat/began", began.isoformat(timespec="minutes"))
+            self.set(SPASM_BEGAN, began)
         self._qs.sync()
 
     def pain_eased(self) -> bool:
         """The user said the pain has eased, since the spasm now timed began."""
-        began = self._qs.value("ice_heat/began")
-        return bool(began) and self._qs.value("ice_heat/eased_for") == began
+        began = self.get_text(SPASM_BEGAN)
+        return bool(began) and self.get(EASED_FOR) == began
 
     def set_pain_eased(self) -> None:
         """Keep that the pain has eased; a new spasm time clears it (it names the onset)."""
-        began = self._qs.value("ice_heat/began")
-        if began:
-            self._qs.setValue("ice_heat/eased_for", began)
+        if began := self.get_text(SPASM_BEGAN):
+            self.set(EASED_FOR, began)
             self._qs.sync()
 
     def next_application(self) -> IceHeatDemand | None:
         from spasmtimer.core.guidance.ice_heat import Therapy
         from spasmtimer.core.today.reminders import IceHeatDemand
 
-        at = parse_datetime(self._qs.value("ice_heat/next_at"))
-        name = str(self._qs.value("ice_heat/next_therapy") or "")
+        at, name = self.get(NEXT_AT), self.get(NEXT_THERAPY) or ""
         if at is None or name not in Therapy.__members__:
             return None
         return IceHeatDemand(at, Therapy[name])
 
     def set_next_application(self, demand: IceHeatDemand) -> None:
         """Keep the next ice or heat application (planned by core.today.applications)."""
-        self._qs.setValue("ice_heat/next_at", demand.at.isoformat(timespec="minutes"))
-        self._qs.setValue("ice_heat/next_therapy", demand.therapy.name)
+        self.set(NEXT_AT, demand.at)
+        self.set(NEXT_THERAPY, demand.therapy.name)
         self._qs.sync()
 
     # -- "This hurts" ------------------------------------------------------------
