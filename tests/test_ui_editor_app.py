@@ -16,11 +16,10 @@ from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.routines.library import Origin
 from spasmtimer.core.routines.loader import load_routine
 from spasmtimer.ui.dialogs import Dialogs, Recover
-from spasmtimer.ui.intents import Screen
+from spasmtimer.ui.intents import Intent, Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.editor import RoutineEditor
 from spasmtimer.ui.routines.editor_commands import Unsaved
-from spasmtimer.ui.routines.editor_keys import EditorAction
 from spasmtimer.ui.theme import DARK
 from tests.editor_helpers import SEED_001_DESCRIPTION, SEED_001_INSTRUCTIONS, seed_001_path
 from tests.test_routine_document import COMMENTED, changed_lines
@@ -135,7 +134,7 @@ def test_a_bundled_routine_is_edited_as_a_copy(qtbot: Any, window: MainWindow) -
     qtbot.keyClick(window.routines.picker.list, Key.Key_E)  # E on a bundled one: its copy
     editor = editor_of(window)
     assert editor.document.draft.name == f"{bundled.routine.name} (my copy)"
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     copy = editor.document.path
     assert copy is not None and copy.parent == resources.user_routines_dir()
     assert bundled.routine.path.read_bytes() == before
@@ -244,7 +243,7 @@ def test_the_handout_is_printed_from_the_editor(
     )
     monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: told.append(t)))
     window.editing.edit_file(seed_001_path())
-    click(qtbot, editor_of(window), EditorAction.HANDOUT)
+    click(qtbot, editor_of(window), Intent.HANDOUT)
     assert told == ["Handout written"]
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
 

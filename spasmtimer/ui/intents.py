@@ -4,8 +4,10 @@
 handling (:meth:`Intents.press`, the window's event filter calls it), the
 menu bar (:data:`MENUS` only orders the entries: their text and key hint are
 the table's), the list of keys (``?`` or F1, :func:`help_rows`), the Today
-screen's keys and the buttons' tooltips (:func:`label_for`). The handler of
-an intent is registered by the feature it belongs to
+screen's keys, the buttons' tooltips (:func:`label_for`) and the routine
+editor's shortcuts (its rows' ``sequences``, with Ctrl or Alt, which the
+editor makes its actions from: there, plain letters go to its fields). The
+handler of an intent is registered by the feature it belongs to
 (:meth:`Intents.register`), for all the intent's screens or some of them.
 
 The table is plain data, keys named as ``Qt.Key`` names them without the
@@ -33,7 +35,7 @@ class Screen(enum.Enum):
     PAIN = enum.auto()  # "How bad is the pain right now?" between Start and the session
     SESSION = enum.auto()
     FINISH = enum.auto()
-    EDITOR = enum.auto()  # the routine editor: its keys are its own (editor_keys.py)
+    EDITOR = enum.auto()  # the routine editor: its keys have Ctrl or Alt (``sequences``)
 
 
 class Intent(enum.Enum):
@@ -87,6 +89,19 @@ class Intent(enum.Enum):
     REMINDERS = enum.auto()
     SAFETY = enum.auto()
     LEARN = enum.auto()
+    # the routine editor
+    SAVE = enum.auto()
+    UNDO = enum.auto()
+    REDO = enum.auto()
+    ADD_EXERCISE = enum.auto()
+    DUPLICATE_EXERCISE = enum.auto()
+    REMOVE_EXERCISE = enum.auto()
+    MOVE_UP = enum.auto()
+    MOVE_DOWN = enum.auto()
+    TRY = enum.auto()
+    EXPORT = enum.auto()
+    HANDOUT = enum.auto()
+    CLOSE_EDITOR = enum.auto()
 
 
 # The editor is left out: there, letters are typed into fields.
@@ -105,6 +120,8 @@ class Row:
 
     ``menu``: the entry's text in the menu bar (with its ``&``); ``hint``: the
     key it shows there (default ``label``). ``repeats``: a held key acts again.
+    ``sequences``: shortcuts with Ctrl or Alt (``QKeySequence`` strings), which
+    the screen that owns them turns into its actions (the editor's).
     """
 
     intent: Intent
@@ -115,6 +132,7 @@ class Row:
     menu: str = ""
     hint: str | None = None
     repeats: bool = False
+    sequences: tuple[str, ...] = ()
 
 
 # fmt: off
@@ -238,6 +256,24 @@ TABLE: tuple[Row, ...] = (
     Row(Intent.REMINDERS, (), "", "", NOWHERE, "&Reminders…"),
     Row(Intent.SAFETY, (), "", "", NOWHERE, "&Seek care now if…"),
     Row(Intent.LEARN, (), "", "", NOWHERE, "&Learn about your back"),
+    *(
+        Row(intent, (), ", ".join(keys).replace("Up", "↑").replace("Down", "↓"), what,
+            frozenset({Screen.EDITOR}), sequences=keys)
+        for intent, keys, what in (
+            (Intent.SAVE, ("Ctrl+S",), "Save the routine file"),
+            (Intent.UNDO, ("Ctrl+Z",), "Undo the last change"),
+            (Intent.REDO, ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo what was undone"),
+            (Intent.ADD_EXERCISE, ("Ctrl+Shift+N",), "Add an exercise after this one"),
+            (Intent.DUPLICATE_EXERCISE, ("Ctrl+D",), "Duplicate this exercise"),
+            (Intent.REMOVE_EXERCISE, ("Alt+Delete",), "Remove this exercise"),
+            (Intent.MOVE_UP, ("Alt+Up",), "Move this exercise up"),
+            (Intent.MOVE_DOWN, ("Alt+Down",), "Move this exercise down"),
+            (Intent.TRY, ("Ctrl+T",), "Start the routine as it stands"),
+            (Intent.EXPORT, ("Ctrl+E",), "Write the routine file anywhere"),
+            (Intent.HANDOUT, ("Ctrl+P",), "Print a handout of the routine"),
+            (Intent.CLOSE_EDITOR, ("Ctrl+W", "Esc"), "Close the editor"),
+        )
+    ),
 )
 # fmt: on
 
@@ -316,9 +352,11 @@ _ORDER = (Screen.TODAY, Screen.PICKER, Screen.OVERVIEW, Screen.PAIN, Screen.SESS
 
 
 def help_rows() -> list[tuple[str, str, str]]:
-    """(where, keys, what) for every row with keys, in the order of the screens."""
+    """(where, keys, what) for every row with keys, in the order of the screens;
+    the keys that work anywhere, then the editor's, last."""
     rows: list[tuple[str, str, str]] = []
     anywhere: list[tuple[str, str, str]] = []
+    editor = [("Routine editor", r.label, r.help) for r in TABLE if r.sequences]
     keyed = [r for r in TABLE if r.keys]
     for r in sorted(keyed, key=lambda r: min(_ORDER.index(x) for x in r.screens)):
         if r.screens == ALL:
@@ -328,7 +366,7 @@ def help_rows() -> list[tuple[str, str, str]]:
         row = (where[0] + where[1:].lower(), r.label, r.help)
         if row not in rows:
             rows.append(row)
-    return rows + anywhere
+    return rows + anywhere + editor
 
 
 Handler = Callable[[int], "bool | None"]  # the key (0 from a menu or a button); False: not used
