@@ -102,10 +102,18 @@ def run_gui(args: argparse.Namespace) -> int:
     from spasmtimer.ui.app import attach_guidance, make_application
 
     app = make_application()
+    bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
+    instance = None
+    if not bench:  # one app per desktop session: a second start raises the first
+        from spasmtimer.ui.desktop import claim_app, connect_desktop
+
+        if (instance := claim_app()) is None:
+            return EXIT_OK
     from spasmtimer.ui.main_window import MainWindow
 
     window = MainWindow()
-    bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
+    if instance is not None:
+        connect_desktop(window, instance)
     attach_guidance(window, app, full=not bench)
     if not bench:  # drafts left unsaved when the app last closed
         window.pickerShown.connect(window.editing.offer_recoveries)
@@ -139,9 +147,17 @@ def run_start(args: argparse.Namespace) -> int:
     app = make_application()
     from PySide6.QtCore import QTimer
 
+    from spasmtimer.ui.desktop import claim_app, connect_desktop
+
+    instance = None
+    # The app already runs (and nobody waits for the end here): it starts the routine.
+    if not args.exit_when_done and (instance := claim_app(args.routine)) is None:
+        return EXIT_OK
     from spasmtimer.ui.main_window import MainWindow
 
     window = MainWindow()
+    if instance is not None:
+        connect_desktop(window, instance)
     outcome: dict[str, int] = {}
     exit_when_done = bool(args.exit_when_done)
     if exit_when_done:

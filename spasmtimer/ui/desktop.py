@@ -1,0 +1,121 @@
+"""The app on the desktop's bus: one instance, and the session as a media player.
+
+:func:`connect_desktop` ties the D-Bus services (:mod:`spasmtimer.services.single_instance`,
+:mod:`spasmtimer.services.mpris`) to the window: another start raises it or
+starts a routine in it, and each MPRIS call becomes the intent of the key
+that does the same (``PlayPause`` is Space, ``Next`` the Next-track key …),
+so a headset button acts exactly as the keyboard does, focused or not.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtDBus import QDBusConnection
+
+from spasmtimer.services.mpris import MprisPlayer
+from spasmtimer.services.single_instance import AppInstance
+from spasmtimer.ui.intents import Intent
+
+if TYPE_CHECKING:
+    from spasmtimer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# MPRIS method -> the intent its media key triggers; None: the window does it.
+MPRIS_INTENTS: dict[str, Intent | None] = {
+    "PlayPause": Intent.PAUSE,
+    "Play": Intent.PAUSE,  # only when paused (see DesktopLink._on_mpris_requested)
+    "Pause": Intent.PAUSE,  # only when running
+    "Next": Intent.NEXT_EXERCISE,
+    "Previous": Intent.PREVIOUS_EXERCISE,
+    "Stop": Intent.STOP,
+    "Raise": None,
+    "Quit": Intent.QUIT,
+}
+
+
+class DesktopLink(QObject):
+    """The window's end of the single-instance name and of the MPRIS player."""
+
+    def __init__(self, window: MainWindow, bus: QDBusConnection, instance: AppInstance) -> None:
+        super().__init__(window)
+        self.window = window
+        self.instance = instance
+        instance.setParent(self)
+        instance.activateRequested.connect(self._on_instance_activateRequested)
+        instance.startRequested.connect(self._on_instance_startRequested)
+        self.mpris = MprisPlayer(bus, window.controller, self._image_for, parent=self)
+        self.mpris.requested.connect(self._on_mpris_requested)
+        self.mpris.claim()
+
+    def _image_for(self, exercise: str) -> Path | None:
+        session = self.window.controller.session
+        if session is None:
+            return None
+        from spasmtimer.core.routines.loader import resolve_image
+
+        routine = session.plan.routine
+        for item in routine.exercises:
+            if item.name == exercise:
+                return resolve_image(routine, item)
+        return None
+
+    def _on_instance_activateRequested(self) -> None:
+        self.window.show_window()
+
+    def _on_instance_startRequested(self, name: str) -> None:
+        """``spasmtimer start ROUTINE`` on the running app: start it, unless a session runs."""
+        self.window.show_window()
+        if self.window.controller.is_active():
+            log.info("a session is running; %s not started", name)
+            return
+        from spasmtimer.core.routines.loader import RoutineError, find_routine
+
+        try:
+            routine = find_routine(name)
+        except (RoutineError, OSError) as error:
+            log.warning("spasmtimer start %s: %s", name, error)
+            return
+        self.window.session.start(routine)
+
+    def _on_mpris_requested(self, method: str) -> None:
+        controller = self.window.controller
+        if method == "Play" and controller.is_running():
+            return
+        if method == "Pause" and not controller.is_running():
+            return
+        if method == "Raise":
+            self.window.show_window()
+            return
+        intent = MPRIS_INTENTS.get(method)
+        if intent is not None:
+            self.window.intents.trigger(intent)
+
+
+def claim_app(routine: str | None = None, bus: QDBusConnection | None = None) -> AppInstance | None:
+    """This start's instance; None when an app already runs and took the request (exit then).
+
+    ``routine``: what ``spasmtimer start`` was asked to start (a file path
+    is made absolute: the running app has its own working folder).
+    """
+    from spasmtimer.services.single_instance import ask_running_app
+
+    bus = bus if bus is not None else QDBusConnection.sessionBus()
+    if routine is not None and Path(routine).exists():
+        routine = str(Path(routine).resolve())
+    instance = AppInstance(bus)
+    if instance.claim():
+        return instance
+    if ask_running_app(bus, routine):
+        return None
+    log.warning("SpasmTimer seems to be running but does not answer; starting another")
+    return instance
+
+
+def connect_desktop(window: MainWindow, instance: AppInstance) -> DesktopLink:
+    """Answer other starts and the desktop's media controls for ``window``."""
+    return DesktopLink(window, instance.bus, instance)
