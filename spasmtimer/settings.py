@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings
 
 from spasmtimer import resources
+from spasmtimer.core.clock import aware, local_wall
 from spasmtimer.core.sound_settings import AudioSettings, CountStyle
 
 if TYPE_CHECKING:  # imported when first read: the picker shows sooner
@@ -88,10 +89,20 @@ def parse_time(value: object, default: time) -> time:
 
 
 def parse_datetime(value: object) -> datetime | None:
+    """A stored moment as local wall-clock time (see :func:`local_wall`).
+
+    Stored with its UTC offset; an old value without one is local time.
+    """
     try:
-        return datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
+        return local_wall(datetime.fromisoformat(str(value))) if value else None
+    except (ValueError, OverflowError):
+        log.warning("ignoring an unreadable time in the settings: %r", value)
         return None
+
+
+def format_datetime(moment: datetime) -> str:
+    """A moment as it is stored: ISO 8601 with its UTC offset (naive means local)."""
+    return aware(moment).isoformat(timespec="minutes")
 
 
 def parse_count_style(value: object, default: CountStyle) -> CountStyle:
@@ -247,7 +258,7 @@ class Settings:
             self._qs.remove("ice_heat/next_at")
             self._qs.remove("ice_heat/next_therapy")
         else:
-            self._qs.setValue("ice_heat/began", began.isoformat(timespec="minutes"))
+            self._qs.setValue("ice_heat/began", format_datetime(began))
         self._qs.sync()
 
     def pain_eased(self) -> bool:
@@ -285,7 +296,7 @@ class Settings:
         except ScheduleError as error:
             log.warning("no next ice/heat application: %s", error)
             return None
-        self._qs.setValue("ice_heat/next_at", nxt.at.isoformat(timespec="minutes"))
+        self._qs.setValue("ice_heat/next_at", format_datetime(nxt.at))
         self._qs.setValue("ice_heat/next_therapy", nxt.therapy.name)
         self._qs.sync()
         return IceHeatDemand(nxt.at, nxt.therapy)
