@@ -1,10 +1,12 @@
 """Opening the history file, and what to do when it cannot be trusted.
 
 A file that is not a database, or a damaged one, is moved aside under a
-name with a timestamp that never replaces an existing file, and a fresh
-database starts in its place. A folder that cannot be written, or a file from
-a newer SpasmTimer, is left alone: history then lives in memory for this run
-and the user is told why. Every outcome carries a sentence for the user.
+name with a timestamp that never replaces an existing file, a fresh
+database starts in its place, and every row the damaged copy still holds is
+salvaged into it (:mod:`spasmtimer.core.history_salvage`). A folder that
+cannot be written, or a file from a newer SpasmTimer, is left alone: history
+then lives in memory for this run and the user is told why. Every outcome
+carries a sentence for the user.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from spasmtimer.core.history_salvage import salvage
 from spasmtimer.core.history_schema import (
     CURRENT_VERSION,
     NewerSchemaError,
@@ -43,9 +46,17 @@ class Opened:
     notice: str | None = None
 
 
+# While opening, another copy of the app may be creating or upgrading the
+# file: wait for it. After that, a write waits at most BUSY_SECONDS for a
+# lock held elsewhere and is then kept to try again (HistoryStore), so the
+# window never freezes long enough to look like the computer slept.
+OPEN_BUSY_SECONDS = 10.0
+BUSY_SECONDS = 0.25
+
+
 def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
     """Open, check and migrate one database file; raises on any problem."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=OPEN_BUSY_SECONDS)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         # Before anything writes to it: a newer version's file is left untouched.
@@ -62,10 +73,44 @@ def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
         if result != ["ok"]:
             raise CorruptDatabase("; ".join(str(r) for r in result))
         migrate(conn)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def disk_full(folder: Path | None) -> bool:
+    """True when the disk holding ``folder`` has (almost) no room left."""
+    import shutil
+
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def write_problem(exc: sqlite3.Error, path: Path | None) -> str:
+    """Why a write to the history failed, in the user's words, with what happens now."""
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc).lower()
+    folder = path.parent if path is not None else None
+    if name.startswith("SQLITE_FULL") or "disk is full" in text or disk_full(folder):
+        why = "the disk is full. Free some space"
+    elif name.startswith("SQLITE_BUSY") or "locked" in text:
+        why = "another program is using the history file. Close it"
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+        why = f"the history file {path} cannot be written. Make it writable"
+    elif name.startswith("SQLITE_IOERR") or "i/o" in text:
+        why = "the disk could not be written. Check the disk"
+    else:
+        why = f"the history file could not be written ({exc}). Check it"
+    return (
+        f"Not saved yet: {why}, and SpasmTimer saves what it keeps as soon as it can. "
+        "Keep SpasmTimer open until this message goes away."
+    )
 
 
 def _is_corrupt(exc: BaseException) -> bool:
@@ -146,11 +191,23 @@ def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opene
             f"aside ({exc.strerror or exc}). It is left untouched. {not_kept}"
         )
     log.error("history: %s is damaged (%s); moved to %s", path, problem, moved)
-    notice = (
-        f"Your history file was damaged ({problem}). It was kept as {moved.name} "
-        f"in {path.parent}, and a new history was started."
-    )
+    kept_as = f"The damaged file was kept as {moved.name} in {path.parent}."
     try:
-        return Opened(connect(path, synchronous), on_disk=True, notice=notice)
+        conn = connect(path, synchronous)
     except sqlite3.Error as exc:
-        return _in_memory(f"{notice} The new history cannot be opened either ({exc}). {not_kept}")
+        return _in_memory(
+            f"Your history file was damaged. {kept_as} A new history cannot be started "
+            f"either ({exc}). {not_kept}"
+        )
+    saved = salvage(moved, conn)
+    if saved.sessions or saved.holds:
+        notice = (
+            f"Your history file was damaged, so it was copied into a new one: "
+            f"{saved.sentence()}; anything in the damaged part is lost. {kept_as}"
+        )
+    else:
+        notice = (
+            f"Your history file was damaged and nothing in it could be read, so a new "
+            f"history was started. {kept_as}"
+        )
+    return Opened(conn, on_disk=True, notice=notice)

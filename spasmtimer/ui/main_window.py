@@ -36,7 +36,9 @@ from spasmtimer.ui import window_looks
 from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.guidance.hosting import GuidanceHosting
 from spasmtimer.ui.history.access import HistoryAccess, HistoryFactory, open_default_history
+from spasmtimer.ui.history.saving import SaveWatcher
 from spasmtimer.ui.menus import GUIDANCE_COMMANDS, Command, fill_menu_bar
+from spasmtimer.ui.notice_bar import NoticeBar, with_notice_bar
 from spasmtimer.ui.routines.editor_host import EditorHosting
 from spasmtimer.ui.routines.progression_host import ProgressionHosting
 from spasmtimer.ui.screens import Screens
@@ -101,13 +103,17 @@ class MainWindow(
         self._picker_select: str | None = None  # the routine to select when it is made
         self._catching_keys = False
         self.history_window: HistoryWindow | None = None
-        self._notices_shown: set[str] = set()
         # A session started from the overview asks about the pain before and after;
         # one started with ``spasmtimer start`` asks nothing.
         self._pending: tuple[Routine, dict[int, int]] | None = None
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        self.notice_bar = NoticeBar()
+        self.setCentralWidget(with_notice_bar(self.notice_bar, self.stack))
+        self.saving = SaveWatcher(self.history, self)
+        self.saving.problemChanged.connect(self.notice_bar.set_problem)
+        self.saving.problemChanged.connect(self._on_saving_problemChanged)
+        self.history.when_opened(lambda store: self.notice_bar.show_notice(store.notice or ""))
         self.controller.ended.connect(self._on_controller_ended_try)
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
@@ -178,12 +184,13 @@ class MainWindow(
             {r.name: self.history.streak(r) for r in routines},
         )
 
+    def _on_saving_problemChanged(self, problem: str) -> None:
+        if self._finish is not None:
+            self._finish.refresh_saved()
+
     def _show_history_notice(self) -> None:
-        """Tell the user, once, what went wrong with the history file (on the picker)."""
-        notice = self.history.notice()
-        if notice and notice not in self._notices_shown and self._picker is not None:
-            self._notices_shown.add(notice)
-            self.picker.show_banner(notice)
+        """Tell the user, once, what went wrong with the history file (over every screen)."""
+        self.notice_bar.show_notice(self.history.notice())
 
     def show_history(self) -> None:
         """The history window (Y, the History button or the File menu)."""

@@ -42,6 +42,7 @@ class HistoryAccess:
         self._store: HistoryStore | None = None
         self._tried = False
         self._levels: dict[tuple[str, str], int] = {}
+        self._on_open: list[Callable[[HistoryStore], None]] = []
 
     @property
     def store(self) -> HistoryStore | None:
@@ -52,7 +53,16 @@ class HistoryAccess:
                     self._store = self._factory()
                 except (OSError, sqlite3.Error):
                     log.exception("history unavailable")
+            if self._store is not None:
+                for callback in self._on_open:
+                    callback(self._store)
         return self._store
+
+    def when_opened(self, callback: Callable[[HistoryStore], None]) -> None:
+        """``callback(store)`` once the store is opened (at once if it is)."""
+        self._on_open.append(callback)
+        if self._store is not None:
+            callback(self._store)
 
     def notice(self) -> str:
         """What went wrong with the history file, in the user's words ("" if nothing).
