@@ -138,9 +138,35 @@ class Settings:
         else:
             self.path = path or resources.settings_path()
             self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+        # Written through QSaveFile (a temporary file renamed over the old
+        # one), never in place: a full disk leaves the old settings whole.
+        self._qs.setAtomicSyncRequired(True)
 
     def sync(self) -> None:
         self._qs.sync()
+        problem = self.problem()
+        if problem:
+            log.error("settings: %s", problem)
+
+    def problem(self) -> str:
+        """What is wrong with the settings file, in the user's words ("" if nothing)."""
+        if self.path.is_dir():
+            return (
+                f"Your settings cannot be read or kept: {self.path} is a folder, not a "
+                "file. SpasmTimer uses its defaults; rename or remove that folder."
+            )
+        status = self._qs.status()
+        if status == QSettings.Status.FormatError:
+            return (
+                f"Your settings file {self.path} could not be read, so SpasmTimer uses "
+                "its defaults for what it could not read."
+            )
+        if status == QSettings.Status.AccessError:
+            return (
+                f"Your settings could not be saved to {self.path} (the disk may be full "
+                "or the file read-only); changes last until SpasmTimer closes."
+            )
+        return ""
 
     # -- the window -------------------------------------------------------------
 

@@ -8,16 +8,14 @@ mounted (as root); the read-only file is SQLite's own ``query_only``.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import subprocess
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fault_helpers import fill, small_disk
 from ui_helpers import advance, make_window
 
 from spasmtimer.core.history import HistoryStore, SessionStatus
@@ -37,30 +35,9 @@ exercises:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 512 KiB tmpfs of our own (skipped where it cannot be mounted)."""
-    folder = tmp_path / f"disk-{uuid.uuid4().hex[:8]}"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip("a small tmpfs cannot be mounted here (needs root)")
-    try:
+def disk(tmp_path: Path) -> Iterator[Path]:
+    with small_disk(tmp_path) as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def _fill(folder: Path) -> Path:
-    """Fill the disk to the last byte; returns the filler file."""
-    filler = folder / "filler"
-    with contextlib.suppress(OSError), filler.open("wb", buffering=0) as out:
-        while True:
-            out.write(b"\0" * 512)
-    return filler
 
 
 def _hold(store: HistoryStore, sid: int, n: int) -> None:
@@ -70,15 +47,15 @@ def _hold(store: HistoryStore, sid: int, n: int) -> None:
     )  # fmt: skip
 
 
-def test_a_full_disk_keeps_every_hold_in_memory_until_it_is_written(small_disk: Path) -> None:
-    path = small_disk / "history.sqlite3"
+def test_a_full_disk_keeps_every_hold_in_memory_until_it_is_written(disk: Path) -> None:
+    path = disk / "history.sqlite3"
     store = HistoryStore(path, lambda: NOW, tz=UTC)
     old = store.begin_session("Back", "abc")
     _hold(store, old, 0)
     store.finish_session(old, SessionStatus.COMPLETED)
     told: list[str | None] = []
     store.subscribe(lambda: told.append(store.write_problem))
-    filler = _fill(small_disk)
+    filler = fill(disk)
 
     sid = store.begin_session("Back", "abc")
     for n in range(10):

@@ -230,15 +230,14 @@ def resolve_image(routine: Routine, exercise: Exercise) -> Path | None:
     """The image file of ``exercise``: beside the routine file, else bundled; None if neither."""
     if not exercise.image:
         return None
+    from spasmtimer.core.routine_files import inside
+
     candidates = []
-    if routine.path is not None:
-        candidates.append(routine.path.parent / exercise.image)
+    if routine.path is not None:  # beside the file: never through a link out of its folder
+        candidates.append((routine.path.parent, routine.path.parent / exercise.image))
     with contextlib.suppress(FileNotFoundError):  # no bundled assets at all
-        candidates.append(resources.asset("images", exercise.image))
-    for candidate in candidates:
-        try:
-            if candidate.is_file():
-                return candidate
-        except (OSError, ValueError):
-            continue
+        candidates.append((resources.assets_dir(), resources.asset("images", exercise.image)))
+    for folder, candidate in candidates:
+        if inside(folder, candidate):
+            return candidate
     return None

@@ -12,14 +12,13 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from spasmtimer import resources
+from spasmtimer.core.atomic import write_text_atomic
 from spasmtimer.core.rules import MAX_NAME
 
 __all__ = [
@@ -73,31 +72,28 @@ def _reason(error: OSError) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all; raises :class:`SaveError`."""
-    data = text.encode("utf-8")
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise SaveError(f"Cannot save in the folder {folder}: {_reason(error)}.") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode if mode is not None else 0o644)
-        os.replace(temporary, path)
+        write_text_atomic(path, text)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise SaveError(f"Cannot save {path}: {_reason(error)}.") from None
-    with contextlib.suppress(OSError):  # the rename itself survives a power cut
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when ``path``, with every link followed, is a file inside ``folder``.
+
+    A routine's pictures must sit beside it: ``pics -> /etc`` or a picture that
+    is a link to ``~/.ssh/id_rsa`` is outside, and is never read or copied.
+    """
+    try:
+        real = path.resolve(strict=True)
+        return real.is_file() and real.is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError, ValueError):  # missing, a link loop, a bad name
+        return False
 
 
 def free_name(folder: Path, name: str) -> Path:

@@ -189,8 +189,10 @@ class MainWindow(
             self._finish.refresh_saved()
 
     def _show_history_notice(self) -> None:
-        """Tell the user, once, what went wrong with the history file (over every screen)."""
+        """Tell the user, once, what went wrong with the history or settings file
+        (over every screen)."""
         self.notice_bar.show_notice(self.history.notice())
+        self.notice_bar.show_notice(self.settings.problem())
 
     def show_history(self) -> None:
         """The history window (Y, the History button or the File menu)."""
