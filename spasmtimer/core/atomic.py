@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 __all__ = ["atomic_path", "copy_atomic", "open_atomic", "write_bytes_atomic", "write_text_atomic"]
 
@@ -62,7 +62,7 @@ def atomic_path(path: Path, mode: int | None = None) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def open_atomic(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[Any]]:
+def open_atomic(path: Path, mode: str = "w", **options: Any) -> Iterator[Any]:
     """``open()`` for writing, whole or not at all (``"w"`` or ``"wb"``)."""
     if mode not in ("w", "wb"):
         raise ValueError(f"open_atomic writes a whole file: mode 'w' or 'wb', not {mode!r}")
