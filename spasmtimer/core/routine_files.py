@@ -164,6 +164,9 @@ def discard_recovery(key: str) -> None:
         _recovery_file(key).unlink()
 
 
+MAX_DRAFT_BYTES = 8 * 1024 * 1024  # a routine is at most 1 MiB; its draft is JSON of it
+
+
 def read_recoveries() -> list[Recovery]:
     """Every recovery copy on disk, newest first; unreadable ones are skipped."""
     found: list[Recovery] = []
@@ -171,18 +174,31 @@ def read_recoveries() -> list[Recovery]:
     if not folder.is_dir():
         return found
     for file in folder.glob("*.json"):
+        # Each draft on its own: one that is damaged, huge or nested a
+        # thousand deep is skipped and never hides the good ones beside it.
         try:
+            if file.stat().st_size > MAX_DRAFT_BYTES:
+                raise ValueError(f"{file.stat().st_size} bytes is too big for a draft")
             record = json.loads(file.read_text(encoding="utf-8"))
-            path = record.get("path")
+            if not isinstance(record, dict):
+                raise TypeError("not a draft record")
+            key, path, text = record["key"], record.get("path"), record["text"]
+            if not isinstance(key, str) or not isinstance(text, str):
+                raise TypeError("the key and text of a draft are text")
+            if path is not None and not isinstance(path, str):
+                raise TypeError("the path of a draft is text")
+            saved_at = record.get("saved_at", 0.0)
+            if isinstance(saved_at, bool) or not isinstance(saved_at, int | float):
+                raise TypeError("the time of a draft is a number")
             found.append(
                 Recovery(
-                    key=str(record["key"]),
+                    key=key,
                     path=None if path is None else Path(path),
-                    text=str(record["text"]),
-                    saved_at=float(record.get("saved_at", 0.0)),
+                    text=text,
+                    saved_at=float(saved_at),
                     where=file,
                 )
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
             log.warning("skipping the unreadable draft %s: %s", file, error)
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
