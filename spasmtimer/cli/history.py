@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from spasmtimer.cli.exit_codes import EXIT_OK
+from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
 from spasmtimer.core.history import HistoryStore, SessionRecord, SessionStatus
 
 
@@ -65,6 +65,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     try:
         if store.notice:
             sys.stderr.write(f"spasmtimer: {store.notice}\n")
+        if not store.available and store.path is not None and store.path.exists():
+            # The file is there but was left alone (newer, unreadable): it is not
+            # empty, and saying "No sessions yet" would be wrong.
+            return EXIT_PROBLEM
         if args.csv:
             store.export_csv(sys.stdout)
             return EXIT_OK

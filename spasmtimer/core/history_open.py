@@ -160,7 +160,7 @@ def move_aside(path: Path, now: datetime) -> Path:
 
 
 def _in_memory(notice: str) -> Opened:
-    log.warning("history: %s", notice)
+    log.info("history: %s", notice)  # the caller shows the notice itself
     return Opened(connect(":memory:"), on_disk=False, notice=notice)
 
 
@@ -181,7 +181,8 @@ def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opene
         return _in_memory(f"Your history at {path} is left as it is: {exc}. {not_kept}")
     except (sqlite3.DatabaseError, CorruptDatabase) as exc:
         if not _is_corrupt(exc):
-            return _in_memory(f"Your history at {path} cannot be opened ({exc}). {not_kept}")
+            reason = "the disk is full" if disk_full(path.parent) else str(exc)
+            return _in_memory(f"Your history at {path} cannot be opened ({reason}). {not_kept}")
         problem = str(exc)
     try:
         moved = move_aside(path, now)
