@@ -22,7 +22,7 @@ and never stops the app. The keys:
 ``reminders/snooze_minutes``         how long a snooze lasts
 ``reminders/routines``               the routines reminded of (a list)
 ``reminders/routines_chosen``        true once the user chose them
-``ice_heat/began``                   when the spasm began (ISO date-time)
+``ice_heat/began``                   when the spasm began (ISO date-time with its UTC offset)
 ``ice_heat/next_at``                 the next application (ISO date-time)
 ``ice_heat/next_therapy``            ICE or HEAT
 ``skip/<routine>``                   exercises skipped after "This hurts"

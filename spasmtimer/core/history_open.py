@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from spasmtimer.core.history_salvage import salvage
 from spasmtimer.core.history_schema import (
     CURRENT_VERSION,
     NewerSchemaError,
@@ -200,6 +199,8 @@ def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opene
             f"Your history file was damaged. {kept_as} A new history cannot be started "
             f"either ({exc}). {not_kept}"
         )
+    from spasmtimer.core.history_salvage import salvage  # here: only for a damaged file
+
     saved = salvage(moved, conn)
     if saved.sessions or saved.holds:
         notice = (
