@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from spasmtimer.core.clock import WallClock, utc_now
-from spasmtimer.core.history_open import open_database, write_problem
+from spasmtimer.core.history_open import open_database, weak_callback, write_problem
 from spasmtimer.core.history_stamps import EPOCH, format_stamp, parse_stamp
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class HistoryStore:
         self._pending: list[tuple[str, Callable[[sqlite3.Connection], Any]]] = []
         self._ids: dict[int, int] = {}
         self._next_stand_in = -1
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[], Callable[[], None] | None]] = []
         if path is None:
             opened = open_database(Path(":memory:"), clock(), synchronous)
             self._conn = opened.conn
@@ -234,11 +234,15 @@ class HistoryStore:
 
     def subscribe(self, callback: Callable[[], None]) -> None:
         """``callback()`` whenever :attr:`write_problem` changes (a write failed, or
-        everything kept was written after all)."""
-        self._listeners.append(callback)
+        everything kept was written after all). A method is held weakly."""
+        self._listeners.append(weak_callback(callback))
 
     def _tell(self) -> None:
-        for callback in list(self._listeners):
+        for ref in list(self._listeners):
+            callback = ref()
+            if callback is None:
+                self._listeners.remove(ref)
+                continue
             try:
                 callback()
             except Exception:

@@ -14,9 +14,13 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import MethodType
+from typing import Any
 
 from spasmtimer.core.history_schema import (
     CURRENT_VERSION,
@@ -77,6 +81,14 @@ def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def weak_callback(callback: Callable[..., Any]) -> Callable[[], Callable[..., Any] | None]:
+    """A reference to ``callback`` that does not keep its object alive (a method),
+    or keeps a plain function; call it to get the callback back (None once gone)."""
+    if isinstance(callback, MethodType):
+        return weakref.WeakMethod(callback)
+    return lambda: callback
 
 
 def disk_full(folder: Path | None) -> bool:

@@ -55,6 +55,7 @@ from spasmtimer.ui.today.host import TodayHosting
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
+    from spasmtimer.core.history import HistoryStore
     from spasmtimer.core.library import RoutineEntry
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.routines.picker import PickerView
@@ -113,7 +114,7 @@ class MainWindow(
         self.saving = SaveWatcher(self.history, self)
         self.saving.problemChanged.connect(self.notice_bar.set_problem)
         self.saving.problemChanged.connect(self._on_saving_problemChanged)
-        self.history.when_opened(lambda store: self.notice_bar.show_notice(store.notice or ""))
+        self.history.when_opened(self._on_history_opened)
         self.controller.ended.connect(self._on_controller_ended_try)
         for menu in fill_menu_bar(self.menuBar()):
             menu.triggered.connect(self._on_menu_triggered)
@@ -183,6 +184,9 @@ class MainWindow(
             {r.name: self.history.done_today(r.name) for r in routines},
             {r.name: self.history.streak(r) for r in routines},
         )
+
+    def _on_history_opened(self, store: HistoryStore) -> None:
+        self.notice_bar.show_notice(store.notice or "")
 
     def _on_saving_problemChanged(self, problem: str) -> None:
         if self._finish is not None:
