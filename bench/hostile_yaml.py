@@ -55,6 +55,14 @@ def deep_merges(depth: int = 3000) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unknown_keys(count: int = 9_900) -> str:
+    """Just under the limit of YAML events, every one a field the format does not
+    know (each a problem with a hint)."""
+    lines = ["format: 1", "name: Keys", "exercises: [{name: A, hold: 5}]"]
+    lines += [f"unknownfieldnumber{i}: 1" for i in range(count)]
+    return "\n".join(lines) + "\n"
+
+
 CASES = {
     "nested merges, 7 levels": nested_merges(7),
     "nested merges, 8 levels": nested_merges(8),
@@ -62,6 +70,8 @@ CASES = {
     "alias laughs, 9 levels": alias_laughs(),
     "wide merges": wide_merges(),
     "deep merges": deep_merges(),
+    "unknown keys": unknown_keys(),
+    "unknown keys, past the limit": unknown_keys(30_000),
 }
 
 

@@ -80,7 +80,7 @@ def test_merges_that_copy_too_many_fields_are_a_problem_at_the_merge() -> None:
 
 
 def test_a_long_chain_of_merges_is_a_problem_not_a_crash() -> None:
-    found = problems(deep_merges(depth=200))
+    found = problems(deep_merges(depth=120))
     assert any(f"nested more than {yamldoc.MAX_MERGE_DEPTH} deep" in p for p in found), found
 
 

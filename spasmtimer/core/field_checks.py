@@ -16,7 +16,7 @@ from typing import Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmtimer.core.durations import DurationError, format_duration, parse_duration
-from spasmtimer.core.problems import Problem
+from spasmtimer.core.problems import MAX_PROBLEMS_SHOWN, Problem
 from spasmtimer.core.routine import Hold, Sides
 from spasmtimer.core.rules import (
     DURATION_EXAMPLE,
@@ -232,7 +232,10 @@ class FieldChecker:
                 if level == "defaults" and name == "name":
                     self.add(key, "name cannot be a default; every exercise has its own", prefix)
                 else:
-                    hint = suggestion(name, allowed, level)
+                    # Past the problems shown (problems.sorted_problems) no hint is
+                    # read: 10,000 unknown fields would cost a second of difflib.
+                    many = len(self.problems) >= MAX_PROBLEMS_SHOWN
+                    hint = "" if many else suggestion(name, allowed, level)
                     self.add(key, f"unknown field '{shown}'{hint}", prefix)
             first_seen.setdefault(name, key)
         if self.merger is None:

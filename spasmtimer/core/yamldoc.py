@@ -28,10 +28,10 @@ _ALLOWED_TAGS = frozenset(
 )
 MERGE_TAG = _STANDARD + "merge"
 
-# A real routine (100 exercises of a dozen fields) is a few thousand YAML
+# A real routine (100 exercises of a dozen fields) is about 3,000 YAML
 # events; far more means the file is something else, and composing a huge
-# tree only to reject it would be slow.
-MAX_EVENTS = 50_000
+# tree only to reject it would be slow (1 MiB of tiny fields is ~50,000).
+MAX_EVENTS = 20_000
 # Aliases (*name) and merges (<<) let a small file describe a huge tree
 # ("billion laughs"). A routine uses a few dozen; each is counted, and a
 # mapping's merged fields are worked out once however often it is shared.
