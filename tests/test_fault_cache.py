@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core import library, library_cache
+from spasmtimer.core.routines import library, library_cache
 
 ROUTINE = "format: 1\nname: Mine\nexercises:\n  - {name: Knee hug, hold: 20}\n"
 

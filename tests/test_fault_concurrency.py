@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from spasmtimer.core import history_schema
+from spasmtimer.core.history import schema as history_schema
 
 PROCESSES = 6
 
 
 def _one(path: str, barrier: Any, results: Any) -> None:
-    from spasmtimer.core.history import HistoryStore, SessionStatus
+    from spasmtimer.core.history.store import HistoryStore, SessionStatus
 
     barrier.wait()
     store = HistoryStore(Path(path))

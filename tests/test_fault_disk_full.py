@@ -18,8 +18,8 @@ import pytest
 from fault_helpers import fill, small_disk
 from ui_helpers import advance, make_window
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.core.history_open import BUSY_SECONDS
+from spasmtimer.core.history.opening import BUSY_SECONDS
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
 from spasmtimer.ui.shortcuts import Screen
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -112,7 +112,7 @@ def test_an_outside_lock_never_blocks_a_write_for_long(tmp_path: Path) -> None:
 def test_the_window_shows_a_failed_write_at_once_and_the_finish_says_not_saved(
     qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from spasmtimer.core.loader import load_routine_text
+    from spasmtimer.core.routines.loader import load_routine_text
 
     window = make_window(qtbot, tmp_path, monkeypatch)
     window.start_session(load_routine_text(ROUTINE, "r.yaml"))

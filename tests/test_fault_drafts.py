@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core.routine_files import read_recoveries, recovery_dir, write_recovery
+from spasmtimer.core.editor.files import read_recoveries, recovery_dir, write_recovery
 
 GOOD = "format: 1\nname: Mine\nexercises:\n  - {name: Knee hug, hold: 20}\n"
 

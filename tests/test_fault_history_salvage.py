@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
 
 NOW = datetime(2026, 12, 7, 9, 30, 15, tzinfo=UTC)
 SESSIONS, HOLDS_EACH = 1500, 6

@@ -12,7 +12,7 @@ from typing import Any
 from fault_helpers import fill, small_disk
 from ui_helpers import make_window
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
 from spasmtimer.settings import Settings
 
 

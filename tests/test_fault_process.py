@@ -94,7 +94,7 @@ def test_exit_when_done_exits_and_keeps_the_session_under_an_outside_lock(
     data = tmp_path / "data"
     data.mkdir()
     history = data / "history.sqlite3"
-    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.history.store import HistoryStore
 
     HistoryStore(history).close()  # an existing history
     other = sqlite3.connect(history, isolation_level=None)

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.events import Event, StepEnded
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.loader import load_routine_text
-from spasmtimer.core.plan import StepKind, make_plan
-from spasmtimer.core.recorder import SessionRecorder
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.history.recorder import SessionRecorder
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.routines.loader import load_routine_text
+from spasmtimer.core.routines.plan import StepKind, make_plan
+from spasmtimer.core.session.events import Event, StepEnded
+from spasmtimer.core.session.machine import Session, SessionState
 
 ROUTINE = load_routine_text(
     "format: 1\nname: Short\nexercises:\n"

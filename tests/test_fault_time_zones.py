@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from spasmtimer.core.ice_heat import Therapy, next_application, propose
+from spasmtimer.core.guidance.ice_heat import Therapy, next_application, propose
+from spasmtimer.core.today.applications import record_application
 from spasmtimer.settings import Settings
 
 SHORT = "format: 1\nname: One second\nexercises:\n  - {name: Quick hold, hold: 1, prepare: 0}\n"
@@ -44,7 +45,7 @@ def test_a_spasm_time_is_stored_with_its_offset_and_old_naive_ones_read_as_local
     stored = Settings(path)._qs.value("ice_heat/began")
     assert datetime.fromisoformat(str(stored)).tzinfo is not None
     assert stored == "2026-12-07T10:00+05:00"
-    settings.record_application(datetime(2026, 12, 7, 6, 0))
+    record_application(settings, datetime(2026, 12, 7, 6, 0))
     at = Settings(path)._qs.value("ice_heat/next_at")
     assert datetime.fromisoformat(str(at)).utcoffset() is not None
 

@@ -19,8 +19,8 @@ import pytest
 from fault_helpers import fill, small_disk
 
 from spasmtimer.core import atomic
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.routine_files import SaveError, write_atomic
+from spasmtimer.core.editor.files import SaveError, write_atomic
+from spasmtimer.core.routines.loader import load_routine
 from spasmtimer.ui.dialogs import Conflict
 from spasmtimer.ui.routines.importing import Outcome, import_routine
 
@@ -84,7 +84,7 @@ def test_handout_over_an_existing_pdf_on_a_full_disk_keeps_the_old_one(tmp_path:
 def test_csv_export_on_a_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from spasmtimer.core.history import HistoryStore, SessionStatus
+    from spasmtimer.core.history.store import HistoryStore, SessionStatus
 
     store = HistoryStore(tmp_path / "h.sqlite3", lambda: datetime(2026, 1, 1, tzinfo=UTC))
     for _ in range(200):
@@ -121,7 +121,7 @@ def test_import_never_follows_links_out_of_the_routine_s_folder(tmp_path: Path) 
     copied = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     assert copied == ["mine.yaml", "pics/cat.svg"]
     # Nor does the app show a picture through such a link.
-    from spasmtimer.core.loader import resolve_image
+    from spasmtimer.core.routines.loader import resolve_image
 
     loaded = load_routine(routine)
     assert [resolve_image(loaded, e) is not None for e in loaded.exercises] == [True, False, False]

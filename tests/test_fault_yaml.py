@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core import yamldoc
-from spasmtimer.core.loader import RoutineError, load_routine, load_routine_text
-from spasmtimer.core.routine_draft import read_draft
+from spasmtimer.core.editor.draft import read_draft
+from spasmtimer.core.routines import yamldoc
+from spasmtimer.core.routines.loader import RoutineError, load_routine, load_routine_text
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 from hostile_yaml import alias_laughs, deep_merges, nested_merges, wide_merges

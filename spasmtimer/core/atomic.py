@@ -8,6 +8,10 @@ the temporary file is removed and the old file is left exactly as it was;
 the ``OSError`` is raised for the caller to show in its own words. The
 settings go through Qt's ``QSaveFile`` the same way
 (:meth:`spasmtimer.settings.Settings.sync`).
+
+:func:`inside` is the other half of keeping the user's files safe: a path
+read on a routine's behalf (its pictures) must not lead, through a link, out
+of the routine's folder.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_path", "copy_atomic", "open_atomic", "write_bytes_atomic", "write_text_atomic"]
+__all__ = [
+    "atomic_path",
+    "copy_atomic",
+    "inside",
+    "open_atomic",
+    "write_bytes_atomic",
+    "write_text_atomic",
+]
 
 
 def _sync_folder(folder: Path) -> None:
@@ -90,3 +101,16 @@ def copy_atomic(source: Path, target: Path, mode: int = 0o644) -> None:
     ):
         shutil.copyfileobj(stream, out)
         out.flush()
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when ``path``, with every link followed, is a file inside ``folder``.
+
+    A routine's pictures must sit beside it: ``pics -> /etc`` or a picture that
+    is a link to ``~/.ssh/id_rsa`` is outside, and is never read or copied.
+    """
+    try:
+        real = path.resolve(strict=True)
+        return real.is_file() and real.is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError, ValueError):  # missing, a link loop, a bad name
+        return False

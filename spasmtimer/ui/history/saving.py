@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
-    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.history.store import HistoryStore
     from spasmtimer.ui.history.access import HistoryAccess
 
 log = logging.getLogger(__name__)
