@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,6 +125,30 @@ def write_problem(exc: sqlite3.Error, path: Path | None) -> str:
     )
 
 
+def _is_busy(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return isinstance(exc, sqlite3.OperationalError) and (
+        name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc).lower()
+    )
+
+
+def _connect_waiting(path: Path, synchronous: str) -> sqlite3.Connection:
+    """:func:`connect`, tried again while another copy of the app holds the file.
+
+    SQLite answers "database is locked" at once, without waiting, in a few
+    cases (one copy turning an old file's journal into WAL while another
+    reads it); the copies started together then take turns here.
+    """
+    deadline = time.monotonic() + OPEN_BUSY_SECONDS
+    while True:
+        try:
+            return connect(path, synchronous)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _is_corrupt(exc: BaseException) -> bool:
     if isinstance(exc, CorruptDatabase):
         return True
@@ -187,7 +212,7 @@ def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opene
             f"({reason}). {not_kept}"
         )
     try:
-        return Opened(connect(path, synchronous), on_disk=True)
+        return Opened(_connect_waiting(path, synchronous), on_disk=True)
     except NewerSchemaError as exc:
         return _in_memory(f"Your history at {path} is left as it is: {exc}. {not_kept}")
     except (sqlite3.DatabaseError, CorruptDatabase) as exc:
@@ -205,7 +230,7 @@ def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opene
     log.error("history: %s is damaged (%s); moved to %s", path, problem, moved)
     kept_as = f"The damaged file was kept as {moved.name} in {path.parent}."
     try:
-        conn = connect(path, synchronous)
+        conn = _connect_waiting(path, synchronous)
     except sqlite3.Error as exc:
         return _in_memory(
             f"Your history file was damaged. {kept_as} A new history cannot be started "
