@@ -9,6 +9,7 @@ mounted (as root); the read-only file is SQLite's own ``query_only``.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,6 +92,27 @@ def test_a_read_only_history_keeps_the_session_until_it_can_be_written(tmp_path:
     assert (session.status, session.holds_done, session.pain_after) == (
         SessionStatus.STOPPED, 1, 3,
     )  # fmt: skip
+
+
+def test_a_history_made_immutable_keeps_the_session_until_it_is_writable(tmp_path: Path) -> None:
+    """``chattr +i`` (where the file system has it): SQLite says "disk I/O error",
+    the user is told the file cannot be written."""
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path, lambda: NOW, tz=UTC)
+    sid = store.begin_session("Back", "abc")
+    files = [str(path), f"{path}-wal"]
+    if subprocess.run(["chattr", "+i", *files], capture_output=True, check=False).returncode:
+        pytest.skip("chattr +i does not work here (needs root and ext4 or the like)")
+    try:
+        _hold(store, sid, 0)
+        store.finish_session(sid, SessionStatus.COMPLETED)
+        assert store.unsaved == 2
+        assert store.write_problem is not None and "cannot be written" in store.write_problem
+    finally:
+        subprocess.run(["chattr", "-i", *files], check=True)
+    assert store.flush()
+    [session] = store.sessions()
+    assert (session.status, session.holds_done) == (SessionStatus.COMPLETED, 1)
 
 
 def test_an_outside_lock_never_blocks_a_write_for_long(tmp_path: Path) -> None:

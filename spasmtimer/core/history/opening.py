@@ -104,6 +104,13 @@ def disk_full(folder: Path | None) -> bool:
         return False
 
 
+def _writable(path: Path | None) -> bool:
+    if path is None:
+        return True
+    files = [path, Path(f"{path}-wal")]
+    return all(os.access(f, os.W_OK) for f in files if f.exists())
+
+
 def write_problem(exc: sqlite3.Error, path: Path | None) -> str:
     """Why a write to the history failed, in the user's words, with what happens now."""
     name = getattr(exc, "sqlite_errorname", "")
@@ -113,7 +120,12 @@ def write_problem(exc: sqlite3.Error, path: Path | None) -> str:
         why = "the disk is full. Free some space"
     elif name.startswith("SQLITE_BUSY") or "locked" in text:
         why = "another program is using the history file. Close it"
-    elif name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+    elif (
+        name.startswith("SQLITE_READONLY")
+        or "readonly" in text
+        or "read-only" in text
+        or not _writable(path)  # made immutable (chattr +i): SQLite says "I/O error"
+    ):
         why = f"the history file {path} cannot be written. Make it writable"
     elif name.startswith("SQLITE_IOERR") or "i/o" in text:
         why = "the disk could not be written. Check the disk"
