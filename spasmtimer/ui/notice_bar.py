@@ -8,7 +8,10 @@ salvaged (shown until the user presses OK). Large text, in plain words.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from spasmtimer.ui.theme import pixel_font
 
 
 class NoticeBar(QWidget):
@@ -54,6 +57,12 @@ class NoticeBar(QWidget):
     def _on_ok_button_clicked(self) -> None:
         self._notices.clear()
         self._refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        s = max(0.6, min(2.0, self.width() / 1280))  # as the screens scale their text
+        self.label.setFont(pixel_font(self, 20 * s, True))
+        self.ok_button.setFont(pixel_font(self, 20 * s))
 
     def _refresh(self) -> None:
         parts = [p for p in (self._problem, *self._notices) if p]
