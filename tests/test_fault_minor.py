@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fault_helpers import fill, small_disk
 from ui_helpers import make_window
 
@@ -44,10 +45,46 @@ def test_a_settings_path_that_is_a_folder_is_said_on_screen(
     assert window.notice_bar.text is not None and "is a folder" in window.notice_bar.text
 
 
-def test_a_full_disk_at_start_is_called_a_full_disk(tmp_path: Path) -> None:
-    with small_disk(tmp_path, "64k") as disk:
-        fill(disk)
+def test_a_full_disk_at_start_keeps_the_sessions_until_the_file_opens(tmp_path: Path) -> None:
+    with small_disk(tmp_path, "512k") as disk:
+        filler = fill(disk)
         store = HistoryStore(disk / "history.sqlite3")
         assert not store.available
-        assert store.notice is not None and "the disk is full" in store.notice
-        assert "I/O" not in store.notice
+        problem = store.write_problem
+        assert problem is not None and "the disk is full" in problem and "I/O" not in problem
+        sid = store.begin_session("Back", "abc")
+        store.record_hold(
+            sid, exercise_index=0, exercise="Knee hug", level=0, seconds=5, skipped=False
+        )
+        store.finish_session(sid, SessionStatus.COMPLETED)
+        assert store.done_today("Back") == 1  # counted on Today meanwhile
+        assert not store.flush() and store.unsaved == 3
+        filler.unlink()
+        assert store.flush()
+        assert store.available and store.write_problem is None
+        [saved] = HistoryStore(disk / "history.sqlite3").sessions()
+        assert (saved.status, saved.holds_done) == (SessionStatus.COMPLETED, 1)
+
+
+def test_a_history_immutable_at_start_is_shown_and_written_once_it_is_not(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    old = HistoryStore(path)
+    old.finish_session(old.begin_session("Back", "abc"), SessionStatus.COMPLETED)
+    old.close()
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
+        pytest.skip("chattr +i does not work here (needs root and ext4 or the like)")
+    try:
+        store = HistoryStore(path)  # opens read-only: the old sessions are there to see
+        assert [s.status for s in store.sessions()] == [SessionStatus.COMPLETED]
+        sid = store.begin_session("Back", "abc")
+        store.finish_session(sid, SessionStatus.STOPPED)
+        assert store.write_problem is not None and "cannot be written" in store.write_problem
+        assert not store.flush()
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+    assert store.flush()
+    assert [s.status for s in store.sessions(newest_first=False)] == [
+        SessionStatus.COMPLETED, SessionStatus.STOPPED,
+    ]  # fmt: skip

@@ -112,10 +112,13 @@ def test_a_folder_that_cannot_be_created_leaves_the_timer_working(tmp_path: Path
     store = _store(blocker / "data" / "history.sqlite3")
 
     assert not store.available
-    assert store.notice is not None
-    assert "cannot be saved" in store.notice and str(blocker / "data") in store.notice
-    assert "timer works" in store.notice
+    # Told as a problem that lasts until it is solved; the sessions wait in memory.
+    problem = store.write_problem
+    assert problem is not None
+    assert "cannot be saved" in problem and str(blocker / "data") in problem
+    assert "SpasmTimer keeps your sessions" in problem
     _works(store)  # in memory, so the session still runs and the levels still apply
+    assert store.unsaved > 0 and not store.flush()
     assert blocker.read_text() == "a file where the data folder should be"
 
 
@@ -125,7 +128,7 @@ def test_a_folder_in_place_of_the_file_is_left_alone(tmp_path: Path) -> None:
     (path / "keep.txt").write_text("mine")
     store = _store(path)
     assert not store.available
-    assert store.notice is not None and "cannot be opened" in store.notice
+    assert store.write_problem is not None and "cannot be opened" in store.write_problem
     assert (path / "keep.txt").read_text() == "mine"
     assert not list(tmp_path.glob("*.corrupt-*"))
     _works(store)

@@ -63,8 +63,8 @@ def print_table(sessions: list[SessionRecord], out: TextIO) -> None:
 def cmd_history(args: argparse.Namespace) -> int:
     store = HistoryStore.open_default()
     try:
-        if store.notice:
-            sys.stderr.write(f"spasmtimer: {store.notice}\n")
+        if store.notice or store.write_problem:
+            sys.stderr.write(f"spasmtimer: {store.notice or store.write_problem}\n")
         if not store.available and store.path is not None and store.path.exists():
             # The file is there but was left alone (newer, unreadable): it is not
             # empty, and saying "No sessions yet" would be wrong.

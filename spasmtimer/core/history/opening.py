@@ -48,6 +48,9 @@ class Opened:
     conn: sqlite3.Connection
     on_disk: bool
     notice: str | None = None
+    # The file may open later (a full disk, a read-only file or folder): the
+    # store keeps its writes and tries again (HistoryStore.flush).
+    retry: bool = False
 
 
 # While opening, another copy of the app may be creating or upgrading the
@@ -104,7 +107,8 @@ def disk_full(folder: Path | None) -> bool:
         return False
 
 
-def _writable(path: Path | None) -> bool:
+def writable(path: Path | None) -> bool:
+    """False when the history file (or its journal) cannot be written now."""
     if path is None:
         return True
     files = [path, Path(f"{path}-wal")]
@@ -124,7 +128,7 @@ def write_problem(exc: sqlite3.Error, path: Path | None) -> str:
         name.startswith("SQLITE_READONLY")
         or "readonly" in text
         or "read-only" in text
-        or not _writable(path)  # made immutable (chattr +i): SQLite says "I/O error"
+        or not writable(path)  # made immutable (chattr +i): SQLite says "I/O error"
     ):
         why = f"the history file {path} cannot be written. Make it writable"
     elif name.startswith("SQLITE_IOERR") or "i/o" in text:
@@ -207,30 +211,45 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
-def _in_memory(notice: str) -> Opened:
+def _in_memory(notice: str, retry: bool = False) -> Opened:
     log.info("history: %s", notice)  # the caller shows the notice itself
-    return Opened(connect(":memory:"), on_disk=False, notice=notice)
+    return Opened(connect(":memory:"), on_disk=False, notice=notice, retry=retry)
 
 
-def open_database(path: Path, now: datetime, synchronous: str = "FULL") -> Opened:
-    """Open the history at ``path``, recovering from whatever is found there."""
+def open_database(
+    path: Path, now: datetime, synchronous: str = "FULL", *, wait: bool = True
+) -> Opened:
+    """Open the history at ``path``, recovering from whatever is found there.
+
+    ``wait=False`` (trying again while the app runs) never waits for a lock.
+    """
     not_kept = "The timer works as usual, but sessions are not kept until this is fixed."
+    kept_later = (
+        "Not saved yet: SpasmTimer keeps your sessions and saves them as soon as it "
+        "can. Keep SpasmTimer open until this message goes away."
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = "the disk is full" if disk_full(path.parent.parent) else exc.strerror or str(exc)
         return _in_memory(
             f"Your history cannot be saved: the folder {path.parent} cannot be created "
-            f"({reason}). {not_kept}"
+            f"({reason}). {kept_later}",
+            retry=True,
         )
     try:
-        return Opened(_connect_waiting(path, synchronous), on_disk=True)
+        conn = _connect_waiting(path, synchronous) if wait else connect(path, synchronous)
+        return Opened(conn, on_disk=True)
     except NewerSchemaError as exc:
         return _in_memory(f"Your history at {path} is left as it is: {exc}. {not_kept}")
     except (sqlite3.DatabaseError, CorruptDatabase) as exc:
         if not _is_corrupt(exc):
             reason = "the disk is full" if disk_full(path.parent) else str(exc)
-            return _in_memory(f"Your history at {path} cannot be opened ({reason}). {not_kept}")
+            if not writable(path) or "readonly" in str(exc).lower():
+                reason = "the file cannot be written"
+            return _in_memory(
+                f"Your history at {path} cannot be opened ({reason}). {kept_later}", retry=True
+            )
         problem = str(exc)
     try:
         moved = move_aside(path, now)

@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from spasmtimer.core.clock import WallClock, utc_now
 from spasmtimer.core.history import queries
-from spasmtimer.core.history.opening import open_database, weak_callback, write_problem
+from spasmtimer.core.history.opening import (
+    connect,
+    open_database,
+    weak_callback,
+    writable,
+    write_problem,
+)
 from spasmtimer.core.history.stamps import format_stamp
 
 if TYPE_CHECKING:
@@ -118,6 +124,9 @@ class HistoryStore:
         self._ids: dict[int, int] = {}
         self._next_stand_in = -1
         self._listeners: list[Callable[[], Callable[[], None] | None]] = []
+        self._synchronous = synchronous
+        self._reopen: Path | None = None
+        self._read_only_file = False
         if path is None:
             opened = open_database(Path(":memory:"), clock(), synchronous)
             self._conn = opened.conn
@@ -127,6 +136,14 @@ class HistoryStore:
         self._conn = opened.conn
         self.available = opened.on_disk
         self.notice = opened.notice
+        # Could not be opened for a passing reason: the history lives in memory,
+        # every write is also kept to be written into the file once it opens.
+        self._reopen = path if opened.retry else None
+        # Opened read-only by SQLite (the file was made immutable): once it is
+        # writable again, a new connection is needed to write to it.
+        self._read_only_file = opened.on_disk and not writable(path)
+        if opened.retry:
+            self.write_problem, self.notice = opened.notice, None
 
     @classmethod
     def open_default(cls) -> HistoryStore:
@@ -165,11 +182,48 @@ class HistoryStore:
         words and the listeners are told at once. True when all is written.
         """
         self._pending.append((what, work))
+        if self._reopen is not None:  # in memory for now; the file is tried by flush()
+            self._run(self._conn, what, work)
+            return False
         return self.flush()
+
+    def _run(self, conn: sqlite3.Connection, what: str, work: Callable[..., Any]) -> None:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            work(conn)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            log.error("history: could not keep %s in memory: %s", what, exc)
+
+    def _try_reopen(self) -> bool:
+        """The file that could not be opened at start: open it now if it can be."""
+        assert self._reopen is not None
+        opened = open_database(self._reopen, self._clock(), self._synchronous, wait=False)
+        if not opened.on_disk:
+            opened.conn.close()
+            return False
+        log.info("history: %s opens now; writing what was kept", self._reopen)
+        self._conn.close()
+        self._conn, self.available, self._reopen = opened.conn, True, None
+        self.notice = opened.notice or self.notice
+        self._ids.clear()  # the stand-ins now stand for rows of the file
+        return True
 
     def flush(self) -> bool:
         """Write what is queued, oldest first; True when nothing is left."""
         had_problem = self.write_problem is not None
+        if self._reopen is not None and not self._try_reopen():
+            return False
+        if self._read_only_file and self.path is not None and writable(self.path):
+            try:
+                fresh = connect(self.path, self._synchronous)
+            except sqlite3.Error as exc:
+                log.info("history: %s is writable but cannot be opened yet: %s", self.path, exc)
+            else:
+                self._conn.close()
+                self._conn, self._read_only_file = fresh, False
         conn = self._conn
         while self._pending:
             what, work = self._pending[0]
@@ -257,7 +311,8 @@ class HistoryStore:
             self._ids[stand_in] = int(cursor.lastrowid or 0)
 
         self._write("the start of the session", insert)
-        return self._id(stand_in)
+        # In memory for now, the row ids are the memory's: callers keep the stand-in.
+        return stand_in if self._reopen is not None else self._id(stand_in)
 
     def record_hold(
         self,
