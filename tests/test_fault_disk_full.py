@@ -21,7 +21,7 @@ from ui_helpers import advance, make_window
 
 from spasmtimer.core.history.opening import BUSY_SECONDS
 from spasmtimer.core.history.store import HistoryStore, SessionStatus
-from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.intents import Screen
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 ROUTINE = """format: 1
@@ -137,7 +137,7 @@ def test_the_window_shows_a_failed_write_at_once_and_the_finish_says_not_saved(
     from spasmtimer.core.routines.loader import load_routine_text
 
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(load_routine_text(ROUTINE, "r.yaml"))
+    window.session.start(load_routine_text(ROUTINE, "r.yaml"))
     store = window.history.store
     assert store is not None and window.notice_bar.text is None
     store.connection.execute("PRAGMA query_only = ON")  # the file became read-only
@@ -148,8 +148,8 @@ def test_the_window_shows_a_failed_write_at_once_and_the_finish_says_not_saved(
     text = window.notice_bar.text
     assert text is not None and text.startswith("Not saved yet")
     advance(window, session.plan.total_seconds)
-    assert window.screen_now() is Screen.FINISH
-    finish = window.finish
+    assert window.nav.current() is Screen.FINISH
+    finish = window.session.finish
     assert finish.title.text() == "Well done!"
     assert finish.saved_label.isVisible() and "Not saved yet" in finish.saved_label.text()
     assert finish.today_label.text().startswith("Done today: 1 of 1 (not saved yet)")

@@ -14,7 +14,7 @@ from fault_helpers import fill, small_disk
 from ui_helpers import make_window
 
 from spasmtimer.core.history.store import HistoryStore, SessionStatus
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 
 def test_history_of_a_newer_version_is_not_called_empty(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from spasmtimer.core.guidance.ice_heat import Therapy, next_application, propose
 from spasmtimer.core.today.applications import record_application
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 SHORT = "format: 1\nname: One second\nexercises:\n  - {name: Quick hold, hold: 1, prepare: 0}\n"
 PLUS_FIVE = timezone(timedelta(hours=5))

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from spasmtimer.core.history.store import HistoryStore
-    from spasmtimer.ui.history.access import HistoryAccess
+    from spasmtimer.services.history import HistoryAccess
 
 log = logging.getLogger(__name__)
 
