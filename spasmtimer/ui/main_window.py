@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.shelf = Shelf()  # the routines on offer
         self.day = DayService(s, clock=wall_clock, routines=self.shelf, history=h, parent=self)
         self.stack = QStackedWidget()
-        # Over every screen: what went wrong with the user's files (issue 23).
+        # Over every screen: what went wrong with the user's files, in plain words.
         self.notice_bar = NoticeBar()
         self.setCentralWidget(with_notice_bar(self.notice_bar, self.stack))
         self.saving = SaveWatcher(h, self)
