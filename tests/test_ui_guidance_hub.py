@@ -92,7 +92,12 @@ def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
             "&Quit\tCtrl+Q",
         ],
         "&Care": ["&Ice and heat…", "&Reminders…"],
-        "&Help": ["&Seek care now if…", "&Learn about your back", "&Keyboard shortcuts\t? or F1"],
+        "&Help": [
+            "&Seek care now if…",
+            "&Learn about your back",
+            "&Keyboard shortcuts\t? or F1",
+            "&About SpasmTimer",
+        ],
     }
 
 
@@ -151,3 +156,26 @@ def test_demands_follow_the_history(window: Any, hub: GuidanceHub) -> None:
     (demand,) = hub.demands()
     assert demand.name == "Back spasm relief" and demand.sessions_per_day == 2
     assert demand.done_today == 0
+
+
+def test_about_names_the_version_the_sources_and_where_data_lives(
+    window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spasmtimer
+    from spasmtimer import resources
+    from spasmtimer.core.guidance.sources import SOURCES
+    from spasmtimer.ui.guidance import about
+
+    shown: list[tuple[object, str, str]] = []
+    monkeypatch.setattr(about.QMessageBox, "about", lambda *args: shown.append(args))
+    actions = {x.text(): x for a in window.menuBar().actions() for x in a.menu().actions()}
+    actions["&About SpasmTimer"].trigger()
+    ((parent, title, text),) = shown
+    assert parent is window
+    assert title == "About SpasmTimer"
+    assert f"SpasmTimer {spasmtimer.__version__}" in text
+    for source in SOURCES:
+        assert source.title in text
+    assert str(resources.user_data_dir()) in text
+    assert str(resources.settings_path()) in text
+    assert window.care.hub is None  # the box needs no guidance hub

@@ -89,6 +89,7 @@ class Intent(enum.Enum):
     REMINDERS = enum.auto()
     SAFETY = enum.auto()
     LEARN = enum.auto()
+    ABOUT = enum.auto()
     # the routine editor
     SAVE = enum.auto()
     UNDO = enum.auto()
@@ -256,6 +257,7 @@ TABLE: tuple[Row, ...] = (
     Row(Intent.REMINDERS, (), "", "", NOWHERE, "&Reminders…"),
     Row(Intent.SAFETY, (), "", "", NOWHERE, "&Seek care now if…"),
     Row(Intent.LEARN, (), "", "", NOWHERE, "&Learn about your back"),
+    Row(Intent.ABOUT, (), "", "", NOWHERE, "&About SpasmTimer"),
     *(
         Row(intent, (), ", ".join(keys).replace("Up", "↑").replace("Down", "↓"), what,
             frozenset({Screen.EDITOR}), sequences=keys)
@@ -284,7 +286,7 @@ MENUS: tuple[tuple[str, tuple[Intent | None, ...]], ...] = (
         Intent.HISTORY, Intent.SOUND, None, Intent.QUIT,
     )),
     ("&Care", (Intent.ICE_HEAT, Intent.REMINDERS)),
-    ("&Help", (Intent.SAFETY, Intent.LEARN, None, Intent.HELP)),
+    ("&Help", (Intent.SAFETY, Intent.LEARN, None, Intent.HELP, None, Intent.ABOUT)),
 )  # fmt: skip
 
 

@@ -62,6 +62,13 @@ class GuidanceFeature(QObject):
         intents.on(Intent.LEARN, self._ask_hub, "show_learn")
         intents.on(Intent.ICE_HEAT, self._ask_hub, "show_ice_heat")
         intents.on(Intent.REMINDERS, self._ask_hub, "edit_reminders")
+        intents.on(Intent.ABOUT, self._show_about)
+
+    def _show_about(self) -> None:
+        from spasmtimer.ui.guidance.about import show_about
+
+        parent = self.parent()
+        show_about(parent if isinstance(parent, QWidget) else None)
 
     def _ask_hub(self, what: str) -> None:
         getattr(self.ensure(), what)()
