@@ -9,6 +9,7 @@ collects the ``PropertiesChanged`` signals a player sends.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -95,3 +96,54 @@ class Recorder(QObject):
 
     def of(self, name: str) -> list[Any]:
         return [changed[name] for _i, changed, _g in self.changes if name in changed]
+
+
+class NotificationServer:
+    """tests/notification_server.py on the private bus, and what it recorded."""
+
+    def __init__(self, address: str, log: Path) -> None:
+        self.log = log
+        script = Path(__file__).with_name("notification_server.py")
+        env = bus_env(address, log.parent)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(script), str(log)], env=env, stdout=subprocess.PIPE, text=True
+        )
+        assert self.proc.stdout is not None
+        assert self.proc.stdout.readline().strip() == "ready", "the notification server failed"
+
+    def calls(self, kind: str | None = None) -> list[dict[str, Any]]:
+        if not self.log.exists():
+            return []
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        calls = [json.loads(line) for line in lines]
+        return [c for c in calls if kind is None or c["call"] == kind]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+@pytest.fixture
+def notification_server(private_bus: str, tmp_path: Path) -> Iterator[NotificationServer]:
+    server = NotificationServer(private_bus, tmp_path / "notifications.jsonl")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def click(bus: QDBusConnection, ident: int, action: str) -> None:
+    """As if the user chose ``action`` on notification ``ident`` (the server says so)."""
+    from PySide6.QtCore import Q_ARG, QMetaObject, Qt
+    from PySide6.QtDBus import QDBusInterface
+
+    server = "org.freedesktop.Notifications"
+    remote = QDBusInterface(server, "/org/freedesktop/Notifications", server, bus)
+    assert remote.isValid(), remote.lastError().message()
+    QMetaObject.invokeMethod(
+        remote, "Invoke", Qt.ConnectionType.DirectConnection,
+        Q_ARG("uint", ident), Q_ARG(str, action),
+    )  # fmt: skip
+    assert not remote.lastError().isValid(), remote.lastError().message()

@@ -114,7 +114,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     window = MainWindow()
     if instance is not None:
-        connect_desktop(window, instance)
+        connect_desktop(window, instance, reminders=True)
     quit_on_signals(app, window)
     attach_guidance(window, app, full=not bench)
     if not bench:  # drafts left unsaved when the app last closed

@@ -17,11 +17,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtDBus import QDBusConnection
 
 from spasmtimer.services.mpris import MprisPlayer
+from spasmtimer.services.notifications import DesktopNotifications
 from spasmtimer.services.single_instance import AppInstance
 from spasmtimer.ui.intents import Intent
 
 if TYPE_CHECKING:
     from spasmtimer.ui.main_window import MainWindow
+    from spasmtimer.ui.reminder_notices import ReminderNotices
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +43,9 @@ MPRIS_INTENTS: dict[str, Intent | None] = {
 class DesktopLink(QObject):
     """The window's end of the single-instance name and of the MPRIS player."""
 
-    def __init__(self, window: MainWindow, bus: QDBusConnection, instance: AppInstance) -> None:
+    def __init__(
+        self, window: MainWindow, bus: QDBusConnection, instance: AppInstance, *, reminders: bool
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.instance = instance
@@ -51,6 +55,21 @@ class DesktopLink(QObject):
         self.mpris = MprisPlayer(bus, window.controller, self._image_for, parent=self)
         self.mpris.requested.connect(self._on_mpris_requested)
         self.mpris.claim()
+        self.notifications = DesktopNotifications(bus, self)
+        self.notices: ReminderNotices | None = None
+        if reminders:  # the app's own reminders (not ``spasmtimer start``'s window)
+            window.pickerShown.connect(self.show_reminders)
+
+    def show_reminders(self) -> None:
+        """The day's reminders as desktop notifications, where the desktop has the service."""
+        if self.notices is not None or not self.notifications.available:
+            return
+        from spasmtimer.ui.reminder_notices import ReminderNotices
+
+        w = self.window
+        tray = w.care.ensure().tray
+        self.notices = ReminderNotices(self.notifications, tray, w.intents, w.nav, self)
+        tray.refresh()
 
     def _image_for(self, exercise: str) -> Path | None:
         session = self.window.controller.session
@@ -116,6 +135,11 @@ def claim_app(routine: str | None = None, bus: QDBusConnection | None = None) ->
     return instance
 
 
-def connect_desktop(window: MainWindow, instance: AppInstance) -> DesktopLink:
-    """Answer other starts and the desktop's media controls for ``window``."""
-    return DesktopLink(window, instance.bus, instance)
+def connect_desktop(
+    window: MainWindow, instance: AppInstance, *, reminders: bool = False
+) -> DesktopLink:
+    """Answer other starts and the desktop's media controls for ``window``.
+
+    ``reminders``: the day's reminders become desktop notifications, too.
+    """
+    return DesktopLink(window, instance.bus, instance, reminders=reminders)

@@ -5,7 +5,8 @@
 :class:`~spasmtimer.core.today.reminders.Reminders`): it shows it again each time
 the day service says it changed. A single-shot QTimer wakes it when the next reminder is due (and at
 least once a minute, to pick up sessions done and a new day); due reminders
-become notifications (``QSystemTrayIcon.showMessage``). The menu lists what
+become notifications (the desktop's notification service through
+:attr:`ReminderTray.notifier`, else ``QSystemTrayIcon.showMessage``). The menu lists what
 is due (open it, ready to start, or snooze it), what comes next, and the
 window, settings and quit entries. It keeps working while the main window is
 closed as long as the application does not quit on the last window closing.
@@ -79,6 +80,9 @@ class ReminderTray(QObject):
         # which could be in the middle of painting another window: a crash.
         self.destroyed.connect(self.menu.deleteLater)
         self._last_notified: Reminder | None = None
+        # The desktop's notification service, where there is one (ui/desktop.py
+        # sets it): True when it showed the reminder; else the tray's balloon.
+        self.notifier: Callable[[Reminder], bool] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -154,7 +158,9 @@ class ReminderTray(QObject):
     def _notify(self, reminder: Reminder) -> None:
         self._last_notified = reminder
         log.info("reminder: %s", reminder.title)
-        if self.tray is not None:
+        if self.notifier is not None and self.notifier(reminder):
+            pass
+        elif self.tray is not None:
             self.tray.showMessage(
                 reminder.title,
                 f"{reminder.message}\nClick to open it.",
