@@ -13,11 +13,16 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtDBus import QDBusConnection
+from PySide6.QtWidgets import QApplication
 
+from spasmtimer.services import autostart
+from spasmtimer.services.autostart import OFFERED_AUTOSTART, TOLD_KEEPS_RUNNING
+from spasmtimer.services.deferred import call_later
 from spasmtimer.services.mpris import MprisPlayer
 from spasmtimer.services.notifications import DesktopNotifications
+from spasmtimer.services.settings import SPASM_BEGAN
 from spasmtimer.services.single_instance import AppInstance
 from spasmtimer.ui.intents import Intent
 
@@ -26,6 +31,16 @@ if TYPE_CHECKING:
     from spasmtimer.ui.reminder_notices import ReminderNotices
 
 log = logging.getLogger(__name__)
+
+KEEPS_RUNNING_TITLE = "SpasmTimer is still running"
+KEEPS_RUNNING_TEXT = (
+    "It stays on with its window closed, so today's reminders still reach you. "
+    "To quit it, open SpasmTimer again and press Ctrl+Q (or choose Quit in its menu)."
+)
+OFFER_TEXT = (
+    "Start SpasmTimer when you log in? Then the reminders for ice, stretches and walks "
+    "still come after a restart. You can change this in Reminder settings."
+)
 
 # MPRIS method -> the intent its media key triggers; None: the window does it.
 MPRIS_INTENTS: dict[str, Intent | None] = {
@@ -59,6 +74,7 @@ class DesktopLink(QObject):
         self.notices: ReminderNotices | None = None
         if reminders:  # the app's own reminders (not ``spasmtimer start``'s window)
             window.pickerShown.connect(self.show_reminders)
+            window.settings.changed.connect(self._on_settings_changed)
 
     def show_reminders(self) -> None:
         """The day's reminders as desktop notifications, where the desktop has the service."""
@@ -70,6 +86,41 @@ class DesktopLink(QObject):
         tray = w.care.ensure().tray
         self.notices = ReminderNotices(self.notifications, tray, w.intents, w.nav, self)
         tray.refresh()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # the reminders go on with the window closed
+            app.setQuitOnLastWindowClosed(False)
+        w.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            call_later(self, 0, self._after_close)  # a close may still be refused
+        return False
+
+    def _after_close(self) -> None:
+        """Said once, in plain words: the app goes on for the reminders, and how to quit."""
+        settings = self.window.settings
+        if self.window.isVisible() or settings.get(TOLD_KEEPS_RUNNING):
+            return
+        if self.notifications.notify("keeps-running", KEEPS_RUNNING_TITLE, KEEPS_RUNNING_TEXT):
+            settings.set(TOLD_KEEPS_RUNNING, True)
+            settings.sync()
+
+    def _on_settings_changed(self, key: object) -> None:
+        """The first spasm time set: offer to start at login, once."""
+        settings = self.window.settings
+        if key is not SPASM_BEGAN or settings.get(SPASM_BEGAN) is None:
+            return
+        if settings.get(OFFERED_AUTOSTART) or autostart.is_enabled():
+            return
+        settings.set(OFFERED_AUTOSTART, True)
+        call_later(self, 0, self._offer_autostart)
+
+    def _offer_autostart(self) -> None:
+        from spasmtimer.ui.dialogs import Dialogs
+        from spasmtimer.ui.guidance.reminders import apply_start_at_login
+
+        if Dialogs.ask(self.window, "Start at login?", OFFER_TEXT):
+            apply_start_at_login(self.window, True)
 
     def _image_for(self, exercise: str) -> Path | None:
         session = self.window.controller.session

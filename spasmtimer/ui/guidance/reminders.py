@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.today.reminders import ReminderSettings
+from spasmtimer.services import autostart
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,17 @@ class ReminderSettingsDialog(QDialog):
 
         hint = QLabel(
             "Desk breaks every 30 minutes and walks a few times a day follow the articles. "
-            "Reminders show in the system tray, also while the window is closed."
+            "Reminders come as desktop notifications (or in the system tray), also while "
+            "the window is closed."
         )
         hint.setWordWrap(True)
         hint.setProperty("muted", True)
         layout.addWidget(hint)
+        self.login_box = QCheckBox(
+            "Start SpasmTimer when I log in, so reminders come after a restart"
+        )
+        self.login_box.setChecked(autostart.is_enabled())
+        layout.addWidget(self.login_box)
         self.problems_label = QLabel()
         self.problems_label.setProperty("notice", True)
         self.problems_label.setWordWrap(True)
@@ -220,4 +227,21 @@ class ReminderSettingsDialog(QDialog):
         dialog = cls(current, routines, chosen, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        apply_start_at_login(parent, dialog.login_box.isChecked())
         return dialog.choice()
+
+
+def apply_start_at_login(parent: QWidget | None, enabled: bool) -> bool:
+    """Write or remove the autostart entry; a failure is told on screen. True when done."""
+    if enabled == autostart.is_enabled():
+        return True
+    try:
+        autostart.set_enabled(enabled)
+    except OSError as error:
+        from spasmtimer.ui.dialogs import Dialogs
+
+        where = autostart.autostart_path()
+        reason = error.strerror or str(error)
+        Dialogs.inform(parent, "Start at login", f"Could not change {where}: {reason}.")
+        return False
+    return True
