@@ -33,12 +33,14 @@ def test_one_notification_per_key_replaced_then_withdrawn(
     assert notes.notify("ice", "Time for ice", "15 minutes", [("default", "Open")])
     assert notes.notify("ice", "Time for ice", "again", [("default", "Open")])
     assert notes.notify("walk", "Time for a walk", "10 minutes")
-    first, again, walk = notification_server.calls("Notify")
+    qtbot.waitUntil(lambda: len(notification_server.calls("Notify")) == 3, timeout=3000)
+    first, walk, again = notification_server.calls("Notify")  # "again" waited for the id
     assert first["app"] == "SpasmTimer" and first["icon"] == "spasmtimer"
     assert first["hints"] == {"desktop-entry": "spasmtimer"}
     assert first["actions"] == ["default", "Open"] and first["replaces"] == 0
     assert again["replaces"] == first["id"]  # replaced, not stacked
     assert walk["id"] != first["id"] and walk["actions"] == []
+    qtbot.waitUntil(lambda: "ice" not in notes._pending, timeout=3000)
     notes.withdraw("ice")
     qtbot.waitUntil(lambda: len(notification_server.calls("CloseNotification")) == 1)
     assert notification_server.calls("CloseNotification") == [
@@ -48,6 +50,18 @@ def test_one_notification_per_key_replaced_then_withdrawn(
     with qtbot.waitSignal(notes.actionInvoked, timeout=3000) as chosen:
         click(connect(private_bus), walk["id"], "default")
     assert chosen.args == ["walk", "default"]
+
+
+def test_withdrawn_before_its_id_came_back_it_is_still_closed(
+    qtbot: Any, private_bus: str, notification_server: NotificationServer
+) -> None:
+    notes = DesktopNotifications(connect(private_bus))
+    assert notes.notify("ice", "Time for ice", "")
+    notes.withdraw("ice")  # at once: the id is not back yet
+    qtbot.waitUntil(lambda: len(notification_server.calls("CloseNotification")) == 1)
+    (sent,) = notification_server.calls("Notify")
+    assert notification_server.calls("CloseNotification")[0]["id"] == sent["id"]
+    assert notes.shown() == []
 
 
 def test_without_a_service_nothing_is_sent(private_bus: str) -> None:
@@ -78,11 +92,15 @@ def noticed(
     return window, notices, private_bus
 
 
-def _send_due(notices: ReminderNotices, server: NotificationServer) -> dict[str, dict[str, Any]]:
+def _send_due(
+    qtbot: Any, notices: ReminderNotices, server: NotificationServer
+) -> dict[str, dict[str, Any]]:
     tray = notices.tray
     due = tray.reminders.due(tray.clock())
     for reminder in due:  # as the tray does when they become due
         assert notices.show(reminder)
+    qtbot.waitUntil(lambda: len(server.calls("Notify")) == len(due), timeout=3000)
+    qtbot.waitUntil(lambda: not notices.notifications._pending, timeout=3000)
     return {c["summary"]: c for c in server.calls("Notify")}
 
 
@@ -91,7 +109,7 @@ def test_a_spasm_two_hours_ago_sends_the_ice_reminder_and_snooze_works(
 ) -> None:
     window, notices, address = noticed
     tray = notices.tray
-    sent = _send_due(notices, notification_server)
+    sent = _send_due(qtbot, notices, notification_server)
     ice = sent["Time for ice"]
     assert ice["actions"][::2] == ["default", "start", "snooze"]
     snooze = tray.reminders.settings.snooze_minutes
@@ -110,7 +128,7 @@ def test_start_now_opens_the_routine_and_starts_it(
     qtbot: Any, noticed: Noticed, notification_server: NotificationServer
 ) -> None:
     window, notices, address = noticed
-    sent = _send_due(notices, notification_server)
+    sent = _send_due(qtbot, notices, notification_server)
     session = next(c for s, c in sent.items() if "Short stretch" in s)
     window.showMinimized()
     click(connect(address), session["id"], "start")
@@ -124,7 +142,7 @@ def test_a_click_opens_the_routine_ready_to_start(
     qtbot: Any, noticed: Noticed, notification_server: NotificationServer
 ) -> None:
     window, notices, address = noticed
-    sent = _send_due(notices, notification_server)
+    sent = _send_due(qtbot, notices, notification_server)
     session = next(c for s, c in sent.items() if "Short stretch" in s)
     click(connect(address), session["id"], "default")
     qtbot.waitUntil(lambda: window.nav.current() is Screen.OVERVIEW, timeout=3000)
@@ -137,6 +155,7 @@ def test_done_answers_a_walk_without_opening_anything(
     window, notices, address = noticed
     walk = _reminder(ReminderKind.WALK, None)
     assert notices.show(walk)
+    qtbot.waitUntil(lambda: not notices.notifications._pending, timeout=3000)
     (sent,) = [c for c in notification_server.calls("Notify") if c["summary"] == walk.title]
     assert sent["actions"][::2] == ["default", "snooze", "done"]
     screen = window.nav.current()

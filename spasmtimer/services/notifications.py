@@ -8,9 +8,12 @@ no such service (:attr:`DesktopNotifications.available`).
 Each notification has a key (the reminder's series): a second one with the
 same key replaces the first instead of stacking under it, and
 :meth:`DesktopNotifications.withdraw` takes it away once the reminder is
-answered elsewhere. The calls go through a :class:`QDBusInterface`, which
-knows the service's argument types (``u`` for the ids, which a Python int
-would not give) and waits for the id, at most :data:`CALL_TIMEOUT_MS`.
+answered elsewhere. The calls do not wait: the ids come back later and are
+remembered per key. The ids are ``u`` on the wire, which no Python value
+becomes through PySide (an int goes as ``i``, or ``q`` through
+``QDBusArgument <<``); :func:`_uint` calls Qt's own
+``QDBusArgument::operator<<(uint)``. Were that ever missing, the tray's
+balloons are used.
 
 Signals (:class:`DesktopNotifications`):
     actionInvoked(str, str): the key, and the action the user chose
@@ -19,11 +22,13 @@ Signals (:class:`DesktopNotifications`):
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, SLOT, QMetaObject, QObject, Qt, Signal, Slot
-from PySide6.QtDBus import QDBusConnection, QDBusInterface
+from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +56,9 @@ class DesktopNotifications(QObject):
         super().__init__(parent)
         self.bus = bus
         self._ids: dict[str, int] = {}  # key -> the server's id
-        self._interface: QDBusInterface | None = None
+        self._pending: dict[str, QDBusPendingCallWatcher] = {}  # ids on the way
+        self._withdrawn: set[str] = set()  # withdrawn before the id came back
+        self._queued: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {}
         if bus.isConnected():
             for name, slot in (
                 ("ActionInvoked", "_on_server_ActionInvoked(uint,QString)"),
@@ -69,58 +76,63 @@ class DesktopNotifications(QObject):
 
     def shown(self) -> list[str]:
         """The keys whose notification is on screen (as far as the app knows)."""
-        return sorted(self._ids)
+        return sorted(set(self._ids) | set(self._pending))
 
     def notify(
         self, key: str, summary: str, body: str, actions: Sequence[tuple[str, str]] = ()
     ) -> bool:
         """Show (or replace) the key's notification; ``actions``: (id, label) pairs.
 
-        False when no service took it (the caller falls back to the tray).
+        False when there is no service to take it (the caller falls back to
+        the tray). The call does not wait: the id comes back later.
         """
+        if key in self._pending:  # sent once its first has an id, to replace it
+            self._queued[key] = (summary, body, tuple(actions))
+            self._withdrawn.discard(key)
+            return True
+        replaces = _uint(self._ids.get(key, 0))
+        if replaces is None or not self.available:
+            return False
         flat: list[str] = []
         for action, label in actions:
             flat += [action, label]
-        remote = self._remote()
-        if remote is None:
-            return False
-        ident = QMetaObject.invokeMethod(
-            remote, "Notify", Qt.ConnectionType.DirectConnection, Q_RETURN_ARG("uint"),
-            Q_ARG(str, APP_NAME), Q_ARG("uint", self._ids.get(key, 0)), Q_ARG(str, ICON),
-            Q_ARG(str, summary), Q_ARG(str, body), Q_ARG("QStringList", flat),
-            Q_ARG("QVariantMap", {"desktop-entry": DESKTOP_ENTRY}), Q_ARG(int, EXPIRE_DEFAULT),
-        )  # fmt: skip
-        error = remote.lastError()
-        if not isinstance(ident, int) or error.isValid():
-            log.warning("the notification was not shown: %s", error.message())
-            return False
-        self._ids[key] = ident
+        message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "Notify")
+        hints = {"desktop-entry": DESKTOP_ENTRY}
+        message.setArguments(
+            [APP_NAME, replaces, ICON, summary, body, _strings(flat), hints, EXPIRE_DEFAULT]
+        )
+        watcher = QDBusPendingCallWatcher(self.bus.asyncCall(message, CALL_TIMEOUT_MS), self)
+        self._pending[key] = watcher
+        watcher.finished.connect(functools.partial(self._on_notify_finished, key, watcher))
         return True
 
     def withdraw(self, key: str) -> None:
         """Take the key's notification away (the reminder was answered elsewhere)."""
-        ident = self._ids.pop(key, None)
-        remote = self._remote() if ident is not None else None
-        if remote is not None:
-            QMetaObject.invokeMethod(
-                remote, "CloseNotification", Qt.ConnectionType.DirectConnection,
-                Q_ARG("uint", ident),
-            )  # fmt: skip
+        self._queued.pop(key, None)
+        if key in self._pending:  # its id is still on the way
+            self._withdrawn.add(key)
+        ident = _uint(self._ids.pop(key, 0))
+        if ident is not None and key not in self._withdrawn:
+            message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "CloseNotification")
+            message.setArguments([ident])
+            self.bus.send(message)
 
-    def _remote(self) -> QDBusInterface | None:
-        """The service's interface (asked for its methods once: the types the calls need)."""
-        if self._interface is None or not self._interface.isValid():
-            if not self.available:
-                return None
-            remote = QDBusInterface(SERVICE, PATH, INTERFACE, self.bus, self)
-            remote.setTimeout(CALL_TIMEOUT_MS)
-            if not remote.isValid():
-                log.warning(
-                    "the notification service does not answer: %s", remote.lastError().message()
-                )
-                return None
-            self._interface = remote
-        return self._interface
+    def _on_notify_finished(self, key: str, watcher: QDBusPendingCallWatcher, *_: object) -> None:
+        if self._pending.get(key) is watcher:
+            del self._pending[key]
+        reply = watcher.reply()
+        watcher.deleteLater()
+        arguments = reply.arguments()
+        if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments:
+            log.warning("the notification was not shown: %s", reply.errorMessage())
+            self._queued.pop(key, None)
+            return
+        self._ids[key] = int(arguments[0])
+        if key in self._withdrawn:
+            self._withdrawn.discard(key)
+            self.withdraw(key)
+        elif (queued := self._queued.pop(key, None)) is not None:
+            self.notify(key, *queued)
 
     def _key_of(self, ident: int) -> str | None:
         return next((k for k, i in self._ids.items() if i == ident), None)
@@ -137,3 +149,40 @@ class DesktopNotifications(QObject):
         key = self._key_of(ident)
         if key is not None:
             del self._ids[key]
+
+
+def _strings(items: Sequence[str]) -> QDBusArgument:
+    """``as`` on the wire (a Python list in the arguments would go as ``av``)."""
+    array = QDBusArgument()
+    array << list(items)  # the QStringList overload, even when empty
+    if array.currentSignature() != "as":  # never seen; a server would refuse the call
+        raise TypeError(f"QtDBus wrote {array.currentSignature()!r} for a list of strings")
+    return array
+
+
+@functools.cache
+def _append_uint() -> Callable[[int, int], object] | None:
+    """Qt's ``QDBusArgument::operator<<(uint)`` (the Qt 6 ABI), or None if not found."""
+    try:
+        function = ctypes.CDLL("libQt6DBus.so.6")["_ZN13QDBusArgumentlsEj"]
+    except (OSError, AttributeError):
+        log.warning("QtDBus's uint marshalling not found: notifications through the tray")
+        return None
+    function.restype = ctypes.c_void_p
+    function.argtypes = [ctypes.c_void_p, ctypes.c_uint]
+    return function
+
+
+def _uint(value: int) -> QDBusArgument | None:
+    """``value`` as a D-Bus ``u`` argument; None where that cannot be made."""
+    import shiboken6
+
+    append = _append_uint()
+    if append is None:
+        return None
+    argument = QDBusArgument()
+    (pointer,) = shiboken6.getCppPointer(argument)
+    append(pointer, value)
+    if argument.currentSignature() != "u":
+        return None
+    return argument
