@@ -133,3 +133,11 @@ def test_never_a_level_outside_the_range(
     assert 0 <= got.to_level <= hold.top_level
     assert hold.min_seconds <= got.to_seconds <= hold.max_seconds
     assert abs(got.to_level - got.from_level) <= 1
+
+
+def test_a_session_counts_when_most_of_its_holds_were_done() -> None:
+    from spasmtimer.core.guidance.progression import counts
+
+    assert counts(0, 0)  # nothing to skip (an ice pack with no holds recorded)
+    assert counts(2, 1) and counts(1, 0)
+    assert not counts(1, 1) and not counts(0, 110) and not counts(2, 3)

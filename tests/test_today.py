@@ -242,6 +242,14 @@ def test_shortest_routine_leaves_out_ice_heat_and_desk_breaks() -> None:
     assert shortest_routine([ICE]) is None
 
 
+def test_an_onset_in_the_future_is_left_out_not_raised() -> None:
+    plan = make(NOW, onset=NOW + timedelta(days=1))
+    assert plan.onset_refused and plan.recovery is None
+    assert not kinds(plan, ItemKind.ICE) and not kinds(plan, ItemKind.WALK)
+    assert kinds(plan, ItemKind.SESSION)  # the routines are still there
+    assert not make(NOW, onset=NOW - timedelta(hours=2)).onset_refused
+
+
 def test_an_interval_outside_the_articles_is_refused() -> None:
     with pytest.raises(ScheduleError, match="1 to 2 hours"):
         plan_today(DayInput(DAY, settings=DaySettings(interval=timedelta(minutes=30))), NOW)

@@ -208,6 +208,37 @@ def test_a_start_in_the_future_is_shown_not_raised(qtbot, store, clock) -> None:
     assert view.error_label.isVisibleTo(view) and not view.card.isVisibleTo(view)
 
 
+def test_a_start_in_the_future_is_refused_and_nothing_saved(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["2 hours ago"].click()
+    saved = store.spasm_began()
+    changed = []
+    view.nextApplicationChanged.connect(changed.append)
+    view.picker.setDateTime(view.picker.dateTime().addDays(1))  # tomorrow in the picker
+    assert "future" in view.error_label.text()
+    assert view.error_label.isVisibleTo(view)
+    assert store.spasm_began() == saved  # nothing saved
+    assert Settings(store.path).spasm_began() == saved
+    assert changed == []  # the schedule was not reset
+    assert view.picker.dateTime().toPython() == saved  # the picker shows what is saved
+    assert view.headline.text() == "Ice now: 20 minutes"
+    view.quick_buttons["Just now"].click()  # a good time takes the error away
+    assert not view.error_label.isVisibleTo(view)
+
+
+def test_a_tray_with_a_future_onset_keeps_reminding(qtbot, store, clock) -> None:
+    tray = make_tray(qtbot, store, clock)
+
+    def future_onset(reminders, now) -> None:
+        reminders.onset = now + timedelta(days=1)
+
+    tray.reloading.connect(future_onset)
+    tray._timer.stop()
+    tray.refresh()  # no exception, and the timer runs for the next reminder
+    assert tray._timer.isActive()
+
+
 def test_the_view_remembers_when_the_spasm_began(qtbot, store, clock) -> None:
     first = IceHeatView(store, clock)
     qtbot.addWidget(first)

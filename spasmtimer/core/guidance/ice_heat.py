@@ -172,15 +172,30 @@ def phase_at(since: timedelta) -> Phase:
     return Phase.HEAT
 
 
+FUTURE_ONSET = "The time the spasm began is in the future; pick a time before now."
+
+
+def onset_in_future(began: datetime, now: datetime) -> bool:
+    """Whether ``began`` is later than ``now`` (beyond a few minutes of clock slack)."""
+    return now - began < -_FUTURE_SLACK
+
+
+def check_onset(began: datetime, now: datetime) -> None:
+    """Raise :class:`ScheduleError` (in words for the user) for an onset in the future.
+
+    What a spasm-time picker calls before it saves anything.
+    """
+    if onset_in_future(began, now):
+        raise ScheduleError(FUTURE_ONSET)
+
+
 def propose(began: datetime, now: datetime) -> Proposal:
     """Ice or heat for a spasm that began at ``began``, seen at ``now``.
 
     Raises :class:`ScheduleError` when ``began`` is in the future.
     """
-    since = now - began
-    if since < -_FUTURE_SLACK:
-        raise ScheduleError("The time the spasm began is in the future; pick a time before now.")
-    since = max(since, timedelta(0))
+    check_onset(began, now)
+    since = max(now - began, timedelta(0))
     ago = f"Your spasm began {describe_duration(since)} ago."
     if since < timedelta(minutes=1):
         ago = "Your spasm began just now."

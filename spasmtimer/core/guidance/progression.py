@@ -10,6 +10,12 @@ they aggravate your back". For an exercise whose hold is a range, that becomes:
   points above before: offer the level below, or, at the bottom of the range,
   skipping it next time.
 
+A session *counts* (toward "done today", the streak and progression) only
+when it was finished with most of its holds done: more than half of them not
+skipped (:func:`counts`; the history asks the same in SQL,
+:data:`COUNTS_SQL`). A session that counts still earns nothing for an
+exercise with any hold of it skipped.
+
 Never outside the routine's range, never a change to the file: this only
 *offers*; the caller saves the level (per exercise, as today) and records
 the change with its reason (:mod:`spasmtimer.core.history.level_changes`).
@@ -29,6 +35,20 @@ GOOD_SESSIONS = 3  # sessions in a row that earn the next level
 WORSE_BY = 2  # pain after this much above before is a step back
 
 
+def counts(holds_done: int, holds_skipped: int) -> bool:
+    """Whether a finished session with these holds counts: most of them done.
+
+    More than half of its holds done (not skipped); a session with no holds
+    at all (an ice or heat pack timed as one long step still has one) counts.
+    """
+    total = holds_done + holds_skipped
+    return total == 0 or 2 * holds_done > total
+
+
+# :func:`counts` for a row of the history's ``sessions`` table (status aside).
+COUNTS_SQL = "(holds_done + holds_skipped = 0 OR 2 * holds_done > holds_done + holds_skipped)"
+
+
 class Change(enum.Enum):
     UP = "up"
     DOWN = "down"
@@ -41,16 +61,20 @@ class Outcome:
 
     at: datetime
     level: int
-    finished: bool  # the session was completed
+    finished: bool  # the session was completed and counts (:func:`counts`)
     pain_before: int | None
     pain_after: int | None
     hurt: bool  # "This hurts" was pressed on this exercise
+    skipped: int = 0  # holds of this exercise skipped in that session
 
     @property
     def good(self) -> bool:
+        """Earns a step up: finished (and counted), every hold of it done, no
+        "This hurts", and pain after no higher than before."""
         return (
             self.finished
             and not self.hurt
+            and self.skipped == 0
             and self.pain_before is not None
             and self.pain_after is not None
             and self.pain_after <= self.pain_before

@@ -24,7 +24,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from spasmtimer.core.guidance.progression import GOOD_SESSIONS, Change, Offer, Outcome, offer
+from spasmtimer.core.guidance.progression import (
+    COUNTS_SQL,
+    GOOD_SESSIONS,
+    Change,
+    Offer,
+    Outcome,
+    offer,
+)
 from spasmtimer.core.guidance.safety import HURT_DETAIL_GLUE, HURT_EVENT_KIND
 from spasmtimer.core.routines.routine import Routine
 
@@ -186,9 +193,11 @@ def outcomes(
         rows = conn.execute(
             "SELECT s.started_at, (SELECT max(h.level) FROM holds h "
             "                      WHERE h.session_id = s.id AND h.exercise = ?) AS level, "
-            "s.status, s.pain_before, s.pain_after, "
+            f"s.status = 'completed' AND {COUNTS_SQL}, s.pain_before, s.pain_after, "
             "EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id AND e.kind = ? "
-            "        AND (e.detail = ? OR substr(e.detail, 1, ?) = ?)) "
+            "        AND (e.detail = ? OR substr(e.detail, 1, ?) = ?)), "
+            "(SELECT count(*) FROM holds h WHERE h.session_id = s.id AND h.exercise = ? "
+            "        AND h.skipped) "
             "FROM sessions s WHERE s.routine = ? AND level IS NOT NULL "
             "ORDER BY s.local_date DESC, s.started_at DESC, s.id DESC LIMIT ?",
             (
@@ -197,6 +206,7 @@ def outcomes(
                 exercise,
                 len(exercise) + len(HURT_DETAIL_GLUE),
                 exercise + HURT_DETAIL_GLUE,
+                exercise,
                 routine,
                 int(limit),
             ),
@@ -205,7 +215,8 @@ def outcomes(
         log.error("history: could not read how the sessions went: %s", exc)
         return []
     return [
-        Outcome(_parse(r[0]), int(r[1]), r[2] == "completed", r[3], r[4], bool(r[5])) for r in rows
+        Outcome(_parse(r[0]), int(r[1]), bool(r[2]), r[3], r[4], bool(r[5]), int(r[6]))
+        for r in rows
     ]
 
 

@@ -31,6 +31,7 @@ local :class:`datetime`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from spasmtimer.core.guidance.ice_heat import (
@@ -39,6 +40,7 @@ from spasmtimer.core.guidance.ice_heat import (
     SHORTEST_INTERVAL,
     ScheduleError,
     Therapy,
+    onset_in_future,
     propose,
 )
 from spasmtimer.core.guidance.recovery import (
@@ -71,12 +73,17 @@ LAPSE_DAYS = 2  # whole days without a session before the plan says so
 def plan_today(data: DayInput, now: datetime) -> TodayPlan:
     """Today's plan for ``data`` at ``now``.
 
-    Raises :class:`ScheduleError` for an onset in the future or an interval
-    outside 1 to 2 hours.
+    An onset in the future (a clock set back, a file from elsewhere: the
+    pickers refuse one) is left out: the plan is made as without a spasm
+    time, and :attr:`TodayPlan.onset_refused` says so. Raises
+    :class:`ScheduleError` for an interval outside 1 to 2 hours.
     """
     s = data.settings
     if not SHORTEST_INTERVAL <= s.interval <= LONGEST_INTERVAL:
         raise ScheduleError("The time between applications must be from 1 to 2 hours.")
+    refused = data.onset is not None and onset_in_future(data.onset, now)
+    if refused:
+        data = replace(data, onset=None, next_application=None)
     wake, sleep = datetime.combine(data.day, s.wake), datetime.combine(data.day, s.sleep)
     phase = recovery(data.onset, now, pain_eased=data.pain_eased)
     items: list[TodayItem] = []
@@ -92,7 +99,9 @@ def plan_today(data: DayInput, now: datetime) -> TodayPlan:
     if s.desk_breaks or (phase is not None and phase.phase is RecoveryPhase.PREVENTION):
         items += _desk_breaks(data, wake, sleep, now)
     items.sort(key=lambda i: (i.at, i.kind.value))
-    return TodayPlan(data.day, now, phase, tuple(items), _welcome_back(data), counts)
+    return TodayPlan(
+        data.day, now, phase, tuple(items), _welcome_back(data), counts, onset_refused=refused
+    )
 
 
 # -- ice and heat ---------------------------------------------------------------

@@ -35,6 +35,7 @@ from spasmtimer.core.guidance.ice_heat import (
     Proposal,
     ScheduleError,
     Therapy,
+    check_onset,
     propose,
 )
 from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
@@ -191,6 +192,15 @@ class IceHeatView(QWidget):
     def set_began(self, began: datetime) -> None:
         """The spasm began at ``began`` (the quick buttons and the picker land here)."""
         began = began.replace(second=0, microsecond=0)
+        try:
+            check_onset(began, self.clock())
+        except ScheduleError as error:  # refused: nothing is saved, the picker goes back
+            self._show_error(str(error))
+            saved = self.store.spasm_began()
+            self._loading = True
+            self.picker.setDateTime(_to_qt(saved or self.clock()))
+            self._loading = False
+            return
         if self.store.spasm_began() != began:
             self.store.set_spasm_began(None)  # a new spasm: forget the old schedule
             self.store.set_spasm_began(began)
@@ -225,8 +235,7 @@ class IceHeatView(QWidget):
         try:
             proposal = propose(began, now)
         except ScheduleError as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
+            self._show_error(str(error))
             self.card.hide()
             self.proposal = None
             return
@@ -245,6 +254,10 @@ class IceHeatView(QWidget):
         if alternative is not None:
             self.alternative_button.setText(f"Use {alternative.word} instead")
         self.next_label.setText(self._next_text(proposal, now))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
 
     def _next_text(self, proposal: Proposal, now: datetime) -> str:
         demand: IceHeatDemand | None = self.store.next_application()

@@ -125,17 +125,22 @@ class ReminderTray(QObject):
 
     def refresh(self) -> list[Reminder]:
         """Notify what has become due, rebuild the menu, sleep until the next one."""
-        self.reload()
-        now = self.clock()
-        fresh = self.reminders.take_new(now)
-        for reminder in fresh:
-            self._notify(reminder)
-        self._rebuild(now)
-        upcoming = [r for r in self.reminders.upcoming(now) if r.due > now]
         wait = MAX_SLEEP_MS
-        if upcoming:
-            wait = int((upcoming[0].due - now).total_seconds() * 1000) + 500
-        self._timer.start(max(1000, min(wait, MAX_SLEEP_MS)))
+        fresh: list[Reminder] = []
+        try:
+            self.reload()
+            now = self.clock()
+            fresh = self.reminders.take_new(now)
+            for reminder in fresh:
+                self._notify(reminder)
+            self._rebuild(now)
+            upcoming = [r for r in self.reminders.upcoming(now) if r.due > now]
+            if upcoming:
+                wait = int((upcoming[0].due - now).total_seconds() * 1000) + 500
+        except Exception:  # whatever went wrong, the reminders must keep coming
+            log.exception("could not plan the reminders")
+        finally:
+            self._timer.start(max(1000, min(wait, MAX_SLEEP_MS)))
         return fresh
 
     def tooltip(self) -> str:

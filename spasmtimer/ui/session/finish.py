@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from spasmtimer.core.guidance.progression import counts
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
 from spasmtimer.ui.session.pain_rating import PainRating
@@ -37,6 +38,8 @@ def summary_lines(summary: Summary) -> list[str]:
         f"Holds done: {done}",
     ]
     lines.append(f"Holds skipped: {skipped}" if skipped else "No holds skipped")
+    if summary.completed and not counts(done, skipped):
+        lines.append("A session counts when more than half of its holds are done.")
     return lines
 
 
@@ -100,7 +103,13 @@ class FinishView(QWidget):
         self._layout = layout
 
     def show_summary(self, routine_name: str, summary: Summary) -> None:
-        self.title.setText("Well done!" if summary.completed else "Stopped early")
+        if not summary.completed:
+            title = "Stopped early"
+        elif counts(summary.holds_done, summary.holds_skipped):
+            title = "Well done!"
+        else:  # the rule the history counts by: not a session done
+            title = "Most holds skipped: not counted"
+        self.title.setText(title)
         self.routine_label.setText(routine_name)
         self.summary_label.setText("\n".join(summary_lines(summary)))
 

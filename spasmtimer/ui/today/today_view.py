@@ -235,7 +235,11 @@ class TodayView(QWidget):
             phase is not None and phase.phase is not RecoveryPhase.PREVENTION
         )
         if phase is None:
-            self.phase_label.setText("No spasm time set: your routines and today's counts.")
+            self.phase_label.setText(
+                "The spasm time saved is in the future: press S to say when it began."
+                if plan.onset_refused
+                else "No spasm time set: your routines and today's counts."
+            )
             self.phase_label.setToolTip("")
             self.note_label.hide()
         else:
