@@ -74,6 +74,7 @@ def test_a_new_routine_built_from_the_picker_plans_as_the_form_shows(
     choose(qtbot, exercise.image, "single-knee-to-chest.svg")
     type_into(qtbot, exercise.hold, "10")
     type_into(qtbot, exercise.reps, "6")
+    type_into(qtbot, exercise.reps_max, "7")
     choose(qtbot, exercise.sides, "alternate")
     shown = editor.panels.plan.toPlainText().splitlines()
     qtbot.keyClick(exercise.reps, Key.Key_S, CTRL)

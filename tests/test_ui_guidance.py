@@ -107,21 +107,22 @@ def test_sharp_pain_shows_the_red_flag_advice(qtbot) -> None:
     dialog.yes_button.click()
     assert dialog.showing_red_flags
     assert "bladder" in dialog.flags_label.text()
-    assert dialog.report == HurtReport("Prayer stretch", True, True)
-    dialog.skip_box.setChecked(False)
+    assert dialog.report == HurtReport("Prayer stretch", True, False)
+    dialog.skip_box.setChecked(True)  # chosen on the advice page
     dialog.ok_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.report == HurtReport("Prayer stretch", True, False)
+    assert dialog.report == HurtReport("Prayer stretch", True, True)
 
 
-def test_dull_pain_just_stops_and_offers_the_skip(qtbot) -> None:
+def test_dull_pain_just_stops_and_leaving_it_out_is_a_choice_not_the_default(qtbot) -> None:
     dialog = ThisHurtsDialog("Pelvic tilt")
     qtbot.addWidget(dialog)
-    assert dialog.skip_box.isChecked()
-    dialog.no_button.click()
+    assert not dialog.skip_box.isChecked()
+    assert "a level shorter" in dialog.next_time_label.text()
+    dialog.no_button.click()  # the default answer keeps the exercise
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not dialog.showing_red_flags
-    assert dialog.report == HurtReport("Pelvic tilt", False, True)
+    assert dialog.report == HurtReport("Pelvic tilt", False, False)
 
 
 def test_closing_without_an_answer_reports_nothing(qtbot) -> None:

@@ -118,11 +118,13 @@ def test_the_seed_routine_is_built_from_blank_with_keys_and_clicks(
     assert exercise.preview.path is not None
     type_into(qtbot, exercise.hold, "10")
     type_into(qtbot, exercise.reps, "6")
+    type_into(qtbot, exercise.reps_max, "7")  # "around 6-7 times for each side"
     choose(qtbot, exercise.sides, "alternate")
     assert editor.document.check().ok, editor.document.check().problems
     qtbot.keyClick(exercise.reps, Qt.Key.Key_S, CTRL)
     saved = editor.document.path
     assert saved is not None and saved.is_file() and not editor.document.is_modified
+    assert "reps: [6, 7]" in saved.read_text()
     assert load_routine(saved) == load_routine(seed_001_path())
     shown = editor.panels.plan.toPlainText().splitlines()
     assert shown == cli_plan(saved, capsys)[: len(shown)]

@@ -164,9 +164,13 @@ class MainWindow(
     def show_overview(self, routine: Routine) -> None:
         from spasmtimer.core.guidance.safety import routine_without
 
-        # Leave out what the user chose to skip after "This hurts".
-        routine = routine_without(routine, self.settings.skipped_exercises(routine.name))
-        self.overview.set_routine(routine, self.controller.levels_for(routine))
+        # Leave out what the user chose to skip after "This hurts" (and say so).
+        whole = routine
+        routine = routine_without(whole, self.settings.skipped_exercises(whole.name))
+        shown = {ex.name for ex in routine.exercises}
+        left_out = tuple(ex.name for ex in whole.exercises if ex.name not in shown)
+        levels = self.controller.levels_for(routine)
+        self.overview.set_routine(routine, levels, left_out=left_out, whole=whole)
         self._show(self.overview)
 
     def _refresh_done_today(self) -> None:

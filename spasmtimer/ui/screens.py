@@ -77,6 +77,8 @@ class Screens:
 
         def _on_overview_offerTaken(self, offer: object) -> None: ...
 
+        def _on_overview_putBackRequested(self, exercise: str) -> None: ...
+
     def start_pending(self, pain_before: int | None) -> None:
         raise NotImplementedError
 
@@ -94,6 +96,7 @@ class Screens:
             view.printRequested.connect(self.print_handout)
             view.routineSet.connect(self._on_overview_routineSet)
             view.offerTaken.connect(self._on_overview_offerTaken)
+            view.putBackRequested.connect(self._on_overview_putBackRequested)
             self.stack.addWidget(view)
             self._overview = view
         return self._overview

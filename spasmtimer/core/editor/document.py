@@ -242,8 +242,8 @@ class RoutineDocument:
     def set_field(self, ref: FieldRef, text: str) -> None:
         """Set one field to the text typed in the form; "" removes it (its default applies)."""
         self._writable()
-        if ref.name == "hold":
-            tree.set_hold(self._tree, ref, text, "")
+        if ref.name in ("hold", "reps"):
+            tree.set_range(self._tree, ref, text, "")
         else:
             tree.set_value(self._tree, ref, text)
         self._refresh()
@@ -252,6 +252,12 @@ class RoutineDocument:
         """A fixed hold (``high`` empty) or a range ``[low, high]``."""
         self._writable()
         tree.set_hold(self._tree, ref, low, high)
+        self._refresh()
+
+    def set_reps(self, ref: FieldRef, low: str, high: str) -> None:
+        """Fixed reps (``high`` empty) or a range ``[low, high]``: start at low, build up."""
+        self._writable()
+        tree.set_range(self._tree, FieldRef("reps", ref.exercise, ref.defaults), low, high)
         self._refresh()
 
     def add_exercise(self, index: int | None = None, name: str = "") -> int:

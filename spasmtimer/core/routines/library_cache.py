@@ -20,7 +20,7 @@ from spasmtimer import __version__, resources
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: each routine with its total time
+FORMAT = 3  # 2: each routine with its total time; 3: reps ranges (Exercise.max_reps)
 
 FileKey = tuple[str, int, int]
 

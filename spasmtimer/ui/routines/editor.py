@@ -137,6 +137,7 @@ class RoutineEditor(QWidget):
         self.panels.exercise_list.chosen.connect(self._on_exercise_list_chosen)
         self.panels.exercise_form.edited.connect(self._on_exercise_form_edited)
         self.panels.exercise_form.holdEdited.connect(self._on_exercise_form_hold_edited)
+        self.panels.exercise_form.repsEdited.connect(self._on_exercise_form_reps_edited)
         self.buttons.update(self.panels.list_buttons)
         outer.addWidget(self.panels, 1)
         bar = [self.buttons[k.action] for k in EDITOR_KEYS if k.action not in LIST_ACTIONS]
@@ -244,6 +245,10 @@ class RoutineEditor(QWidget):
     def _on_exercise_form_hold_edited(self, low: str, high: str) -> None:
         ref = FieldRef("hold", self.current)
         self.apply_edit(lambda: self.document.set_hold(ref, low, high), "change hold", ref)
+
+    def _on_exercise_form_reps_edited(self, low: str, high: str) -> None:
+        ref = FieldRef("reps", self.current)
+        self.apply_edit(lambda: self.document.set_reps(ref, low, high), "change reps", ref)
 
     def _on_exercise_list_chosen(self, row: int) -> None:
         self.current = row

@@ -38,11 +38,13 @@ class ExerciseForm(QWidget):
     """The fields of the exercise chosen in the list.
 
     Signals: ``edited(str, str)``: the user typed ``text`` into field ``name``;
-    ``holdEdited(str, str)``: the hold's lower and upper bound ("" for a fixed hold).
+    ``holdEdited(str, str)``: the hold's lower and upper bound ("" for a fixed hold);
+    ``repsEdited(str, str)``: the same for the reps ("" when they do not build up).
     """
 
     edited = Signal(str, str)
     holdEdited = Signal(str, str)
+    repsEdited = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,13 @@ class ExerciseForm(QWidget):
             "Hold up to, for a range (optional)", "hold_max", "up to (optional)"
         )
         self.reps = LineInput("Repetitions per set", "reps", "1")
+        self.reps_max = LineInput(
+            "Repetitions up to, to build up to (optional)", "reps_max", "up to (optional)"
+        )
+        self.reps_max.setToolTip(
+            "Give an upper bound to make the reps a range: it starts at the first number "
+            "and builds up to this one as the user improves (after the hold, if that is a range)"
+        )
         self.sets = LineInput("Sets", "sets", "1")
         self.sides = ChoiceInput("Sides", "sides", SIDES)
         self.prepare = LineInput("Time to get ready for this exercise", "prepare")
@@ -82,7 +91,7 @@ class ExerciseForm(QWidget):
             ("instructions", "&Instructions", [self.instructions]),
             ("image", "Illustrati&on", [self.image]),
             ("hold", "Hol&d (a time, or a range: from … up to …)", [self.hold, self.hold_max]),
-            ("reps", "Re&petitions (1 to 100)", [self.reps]),
+            ("reps", "Re&petitions (1 to 100, or from … up to …)", [self.reps, self.reps_max]),
             ("sets", "S&ets (1 to 20)", [self.sets]),
             ("sides", "Si&des", [self.sides]),
             ("prepare", "Get ready (this exercise)", [self.prepare]),
@@ -100,14 +109,20 @@ class ExerciseForm(QWidget):
         self.instructions.typed.connect(self.edited)
         self.image.typed.connect(self.edited)
         self.sides.typed.connect(self.edited)
-        for line in (self.reps, self.sets, self.prepare, self.rest, self.set_rest):
+        for line in (self.sets, self.prepare, self.rest, self.set_rest):
             line.typed.connect(self.edited)
+        self.reps.typed.connect(self._on_reps_typed)
+        self.reps_max.typed.connect(self._on_reps_typed)
         self.hold.typed.connect(self._on_hold_typed)
         self.hold_max.typed.connect(self._on_hold_typed)
 
     def _on_hold_typed(self, field: str, text: str) -> None:
         del field, text
         self.holdEdited.emit(self.hold.text(), self.hold_max.text())
+
+    def _on_reps_typed(self, field: str, text: str) -> None:
+        del field, text
+        self.repsEdited.emit(self.reps.text(), self.reps_max.text())
 
     def inputs(self) -> list[QWidget]:
         """The inputs in tab order."""
@@ -121,6 +136,7 @@ class ExerciseForm(QWidget):
         self.hold.show_text(exercise.hold)
         self.hold_max.show_text(exercise.hold_max)
         self.reps.show_text(exercise.reps)
+        self.reps_max.show_text(exercise.reps_max)
         self.sets.show_text(exercise.sets)
         self.sides.show_value(exercise.sides or defaults.sides or "none")
         self.hold.setPlaceholderText(defaults.hold or "e.g. 10s")

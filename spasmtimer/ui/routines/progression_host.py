@@ -70,6 +70,19 @@ class ProgressionHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[
         view.set_level(index, offer.to_level)
         self._on_overview_routineSet()
 
+    def _on_overview_putBackRequested(self, exercise: str) -> None:
+        """Undo "leave it out next time": the exercise is back from now on."""
+        from spasmtimer.core.guidance.safety import PUT_BACK_EVENT_KIND
+
+        whole = self.overview.whole_routine
+        if whole is None:
+            return
+        self.settings.set_skipped(whole.name, exercise, False)
+        store = self.history.store
+        if store is not None:
+            store.record_event(None, PUT_BACK_EVENT_KIND, exercise)
+        self.show_overview(whole)
+
     def take_offer(self, number: int) -> bool:
         """A digit key on the overview: take offer ``number``."""
         return self.overview.offers.take(number)
