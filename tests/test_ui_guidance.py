@@ -412,3 +412,32 @@ def test_routine_demands_default_to_the_main_routine() -> None:
 
 def test_module_exposes_title() -> None:
     assert safety_dialog.TITLE == "Seek care now if…"
+
+
+def test_after_seven_days_the_window_agrees_with_today(qtbot, store, clock) -> None:
+    from spasmtimer.core.guidance.recovery import PREVENTION_HEADLINE, RecoveryPhase
+    from spasmtimer.core.today.plan import DayInput, ItemKind
+    from spasmtimer.core.today.planner import plan_today
+
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.set_began(clock() - timedelta(days=395))
+    plan = plan_today(DayInput(clock().date(), onset=store.spasm_began()), clock())
+    assert plan.recovery is not None and plan.recovery.phase is RecoveryPhase.PREVENTION
+    assert not [i for i in plan.items if i.kind in (ItemKind.ICE, ItemKind.HEAT)]
+    assert view.headline.text() == PREVENTION_HEADLINE
+    assert "Heat now" not in view.headline.text()
+    assert "reminder" not in view.next_label.text().replace("reminded", "")
+    assert "1 year" in view.reason_label.text() or "395 days" in view.reason_label.text()
+
+
+def test_once_the_pain_has_eased_no_ice_is_proposed(qtbot, store, clock) -> None:
+    from spasmtimer.core.guidance.recovery import PREVENTION_HEADLINE
+
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["2 hours ago"].click()
+    store.set_pain_eased()
+    view.refresh()
+    assert view.headline.text() == PREVENTION_HEADLINE
+    assert view.proposal is not None and view.proposal.therapy is Therapy.HEAT

@@ -12,7 +12,7 @@ run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x1
           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
           libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 # A virtual display, a private sound server and its recorder, PDF to PNG.
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils)
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils tzdata)  # tzdata: clock-change tests
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

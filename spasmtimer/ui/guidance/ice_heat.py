@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -37,6 +38,13 @@ from spasmtimer.core.guidance.ice_heat import (
     Therapy,
     check_onset,
     propose,
+)
+from spasmtimer.core.guidance.recovery import (
+    PREVENTION_ADVICE,
+    PREVENTION_HEADLINE,
+    PREVENTION_NEXT,
+    RecoveryPhase,
+    recovery,
 )
 from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
 from spasmtimer.core.today.applications import record_application
@@ -242,6 +250,10 @@ class IceHeatView(QWidget):
         self.proposal = proposal
         self.error_label.hide()
         self.card.show()
+        phase = recovery(began, now, pain_eased=self.store.pain_eased())
+        if phase is not None and phase.phase is RecoveryPhase.PREVENTION:
+            self._show_prevention(proposal, phase.note)  # as Today: no ice or heat planned
+            return
         word = proposal.therapy.word
         self.headline.setText(proposal.headline)
         self.advice_label.setText(
@@ -254,6 +266,21 @@ class IceHeatView(QWidget):
         if alternative is not None:
             self.alternative_button.setText(f"Use {alternative.word} instead")
         self.next_label.setText(self._next_text(proposal, now))
+
+    def _show_prevention(self, proposal: Proposal, note: str) -> None:
+        # Only heat is on offer now (before a strenuous activity), never reminded of.
+        self.proposal = replace(proposal, therapy=Therapy.HEAT, alternative=None)
+        self.headline.setText(PREVENTION_HEADLINE)
+        self.advice_label.setText(
+            "".join(
+                f"<p style='margin:2px 0'>{html.escape(line)}</p>" for line in PREVENTION_ADVICE
+            )
+        )
+        ago = proposal.reason.split(". ")[0] + "."  # "Your spasm began 3 days ago."
+        self.reason_label.setText(f"{ago} {note}".strip())
+        self.start_button.setText("Start 20 minutes of heat")
+        self.alternative_button.hide()
+        self.next_label.setText(PREVENTION_NEXT)
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
