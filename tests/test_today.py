@@ -167,7 +167,8 @@ def test_missed_sessions_do_not_pile_up() -> None:
     (only,) = kinds(plan, ItemKind.SESSION)
     assert only.title == "Back spasm relief, session 1 of 2"
     assert only.planned == at(18, 30) and only.when(at(19)) == "now"
-    assert "2 sessions left today" in only.detail
+    # One fits before the day ends, and the words say no more than that.
+    assert only.detail == "Session 1 of 2 today."
 
 
 def test_a_late_session_moves_the_next_later_and_it_drops_if_the_day_is_over() -> None:
@@ -305,3 +306,18 @@ def test_never_ice_and_heat_at_once_nor_more_sessions_than_asked(
     assert len({i.number for i in sessions}) == len(sessions)
     assert sum(1 for i in plan.left if i.kind is ItemKind.SESSION and i.at <= now) <= 1
     assert [i.at for i in plan.items] == sorted(i.at for i in plan.items)
+
+
+def test_after_the_waking_day_nothing_is_due_now() -> None:
+    plan = make(at(23, 58), onset=at(20))  # ice every 2 hours; the day ended at 22:00
+    assert plan.day_over and plan.next is None
+    assert not plan.left
+    evening = make(at(21, 0), onset=at(20))
+    assert not evening.day_over and evening.next is not None
+
+
+def test_tomorrows_sessions_say_tomorrow() -> None:
+    tomorrow = plan_today(DayInput(DAY + timedelta(days=1), routines=(BACK,)), at(20))
+    first = kinds(tomorrow, ItemKind.SESSION)[0]
+    assert first.detail == "Session 1 of 2 tomorrow. 2 sessions left tomorrow."
+    assert "today" not in first.detail

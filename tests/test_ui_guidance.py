@@ -441,3 +441,14 @@ def test_once_the_pain_has_eased_no_ice_is_proposed(qtbot, store, clock) -> None
     view.refresh()
     assert view.headline.text() == PREVENTION_HEADLINE
     assert view.proposal is not None and view.proposal.therapy is Therapy.HEAT
+
+
+def test_after_one_done_without_the_timer_the_headline_is_the_next_one(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["2 hours ago"].click()
+    assert view.headline.text() == "Ice now: 20 minutes"
+    view.done_button.click()
+    due = clock() + timedelta(hours=2) - timedelta(minutes=20)
+    assert view.headline.text() == f"Next ice at {due:%H:%M}"
+    assert "Ice now" not in view.headline.text()

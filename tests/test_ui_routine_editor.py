@@ -130,6 +130,7 @@ def test_the_seed_routine_is_built_from_blank_with_keys_and_clicks(
     assert shown == cli_plan(saved, capsys)[: len(shown)]
     assert len(shown) == 14
     assert "2 min 43 s" in editor.panels.total.text()
+    assert "12 holds" in editor.panels.total.text()
 
 
 def test_one_hold_changed_in_a_commented_file_is_a_one_line_diff(

@@ -154,6 +154,8 @@ class TodayPlan:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # routine: (done, of)
     # The spasm time saved is in the future, so the plan was made without it.
     onset_refused: bool = False
+    # ``now`` is past the end of the waking day: nothing more is planned today.
+    day_over: bool = False
 
     @property
     def left(self) -> tuple[TodayItem, ...]:

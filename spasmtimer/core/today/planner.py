@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from spasmtimer.core.guidance.ice_heat import (
     APPLICATION,
@@ -98,9 +98,19 @@ def plan_today(data: DayInput, now: datetime) -> TodayPlan:
         items += _walks(data, wake, sleep, now)
     if s.desk_breaks or (phase is not None and phase.phase is RecoveryPhase.PREVENTION):
         items += _desk_breaks(data, wake, sleep, now)
+    over = data.day == now.date() and now >= sleep
+    if over:  # the waking day is over: nothing is due now; what is left waits for tomorrow
+        items = [i for i in items if i.done]
     items.sort(key=lambda i: (i.at, i.kind.value))
     return TodayPlan(
-        data.day, now, phase, tuple(items), _welcome_back(data), counts, onset_refused=refused
+        data.day,
+        now,
+        phase,
+        tuple(items),
+        _welcome_back(data),
+        counts,
+        onset_refused=refused,
+        day_over=over,
     )
 
 
@@ -249,16 +259,17 @@ def _sessions(
         )
         for k, t in enumerate(times)
     ]
-    left = total - len(times)
-    more = f" {left} sessions left today." if left > 1 else ""
-    for number, (planned, at) in enumerate(_placed(slots, times, sleep, now), len(times) + 1):
+    placed = _placed(slots, times, sleep, now)  # those that still fit in the day
+    when = day_word(data.day, now)
+    more = f" {len(placed)} sessions left {when}." if len(placed) > 1 else ""
+    for number, (planned, at) in enumerate(placed, len(times) + 1):
         items.append(
             TodayItem(
                 ItemKind.SESSION,
                 planned,
                 at,
                 f"{wanted.name}, session {number} of {total}",
-                f"Session {number} of {total} today.{more}",
+                f"Session {number} of {total} {when}.{more}",
                 routine=wanted.name,
                 number=number,
                 of=total,
@@ -266,6 +277,16 @@ def _sessions(
             )
         )
     return items
+
+
+def day_word(day: date, now: datetime) -> str:
+    """``today``, ``tomorrow`` or ``on Thursday``: the plan's day as seen at ``now``."""
+    days = (day - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"on {day:%A}"
 
 
 def _walks(data: DayInput, wake: datetime, sleep: datetime, now: datetime) -> list[TodayItem]:

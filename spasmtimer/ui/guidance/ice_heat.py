@@ -256,6 +256,9 @@ class IceHeatView(QWidget):
             return
         word = proposal.therapy.word
         self.headline.setText(proposal.headline)
+        planned = self.store.next_application()
+        if planned is not None and planned.at > now:  # one is done (or running): not "now"
+            self.headline.setText(f"Next {planned.therapy.word} {describe_when(planned.at, now)}")
         self.advice_label.setText(
             "".join(f"<p style='margin:2px 0'>{html.escape(line)}</p>" for line in proposal.advice)
         )

@@ -19,6 +19,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from spasmtimer.core.guidance.progression import counts
+from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
 from spasmtimer.ui.session.pain_rating import PainRating
@@ -129,7 +130,7 @@ class FinishView(QWidget):
         if done is None:
             self.today_label.hide()
             return
-        text = f"Done today: {done} of {per_day}"
+        text = f"Done today: {done_of(done, per_day)}"
         if streak > 0:
             text += f"  ·  {streak}-day streak"
         self.today_label.setText(text)

@@ -387,8 +387,16 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         if item is None or plan is None:
             self.next_caption.setText("Today")
             done = plan is not None and bool(plan.items)
-            self.next_title.setText("All done for today" if done else "Nothing planned")
-            self.next_detail.setText("Well done. Press R for all the routines.")
+            over = plan is not None and plan.day_over
+            title = "All done for today" if done else "Nothing planned"
+            self.next_title.setText("Rest now: the day is over" if over else title)
+            self.next_detail.setText(
+                "The plan starts again tomorrow. Press R for all the routines."
+                if over
+                else "Well done. Press R for all the routines."
+                if done
+                else "Press R for all the routines."
+            )
             self.next_why.setText("")
             self.act_button.hide()
             self.routine_button.hide()
