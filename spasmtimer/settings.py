@@ -255,6 +255,11 @@ class Settings:
         began = self._qs.value("ice_heat/began")
         return bool(began) and self._qs.value("ice_heat/eased_for") == began
 
+    def clear_pain_eased(self) -> None:
+        """Take back "the pain has eased": the spasm's phase follows its time again."""
+        self._qs.remove("ice_heat/eased_for")
+        self._qs.sync()
+
     def set_pain_eased(self) -> None:
         """Keep that the pain has eased; a new spasm time clears it (it names the onset)."""
         began = self._qs.value("ice_heat/began")

@@ -321,3 +321,15 @@ def test_tomorrows_sessions_say_tomorrow() -> None:
     first = kinds(tomorrow, ItemKind.SESSION)[0]
     assert first.detail == "Session 1 of 2 tomorrow. 2 sessions left tomorrow."
     assert "today" not in first.detail
+
+
+def test_once_preventing_core_strengthening_takes_the_relief_stretches_place() -> None:
+    core = Routine("Core strengthening", (Exercise("Bridge", Hold.fixed(5)),), sessions_per_day=1)
+    relief = Routine(BACK.name, (Exercise("Prayer", Hold.fixed(5)),), sessions_per_day=2)
+    later = make(NOW, onset=NOW - timedelta(days=10), offered=(core, relief))
+    sessions = kinds(later, ItemKind.SESSION)
+    assert {i.routine for i in sessions} == {"Core strengthening"}
+    assert sessions[0].rule is not None and sessions[0].rule.key == "core"
+    assert later.counts == {"Core strengthening": (0, 1)}
+    early = make(NOW, onset=NOW - timedelta(hours=30), offered=(core, relief))
+    assert {i.routine for i in kinds(early, ItemKind.SESSION)} == {BACK.name}

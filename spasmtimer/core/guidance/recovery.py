@@ -23,7 +23,7 @@ clock: ``now`` is always an argument.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
 from spasmtimer.core.guidance.ice_heat import ICE_UNTIL, Proposal, ScheduleError, after, propose
@@ -237,6 +237,8 @@ class Recovery:
     rules: tuple[Rule, ...]
     changes_at: datetime | None  # when the phase will change by itself
     note: str = ""  # the articles' disagreement, or when to see a doctor
+    # Prevention only because the user said the pain has eased (it can be taken back).
+    eased: bool = False
 
     @property
     def title(self) -> str:
@@ -258,7 +260,8 @@ def recovery(
     since = proposal.since
     if pain_eased or since >= PREVENTION_FROM:
         note = "" if pain_eased else rule("see-doctor").text
-        return _make(RecoveryPhase.PREVENTION, since, None, None, note)
+        made = _make(RecoveryPhase.PREVENTION, since, None, None, note)
+        return replace(made, eased=since < PREVENTION_FROM)
     if since < ICE_UNTIL:
         return _make(RecoveryPhase.ACUTE, since, proposal, after(onset, ICE_UNTIL, tz), "")
     note = proposal.reason if proposal.alternative is not None else ""

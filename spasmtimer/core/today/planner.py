@@ -10,7 +10,8 @@ never disagree. The items:
   (ice or heat) is decided for its own time, so a day can turn from ice to
   heat at the 48-hour mark; two applications never overlap;
 - **sessions** of each wanted routine, ``k of n`` at about a time: the
-  routine's ``sessions_per_day`` spread over the waking day;
+  routine's ``sessions_per_day`` spread over the waking day; once preventing
+  the next spasm, Core strengthening instead of the relief stretches;
 - **walks** of 5 to 10 minutes, a few a day (acute and heat phases, or when
   the user turned walk reminders on);
 - **desk breaks** every 30 minutes (prevention phase, or when turned on).
@@ -68,6 +69,8 @@ from spasmtimer.core.today.plan import (
 # never more than half the spacing the day gives them.
 LONGEST_GAP = timedelta(hours=2)
 LAPSE_DAYS = 2  # whole days without a session before the plan says so
+RELIEF_ROUTINE = "Back spasm relief"  # routines/back-spasm-relief.yaml: for a spasm
+PREVENTION_ROUTINE = "Core strengthening"  # routines/core-strengthening.yaml: after it
 
 
 def plan_today(data: DayInput, now: datetime) -> TodayPlan:
@@ -89,7 +92,7 @@ def plan_today(data: DayInput, now: datetime) -> TodayPlan:
     items: list[TodayItem] = []
     items += _applications(data, phase, wake, sleep, now)
     counts: dict[str, tuple[int, int]] = {}
-    for wanted in data.routines:
+    for wanted in _wanted(data, phase):
         found = _sessions(data, wanted, wake, sleep, now)
         counts[wanted.name] = (sum(1 for i in found if i.done), max(1, wanted.sessions_per_day))
         items += found
@@ -244,6 +247,8 @@ def _sessions(
         times += slots[len(times) : wanted.done_today]  # a count without times: their slots
     times = times[:total]
     why = rule("two-sessions") if total == 2 else rule("stretch-daily")
+    if wanted.name == PREVENTION_ROUTINE:
+        why = rule("core")
     items = [
         TodayItem(
             ItemKind.SESSION,
@@ -277,6 +282,21 @@ def _sessions(
             )
         )
     return items
+
+
+def _wanted(data: DayInput, phase: Recovery | None) -> tuple[Wanted, ...]:
+    """The routines on the plan: once preventing the next spasm, the core routine
+    takes the place of the relief stretches (the articles: strengthen your core)."""
+    if phase is None or phase.phase is not RecoveryPhase.PREVENTION:
+        return data.routines
+    names = {w.name for w in data.routines}
+    core = next((r for r in data.offered if r.name == PREVENTION_ROUTINE), None)
+    if core is None or RELIEF_ROUTINE not in names:
+        return data.routines
+    wanted = [w for w in data.routines if w.name != RELIEF_ROUTINE]
+    if PREVENTION_ROUTINE not in names:
+        wanted.append(Wanted(core.name, core.sessions_per_day))
+    return tuple(wanted)
 
 
 def day_word(day: date, now: datetime) -> str:

@@ -80,6 +80,7 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
             view.pickerRequested.connect(self.show_picker)
             view.onsetRequested.connect(self._on_today_onsetRequested)
             view.painEased.connect(self._on_today_painEased)
+            view.painBack.connect(self._on_today_painBack)
             self.stack.addWidget(view)
             self._today_view = view
         return self._today_view
@@ -211,4 +212,8 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
     def _on_today_painEased(self) -> None:
         self.settings.set_pain_eased()
+        self.refresh_today()
+
+    def _on_today_painBack(self) -> None:
+        self.settings.clear_pain_eased()
         self.refresh_today()

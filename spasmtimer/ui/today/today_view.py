@@ -103,6 +103,8 @@ class TodayView(QWidget):
             began; the host opens the ice and heat view's time picker.
         painEased(): the user says the pain has eased; the host keeps that
             and re-plans (prevention from then on, see ``core.guidance.recovery``).
+        painBack(): the user takes that back (E again): the host forgets it
+            and re-plans.
         painted(): the view was painted (the first paint marks "start-up done").
     """
 
@@ -112,6 +114,7 @@ class TodayView(QWidget):
     pickerRequested = Signal()
     onsetRequested = Signal()
     painEased = Signal()
+    painBack = Signal()
     painted = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
@@ -184,7 +187,7 @@ class TodayView(QWidget):
             "easedButton",
             "The pain has eased: turn to preventing the next spasm (E)",
         )
-        self.eased_button.clicked.connect(self.painEased)
+        self.eased_button.clicked.connect(self._on_eased_button_clicked)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -231,14 +234,24 @@ class TodayView(QWidget):
         phase = plan.recovery
         self.onset_button.setText("A spasm began… (S)" if phase is None else "Spasm time… (S)")
         self.onset_button.setAccessibleName(self.onset_button.text().split(" (")[0])
+        eased = phase is not None and phase.eased
         self.eased_button.setVisible(
-            phase is not None and phase.phase is not RecoveryPhase.PREVENTION
+            phase is not None and (phase.phase is not RecoveryPhase.PREVENTION or eased)
         )
+        self.eased_button.setText(
+            "Not better after all (E)" if eased else "My back feels better (E)"
+        )
+        self.eased_button.setToolTip(
+            "Take back that the pain has eased: ice or heat again, as the spasm's time says (E)"
+            if eased
+            else "The pain has eased: turn to preventing the next spasm (E)"
+        )
+        self.eased_button.setAccessibleName(self.eased_button.text().split(" (")[0])
         if phase is None:
             self.phase_label.setText(
                 "The spasm time saved is in the future: press S to say when it began."
                 if plan.onset_refused
-                else "No spasm time set: your routines and today's counts."
+                else "No spasm time set: your chosen routines and today's counts."
             )
             self.phase_label.setToolTip("")
             self.note_label.hide()
@@ -333,7 +346,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         elif key == Key.Key_S:
             self.onsetRequested.emit()
         elif key == Key.Key_E and not self.eased_button.isHidden():
-            self.painEased.emit()
+            self._on_eased_button_clicked()
         else:
             return False
         return True
@@ -479,6 +492,13 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         super().keyPressEvent(event)
 
     # -- slots ------------------------------------------------------------------
+
+    def _on_eased_button_clicked(self) -> None:
+        phase = self.plan.recovery if self.plan is not None else None
+        if phase is not None and phase.eased:
+            self.painBack.emit()
+        else:
+            self.painEased.emit()
 
     def _on_act_button_clicked(self) -> None:
         self.activate()
