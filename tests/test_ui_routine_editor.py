@@ -420,3 +420,21 @@ def test_it_follows_the_theme(qtbot: Any) -> None:
     assert QFontInfo(name.font()).pixelSize() > small
     assert QFontInfo(editor.title.font()).pixelSize() > QFontInfo(name.font()).pixelSize()
     assert editor.document.check().at(FieldRef("name")) == ["name is empty"]
+
+
+def test_an_edit_undone_leaves_no_recovery_copy_behind(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "evening.yaml"
+    path.write_text(COMMENTED)
+    editor = make_editor(qtbot, RoutineDocument.open(path))
+    type_into(qtbot, editor.panels.routine_form.name, "Evening stretches!")
+    editor.keep_recovery_now()  # what the timer does 2 s after typing
+    assert len(read_recoveries()) == 1
+    editor.undo_stack.undo()
+    assert not editor.document.is_modified
+    editor.keep_recovery_now()  # the timer again: the copy goes
+    assert read_recoveries() == []
+    type_into(qtbot, editor.panels.routine_form.name, "Evening stretches!")
+    editor.keep_recovery_now()
+    editor.undo_stack.undo()
+    assert editor.maybe_close()  # a clean close removes it too
+    assert read_recoveries() == []

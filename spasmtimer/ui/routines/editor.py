@@ -364,7 +364,10 @@ class RoutineEditor(QWidget):
         return True
 
     def keep_recovery_now(self) -> None:
-        if self.document.read_only or not self.document.is_modified:
+        if self.document.read_only:
+            return
+        if not self.document.is_modified:  # undone back to the file: no copy to offer
+            self.document.discard_recovery()
             return
         try:
             self.document.keep_recovery()
@@ -373,7 +376,11 @@ class RoutineEditor(QWidget):
 
     def maybe_close(self) -> bool:
         """True when the editor may close: nothing unsaved, or the user saved or discarded it."""
-        if self.document.read_only or not self.document.is_modified:
+        if self.document.read_only:
+            return True
+        if not self.document.is_modified:  # clean (perhaps undone): leave no stale copy
+            self._recovery_timer.stop()
+            self.document.discard_recovery()
             return True
         choice = self.ask_unsaved(self, self.document.draft.name or "New routine")
         if choice is Unsaved.SAVE:
