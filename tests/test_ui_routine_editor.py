@@ -438,3 +438,53 @@ def test_an_edit_undone_leaves_no_recovery_copy_behind(qtbot: Any, tmp_path: Pat
     editor.undo_stack.undo()
     assert editor.maybe_close()  # a clean close removes it too
     assert read_recoveries() == []
+
+
+def test_the_wheel_over_a_choice_scrolls_the_form_and_changes_nothing(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "evening.yaml"
+    path.write_text(COMMENTED)
+    editor = make_editor(qtbot, RoutineDocument.open(path))
+    sides = editor.panels.exercise_form.sides
+    editor.panels.exercise_form.name.setFocus()
+    before = sides.currentIndex()
+    centre = QPointF(sides.rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(sides.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(sides, wheel)
+    assert sides.currentIndex() == before
+    assert not editor.document.is_modified
+
+
+def test_a_problem_line_or_the_status_never_moves_the_fields(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "evening.yaml"
+    path.write_text(COMMENTED)
+    editor = make_editor(qtbot, RoutineDocument.open(path))
+    form = editor.panels.exercise_form
+    below = form.sets
+    y = below.mapTo(editor, below.rect().topLeft()).y()
+    type_into(qtbot, form.reps, "ten")  # a problem line under reps
+    qtbot.wait(0)
+    assert form.boxes["reps"].problem.isVisible()
+    assert below.mapTo(editor, below.rect().topLeft()).y() == y
+    type_into(qtbot, form.reps, "4")  # and gone
+    qtbot.wait(0)
+    assert below.mapTo(editor, below.rect().topLeft()).y() == y
+    editor.say("Saved somewhere.")
+    qtbot.wait(0)
+    assert below.mapTo(editor, below.rect().topLeft()).y() == y
+    type_into(qtbot, form.reps, "5")  # a new edit: "Saved" is no longer said
+    assert editor.status.text() == "" and not editor.status.isVisible()

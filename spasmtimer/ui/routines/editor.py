@@ -39,6 +39,7 @@ from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.files import SaveError
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
+from spasmtimer.ui.routines.editor_fields import keep_place
 from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, EditorAction, editor_key
 from spasmtimer.ui.routines.editor_looks import editor_stylesheet, window_scale
 from spasmtimer.ui.routines.editor_panels import LIST_ACTIONS, EditorPanels
@@ -123,6 +124,7 @@ class RoutineEditor(QWidget):
         self.status.setWordWrap(True)
         self.status.setProperty("notice", True)
         self.status.setAccessibleName("Status")
+        keep_place(self.status)  # the form never moves under the pointer when it comes
         self.status.hide()
         outer.addWidget(self.status)
         self.read_only_view = QPlainTextEdit()
@@ -222,6 +224,7 @@ class RoutineEditor(QWidget):
                 DocumentEdit(self._restore, text, before, after, key, self.current)
             )
             self._recovery_timer.start()
+            self.say("")  # "Saved …" is no longer true
         self.refresh()
 
     def _restore(self, snapshot: str, exercise: int) -> None:
