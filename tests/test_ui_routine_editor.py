@@ -488,3 +488,20 @@ def test_a_problem_line_or_the_status_never_moves_the_fields(qtbot: Any, tmp_pat
     assert below.mapTo(editor, below.rect().topLeft()).y() == y
     type_into(qtbot, form.reps, "5")  # a new edit: "Saved" is no longer said
     assert editor.status.text() == "" and not editor.status.isVisible()
+
+
+def test_every_field_has_its_own_alt_key_and_none_is_a_menus(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from spasmtimer.ui.menus import MENUS
+
+    editor = make_editor(qtbot, RoutineDocument.open(seed_001_path()))
+    menus = {title.split("&")[1][0].lower() for title, _ in MENUS}
+    keys = [
+        label.text().split("&")[1][0].lower()
+        for label in editor.findChildren(QLabel)
+        if label.buddy() is not None and "&" in label.text()
+    ]
+    assert len(keys) >= 15
+    assert len(keys) == len(set(keys)), sorted(keys)
+    assert not set(keys) & menus
