@@ -505,3 +505,18 @@ def test_every_field_has_its_own_alt_key_and_none_is_a_menus(qtbot: Any) -> None
     assert len(keys) >= 15
     assert len(keys) == len(set(keys)), sorted(keys)
     assert not set(keys) & menus
+
+
+def test_a_missing_picture_is_noted_at_its_field_as_validate_says(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "evening.yaml"
+    path.write_text(
+        COMMENTED.replace("    reps: 4\n", "    reps: 4\n    image: no-such-picture.svg\n")
+    )
+    editor = make_editor(qtbot, RoutineDocument.open(path))
+    note = editor.panels.exercise_form.picture_note
+    assert note.isVisible()
+    assert "'no-such-picture.svg' is neither beside the file nor bundled" in note.text()
+    choose(qtbot, editor.panels.exercise_form.image, "single-knee-to-chest.svg")
+    assert not note.isVisible()

@@ -24,7 +24,7 @@ from spasmtimer.core.routines.loader import (
     find_routine,
     is_bundled,
     load_routine,
-    resolve_image,
+    missing_picture,
 )
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.plan_text import plan_table, summary, table
@@ -125,11 +125,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         _out(f"{name}: ok ({routine.name}: {summary(routine)})")
         for number, exercise in enumerate(routine.exercises, start=1):
-            if exercise.image and resolve_image(routine, exercise) is None:
-                _out(
-                    f"  note: exercise {number} ({exercise.name!r}): image {exercise.image!r} "
-                    "is neither beside the file nor bundled; no picture will show"
-                )
+            if note := missing_picture(routine, exercise):
+                _out(f"  note: exercise {number} ({exercise.name!r}): {note}")
     if failed and checked > 1:
         _err(f"spasmtimer: {failed} of {checked} files have problems")
     return EXIT_PROBLEM if failed else EXIT_OK

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from spasmtimer import resources
 from spasmtimer.core.editor.draft import ExerciseDraft, FieldRef
-from spasmtimer.core.routines.loader import resolve_image
+from spasmtimer.core.routines.loader import missing_picture, resolve_image
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine
 from spasmtimer.ui.routines.editor_fields import ChoiceInput, FieldBox, LineInput, TextInput
 from spasmtimer.ui.session.illustration import Illustration
@@ -62,6 +62,11 @@ class ExerciseForm(QWidget):
         self.preview.setMinimumSize(120, 90)
         self.preview.setMaximumHeight(150)
         self.preview.hide()
+        self.picture_note = QLabel()
+        self.picture_note.setWordWrap(True)
+        self.picture_note.setProperty("muted", True)
+        self.picture_note.setAccessibleName("About the illustration")
+        self.picture_note.hide()
         self.hold = LineInput("Hold", "hold", "e.g. 10s")
         self.hold_max = LineInput(
             "Hold up to, for a range (optional)", "hold_max", "up to (optional)"
@@ -103,6 +108,7 @@ class ExerciseForm(QWidget):
             self.boxes[name] = box
             layout.addWidget(box)
             if name == "image":
+                layout.addWidget(self.picture_note)
                 layout.addWidget(self.preview)
         layout.addStretch(1)
         self.name.typed.connect(self.edited)
@@ -151,10 +157,14 @@ class ExerciseForm(QWidget):
     def _show_picture(self, image: str) -> None:
         if not image:
             self.preview.show_image(None, False)
+            self.picture_note.hide()
             return
         routine = Routine("", (), path=self.routine_path)
         exercise = Exercise("", Hold.fixed(1), image=image)
         self.preview.show_image(resolve_image(routine, exercise), False)
+        note = missing_picture(routine, exercise)  # the same note as `spasmtimer validate`
+        self.picture_note.setText(f"Note: {note}." if note else "")
+        self.picture_note.setVisible(bool(note))
 
     def show_problems(self, ref_messages: dict[FieldRef, list[str]], index: int) -> None:
         for name, box in self.boxes.items():
