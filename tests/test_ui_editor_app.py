@@ -320,20 +320,21 @@ def edit_windows(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> list[MainWindow
     return seen
 
 
-def test_spasmtimer_edit_opens_a_broken_file_read_only_with_its_problems(
+def test_spasmtimer_edit_opens_a_broken_file_to_be_fixed_its_problem_said_once(
     edit_windows: list[MainWindow], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from spasmtimer.cli import main
 
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: 1\nname: B\nexercises:\n  - name: X\n    hold: 5\n    reps: ten\n")
-    assert main(["edit", str(broken)]) == 1
-    assert "broken.yaml:6:11: " in (err := capsys.readouterr().err)
+    assert main(["edit", str(broken)]) == 1  # closed without fixing it
+    err = capsys.readouterr().err
+    assert err.count("broken.yaml:6:11: ") == 1
     assert 'exercise 1 ("X"): reps must be a whole number' in err
     editor = editor_of(edit_windows[0])
-    assert editor.document.read_only and "(read-only)" in editor.title.text()
-    shown = editor.read_only_view.toPlainText()
-    assert "reps must be a whole number" in shown and "6 |     reps: ten" in shown
+    assert not editor.document.read_only and "(read-only)" not in editor.title.text()
+    assert "reps must be a whole number" in editor.panels.exercise_form.boxes["reps"].problem.text()
+    assert "marked ⚠ at its field" in editor.status.text()
 
 
 @pytest.mark.parametrize(

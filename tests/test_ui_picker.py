@@ -16,6 +16,7 @@ from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.library import Origin, RoutineEntry
 from spasmtimer.ui.dialogs import Conflict, Dialogs
 from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.routines.editor_commands import Unsaved
 from spasmtimer.ui.routines.picker import meta_line
 from spasmtimer.ui.shortcuts import Screen
 
@@ -221,7 +222,7 @@ def test_a_dropped_file_shows_in_the_editor_first(
     assert "My floor routine" in names(window)
 
 
-def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added(
+def test_a_broken_file_opened_shows_its_problems_to_fix_and_is_not_added(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "broken.yaml"
@@ -229,8 +230,12 @@ def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added
     monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
     qtbot.keyClick(window.picker.list, Key.Key_O)
     assert window.screen_now() is Screen.EDITOR and window.editor is not None
-    assert window.editor.document.read_only
-    assert "broken.yaml:3" in window.editor.read_only_view.toPlainText()
+    editor = window.editor
+    assert not editor.document.read_only
+    assert "exercises" in editor.panels.list_box.problem.text()
+    assert not (resources.user_routines_dir() / "broken.yaml").exists()
+    monkeypatch.setattr(type(editor), "ask_unsaved", lambda *a: Unsaved.DISCARD)
+    editor.request_close()
     assert not (resources.user_routines_dir() / "broken.yaml").exists()
 
 

@@ -97,11 +97,23 @@ class RoutineDocument:
 
     @classmethod
     def open(cls, path: Path) -> RoutineDocument:
-        """The routine file at ``path``; read-only with its problems if it does not load."""
+        """The routine file at ``path``.
+
+        One that does not load but is a YAML form (a mapping, its exercises a
+        list of mappings) opens editable, to be fixed: ``load_problems`` says
+        what was wrong and the check shows each problem at its field. Anything
+        else that does not load (not YAML, not UTF-8, too big) opens
+        read-only with its problems.
+        """
         try:
             load_routine(path)
         except RoutineError as error:
-            return cls(_raw_text(path), path, problems=tuple(error.problems))
+            problems = tuple(error.problems)
+            fixable = _fixable(path, problems)
+            if fixable is not None:
+                fixable.load_problems = problems
+                return fixable
+            return cls(_raw_text(path), path, problems=problems)
         text = path.read_bytes().decode("utf-8-sig")
         return cls.from_text(text, path)
 
@@ -130,6 +142,7 @@ class RoutineDocument:
             return original
         folder = folder or resources.user_routines_dir()
         document = cls(original.text, None)
+        document.load_problems = original.load_problems  # a broken file, to be fixed
         if rename:
             name = copy_name(original.draft.name)
             document.set_field(FieldRef("name"), name)
@@ -364,6 +377,26 @@ def _in_bundled_folder(path: Path) -> bool:
         return path.resolve().parent == resources.bundled_routines_dir().resolve()
     except (FileNotFoundError, OSError):
         return False
+
+
+def _fixable(path: Path, problems: tuple[Problem, ...]) -> RoutineDocument | None:
+    """An editable document of a file that does not load, if the form can show it."""
+    if not problems or any(p.line <= 0 for p in problems):
+        return None  # the file as a whole: not YAML, not text, too big
+    try:
+        document = RoutineDocument(path.read_bytes().decode("utf-8-sig"), path)
+    except (OSError, UnicodeDecodeError, RoundTripError):
+        return None
+    root = document._tree
+    if not isinstance(root, dict):
+        return None
+    items = root.get("exercises", [])
+    if not isinstance(items, list) or not all(isinstance(e, dict) for e in items):
+        return None
+    defaults = root.get("defaults", {})
+    if defaults is not None and not isinstance(defaults, dict):
+        return None
+    return document
 
 
 def _raw_text(path: Path) -> str:

@@ -86,6 +86,10 @@ class RoutineEditor(QWidget):
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self.apply_theme(self.theme)
         self.refresh()
+        if self.document.load_problems and not self.document.read_only:
+            count = len(self.document.load_problems)
+            noun = "a problem" if count == 1 else f"{count} problems"
+            self.say(f"This file has {noun}, marked ⚠ at its field: fix it here and save (Ctrl+S).")
 
     # -- seams (tests replace these) ------------------------------------------
 
