@@ -402,3 +402,20 @@ def test_an_imported_file_keeps_its_name_and_goes_to_the_users_folder(tmp_path: 
     assert document.path == resources.user_routines_dir() / "from-the-physio.yaml"
     document.save()
     assert (resources.user_routines_dir() / "from-the-physio.yaml").read_text() == COMMENTED
+
+
+def test_a_name_another_routine_has_is_refused_at_the_name(tmp_path: Path) -> None:
+    document = RoutineDocument.blank()
+    build_seed_001(document)
+    document.other_names = {"knee to chest": "bundled"}
+    check = document.check()
+    assert not check.ok
+    [message] = check.at(FieldRef("name"))
+    assert message == (
+        "another routine (bundled) is already called 'Knee to chest'; "
+        "give this one a name of its own"
+    )
+    with pytest.raises(DraftHasProblems):
+        document.save()
+    document.set_field(FieldRef("name"), "Knee to chest, mine")
+    assert document.check().ok

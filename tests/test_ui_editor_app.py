@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +77,17 @@ def test_a_new_routine_built_from_the_picker_plans_as_the_form_shows(
     type_into(qtbot, exercise.reps, "6")
     type_into(qtbot, exercise.reps_max, "7")
     choose(qtbot, exercise.sides, "alternate")
+    # The bundled routine has that name: this one may not take it (two "Knee to
+    # chest" in the list, and on Today, could not be told apart).
+    assert "already called 'Knee to chest'" in form.boxes[FieldRef("name")].problem.text()
+    type_into(qtbot, form.name, "My knee to chest")
     shown = editor.panels.plan.toPlainText().splitlines()
     qtbot.keyClick(exercise.reps, Key.Key_S, CTRL)
     saved = editor.document.path
     assert saved is not None and saved.parent == resources.user_routines_dir()
     assert shown == cli_plan(saved, capsys)[: len(shown)] and len(shown) > 10
-    assert load_routine(saved) == load_routine(seed_001_path())
+    bundled = load_routine(seed_001_path())
+    assert load_routine(saved) == replace(bundled, name="My knee to chest")
     # The picker lists it, chosen, once the editor is closed.
     qtbot.keyClick(exercise.reps, Key.Key_W, CTRL)
     assert window.screen_now() is Screen.PICKER and window.editor is None
@@ -165,6 +171,11 @@ def test_delete_asks_and_undo_puts_the_same_bytes_back(
     assert not path.exists()
     assert "Evening stretches" not in [e.routine.name for e in window.picker.library.entries]
     assert window.picker.editing.undo_shown
+    # The cards left still say how many were done today.
+    from spasmtimer.ui.routines.picker import TODAY_ROLE
+
+    items = [window.picker.list.item(r) for r in range(window.picker.list.count())]
+    assert items and all(isinstance(i.data(TODAY_ROLE), int) for i in items)
     qtbot.keyClick(window.picker.list, Key.Key_U)
     assert path.read_text() == COMMENTED
     assert not window.picker.editing.undo_shown

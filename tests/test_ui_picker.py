@@ -322,3 +322,15 @@ def test_up_and_down_work_without_focus_in_the_list(qtbot: Any, window: MainWind
     for _ in range(3):
         qtbot.keyClick(window, Key.Key_Up)
     assert window.picker.list.currentRow() == 0
+
+
+def test_a_routine_copied_into_the_folder_shows_without_a_restart(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.show_picker()
+    folder = resources.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "copied.yaml").write_text(GOOD.replace("My floor routine", "Copied in"))
+    qtbot.waitUntil(lambda: "Copied in" in names(window), timeout=5000)
+    (folder / "copied.yaml").unlink()
+    qtbot.waitUntil(lambda: "Copied in" not in names(window), timeout=5000)

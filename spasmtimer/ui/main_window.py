@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from spasmtimer import resources
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routines.library import Shelf
 from spasmtimer.core.routines.routine import Routine
@@ -142,11 +143,20 @@ class MainWindow(
             self.connect_editing()
             picker.apply_theme(self.theme)
             picker.set_library(self.shelf.view, self._picker_select)
+            from spasmtimer.ui.routines.folder_watch import FolderWatch
+
+            self._folder_watch = FolderWatch(resources.user_routines_dir(), self)
+            self._folder_watch.changed.connect(self._on_folder_watch_changed)
             if self._picker_painted:
                 picker.finish_setup()
                 self._refresh_done_today()
                 self._show_history_notice()
         return self._picker
+
+    def _on_folder_watch_changed(self) -> None:
+        """A routine file was copied in, removed or changed by another program."""
+        entry = self.picker.current_entry()
+        self.reload_library(entry.key if entry is not None else None)
 
     def show_picker(self) -> None:
         self._let_go_of_session()
@@ -160,6 +170,7 @@ class MainWindow(
             self._picker_select = select_key
         else:
             self._picker.set_library(library, select_key)
+            self._refresh_done_today()  # the new cards show today's counts too
 
     def show_overview(self, routine: Routine) -> None:
         from spasmtimer.core.guidance.safety import routine_without

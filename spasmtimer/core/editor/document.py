@@ -71,6 +71,9 @@ class RoutineDocument:
         self.load_problems = problems  # why it is read-only
         self.read_only = bool(problems)
         self.recovery_key = str(path) if path is not None else f"new:{uuid.uuid4().hex}"
+        # The other routines' names (casefolded) and where each is ("bundled", "yours"):
+        # routines are told apart by name, so this one may not take one of them.
+        self.other_names: dict[str, str] = {}
         self._yaml = make_yaml(guess_indent(text))
         self._original = text
         self._stamp = FileStamp.of(path) if path is not None else FileStamp(None)
@@ -203,6 +206,14 @@ class RoutineDocument:
             result = Check(load_routine_text(self._text, name, base))
         except RoutineError as error:
             result = Check(None, tuple(problems_by_field(self._text, error.problems)))
+        routine = result.routine
+        taken = self.other_names.get(routine.name.casefold()) if routine is not None else None
+        if routine is not None and taken is not None:
+            message = (
+                f"another routine ({taken}) is already called {routine.name!r}; "
+                "give this one a name of its own"
+            )
+            result = Check(None, ((FieldRef("name"), Problem(name, 0, 0, message)),))
         self._checks = {self._text: result}
         return result
 

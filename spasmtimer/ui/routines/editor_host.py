@@ -219,6 +219,15 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
                 self._show(self.editor)
                 return None
             self._drop_editor()
+        from spasmtimer.core.routines.loader import is_bundled
+
+        document.other_names = {
+            r.name.casefold(): "bundled" if is_bundled(r) else "yours"
+            for r in self.shelf.routines()
+            if document.path is None
+            or r.path is None
+            or r.path.resolve() != document.path.resolve()
+        }
         editor = RoutineEditor(document)
         editor.apply_theme(self.theme)
         editor.tryRequested.connect(self._on_editor_tryRequested)
