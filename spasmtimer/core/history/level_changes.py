@@ -256,7 +256,8 @@ def _level(value: object) -> int:
 
 
 def offers(conn: sqlite3.Connection, routine: Routine, levels: Mapping[str, int]) -> list[Offer]:
-    """What to offer for each exercise of ``routine`` whose hold is a range.
+    """What to offer for each exercise of ``routine``: a level up or down for one
+    whose hold or reps are a range, leaving it out for one with nothing to shorten.
 
     ``levels`` is the level each exercise is at now, by name
     (``HistoryStore.levels_for``); missing ones are at the bottom of the range.

@@ -1,13 +1,15 @@
 """The main window's side of progression: the overview's offers, and taking one.
 
 A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`. When the overview
-shows a routine, the history says what to offer for each exercise whose hold
-is a range (:func:`spasmtimer.core.history.level_changes.offers`: a longer hold after
-3 good sessions, a shorter one or a skip after "This hurts" or pain 2 points
-worse). Taking one records the change with its reason and sets the level the
-next session uses, in one transaction; a skip also leaves the exercise out
-next time, as the "This hurts" dialog's choice does. Unrated sessions never
-earn the next level (see :class:`spasmtimer.core.guidance.progression.Outcome`).
+shows a routine, the history says what to offer for each exercise
+(:func:`spasmtimer.core.history.level_changes.offers`: a longer hold, then
+more reps, after 3 good sessions; a shorter one or a skip after "This hurts"
+or pain 2 points worse). Taking one records the change with its reason and
+sets the level the next session uses, in one transaction; a skip also leaves
+the exercise out next time, as the "This hurts" dialog's choice does, and the
+overview's "Put … back" undoes that. Unrated sessions, and sessions with a
+hold of it skipped, never earn the next level (see
+:class:`spasmtimer.core.guidance.progression.Outcome`).
 """
 
 from __future__ import annotations
