@@ -28,6 +28,7 @@ import enum
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from spasmtimer.core.clock import aware
 from spasmtimer.core.guidance.sources import (
     CEDARS_SINAI,
     LOW_BACK_CRAMPS,
@@ -184,7 +185,7 @@ def _aware(moment: datetime, tz: tzinfo | None) -> datetime:
     if moment.tzinfo is not None:
         return moment
     # A naive time is the wall-clock time where the user is (``tz``, or the system's).
-    return moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+    return moment.replace(tzinfo=tz) if tz is not None else aware(moment)
 
 
 def elapsed(began: datetime, now: datetime, tz: tzinfo | None = None) -> timedelta:
@@ -222,8 +223,10 @@ def check_onset(began: datetime, now: datetime, tz: tzinfo | None = None) -> Non
 def propose(began: datetime, now: datetime, tz: tzinfo | None = None) -> Proposal:
     """Ice or heat for a spasm that began at ``began``, seen at ``now``.
 
-    Raises :class:`ScheduleError` when ``began`` is in the future. ``tz``:
-    where naive times are wall-clock times (the system's zone by default).
+    Raises :class:`ScheduleError` when ``began`` is in the future. Either may
+    carry its zone or be local time (:func:`~spasmtimer.core.clock.aware`; ``tz``:
+    where naive times are wall-clock times, the system's zone by default): the
+    time between them is exact across a clock change or a trip.
     """
     check_onset(began, now, tz)
     since = max(elapsed(began, now, tz), timedelta(0))
@@ -277,4 +280,4 @@ def next_application(
     if not SHORTEST_INTERVAL <= interval <= LONGEST_INTERVAL:
         raise ScheduleError("The time between applications must be from 1 to 2 hours.")
     at = done_at + interval - APPLICATION
-    return NextApplication(at, propose(began, max(at, began)).therapy)
+    return NextApplication(at, propose(began, at if aware(at) >= aware(began) else began).therapy)
