@@ -12,9 +12,10 @@ set -euo pipefail
 run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
           libfontconfig1 libdbus-1-3 fonts-dejavu-core)
-# A virtual display, a private sound server and its recorder, PDF to PNG;
-# a private D-Bus session bus and an MPRIS client (the media-control tests).
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils dbus-daemon playerctl)
+# A virtual display, a private sound server and its recorder, PDF to PNG
+# (tzdata: the clock-change tests); a private D-Bus session bus and an MPRIS
+# client (the media-control tests).
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils tzdata dbus-daemon playerctl)
 
 # make package: the tools that build and check the .deb, and the libraries
 # the bundled Qt plugins link (dpkg-shlibdeps turns them into Depends).

@@ -27,7 +27,7 @@ from spasmtimer.core.routines.rules import LIMITS, MAX_EXERCISES, MAX_NAME
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: each routine with its total time; 3: JSON instead of a pickle
+FORMAT = 4  # 2: each routine with its total time; 3: JSON instead of a pickle; 4: reps ranges
 
 FileKey = tuple[str, int, int]
 # A routine and its total time, or a broken file's path and messages.
@@ -47,15 +47,16 @@ def file_key(path: Path) -> FileKey | None:
 
 
 def code_stamp() -> list[Any]:
-    """What the checks depend on: the version and the core modules' mtimes (as JSON)."""
-    core = resources.package_dir("core")
+    """What the checks depend on: the version and the mtimes (as JSON) of the modules
+    that load and check a routine: ``core/routines/`` and the top of ``core/``."""
     stamps: list[list[Any]] = []
-    try:
-        for entry in os.scandir(core):
-            if entry.name.endswith(".py"):
-                stamps.append([entry.name, entry.stat().st_mtime_ns])
-    except OSError:
-        pass
+    for folder in ("core", "core.routines"):
+        try:
+            for entry in os.scandir(resources.package_dir(folder)):
+                if entry.name.endswith(".py"):
+                    stamps.append([f"{folder}/{entry.name}", entry.stat().st_mtime_ns])
+        except OSError:
+            pass
     return [FORMAT, __version__, sorted(stamps)]
 
 
@@ -166,6 +167,7 @@ def _routine_json(routine: Routine) -> dict[str, Any]:
                 "name": e.name,
                 "hold": [e.hold.min_seconds, e.hold.max_seconds],
                 "reps": e.reps,
+                "max_reps": e.max_reps,
                 "sets": e.sets,
                 "sides": e.sides.value,
                 "prepare": e.prepare,
@@ -227,10 +229,14 @@ def _exercise(data: Any) -> Exercise:
     if low > high:
         raise _Bad("a hold range")
     image = data["image"]
+    reps = int(_number(data["reps"], *LIMITS["reps"], whole=True))
+    most = data["max_reps"]
+    max_reps = None if most is None else int(_number(most, reps, LIMITS["reps"][1], whole=True))
     return Exercise(
         name=_name(data["name"]),
         hold=Hold(low, high),
-        reps=int(_number(data["reps"], *LIMITS["reps"], whole=True)),
+        reps=reps,
+        max_reps=max_reps,
         sets=int(_number(data["sets"], *LIMITS["sets"], whole=True)),
         sides=Sides(_text(data["sides"], 20)),
         prepare=_number(data["prepare"], *LIMITS["prepare"]),
