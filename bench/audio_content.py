@@ -506,7 +506,9 @@ def main(argv: list[str] | None = None) -> int:
                 indent=1,
             )
         )  # fmt: skip
-        print(f"saved recording.wav, expected.wav, audio-log.jsonl, parts.json in {args.keep}")
+        (args.keep / "arrivals.json").write_text(json.dumps(recording.arrivals))
+        print(f"saved recording.wav, expected.wav, audio-log.jsonl, parts.json, arrivals.json "
+              f"in {args.keep}")  # fmt: skip
     bad = counts["stale"] + counts["garbled"] + counts["missing"]
     summary = {
         "bench": "audio_content",

@@ -11,8 +11,11 @@ set -euo pipefail
 run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
           libfontconfig1 libdbus-1-3 fonts-dejavu-core)
-# A virtual display, a private sound server and its recorder, PDF to PNG.
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils)
+# A virtual display, private sound servers (PulseAudio; PipeWire with its
+# PulseAudio server, session manager and a D-Bus session for them) and the
+# recorder, PDF to PNG.
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-x11
+           poppler-utils)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

@@ -94,6 +94,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from spasmtimer.audio.gain import scale
 from spasmtimer.audio.mixer import Mixer
+from spasmtimer.audio.reports import BLOCK_READS, ReportTracker
 from spasmtimer.audio.stream_clock import StreamClock
 from spasmtimer.core.clock import Clock, system_clock
 
@@ -106,7 +107,6 @@ PREBUF_SECONDS = 0.050  # a new stream starts playing once this much is queued
 SAFE_SECONDS = 0.020  # what is queued is overwritten from this far after the frame heard now
 LEAD = 0.100  # seconds from a clip's due time to when it is heard
 RETIME_SECONDS = 0.005  # a placed clip moves at most this much a period as the fit improves
-SLIP_SECONDS = 0.002  # the device this far from where it should be: it ran dry, or skipped
 READ_SECONDS = 0.025  # readings this often while the device's clock is measured afresh
 LIVE_READINGS = 4  # readings in a row that must follow the device before any counts
 MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
@@ -208,6 +208,7 @@ class OutputStream(QObject):
         self._closed = False
         self._why = ""
         self._last_heard: tuple[float, float] | None = None  # (time, frame heard then)
+        self._margin = 0.0  # frames past the heard one the server may have taken (a block)
         self._rewrite_from: int | None = None  # the first frame to render and write again
         self._settled = 0  # watches in a row that found the stream settled
         self._scaled: dict[str, array.array[int]] = {}  # clips at the current gain, by tag
@@ -250,6 +251,8 @@ class OutputStream(QObject):
             self.stream_clock.restart()
             self._last_heard = None
             self._rewrite_from = None
+            self._margin = 0.0
+            self.stream_clock.granularity = 0.0
         self._connection = connection
         self.state = "starting"
         self._settled = 0
@@ -284,7 +287,8 @@ class OutputStream(QObject):
         queued_until = math.inf  # when what was written last runs out
         slips = False  # the last reading was off the line already
         playing = False  # the server takes samples: its reports move on at the device's rate
-        recent: list[tuple[float, float]] = []  # reports (time, frame heard) until then
+        tracker = ReportTracker(RATE)  # the server's reports: do they move in blocks?
+        block_reads = itertools.cycle(BLOCK_READS)
         last_reading = -math.inf
         interpolated = False  # readings from libpulse's interpolation (once they hold)
         agreed = 0  # interpolated readings in a row that agree with the raw ones
@@ -308,7 +312,7 @@ class OutputStream(QObject):
                     continue
                 now, heard = got
                 last_reading = now
-                if not interpolated and self.stream_clock.ready:
+                if not interpolated and self.stream_clock.ready and tracker.follows_time():
                     # libpulse's interpolated readings are finer (to 0.1 ms) than
                     # the raw reports once they have caught up with them.
                     check = self._reading(device, written, True)
@@ -325,19 +329,26 @@ class OutputStream(QObject):
                         break
                     connection.last_call = self.clock()
                     starved = now > queued_until and self.state == "playing"
+                    if not interpolated:
+                        step = tracker.step
+                        tracker.add(now, heard)
+                        if tracker.step != step:
+                            self._write_log(block=tracker.step / RATE, t=now)
+                        self.stream_clock.granularity = tracker.step
+                        self._margin = tracker.margin()
                     if not playing:
                         # Until the server is seen taking samples (a fresh null
                         # sink takes none for ~2 s), no reading counts.
-                        recent = [*recent[-(LIVE_READINGS - 1) :], (now, heard)]
-                        playing = _steady(recent)
+                        playing = tracker.steady()
                         if playing:  # these readings count: the clock is ready sooner
+                            recent = tracker.readings
                             self._write_log(taking=connection.number, since=recent[0][0], t=now)
                             self.stream_clock.restart()
                             for t, frame in recent[:-1]:
                                 self.stream_clock.observe(t, frame)
                     if playing:
                         slip = heard - self.stream_clock.frame_at(now)
-                        slipped = self.stream_clock.ready and abs(slip) > SLIP_SECONDS * RATE
+                        slipped = self.stream_clock.ready and tracker.off_line(slip)
                         if starved or (slipped and slips):
                             # The queue ran dry (this thread was held up longer
                             # than it lasted), or twice in a row the device is not
@@ -362,6 +373,8 @@ class OutputStream(QObject):
                 else:  # until the server asks for its next piece
                     wait = latency - (QUEUE_SECONDS - REQUEST_SECONDS) + 0.010
                     wait = max(READ_SECONDS, min(WAIT_SECONDS, wait))
+                    if tracker.step > 0:  # the staircase's top is found by reading often
+                        wait = min(wait, next(block_reads))
                 connection.wake.wait(wait)
         except Exception as error:  # PulseError: the server or the sink went away
             connection.failed = str(error) or type(error).__name__
@@ -415,7 +428,7 @@ class OutputStream(QObject):
             heard = frame + (now - t) * RATE
         else:
             return float(self.mixer.rendered)
-        return heard + SAFE_SECONDS * RATE
+        return heard + self._margin + SAFE_SECONDS * RATE
 
     def _changed(self, frame: int | None) -> None:
         """Frames from ``frame`` on changed (call with the lock held): write them again."""
@@ -608,16 +621,6 @@ def _name_thread(name: bytes) -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None)
         libc.prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
-
-
-def _steady(readings: list[tuple[float, float]]) -> bool:
-    """Whether these (time, frame heard) readings move on at about the nominal rate."""
-    if len(readings) < LIVE_READINGS:
-        return False
-    slopes = [(f2 - f1) / max(1e-9, t2 - t1) for (t1, f1), (t2, f2) in itertools.pairwise(readings)]
-    (t0, f0), (tn, fn) = readings[0], readings[-1]
-    overall = (fn - f0) / max(1e-9, tn - t0)
-    return abs(overall / RATE - 1) < 0.005 and all(abs(v / RATE - 1) < 0.02 for v in slopes)
 
 
 def _pulse_device() -> Any:

@@ -32,6 +32,8 @@ ENVELOPE = 3.0  # seconds of observations whose upper envelope gives the positio
 READY_OBSERVATIONS = 8  # a third of a second of readings
 READY_SPREAD = 0.002  # seconds: how far apart the last readings may lie from the line
 PRIOR = 50.0  # weight of the prior rate, in (observations x seconds^2)
+BLOCK_ENVELOPE = 10.0  # seconds of the envelope when observations come in blocks
+READY_STEPS = 8  # block-wise observations must span this many blocks to be ready
 
 
 class StreamClock:
@@ -41,6 +43,7 @@ class StreamClock:
         self.nominal = float(rate)
         self._rate_prior = float(rate)
         self._prior_weight = PRIOR
+        self.granularity = 0.0  # frames the observations move in (0: they follow time)
         self.restart()
 
     def restart(self) -> None:
@@ -66,9 +69,14 @@ class StreamClock:
             return False
         rate = self.rate
         mt, mf = self._st / self._n, self._sf / self._n
-        last = list(self._recent)[-READY_OBSERVATIONS:]
+        recent = list(self._recent)
+        last = recent[-READY_OBSERVATIONS:]
+        if self.granularity > 0:
+            span = recent[-1][0] - recent[0][0]
+            if span < READY_STEPS * self.granularity / self.nominal:
+                return False
         residuals = [y - (mf + rate * (x - mt)) for x, y in last]
-        return max(residuals) - min(residuals) <= READY_SPREAD * self.nominal
+        return max(residuals) - min(residuals) <= READY_SPREAD * self.nominal + self.granularity
 
     def observe(self, t: float, frames: float) -> None:
         """At clock time ``t`` the device had taken ``frames`` frames in all."""
@@ -84,7 +92,8 @@ class StreamClock:
         self._stf = self._stf * decay + x * y
         self.observations += 1
         self._recent.append((x, y))
-        while self._recent and self._recent[0][0] < x - ENVELOPE:
+        envelope = BLOCK_ENVELOPE if self.granularity > 0 else ENVELOPE
+        while self._recent and self._recent[0][0] < x - envelope:
             self._recent.popleft()
 
     def _spread(self) -> float:

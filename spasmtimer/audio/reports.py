@@ -1,0 +1,164 @@
+"""What a sound server's timing reports say about the device. Pure: no Qt, no server.
+
+The output stream asks the server, every few tens of milliseconds, which
+frame of the stream is being heard; each answer is a *reading* (clock time,
+frame heard then). How those readings behave depends on the server:
+
+- PulseAudio's reports follow time: the frame heard moves on with the clock,
+  to a millisecond or two (the sink is read a little at a time).
+- PipeWire's PulseAudio server (pipewire-pulse) reports the stream's read
+  position, which moves in whole processing blocks (the graph's *quantum*:
+  1024 frames at 48 kHz by default, 256 while a low-latency client runs,
+  up to 8192 on a laptop saving power): a staircase. Read every 25 ms it
+  moves 0.85x or 1.7x as fast as real time, and its steps grow or shrink
+  whenever the quantum changes, mid-session.
+
+:class:`ReportTracker` keeps the recent readings and tells the stream:
+
+- :attr:`~ReportTracker.step`: the frames the reports move in (0 when they
+  follow time), measured from the readings, never assumed. The stream's
+  clock fits the top of the staircase (:mod:`.stream_clock`), frames up to
+  one step ahead of that line may be taken by the server already, so what is
+  written over must start a step further on (:meth:`ReportTracker.margin`).
+- :meth:`~ReportTracker.steady`: whether the server is seen taking samples
+  at about the nominal rate (a fresh null sink takes none for ~2 s), over
+  enough steps for a staircase to say so.
+- :meth:`~ReportTracker.off_line`: whether one reading is off a fitted line
+  by more than the staircase allows (the device ran dry, or skipped).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+
+FOLLOW_SECONDS = 0.002  # reports this near the time they were taken follow time
+NOISE_SECONDS = 0.0015  # increments this small are noise (a resampler's jitter, transport)
+STEP_MEMORY = 1.0  # seconds of readings the step is measured over
+STEADY_SECONDS = 0.075  # readings spanning at least this long (and 3 steps) say "taking"
+STEADY_SLOPE = 0.005  # ... moving on at the nominal rate to within this
+SLIP_SECONDS = 0.002  # a reading this far beyond what the staircase allows: it slipped
+# Once the device's clock is known, block-wise reports are read at these waits in turn:
+# uneven, so that the readings fall at every phase of a block (a step's top is found,
+# and no read interval that is a whole number of blocks hides the step).
+BLOCK_READS = (0.037, 0.053, 0.045)
+
+
+def report_step(readings: list[tuple[float, float]], rate: float) -> float:
+    """The frames the reports move in (0: they follow time), from consecutive readings.
+
+    Reports that follow time move on by the time between them (to
+    :data:`FOLLOW_SECONDS`). Reports that do not move in whole steps: the
+    smallest positive increment, or difference between increments, above
+    :data:`NOISE_SECONDS` (read more often than the step, an increment is
+    one step; less often, two increments differ by one).
+    """
+    pairs = list(itertools.pairwise(readings))
+    if not pairs:
+        return 0.0
+    moves = [f2 - f1 for (_t1, f1), (_t2, f2) in pairs]
+    drifts = [
+        abs(m - (t2 - t1) * rate) for m, ((t1, _f1), (t2, _f2)) in zip(moves, pairs, strict=True)
+    ]
+    if max(drifts) <= FOLLOW_SECONDS * rate:
+        return 0.0
+    noise = NOISE_SECONDS * rate
+    distinct = sorted(m for m in moves if m > noise)
+    candidates = sorted(
+        {*distinct, *(b - a for a, b in itertools.pairwise(distinct) if b - a > noise)}
+    )
+    for step in candidates:  # the smallest step that (nearly) every move is a multiple of
+        slack = max(noise, 0.03 * step)
+        fits = sum(1 for m in moves if abs(m - step * round(m / step)) <= slack)
+        if fits >= 0.8 * len(moves):
+            return step
+    return 0.0
+
+
+class ReportTracker:
+    """The recent readings of one stream, and what they say (see the module)."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = float(rate)
+        self._readings: deque[tuple[float, float]] = deque()
+        self.step = 0.0
+
+    def restart(self) -> None:
+        """A new stream: forget the readings (the step is measured afresh)."""
+        self._readings.clear()
+        self.step = 0.0
+
+    def add(self, t: float, frame: float) -> None:
+        """A new reading: at clock time ``t`` the frame ``frame`` was being heard."""
+        if self._readings and t <= self._readings[-1][0]:
+            return
+        self._readings.append((t, frame))
+        while len(self._readings) > 2 and self._readings[0][0] < t - STEP_MEMORY:
+            self._readings.popleft()
+        self.step = report_step(list(self._readings), self.rate)
+
+    @property
+    def readings(self) -> list[tuple[float, float]]:
+        return list(self._readings)
+
+    def follows_time(self) -> bool:
+        """Whether the reports have followed time for the last :data:`STEP_MEMORY` seconds."""
+        readings = self._readings
+        return self.step == 0 and len(readings) > 2 and readings[-1][0] - readings[0][0] >= 0.5
+
+    def largest_move(self) -> float:
+        """The largest increment among the recent readings (a staircase's current step)."""
+        moves = [f2 - f1 for (_a, f1), (_b, f2) in itertools.pairwise(self._readings)]
+        return max(moves, default=0.0)
+
+    def steady(self) -> bool:
+        """Whether the recent readings move on at about the nominal rate.
+
+        Reports that follow time: the last four, each pair within 2 %, all
+        four within :data:`STEADY_SLOPE`. A staircase: readings spanning at
+        least three steps and :data:`STEADY_SECONDS`, whose ends lie within
+        a step (plus :data:`STEADY_SLOPE`) of the nominal rate, never
+        going back.
+        """
+        readings = list(self._readings)
+        if self.step <= 0:
+            last = readings[-4:]
+            if len(last) < 4:
+                return False
+            slopes = [
+                (f2 - f1) / max(1e-9, t2 - t1) for (t1, f1), (t2, f2) in itertools.pairwise(last)
+            ]
+            (t0, f0), (tn, fn) = last[0], last[-1]
+            overall = (fn - f0) / max(1e-9, tn - t0)
+            return abs(overall / self.rate - 1) < STEADY_SLOPE and all(
+                abs(v / self.rate - 1) < 0.02 for v in slopes
+            )
+        need = max(STEADY_SECONDS, 3 * self.step / self.rate)
+        tn, fn = readings[-1]
+        spanning = [(t, f) for t, f in readings if tn - t >= need]
+        if not spanning:
+            return False
+        t0, f0 = spanning[-1]  # the latest reading that spans enough
+        inside = [f for t, f in readings if t >= t0]
+        if any(b < a - NOISE_SECONDS * self.rate for a, b in itertools.pairwise(inside)):
+            return False
+        span = tn - t0
+        return abs((fn - f0) - self.rate * span) <= self.step + STEADY_SLOPE * self.rate * span
+
+    def margin(self) -> float:
+        """Frames beyond the fitted line the server may already have taken (0: none).
+
+        A step, or the largest move seen lately if larger: while the quantum
+        grows, the step measured lags by up to :data:`STEP_MEMORY`; the moves
+        do not.
+        """
+        return max(self.step, self.largest_move()) if self.step > 0 else 0.0
+
+    def off_line(self, slip: float) -> bool:
+        """Whether a reading ``slip`` frames from the fitted line is off it.
+
+        The line runs along the top of a staircase: a reading may lie up to a
+        step (the largest recent one, should the quantum have grown) below it.
+        """
+        allowed = SLIP_SECONDS * self.rate
+        return slip > allowed or slip < -(self.margin() + allowed)
