@@ -74,9 +74,10 @@ def test_a_server_taking_no_samples_is_not_steady_and_one_taking_them_is() -> No
     for t, f in staircase(1024, 0.5, 0.025, start=1.0):
         tracker.add(t, 900.0 + f)
     assert tracker.steady()
-    # Frames past the line the server may hold already: a block, or the largest move
+    # Frames past the frame heard the server may hold already: two blocks behind, and
+    # a block more, or the largest move
     # seen lately (should the quantum have grown), never less than a block.
-    assert 940 <= tracker.margin() <= 2 * 941
+    assert 3 * 940 <= tracker.margin() <= 4 * 941
 
 
 def test_time_following_reports_are_steady_after_four_readings_and_have_no_margin() -> None:

@@ -289,6 +289,7 @@ class OutputStream(QObject):
         playing = False  # the server takes samples: its reports move on at the device's rate
         tracker = ReportTracker(RATE)  # the server's reports: do they move in blocks?
         block_reads = itertools.cycle(BLOCK_READS)
+        changing = False  # the reports' step is changing (PipeWire's quantum)
         last_reading = -math.inf
         interpolated = False  # readings from libpulse's interpolation (once they hold)
         agreed = 0  # interpolated readings in a row that agree with the raw ones
@@ -336,6 +337,19 @@ class OutputStream(QObject):
                             self._write_log(block=tracker.step / RATE, t=now)
                         self.stream_clock.granularity = tracker.step
                         self._margin = tracker.margin()
+                        if not tracker.settled():
+                            # The quantum is changing: this reading fits neither the
+                            # old step nor (yet) the new one. Wait for the next.
+                            self._write_log(unsettled=heard, t=now)
+                            changing = True
+                        heard -= tracker.behind
+                if changing:
+                    changing = False
+                    connection.wake.wait(READ_SECONDS)
+                    continue
+                with self.lock:
+                    if connection.abandoned:
+                        break
                     if not playing:
                         # Until the server is seen taking samples (a fresh null
                         # sink takes none for ~2 s), no reading counts.
@@ -345,7 +359,7 @@ class OutputStream(QObject):
                             self._write_log(taking=connection.number, since=recent[0][0], t=now)
                             self.stream_clock.restart()
                             for t, frame in recent[:-1]:
-                                self.stream_clock.observe(t, frame)
+                                self.stream_clock.observe(t, frame - tracker.behind)
                     if playing:
                         slip = heard - self.stream_clock.frame_at(now)
                         slipped = self.stream_clock.ready and tracker.off_line(slip)

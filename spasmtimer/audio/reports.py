@@ -33,8 +33,11 @@ import itertools
 from collections import deque
 
 FOLLOW_SECONDS = 0.002  # reports this near the time they were taken follow time
-NOISE_SECONDS = 0.0015  # increments this small are noise (a resampler's jitter, transport)
-STEP_MEMORY = 1.0  # seconds of readings the step is measured over
+NOISE_SECONDS = 0.0005  # moves this near a whole number of steps fit it (jitter, transport)
+STEP_MEMORY = 0.6  # seconds of readings the step is measured over
+BLOCKS_BEHIND = 2  # a block-wise report runs this many blocks ahead of the frame heard
+KEEP_STEP_SECONDS = 2.0  # block-wise reports must look smooth this long to count as smooth
+MIN_PAIRS = 6  # consecutive readings needed to call reports block-wise
 STEADY_SECONDS = 0.075  # readings spanning at least this long (and 3 steps) say "taking"
 STEADY_SLOPE = 0.005  # ... moving on at the nominal rate to within this
 SLIP_SECONDS = 0.002  # a reading this far beyond what the staircase allows: it slipped
@@ -48,24 +51,29 @@ def report_step(readings: list[tuple[float, float]], rate: float) -> float:
     """The frames the reports move in (0: they follow time), from consecutive readings.
 
     Reports that follow time move on by the time between them (to
-    :data:`FOLLOW_SECONDS`). Reports that do not move in whole steps: the
+    :data:`FOLLOW_SECONDS`, all but a fifth of them). Reports that do not move in whole steps: the
     smallest positive increment, or difference between increments, above
-    :data:`NOISE_SECONDS` (read more often than the step, an increment is
-    one step; less often, two increments differ by one).
+    :data:`FOLLOW_SECONDS` (read more often than the step, an increment is
+    one step; less often, two increments differ by one) that nearly every
+    increment is a whole number of (to :data:`NOISE_SECONDS`).
     """
     pairs = list(itertools.pairwise(readings))
-    if not pairs:
+    if len(pairs) < MIN_PAIRS:  # too few to tell (a time-following server read rarely)
         return 0.0
     moves = [f2 - f1 for (_t1, f1), (_t2, f2) in pairs]
+    noise, least = NOISE_SECONDS * rate, FOLLOW_SECONDS * rate
     drifts = [
-        abs(m - (t2 - t1) * rate) for m, ((t1, _f1), (t2, _f2)) in zip(moves, pairs, strict=True)
+        abs(m - (t2 - t1) * rate)
+        for m, ((t1, _f1), (t2, _f2)) in zip(moves, pairs, strict=True)
+        if m > least  # standing still says nothing: a device not started yet does
     ]
-    if max(drifts) <= FOLLOW_SECONDS * rate:
+    # Reports that follow time may be off now and then (the device starting,
+    # a late report); a staircase is off at a good part of them.
+    if sum(1 for d in drifts if d > least) <= 0.2 * len(drifts):
         return 0.0
-    noise = NOISE_SECONDS * rate
-    distinct = sorted(m for m in moves if m > noise)
+    distinct = sorted(m for m in moves if m > least)
     candidates = sorted(
-        {*distinct, *(b - a for a, b in itertools.pairwise(distinct) if b - a > noise)}
+        {*distinct, *(b - a for a, b in itertools.pairwise(distinct) if b - a > least)}
     )
     for step in candidates:  # the smallest step that (nearly) every move is a multiple of
         slack = max(noise, 0.03 * step)
@@ -82,11 +90,13 @@ class ReportTracker:
         self.rate = float(rate)
         self._readings: deque[tuple[float, float]] = deque()
         self.step = 0.0
+        self._smooth_since: float | None = None  # the readings looked smooth since then
 
     def restart(self) -> None:
         """A new stream: forget the readings (the step is measured afresh)."""
         self._readings.clear()
         self.step = 0.0
+        self._smooth_since = None
 
     def add(self, t: float, frame: float) -> None:
         """A new reading: at clock time ``t`` the frame ``frame`` was being heard."""
@@ -95,7 +105,15 @@ class ReportTracker:
         self._readings.append((t, frame))
         while len(self._readings) > 2 and self._readings[0][0] < t - STEP_MEMORY:
             self._readings.popleft()
-        self.step = report_step(list(self._readings), self.rate)
+        step = report_step(list(self._readings), self.rate)
+        if step > 0 or self.step == 0:
+            self.step, self._smooth_since = step, None
+        elif self._smooth_since is None:
+            self._smooth_since = t
+        elif t - self._smooth_since >= KEEP_STEP_SECONDS:
+            self.step, self._smooth_since = 0.0, None
+        # else: block-wise reports that looked smooth for a moment (read at a whole
+        # number of blocks apart); the step stays.
 
     @property
     def readings(self) -> list[tuple[float, float]]:
@@ -145,14 +163,44 @@ class ReportTracker:
         span = tn - t0
         return abs((fn - f0) - self.rate * span) <= self.step + STEADY_SLOPE * self.rate * span
 
-    def margin(self) -> float:
-        """Frames beyond the fitted line the server may already have taken (0: none).
+    def settled(self) -> bool:
+        """Whether the last move is a whole number of steps: False while the quantum changes
+        (the step measured lags the new one; readings then say nothing reliable)."""
+        if self.step <= 0 or len(self._readings) < 2:
+            return True
+        move = self._readings[-1][1] - self._readings[-2][1]
+        slack = max(NOISE_SECONDS * self.rate, 0.03 * self.step)
+        return abs(move - self.step * round(move / self.step)) <= slack
 
-        A step, or the largest move seen lately if larger: while the quantum
-        grows, the step measured lags by up to :data:`STEP_MEMORY`; the moves
-        do not.
+    def top(self, t: float) -> float:
+        """The frame heard at ``t`` from the recent readings alone, at the nominal rate
+        (the top of the staircase, :attr:`behind` taken off): for while no line is fitted."""
+        if not self._readings:
+            return 0.0
+        return max(f + (t - tr) * self.rate for tr, f in self._readings) - self.behind
+
+    @property
+    def behind(self) -> float:
+        """Frames to take from a report for the frame heard (0 for reports that follow time).
+
+        pipewire-pulse reports the stream's read position, and leaves out how long
+        the graph holds what it read: :data:`BLOCKS_BEHIND` blocks (measured at the
+        null sink's monitor; with the quantum grown from 512 to 4096 frames, the
+        words came 150-160 ms later on the same reports). Taken off, the line
+        stays put when the quantum changes.
         """
-        return max(self.step, self.largest_move()) if self.step > 0 else 0.0
+        return BLOCKS_BEHIND * self.step
+
+    def margin(self) -> float:
+        """Frames beyond the frame heard the server may already have taken (0: none).
+
+        :attr:`behind`, and a step more (the next block, taken at any moment),
+        or the largest move seen lately if larger: while the quantum grows,
+        the step measured lags by up to :data:`STEP_MEMORY`; the moves do not.
+        """
+        if self.step <= 0:
+            return 0.0
+        return self.behind + max(self.step, self.largest_move())
 
     def off_line(self, slip: float) -> bool:
         """Whether a reading ``slip`` frames from the fitted line is off it.
@@ -161,4 +209,5 @@ class ReportTracker:
         step (the largest recent one, should the quantum have grown) below it.
         """
         allowed = SLIP_SECONDS * self.rate
-        return slip > allowed or slip < -(self.margin() + allowed)
+        below = max(self.step, self.largest_move()) if self.step > 0 else 0.0
+        return slip > allowed or slip < -(below + allowed)
