@@ -94,7 +94,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from spasmtimer.audio.gain import scale
 from spasmtimer.audio.mixer import Mixer
-from spasmtimer.audio.reports import BLOCK_READS, ReportTracker
+from spasmtimer.audio.reports import BLOCK_READS, BLOCKS_BEHIND, ReportTracker
 from spasmtimer.audio.stream_clock import StreamClock
 from spasmtimer.core.clock import Clock, system_clock
 
@@ -121,6 +121,7 @@ CALM_WATCH_MS = 500  # while it plays, or no server was ever found: fewer wake-u
 RATE_LOG_SECONDS = 30.0  # the device's measured rate logged this often (the bench)
 SETTLED_WATCHES = 1  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
+BACKEND_ENV = "SPASMTIMER_AUDIO"  # "pulse" or "qt": that output only (default: pulse, else qt)
 
 
 def decode(path: Path, rate: int = RATE) -> array.array[int]:
@@ -200,7 +201,7 @@ class OutputStream(QObject):
         self.streams = 0
         self.rewrites = 0
         self._announced = ""
-        self._open_device = device or _pulse_device
+        self._open_device = device or _default_device
         self._connection: _Connection | None = None
         self._retry_at = 0.0
         self._retry_wait = RETRY_SECONDS
@@ -209,6 +210,7 @@ class OutputStream(QObject):
         self._why = ""
         self._last_heard: tuple[float, float] | None = None  # (time, frame heard then)
         self._margin = 0.0  # frames past the heard one the server may have taken (a block)
+        self._floor = 0  # written frames, where the device cannot write over them (Qt's sink)
         self._rewrite_from: int | None = None  # the first frame to render and write again
         self._settled = 0  # watches in a row that found the stream settled
         self._scaled: dict[str, array.array[int]] = {}  # clips at the current gain, by tag
@@ -252,6 +254,7 @@ class OutputStream(QObject):
             self._last_heard = None
             self._rewrite_from = None
             self._margin = 0.0
+            self._floor = 0
             self.stream_clock.granularity = 0.0
         self._connection = connection
         self.state = "starting"
@@ -287,9 +290,12 @@ class OutputStream(QObject):
         queued_until = math.inf  # when what was written last runs out
         slips = False  # the last reading was off the line already
         playing = False  # the server takes samples: its reports move on at the device's rate
-        tracker = ReportTracker(RATE)  # the server's reports: do they move in blocks?
+        # The server's reports: do they move in blocks? (Qt's processed time runs
+        # ahead of the frame heard by a constant: its backend's queue.)
+        tracker = ReportTracker(RATE, getattr(device, "blocks_behind", BLOCKS_BEHIND))
         block_reads = itertools.cycle(BLOCK_READS)
         changing = False  # the reports' step is changing (PipeWire's quantum)
+        rewrites = getattr(device, "rewrites", True)  # frames written can be written over
         last_reading = -math.inf
         interpolated = False  # readings from libpulse's interpolation (once they hold)
         agreed = 0  # interpolated readings in a row that agree with the raw ones
@@ -307,13 +313,21 @@ class OutputStream(QObject):
                         data = self.mixer.render(count)
                     device.write(data)
                     written += count
+                    if not rewrites:  # what is written stays: changes start after it
+                        with self.lock:
+                            self._floor = written
                 got = self._reading(device, written, interpolated)
                 if got is None or got[0] <= last_reading:  # no new report yet
                     connection.wake.wait(READ_SECONDS)
                     continue
                 now, heard = got
                 last_reading = now
-                if not interpolated and self.stream_clock.ready and tracker.follows_time():
+                if (
+                    not interpolated
+                    and self.stream_clock.ready
+                    and tracker.follows_time()
+                    and getattr(device, "interpolates", True)
+                ):
                     # libpulse's interpolated readings are finer (to 0.1 ms) than
                     # the raw reports once they have caught up with them.
                     check = self._reading(device, written, True)
@@ -442,7 +456,7 @@ class OutputStream(QObject):
             heard = frame + (now - t) * RATE
         else:
             return float(self.mixer.rendered)
-        return heard + self._margin + SAFE_SECONDS * RATE
+        return max(heard + self._margin + SAFE_SECONDS * RATE, self._floor)
 
     def _changed(self, frame: int | None) -> None:
         """Frames from ``frame`` on changed (call with the lock held): write them again."""
@@ -641,6 +655,37 @@ def _pulse_device() -> Any:
     from spasmtimer.audio.pulse import PulseStream
 
     return PulseStream("SpasmTimer", RATE, QUEUE_SECONDS, REQUEST_SECONDS, PREBUF_SECONDS)
+
+
+def _qt_device() -> Any:
+    from spasmtimer.audio.qt_sink import QtSink
+
+    return QtSink(RATE)
+
+
+def backend_choice() -> str:
+    """The output asked for by :data:`BACKEND_ENV`: "pulse", "qt", or "auto" (the default)."""
+    choice = os.environ.get(BACKEND_ENV, "").strip().lower()
+    return choice if choice in ("pulse", "qt") else "auto"
+
+
+def _default_device() -> Any:
+    """PulseAudio's stream (PulseAudio, or PipeWire's PulseAudio server); Qt's sink when
+    libpulse is missing or no server answers (macOS, Windows), or when asked for."""
+    choice = backend_choice()
+    if choice == "qt":
+        return _qt_device()
+    try:
+        return _pulse_device()
+    except Exception as error:  # PulseError: no libpulse, no server
+        if choice == "pulse":
+            raise
+        try:
+            device = _qt_device()
+        except Exception as qt_error:
+            raise OSError(f"{error}; Qt Multimedia: {qt_error}") from qt_error
+        log.info("sound through Qt Multimedia (PulseAudio: %s)", error)
+        return device
 
 
 _open_streams: weakref.WeakSet[OutputStream] = weakref.WeakSet()

@@ -86,8 +86,9 @@ def report_step(readings: list[tuple[float, float]], rate: float) -> float:
 class ReportTracker:
     """The recent readings of one stream, and what they say (see the module)."""
 
-    def __init__(self, rate: float) -> None:
+    def __init__(self, rate: float, blocks_behind: int = BLOCKS_BEHIND) -> None:
         self.rate = float(rate)
+        self.blocks_behind = blocks_behind  # see :attr:`behind`
         self._readings: deque[tuple[float, float]] = deque()
         self.step = 0.0
         self._smooth_since: float | None = None  # the readings looked smooth since then
@@ -189,7 +190,7 @@ class ReportTracker:
         words came 150-160 ms later on the same reports). Taken off, the line
         stays put when the quantum changes.
         """
-        return BLOCKS_BEHIND * self.step
+        return self.blocks_behind * self.step
 
     def margin(self) -> float:
         """Frames beyond the frame heard the server may already have taken (0: none).
