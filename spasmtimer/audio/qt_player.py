@@ -103,8 +103,6 @@ class QtCuePlayer(QObject):
     cueDropped = Signal(str, str)
     readyChanged = Signal(bool)
 
-    takes_due = True  # hear() passes each event's due time to play() and step_started()
-
     def __init__(
         self,
         parent: QObject | None = None,
