@@ -3,9 +3,12 @@
 Why a stream of our own instead of one QSoundEffect per clip: QSoundEffect
 replays 50 to 80 ms of stale audio before a clip it has played before
 (PySide6 6.9), and a second effect wedges the event loop on PulseAudio
-(6.10, 6.11). Here one PulseAudio playback stream stays open
-(:mod:`.pulse`), written by a thread of its own from the
-:class:`~.mixer.Mixer`'s timeline. Silence is written between clips.
+(6.10, 6.11). Here one playback stream stays open, written by a thread of
+its own from the :class:`~.mixer.Mixer`'s timeline; silence is written
+between clips. The stream goes to a device adapter (:mod:`.backends`: a
+PulseAudio stream, :mod:`.pulse`, on PulseAudio or PipeWire; QtMultimedia's
+sink, :mod:`.qt_sink`, elsewhere), and what its timing reports say is read
+by :mod:`.reports` (pure) and fitted by :mod:`.stream_clock` (pure).
 
 A deep queue, so a busy GUI thread starves nothing: the server holds up to
 :data:`QUEUE_SECONDS` (1 s) written ahead and asks for more in pieces of
@@ -27,22 +30,6 @@ The future still changes on the frame: cues known ahead are placed ahead
 rendered again and *written over* them in place (:meth:`OutputStream._rewrite`,
 PulseAudio's absolute seek), from :data:`SAFE_SECONDS` after the frame
 heard now: the sink renders them again, nothing moves on the timeline.
-
-The output was chosen by measurement (the private PulseAudio server of the
-tests; CPU of the whole process while silence streams; placement by
-``bench/audio_content.py``):
-
-- QAudioSink, push mode, written from its own thread every 10 ms: placed
-  to p95 0.97 ms, no drift; but 3.6 % of a core (2.1 % written every
-  100 ms: Qt's PulseAudio backend services the stream in two threads).
-- miniaudio, 40 ms periods: 0.7 %; but its callbacks come on the system
-  clock's beat, not the device's, so where the device is cannot be seen:
-  parts drifted -0.23 ms/s, p95 10 ms.
-- PulseAudio's simple API through ctypes, 40 ms periods and 80 ms queued:
-  about 1.1 % of a core for the two sound threads; it cannot queue deeper
-  without the sink itself rendering far ahead (see :mod:`.pulse`).
-- PulseAudio's asynchronous API through ctypes (used): 1 s queued,
-  written over in place; about 0.2 % of a core during a hold.
 
 Placement: the thread notes, on the session clock, which frame is being
 heard (from the server's timing reports until libpulse's interpolation
@@ -82,25 +69,24 @@ import json
 import logging
 import math
 import os
-import sys
 import threading
-import wave
 import weakref
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from spasmtimer.audio.backends import open_default_device
 from spasmtimer.audio.gain import scale
 from spasmtimer.audio.mixer import Mixer
 from spasmtimer.audio.reports import BLOCK_READS, BLOCKS_BEHIND, ReportTracker
 from spasmtimer.audio.stream_clock import StreamClock
+from spasmtimer.audio.wav import CLIP_RATE
 from spasmtimer.core.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
 
-RATE = 44_100  # the bundled clips' rate; the server resamples if it must
+RATE = CLIP_RATE  # the bundled clips' rate; the server resamples if it must
 QUEUE_SECONDS = 1.000  # what the server holds when full: written ahead of the frame heard
 REQUEST_SECONDS = 0.480  # it asks for more in pieces this long (~2 writes a second)
 PREBUF_SECONDS = 0.050  # a new stream starts playing once this much is queued
@@ -121,41 +107,6 @@ CALM_WATCH_MS = 500  # while it plays, or no server was ever found: fewer wake-u
 RATE_LOG_SECONDS = 30.0  # the device's measured rate logged this often (the bench)
 SETTLED_WATCHES = 1  # the stream counts as playing after this many settled watches
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
-BACKEND_ENV = "SPASMTIMER_AUDIO"  # "pulse" or "qt": that output only (default: pulse, else qt)
-
-
-def decode(path: Path, rate: int = RATE) -> array.array[int]:
-    """A WAV file as mono signed 16-bit samples at ``rate`` (empty when unreadable)."""
-    try:
-        with wave.open(str(path), "rb") as clip:
-            width, channels, source_rate = (
-                clip.getsampwidth(),
-                clip.getnchannels(),
-                clip.getframerate(),
-            )
-            data = clip.readframes(clip.getnframes())
-    except (OSError, EOFError, wave.Error) as error:
-        log.warning("cannot read sound clip %s: %s", path, error)
-        return array.array("h")
-    if width != 2:
-        log.warning("sound clip %s is not 16-bit; skipped", path)
-        return array.array("h")
-    samples = array.array("h")
-    samples.frombytes(data)
-    if sys.byteorder != "little":  # pragma: no cover
-        samples.byteswap()
-    if channels > 1:
-        samples = array.array(
-            "h",
-            (sum(samples[i : i + channels]) // channels for i in range(0, len(samples), channels)),
-        )
-    if source_rate != rate and samples:
-        step = source_rate / rate
-        count = int(len(samples) / step)
-        samples = array.array(
-            "h", (samples[min(len(samples) - 1, int(i * step))] for i in range(count))
-        )
-    return samples
 
 
 class _Connection:
@@ -201,7 +152,9 @@ class OutputStream(QObject):
         self.streams = 0
         self.rewrites = 0
         self._announced = ""
-        self._open_device = device or _default_device
+        self._open_device = device or (
+            lambda: open_default_device(RATE, QUEUE_SECONDS, REQUEST_SECONDS, PREBUF_SECONDS)
+        )
         self._connection: _Connection | None = None
         self._retry_at = 0.0
         self._retry_wait = RETRY_SECONDS
@@ -649,43 +602,6 @@ def _name_thread(name: bytes) -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None)
         libc.prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
-
-
-def _pulse_device() -> Any:
-    from spasmtimer.audio.pulse import PulseStream
-
-    return PulseStream("SpasmTimer", RATE, QUEUE_SECONDS, REQUEST_SECONDS, PREBUF_SECONDS)
-
-
-def _qt_device() -> Any:
-    from spasmtimer.audio.qt_sink import QtSink
-
-    return QtSink(RATE)
-
-
-def backend_choice() -> str:
-    """The output asked for by :data:`BACKEND_ENV`: "pulse", "qt", or "auto" (the default)."""
-    choice = os.environ.get(BACKEND_ENV, "").strip().lower()
-    return choice if choice in ("pulse", "qt") else "auto"
-
-
-def _default_device() -> Any:
-    """PulseAudio's stream (PulseAudio, or PipeWire's PulseAudio server); Qt's sink when
-    libpulse is missing or no server answers (macOS, Windows), or when asked for."""
-    choice = backend_choice()
-    if choice == "qt":
-        return _qt_device()
-    try:
-        return _pulse_device()
-    except Exception as error:  # PulseError: no libpulse, no server
-        if choice == "pulse":
-            raise
-        try:
-            device = _qt_device()
-        except Exception as qt_error:
-            raise OSError(f"{error}; Qt Multimedia: {qt_error}") from qt_error
-        log.info("sound through Qt Multimedia (PulseAudio: %s)", error)
-        return device
 
 
 _open_streams: weakref.WeakSet[OutputStream] = weakref.WeakSet()

@@ -41,10 +41,11 @@ from pathlib import Path
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Signal
 
 from spasmtimer.audio.clips import ClipLibrary, default_library
-from spasmtimer.audio.engine import LEAD, OutputStream, decode
+from spasmtimer.audio.engine import LEAD, OutputStream
 from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import Sounding, Utterance, Verdict, decide, fit
 from spasmtimer.audio.settings import AudioSettings
+from spasmtimer.audio.wav import decode
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.session.cues import Cue
