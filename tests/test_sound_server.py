@@ -188,7 +188,7 @@ def test_a_vanishing_device_gives_a_notice_and_it_goes_when_one_comes_back() -> 
     # and every client of that server would be affected.
     script = Path(__file__).resolve().parent.parent / "tools" / "with-sound-server.sh"
     result = subprocess.run(
-        [str(script), sys.executable, "-c", VANISH, "spasm_null"],
+        [str(script), f"--{server()}", sys.executable, "-c", VANISH, "spasm_null"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -269,6 +269,7 @@ SWITCH = textwrap.dedent(
     for due in dues:
         heard = [recording.time_of(i) - due for i in onsets(recording, threshold=20)]
         print("heard", [round(h, 4) for h in heard if 0.05 < h < 0.5], flush=True)
+    print("block", player.stream.stream_clock.granularity / 44100, flush=True)
     player.close()
     """
 )
@@ -281,7 +282,15 @@ def test_sound_moves_to_the_new_default_output_when_its_sink_goes() -> None:
     # own server again, as above.
     script = Path(__file__).resolve().parent.parent / "tools" / "with-sound-server.sh"
     result = subprocess.run(
-        [str(script), sys.executable, "-c", SWITCH, "spasm_null", str(Path(__file__).parent)],
+        [
+            str(script),
+            f"--{server()}",
+            sys.executable,
+            "-c",
+            SWITCH,
+            "spasm_null",
+            str(Path(__file__).parent),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -298,7 +307,10 @@ def test_sound_moves_to_the_new_default_output_when_its_sink_goes() -> None:
     first, later = ([float(x) for x in h.split(",") if x.strip()] for h in heard)
     # Heard on the new sink (up to ~0.1 s late while its latency is measured afresh) ...
     assert first and first[0] - LEAD <= 0.150, result.stdout
-    assert later and abs(later[0] - LEAD) <= 0.010, result.stdout  # ... and on time again
+    # ... and on time again (on PipeWire, to two of its blocks: the stream was moved,
+    # not opened afresh, and the graph's hold on the new sink is not the old one's).
+    block = float(next(line.split()[1] for line in lines if line.startswith("block ")))
+    assert later and abs(later[0] - LEAD) <= 0.010 + 2 * block, result.stdout
 
 
 class FakeSpeech:

@@ -45,6 +45,7 @@ PA_OPERATION_RUNNING = 0
 PA_ERR_NODATA = 16
 CONNECT_SECONDS = 3.0  # give up connecting (no server answers) after this long
 POLL_SECONDS = 0.002
+NOWHERE = b"auto_null"  # the sink a server makes when it has none (see plays_nowhere)
 
 
 class PulseError(Exception):
@@ -105,6 +106,7 @@ def _library() -> Any:
             i, [p, ctypes.c_char_p, ctypes.POINTER(_BufferAttr), i, p, p]
         ),
         "pa_stream_get_state": (i, [p]),
+        "pa_stream_get_device_name": (ctypes.c_char_p, [p]),
         "pa_stream_writable_size": (s, [p]),
         "pa_stream_write": (i, [p, ctypes.c_char_p, s, p, ctypes.c_int64, i]),
         "pa_stream_get_latency": (i, [p, ctypes.POINTER(u), ctypes.POINTER(i)]),
@@ -188,6 +190,8 @@ class PulseStream:
                 raise PulseError(_strerror(lib, lib.pa_context_errno(self._context)))
         self._wait_for(lambda: lib.pa_stream_get_state(self._stream), PA_STREAM_READY,
                        (PA_STREAM_FAILED, PA_STREAM_TERMINATED))  # fmt: skip
+        if self.plays_nowhere():
+            raise PulseError("no sound output device")
 
     def _bytes(self, seconds: float) -> int:
         return 2 * round(seconds * self.rate)
@@ -228,6 +232,18 @@ class PulseStream:
             raise PulseError(
                 _strerror(self._lib, self._lib.pa_context_errno(self._context)) or "stream ended"
             )
+
+    def plays_nowhere(self) -> bool:
+        """Whether the stream plays into the server's stand-in for no device.
+
+        With no sink left, PipeWire's session manager (and PulseAudio's
+        module-always-sink) makes a "Dummy Output" named auto_null and moves
+        the stream there: it goes on taking samples, and nobody hears them.
+        """
+        with self._locked():
+            self._check()
+            name = self._lib.pa_stream_get_device_name(self._stream)
+        return bool(name == NOWHERE)
 
     def writable(self) -> int:
         """Frames the server takes now without waiting."""

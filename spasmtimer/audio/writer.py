@@ -94,6 +94,8 @@ class StreamWriter:
         block_reads = itertools.cycle(BLOCK_READS)
         rewrites = getattr(device, "rewrites", True)  # frames written can be written over
         last_reading = -math.inf
+        last_frame = -math.inf  # the frame heard at the last reading
+        nowhere = getattr(device, "plays_nowhere", lambda: False)  # moved to a dummy output
         interpolated = False  # readings from libpulse's interpolation (once they hold)
         agreed = 0  # interpolated readings in a row that agree with the raw ones
         try:
@@ -119,6 +121,8 @@ class StreamWriter:
                     continue
                 now, heard = got
                 last_reading = now
+                if nowhere():
+                    raise OSError("the sound output went (only a dummy output is left)")
                 if (
                     not interpolated
                     and self.stream_clock.ready
@@ -139,7 +143,10 @@ class StreamWriter:
                 with self.lock:
                     if connection.abandoned:
                         break
-                    connection.last_call = self.clock()
+                    if heard > last_frame:  # the device moves on (PipeWire keeps a
+                        # stream whose sink went, its reports standing still)
+                        connection.last_call = self.clock()
+                    last_frame = heard
                     starved = now > queued_until and self.state == "playing"
                     underruns = tracking.underruns
                     used, entries = tracking.note(
