@@ -36,6 +36,8 @@ FOLLOW_SECONDS = 0.002  # reports this near the time they were taken follow time
 NOISE_SECONDS = 0.0005  # moves this near a whole number of steps fit it (jitter, transport)
 STEP_MEMORY = 0.6  # seconds of readings the step is measured over
 BLOCKS_BEHIND = 2  # a block-wise report runs this many blocks ahead of the frame heard
+MIN_SHARE = 0.1  # a step is at least this share of the median move
+CONFIRM_READINGS = 5  # another step is taken once measured this many times in a row
 KEEP_STEP_SECONDS = 2.0  # block-wise reports must look smooth this long to count as smooth
 MIN_PAIRS = 6  # consecutive readings needed to call reports block-wise
 STEADY_SECONDS = 0.075  # readings spanning at least this long (and 3 steps) say "taking"
@@ -47,7 +49,7 @@ SLIP_SECONDS = 0.002  # a reading this far beyond what the staircase allows: it 
 BLOCK_READS = (0.037, 0.053, 0.045)
 
 
-def report_step(readings: list[tuple[float, float]], rate: float) -> float:
+def report_step(readings: list[tuple[float, float]], rate: float) -> float | None:
     """The frames the reports move in (0: they follow time), from consecutive readings.
 
     Reports that follow time move on by the time between them (to
@@ -55,7 +57,8 @@ def report_step(readings: list[tuple[float, float]], rate: float) -> float:
     smallest positive increment, or difference between increments, above
     :data:`FOLLOW_SECONDS` (read more often than the step, an increment is
     one step; less often, two increments differ by one) that nearly every
-    increment is a whole number of (to :data:`NOISE_SECONDS`).
+    increment is a whole number of (to :data:`NOISE_SECONDS`). None: off
+    time, but in no steady steps (moves while the block changes).
     """
     pairs = list(itertools.pairwise(readings))
     if len(pairs) < MIN_PAIRS:  # too few to tell (a time-following server read rarely)
@@ -75,12 +78,21 @@ def report_step(readings: list[tuple[float, float]], rate: float) -> float:
     candidates = sorted(
         {*distinct, *(b - a for a, b in itertools.pairwise(distinct) if b - a > least)}
     )
-    for step in candidates:  # the smallest step that (nearly) every move is a multiple of
+    # The smallest step that (nearly) every move is a whole number of, but not a
+    # small fraction of the typical move (an odd move's difference with another;
+    # a fraction of the step fits all moves too).
+    typical = distinct[len(distinct) // 2] if distinct else 0.0
+    for step in (c for c in candidates if c >= MIN_SHARE * typical):
         slack = max(noise, 0.03 * step)
         fits = sum(1 for m in moves if abs(m - step * round(m / step)) <= slack)
         if fits >= 0.8 * len(moves):
             return step
-    return 0.0
+    return None  # off time, but in no steps: irregular (a block changing)
+
+
+def _near(a: float, b: float) -> bool:
+    """Two steps the same to 10 % (both 0: the same)."""
+    return abs(a - b) <= 0.1 * max(a, b)
 
 
 class ReportTracker:
@@ -92,12 +104,14 @@ class ReportTracker:
         self._readings: deque[tuple[float, float]] = deque()
         self.step = 0.0
         self._smooth_since: float | None = None  # the readings looked smooth since then
+        self._pending: tuple[float, int] | None = None  # another step, measured so often
 
     def restart(self) -> None:
         """A new stream: forget the readings (the step is measured afresh)."""
         self._readings.clear()
         self.step = 0.0
         self._smooth_since = None
+        self._pending = None
 
     def add(self, t: float, frame: float) -> None:
         """A new reading: at clock time ``t`` the frame ``frame`` was being heard."""
@@ -107,14 +121,24 @@ class ReportTracker:
         while len(self._readings) > 2 and self._readings[0][0] < t - STEP_MEMORY:
             self._readings.popleft()
         step = report_step(list(self._readings), self.rate)
-        if step > 0 or self.step == 0:
-            self.step, self._smooth_since = step, None
-        elif self._smooth_since is None:
-            self._smooth_since = t
-        elif t - self._smooth_since >= KEEP_STEP_SECONDS:
-            self.step, self._smooth_since = 0.0, None
-        # else: block-wise reports that looked smooth for a moment (read at a whole
-        # number of blocks apart); the step stays.
+        if step is None:  # nothing to say: the step stays
+            return
+        if _near(step, self.step):  # the same step, measured afresh
+            self.step = step
+            self._pending, self._smooth_since = None, None
+            return
+        # Another step: it must be measured CONFIRM_READINGS times in a row
+        # (an odd move, a few readings that happen to look smooth, must not
+        # move the frames taken off), and none at all for KEEP_STEP_SECONDS.
+        count = self._pending[1] + 1 if self._pending and _near(step, self._pending[0]) else 1
+        self._pending = (step, count)
+        if step == 0:
+            self._smooth_since = self._smooth_since if self._smooth_since is not None else t
+            if t - self._smooth_since < KEEP_STEP_SECONDS:
+                return
+        elif count < CONFIRM_READINGS:
+            return
+        self.step, self._pending, self._smooth_since = step, None, None
 
     @property
     def readings(self) -> list[tuple[float, float]]:
