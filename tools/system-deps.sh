@@ -14,9 +14,9 @@ run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x1
           libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 # A virtual display, private sound servers (PulseAudio; PipeWire with its
 # PulseAudio server, session manager and a D-Bus session for them) and the
-# recorder, PDF to PNG.
+# recorder, PDF to PNG; tzdata for the clock-change tests.
 test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-x11
-           poppler-utils)
+           poppler-utils tzdata)
 
 # make package: the tools that build and check the .deb, and the libraries
 # the bundled Qt plugins link (dpkg-shlibdeps turns them into Depends).

@@ -32,7 +32,7 @@ from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.loader import resolve_image
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.printing.a4 import HANDOUT_INK, Ink, a4_pdf_writer
+from spasmtimer.printing.a4 import HANDOUT_INK, Ink, a4_pdf_writer, whole_pdf
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +77,27 @@ def sides_text(sides: Sides) -> str:
 
 def details(exercise: Exercise) -> list[tuple[str, str]]:
     """The numbers of one exercise as (label, value) pairs, in print order."""
-    reps = f"{exercise.reps}" + (" each side" if exercise.sides is not Sides.NONE else "")
+    reps = f"{exercise.reps}"
+    if exercise.reps_range:
+        reps += f"–{exercise.max_reps}"
+    reps += " each side" if exercise.sides is not Sides.NONE else ""
     rows = [("Hold", hold_text(exercise.hold)), ("Reps", reps), ("Sets", str(exercise.sets))]
     if exercise.sides is not Sides.NONE:
         rows.append(("Sides", sides_text(exercise.sides)))
-    if exercise.hold.is_range:
+    if exercise.hold.is_range and exercise.reps_range:
+        rows.append(
+            (
+                "",
+                f"start at the shorter hold and {exercise.reps} reps; lengthen the hold, then "
+                f"build up to {exercise.max_reps} reps as it gets easier",
+            )
+        )
+    elif exercise.hold.is_range:
         rows.append(("", "start at the shorter hold; lengthen it as it gets easier"))
+    elif exercise.reps_range:
+        rows.append(
+            ("", f"start with {exercise.reps}; build up to {exercise.max_reps} as it gets easier")
+        )
     return rows
 
 
@@ -164,6 +179,13 @@ def write_handout(routine: Routine, path: Path, ink: Ink = HANDOUT_INK) -> int:
     path = Path(path)
     if not path.parent.is_dir():
         raise HandoutError(f"cannot write {path}: the folder {path.parent} does not exist")
+    with whole_pdf(path, HandoutError) as temporary:
+        pages = _write(routine, temporary, ink)
+    log.info("handout of %r written to %s (%d pages)", routine.name, path, pages)
+    return pages
+
+
+def _write(routine: Routine, path: Path, ink: Ink) -> int:
     writer = a4_pdf_writer(
         path, title=f"{routine.name} — SpasmTimer handout", resolution=RESOLUTION, margin_mm=0
     )
@@ -195,7 +217,6 @@ def write_handout(routine: Routine, path: Path, ink: Ink = HANDOUT_INK) -> int:
             _draw_footer(page, routine, number, total)
     finally:
         painter.end()
-    log.info("handout of %r written to %s (%d pages)", routine.name, path, len(chunks))
     return len(chunks)
 
 

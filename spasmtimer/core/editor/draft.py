@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmtimer.core.routines.rules import DEFAULTS_FIELDS, EXERCISE_FIELDS
-from spasmtimer.core.routines.yamldoc import MERGE_TAG, compose
+from spasmtimer.core.routines.yamldoc import Merger, compose
 
 __all__ = [
     "DURATION_FIELDS",
@@ -66,7 +66,7 @@ class ExerciseDraft:
     """One exercise's fields as written; "" where the file does not give one.
 
     ``hold`` is a fixed hold or a range's lower bound; ``hold_max`` is a
-    range's upper bound, "" for a fixed hold.
+    range's upper bound, "" for a fixed hold. ``reps`` and ``reps_max`` the same.
     """
 
     name: str = ""
@@ -75,6 +75,7 @@ class ExerciseDraft:
     hold: str = ""
     hold_max: str = ""
     reps: str = ""
+    reps_max: str = ""
     sets: str = ""
     sides: str = ""
     prepare: str = ""
@@ -111,32 +112,22 @@ def _text(node: Node) -> str:
     return ""
 
 
-def _pairs(node: MappingNode) -> dict[str, Node]:
+def _pairs(node: MappingNode, merger: Merger) -> dict[str, Node]:
     """A mapping's fields as the loader sees them: merged (``<<``) first, own keys win."""
-    own: dict[str, Node] = {}
-    merged: dict[str, Node] = {}
-    for key, value in node.value:
-        if key.tag == MERGE_TAG:
-            sources = value.value if isinstance(value, SequenceNode) else [value]
-            for source in reversed(sources):
-                if isinstance(source, MappingNode):
-                    merged.update(_pairs(source))
-        elif isinstance(key, ScalarNode):
-            own.setdefault(str(key.value), value)
-    return merged | own
+    return {name: value for name, (_, value) in merger.fields(node).items()}
 
 
-def _exercise(node: Node, allowed: tuple[str, ...]) -> ExerciseDraft:
+def _exercise(node: Node, allowed: tuple[str, ...], merger: Merger) -> ExerciseDraft:
     if not isinstance(node, MappingNode):
         return ExerciseDraft()
     values: dict[str, str] = {}
-    for name, value in _pairs(node).items():
+    for name, value in _pairs(node, merger).items():
         if name not in allowed:
             continue
-        if name == "hold" and isinstance(value, SequenceNode):
+        if name in ("hold", "reps") and isinstance(value, SequenceNode):
             items = [_text(item) for item in value.value]
-            values["hold"] = items[0] if items else ""
-            values["hold_max"] = items[1] if len(items) > 1 else ""
+            values[name] = items[0] if items else ""
+            values[f"{name}_max"] = items[1] if len(items) > 1 else ""
         else:
             values[name] = _text(value).strip() if name in TEXT_FIELDS else _text(value)
     return ExerciseDraft(**values)
@@ -147,13 +138,14 @@ def read_draft(text: str) -> RoutineDraft:
     root = compose(text)
     if not isinstance(root, MappingNode):
         return RoutineDraft()
-    fields = _pairs(root)
+    merger = Merger()
+    fields = _pairs(root, merger)
     top = {name: _text(fields[name]).strip() for name in ROUTINE_FIELDS if name in fields}
     defaults = fields.get("defaults")
     exercises = fields.get("exercises")
     items = exercises.value if isinstance(exercises, SequenceNode) else []
     return RoutineDraft(
         **top,
-        defaults=_exercise(defaults, DEFAULTS_FIELDS) if defaults else ExerciseDraft(),
-        exercises=tuple(_exercise(item, EXERCISE_FIELDS) for item in items),
+        defaults=_exercise(defaults, DEFAULTS_FIELDS, merger) if defaults else ExerciseDraft(),
+        exercises=tuple(_exercise(item, EXERCISE_FIELDS, merger) for item in items),
     )
