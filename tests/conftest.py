@@ -24,7 +24,9 @@ def private_user_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     # No session bus unless a test starts its own (tests/dbus_helpers.py): an app
     # started by a test must never hand over to, or take names on, the user's bus.
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={home / 'no-bus'}")
+    # (tools/with-sound-server.sh --pipewire starts a private bus for PipeWire: kept.)
+    if not os.environ.get("PIPEWIRE_RUNTIME_DIR"):
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={home / 'no-bus'}")
     yield home
 
 

@@ -12,10 +12,12 @@ set -euo pipefail
 run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
           libfontconfig1 libdbus-1-3 fonts-dejavu-core)
-# A virtual display, a private sound server and its recorder, PDF to PNG
-# (tzdata: the clock-change tests); a private D-Bus session bus and an MPRIS
-# client (the media-control tests).
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils tzdata dbus-daemon playerctl)
+# A virtual display, private sound servers (PulseAudio; PipeWire with its
+# PulseAudio server, session manager and a D-Bus session for them) and the
+# recorder, PDF to PNG; tzdata for the clock-change tests; a private D-Bus
+# session bus and an MPRIS client for the desktop tests.
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-x11
+           poppler-utils tzdata dbus-daemon playerctl)
 
 # make package: the tools that build and check the .deb, and the libraries
 # the bundled Qt plugins link (dpkg-shlibdeps turns them into Depends).
