@@ -101,3 +101,19 @@ def test_every_cue_of_a_plan_has_something_to_play(library: ClipLibrary, style: 
             utterance = utterance_for(cue, library)
             assert utterance.parts, cue
             assert all(p.key in library.clips for p in utterance.parts), cue
+
+
+def test_the_last_words_praise_only_a_session_that_counts(library: ClipLibrary) -> None:
+    from spasmtimer.core.session.cues import as_said
+
+    cue = Cue(CueKind.ROUTINE_COMPLETE, "Release. Well done. Routine complete.", release=True)
+    assert as_said(cue, holds_done=3, holds_skipped=1) is cue
+    quiet = as_said(cue, holds_done=1, holds_skipped=3)
+    assert quiet.text == "Release. Routine complete."
+    assert keys(cue, library)[:3] == [
+        "phrase-release",
+        "phrase-well-done",
+        "phrase-routine-complete",
+    ]
+    assert "phrase-well-done" not in keys(quiet, library)
+    assert keys(quiet, library)[:2] == ["phrase-release", "phrase-routine-complete"]

@@ -136,7 +136,7 @@ def test_never_a_level_outside_the_range(
 
 
 def test_a_session_counts_when_most_of_its_holds_were_done() -> None:
-    from spasmtimer.core.guidance.progression import counts
+    from spasmtimer.core.tally import counts
 
     assert counts(0, 0)  # nothing to skip (an ice pack with no holds recorded)
     assert counts(2, 1) and counts(1, 0)

@@ -26,12 +26,13 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmtimer.core.guidance.progression import Change, counts
+from spasmtimer.core.guidance.progression import Change
 from spasmtimer.core.guidance.safety import HURT_EVENT_KIND, HurtReport
 from spasmtimer.core.history import level_changes
 from spasmtimer.core.history.store import HistoryStore, SessionStatus
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine
+from spasmtimer.core.tally import counts
 from spasmtimer.core.today import day_records
 from spasmtimer.core.today.plan import ItemKind
 from spasmtimer.core.today.reminders import Reminders, RoutineDemand

@@ -287,3 +287,23 @@ def test_any_clock_origin_works() -> None:
     session, clock, recorder = started(plan, FakeClock(-50.0))
     run_perfect(session, clock)
     assert recorder.of(Finished)[0].due == pytest.approx(-46.0)
+
+
+def test_well_done_is_said_only_for_a_session_that_counts() -> None:
+    """Most holds skipped: the last words leave out "Well done." (the screen does too)."""
+    plan = make_plan(routine(Exercise("E", Hold.fixed(2), reps=3, prepare=0)))
+    praised = run_through(plan)[-2]
+    assert isinstance(praised, CueDue) and praised.cue.praise
+    assert "Well done." in praised.cue.text
+
+    session, clock, recorder = started(plan)
+    while session.state is SessionState.RUNNING:
+        if session.step.kind is StepKind.HOLD:
+            session.skip()
+        else:
+            clock.advance(session.step_remaining())
+            session.tick()
+    last = [e for e in recorder.events if isinstance(e, CueDue)][-1]
+    assert last.cue.kind is CueKind.ROUTINE_COMPLETE
+    assert not last.cue.praise
+    assert "Well done" not in last.cue.text and "Routine complete." in last.cue.text

@@ -17,7 +17,7 @@ RELEASE             Release.
 REST                [Release.] Rest. [N seconds.]*
 SWITCH_SIDES        [Release.] Switch to the left/right side.
 SET_COMPLETE        [Release.] Set complete. [Rest. N seconds.]*
-ROUTINE_COMPLETE    [Release.] Well done. Routine complete. [chime]*
+ROUTINE_COMPLETE    [Release.] [Well done: a session that counts.] Routine complete. [chime]*
 ==================  ==========================================================
 
 Parts marked * are optional: :func:`~spasmtimer.audio.policy.fit` leaves
@@ -144,7 +144,8 @@ def _voice(cue: Cue, b: _Builder) -> None:
         b.phrase("Set complete.")
         b.seconds(cue.seconds, group=1, lead="Rest.")
     elif kind is CueKind.ROUTINE_COMPLETE:
-        b.phrase("Well done.")
+        if cue.praise:
+            b.phrase("Well done.")
         b.phrase("Routine complete.")
         b.key("tone-routine-complete", required=False, group=1)
 

@@ -12,8 +12,8 @@ they aggravate your back". For an exercise whose hold is a range, that becomes:
 
 A session *counts* (toward "done today", the streak and progression) only
 when it was finished with most of its holds done: more than half of them not
-skipped (:func:`counts`; the history asks the same in SQL,
-:data:`COUNTS_SQL`). A session that counts still earns nothing for an
+skipped (:func:`spasmtimer.core.tally.counts`; the history asks the same in SQL,
+:data:`~spasmtimer.core.tally.COUNTS_SQL`). A session that counts still earns nothing for an
 exercise with any hold of it skipped.
 
 Never outside the routine's range, never a change to the file: this only
@@ -35,20 +35,6 @@ GOOD_SESSIONS = 3  # sessions in a row that earn the next level
 WORSE_BY = 2  # pain after this much above before is a step back
 
 
-def counts(holds_done: int, holds_skipped: int) -> bool:
-    """Whether a finished session with these holds counts: most of them done.
-
-    More than half of its holds done (not skipped); a session with no holds
-    at all (an ice or heat pack timed as one long step still has one) counts.
-    """
-    total = holds_done + holds_skipped
-    return total == 0 or 2 * holds_done > total
-
-
-# :func:`counts` for a row of the history's ``sessions`` table (status aside).
-COUNTS_SQL = "(holds_done + holds_skipped = 0 OR 2 * holds_done > holds_done + holds_skipped)"
-
-
 class Change(enum.Enum):
     UP = "up"
     DOWN = "down"
@@ -61,7 +47,7 @@ class Outcome:
 
     at: datetime
     level: int
-    finished: bool  # the session was completed and counts (:func:`counts`)
+    finished: bool  # the session was completed and counts (core.tally.counts)
     pain_before: int | None
     pain_after: int | None
     hurt: bool  # "This hurts" was pressed on this exercise

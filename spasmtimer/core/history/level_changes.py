@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from spasmtimer.core.guidance.progression import (
-    COUNTS_SQL,
     GOOD_SESSIONS,
     Change,
     Offer,
@@ -35,6 +34,7 @@ from spasmtimer.core.guidance.progression import (
 )
 from spasmtimer.core.guidance.safety import HURT_DETAIL_GLUE, HURT_EVENT_KIND
 from spasmtimer.core.routines.routine import Exercise, Routine
+from spasmtimer.core.tally import COUNTS_SQL
 
 log = logging.getLogger(__name__)
 

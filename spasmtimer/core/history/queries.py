@@ -13,8 +13,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from spasmtimer.core.guidance.progression import COUNTS_SQL
 from spasmtimer.core.history.stamps import EPOCH, parse_stamp
+from spasmtimer.core.tally import COUNTS_SQL
 
 if TYPE_CHECKING:
     from spasmtimer.core.history.records import (

@@ -62,11 +62,12 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spasmtimer.core.routines.plan import Plan, Step, StepKind
 from spasmtimer.core.routines.routine import Side, Sides
 from spasmtimer.core.session.sound_settings import CountStyle  # re-exported: a user setting
+from spasmtimer.core.tally import counts
 
 __all__ = [
     "HALFWAY_MIN_HOLD",
@@ -116,6 +117,8 @@ class Cue:
     (GET_READY, NEXT_EXERCISE, HOLD), or the rest time (REST, SWITCH_SIDES,
     SET_COMPLETE). ``set``: the set just completed (SET_COMPLETE).
     ``release``: a hold ends at this instant, the words start with "Release."
+    ``praise``: the routine's last words say "Well done." (only for a session
+    that counts: :func:`as_said`).
     """
 
     kind: CueKind
@@ -129,6 +132,7 @@ class Cue:
     set: int | None = None
     sides: Sides | None = None
     release: bool = False
+    praise: bool = True
 
 
 def say_seconds(seconds: float) -> str:
@@ -248,6 +252,14 @@ def cues_for_step(
         text = ("Release. " if release else "") + "Well done. Routine complete."
         cues.append((step.seconds, Cue(CueKind.ROUTINE_COMPLETE, text, release=release)))
     return cues
+
+
+def as_said(cue: Cue, holds_done: int, holds_skipped: int) -> Cue:
+    """The routine's last words as said: "Well done." only when the session counts
+    (most of its holds done, :func:`spasmtimer.core.tally.counts`)."""
+    if cue.kind is not CueKind.ROUTINE_COMPLETE or counts(holds_done, holds_skipped):
+        return cue
+    return replace(cue, text=cue.text.replace("Well done. ", ""), praise=False)
 
 
 def release_cue() -> Cue:

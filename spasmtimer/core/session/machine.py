@@ -48,7 +48,7 @@ from collections.abc import Callable, Mapping
 
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routines.plan import Plan, Step, StepKind, make_plan
-from spasmtimer.core.session.cues import CountStyle, release_cue
+from spasmtimer.core.session.cues import CountStyle, as_said, release_cue
 from spasmtimer.core.session.events import (
     CueDue,
     Event,
@@ -409,7 +409,11 @@ class Session:
         self._emit(StepEnded(self._index, self.step, skipped, due=at))
 
     def _finish(self, at: float) -> None:
-        final = final_cues(self._plan, self._count_style)
+        done = sum(self._outcomes.values())  # "Well done." only for a session that counts
+        final = [
+            as_said(c, done, len(self._outcomes) - done)
+            for c in final_cues(self._plan, self._count_style)
+        ]
         if self._state is SessionState.RUNNING:
             self._active += at - self._run_since
         self._held = self.step.seconds

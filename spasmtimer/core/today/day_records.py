@@ -15,7 +15,7 @@ import logging
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from spasmtimer.core.guidance.progression import COUNTS_SQL
+from spasmtimer.core.tally import COUNTS_SQL
 from spasmtimer.core.today.plan import APPLICATION_ROUTINES, Done, ItemKind, done_from_session
 
 log = logging.getLogger(__name__)

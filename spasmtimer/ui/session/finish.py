@@ -18,10 +18,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.core.guidance.progression import counts
 from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
+from spasmtimer.core.tally import counts
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 
