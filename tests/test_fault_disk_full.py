@@ -139,13 +139,13 @@ def test_the_window_shows_a_failed_write_at_once_and_the_finish_says_not_saved(
     window = make_window(qtbot, tmp_path, monkeypatch)
     window.session.start(load_routine_text(ROUTINE, "r.yaml"))
     store = window.history.store
-    assert store is not None and window.notice_bar.text is None
+    assert store is not None and window.files.bar.text is None
     store.connection.execute("PRAGMA query_only = ON")  # the file became read-only
     session = window.controller.session
     assert session is not None
     advance(window, 1.5)  # through the first hold
     advance(window, 3)
-    text = window.notice_bar.text
+    text = window.files.bar.text
     assert text is not None and text.startswith("Not saved yet")
     advance(window, session.plan.total_seconds)
     assert window.nav.current() is Screen.FINISH
@@ -155,8 +155,8 @@ def test_the_window_shows_a_failed_write_at_once_and_the_finish_says_not_saved(
     assert finish.today_label.text().startswith("Done today: 1 of 1 (not saved yet)")
 
     store.connection.execute("PRAGMA query_only = OFF")
-    window.saving._on_retry_timeout()  # what the retry timer does every few seconds
-    assert window.notice_bar.text is None
+    window.files.saving._on_retry_timeout()  # what the retry timer does every few seconds
+    assert window.files.bar.text is None
     assert not finish.saved_label.isVisible()
     assert finish.today_label.text().startswith("Done today: 1 of 1")
     [saved] = store.sessions()

@@ -42,7 +42,7 @@ def test_a_settings_path_that_is_a_folder_is_said_on_screen(
     assert "is a folder" in problem
     window = make_window(qtbot, tmp_path, monkeypatch, settings=folder, today=True)
     window._after_first_paint()
-    assert window.notice_bar.text is not None and "is a folder" in window.notice_bar.text
+    assert window.files.bar.text is not None and "is a folder" in window.files.bar.text
 
 
 def test_a_full_disk_at_start_keeps_the_sessions_until_the_file_opens(tmp_path: Path) -> None:

@@ -132,9 +132,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _save_what_waits(window: MainWindow) -> None:
     """History writes that failed and wait: a last try before the process ends."""
-    lost = window.saving.flush_before_quit(QUIT_SAVE_WAIT)
+    lost = window.files.saving.flush_before_quit(QUIT_SAVE_WAIT)
     if lost:
-        problem = window.saving.problem or "the history file could not be written"
+        problem = window.files.saving.problem or "the history file could not be written"
         print(
             f"spasmtimer: {lost} change{'s' if lost != 1 else ''} to your history could not "
             f"be saved. {problem}",

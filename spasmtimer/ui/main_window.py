@@ -36,14 +36,13 @@ from spasmtimer.services.session import (
 )
 from spasmtimer.services.settings import Settings
 from spasmtimer.ui import window_looks
+from spasmtimer.ui.file_notices import FileNotices
 from spasmtimer.ui.guidance.hosting import GuidanceFeature
 from spasmtimer.ui.history.feature import HistoryFeature
-from spasmtimer.ui.history.saving import SaveWatcher
 from spasmtimer.ui.intents import Intent, Intents, Screen
 from spasmtimer.ui.key_catcher import KeyCatcher
 from spasmtimer.ui.menus import fill_menu_bar
 from spasmtimer.ui.navigator import Navigator
-from spasmtimer.ui.notice_bar import NoticeBar, with_notice_bar
 from spasmtimer.ui.routines.editing import EditorFeature
 from spasmtimer.ui.routines.feature import RoutinesFeature
 from spasmtimer.ui.session.feature import SessionFeature
@@ -52,8 +51,6 @@ from spasmtimer.ui.today.feature import TodayFeature
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
-
-    from spasmtimer.core.history.store import HistoryStore
 
 
 class MainWindow(QMainWindow):
@@ -86,11 +83,7 @@ class MainWindow(QMainWindow):
         self.shelf = Shelf()  # the routines on offer
         self.day = DayService(s, clock=wall_clock, routines=self.shelf, history=h, parent=self)
         self.stack = QStackedWidget()
-        # Over every screen: what went wrong with the user's files, in plain words.
-        self.notice_bar = NoticeBar()
-        self.setCentralWidget(with_notice_bar(self.notice_bar, self.stack))
-        self.saving = SaveWatcher(h, self)
-        h.when_opened(self._on_history_opened)
+        self.files = FileNotices(self, self.stack, h, s)  # what went wrong, over every screen
         self.nav = nav = Navigator(self.stack)
         self.intents = i = Intents(nav.current)
         self.keys = KeyCatcher(self, i)  # from the first paint on
@@ -111,12 +104,9 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         """What one feature asks for, done by another."""
-        for intent, slot in (
-            (Intent.HELP, self.show_help),
-            (Intent.QUIT, self.quit_app),
-            (Intent.FULL_SCREEN, self.toggle_full_screen),
-        ):
-            self.intents.on(intent, slot)
+        self.intents.on(Intent.HELP, self.show_help)
+        self.intents.on(Intent.QUIT, self.quit_app)
+        self.intents.on(Intent.FULL_SCREEN, self.toggle_full_screen)
         self.nav.aboutToShow.connect(self.keys.start)
         self.today.overviewRequested.connect(self.routines.show_overview)
         self.today.iceHeatRequested.connect(self.care.show_ice_heat)
@@ -126,8 +116,7 @@ class MainWindow(QMainWindow):
         self.routines.startRequested.connect(self.session.start_from_overview)
         self.session.sessionEnded.connect(self.sessionEnded)
         self.pickerShown.connect(self.care.first_screen_shown)
-        self.saving.problemChanged.connect(self.notice_bar.set_problem)
-        self.saving.problemChanged.connect(self.session.refresh_saved)
+        self.files.problemChanged.connect(self.session.refresh_saved)
 
     # -- the first paint ------------------------------------------------------
 
@@ -148,8 +137,7 @@ class MainWindow(QMainWindow):
         from spasmtimer.ui.icon import app_icon
 
         self.setWindowIcon(app_icon())
-        self.notice_bar.show_notice(self.history.notice())
-        self.notice_bar.show_notice(self.settings.problem())
+        self.files.show_start_notices()
         self.routines.after_first_paint()
         self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         call_later(self, 0, self.warm_up)  # cancelled if the window goes
@@ -161,9 +149,6 @@ class MainWindow(QMainWindow):
         import spasmtimer.core.session.machine  # noqa: F401 - loaded before the first Start
 
     # -- what the window itself does --------------------------------------------
-
-    def _on_history_opened(self, store: HistoryStore) -> None:
-        self.notice_bar.show_notice(store.notice or "")
 
     def show_help(self) -> None:
         from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
@@ -205,9 +190,7 @@ class MainWindow(QMainWindow):
         if not self.editing.may_close():  # unsaved changes kept open
             event.ignore()
             return
-        if self.isFullScreen():
-            self.showNormal()
-        self.settings.set_geometry(self.saveGeometry())
+        window_looks.save_geometry(self, self.settings)
         self.settings.sync()
         self.keys.stop()
         self.controller.end()

@@ -46,3 +46,10 @@ def restore_geometry(window: QMainWindow, settings: Settings) -> None:
         else:
             window.resize(*FIRST_SIZE)
     window.setMinimumSize(*MIN_SIZE)
+
+
+def save_geometry(window: QMainWindow, settings: Settings) -> None:
+    """Where the window is, for next time: its normal size, not full screen."""
+    if window.isFullScreen():
+        window.showNormal()
+    settings.set_geometry(window.saveGeometry())
