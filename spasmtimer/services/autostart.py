@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 
 from spasmtimer.core.atomic import write_text_atomic
-from spasmtimer.services.settings import Key, parse_bool
+from spasmtimer.services.setting_values import parse_bool
+from spasmtimer.services.settings import Key
 
 FILE_NAME = "spasmtimer.desktop"
 
