@@ -93,9 +93,12 @@ class IceHeatView(QWidget):
         layout.setSpacing(10)
 
         layout.addWidget(_scaled(QLabel("Ice and heat"), 1.8, bold=True))
-        layout.addWidget(_scaled(QLabel("When did the spasm begin?"), 1.2))
+        question = _scaled(QLabel("When did the spasm begin?"), 1.2)
+        layout.addWidget(question)
         row = QHBoxLayout()
         self.picker = QDateTimeEdit()
+        question.setBuddy(self.picker)  # the question names the time (and Alt+its letter)
+        self.picker.setAccessibleName("When did the spasm begin?")
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.picker.setMinimumHeight(40)

@@ -49,6 +49,7 @@ class LearnPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Learn: helping your back")
         font = self.browser.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.browser.setFont(font)

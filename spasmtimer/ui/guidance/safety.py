@@ -96,6 +96,7 @@ class SafetyDialog(QDialog):
         body_layout.addWidget(self.sources_label)
         body_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("The signs, and where they come from")  # it takes the focus
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)

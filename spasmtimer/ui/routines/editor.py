@@ -105,7 +105,7 @@ class RoutineEditor(QWidget):
         self.title.setObjectName("title")
         # A long name gives way to the buttons in a small window.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setAccessibleName("Editor title")
+        self.title.setAccessibleDescription("Editor title")  # its text is read as its name
         top.addWidget(self.title, 1)
         self.buttons: dict[EditorAction, QPushButton] = {}
         for key in EDITOR_KEYS:
@@ -122,7 +122,7 @@ class RoutineEditor(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("notice", True)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleDescription("Status")
         self.status.hide()
         outer.addWidget(self.status)
         self.read_only_view = QPlainTextEdit()

@@ -156,7 +156,8 @@ class FieldBox(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setProperty("problem", True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.setAccessibleName(f"Problem with {label}")
+        # Its text (the problems) is read as its name; this says what it is about.
+        self.problem.setAccessibleDescription(f"Problem with {label.replace('&', '')}")
         self.problem.hide()
         layout.addWidget(self.problem)
         self.messages: list[str] = []

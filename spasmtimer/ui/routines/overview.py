@@ -85,6 +85,7 @@ class OverviewView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Exercises")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(COLUMNS)):
@@ -152,6 +153,7 @@ class OverviewView(QWidget):
         self.routine = routine
         self.levels = dict(levels or {})
         self.title.setText(routine.name)
+        self.setAccessibleName(f"Before you start: {routine.name}")
         self.description.setText(" ".join(routine.description.split()))
         self.description.setVisible(bool(routine.description))
         self.source.setText(f"Source: {routine.source}" if routine.source else "")

@@ -199,6 +199,7 @@ class PickerView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("All routines")
         self.scale = 1.0
         self._painted_once = False
         self.theme: Theme = LIGHT

@@ -49,6 +49,7 @@ class FinishView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Session ended")
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
@@ -101,6 +102,7 @@ class FinishView(QWidget):
 
     def show_summary(self, routine_name: str, summary: Summary) -> None:
         self.title.setText("Well done!" if summary.completed else "Stopped early")
+        self.setAccessibleName(self.title.text())
         self.routine_label.setText(routine_name)
         self.summary_label.setText("\n".join(summary_lines(summary)))
 

@@ -63,6 +63,7 @@ class PainBeforeView(QWidget):
 
     def set_routine_name(self, name: str) -> None:
         self.title.setText(f"Before you start “{name}”")
+        self.setAccessibleName(self.title.text())  # what the reader says as the screen opens
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -38,6 +38,7 @@ from spasmtimer.core.events import PauseReason
 from spasmtimer.core.plan import Step, StepKind
 from spasmtimer.core.routine import Side, Sides
 from spasmtimer.core.session import Session, SessionState
+from spasmtimer.ui.announce import announce
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.session.illustration import Illustration, image_path
@@ -78,6 +79,16 @@ def next_text(session: Session) -> str:
     if nxt.kind is StepKind.HOLD:
         return f"Next: hold {seconds}{side}"
     return f"Next: {word.lower()} {seconds}"
+
+
+def step_announcement(session: Session, step: Step) -> str:
+    """What a screen reader says as ``step`` starts: "Hold: Pelvic tilt, rep 1 of 5"."""
+    exercise = session.plan.routine.exercises[step.exercise_index]
+    where = position_text(session, step).replace("  ·  ", ", ").lower()
+    word = WORDS[step.kind].capitalize()
+    if step.kind is StepKind.HOLD:
+        return f"{word}: {exercise.name}, {where}"
+    return f"{word}. Next: {exercise.name}, {where}"
 
 
 def pause_text(reason: PauseReason | None) -> str:
@@ -127,6 +138,7 @@ class SessionView(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Routine progress")
         self.time_left = QLabel()
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -240,6 +252,8 @@ class SessionView(QWidget):
         return self._session
 
     def set_audio_notice(self, text: str | None) -> None:
+        if text and text != self.audio_notice.text():
+            announce(self, text)
         self.audio_notice.setText(text or "")
         self.audio_notice.setVisible(bool(text))
 
@@ -272,16 +286,21 @@ class SessionView(QWidget):
         theme = self.theme
 
         key = (session.step_index, id(plan))
+        new_step = key != self._shown_step
         if key != self._shown_step:
             self._shown_step = key
+            self.setAccessibleName(f"Session: {routine.name}")
             self.exercise_label.setText(exercise.name)
             self.counter_label.setText(
                 f"Exercise {step.exercise_index + 1} of {len(routine.exercises)}"
             )
             self.instructions.setText(" ".join(exercise.instructions.split()))
             self.instructions.setVisible(bool(exercise.instructions))
+            right = step.side is Side.RIGHT
             self.illustration.show_image(
-                image_path(routine, exercise), mirrored=step.side is Side.RIGHT
+                image_path(routine, exercise),
+                mirrored=right,
+                name=f"{exercise.name}{', right side' if right else ''}",
             )
             self._fit_time_left()
 
@@ -289,6 +308,9 @@ class SessionView(QWidget):
         colour = theme.color(COLOUR_OF[kind])
         self.badge.show_word(WORDS[kind], colour, kind is StepKind.HOLD, theme.color("surface"))
         self.position_label.setText(position_text(session, step))
+        if new_step and state in (SessionState.IDLE, SessionState.RUNNING):
+            # The big word, heard as it changes (the reader's voice, not the app's).
+            announce(self, step_announcement(session, step))
         hold = exercise.hold
         level = plan.levels[step.exercise_index]
         if hold.is_range:
@@ -323,7 +345,10 @@ class SessionView(QWidget):
         paused = state is SessionState.PAUSED
         self.buttons[Action.PAUSE].setText("Resume" if paused else "Pause")
         if paused:
-            self.overlay.show_pause(self._pause_note or pause_text(session.pause_reason))
+            reason = self._pause_note or pause_text(session.pause_reason)
+            if self.overlay.isHidden():
+                announce(self, f"Paused. {reason}. Press Space to go on.")
+            self.overlay.show_pause(reason)
         else:
             self._pause_note = None
             self.overlay.hide()
@@ -340,14 +365,17 @@ class SessionView(QWidget):
         session = self._session
         total = session.plan.total_seconds if session is not None else 0
         longest = f"{format_seconds(math.ceil(total - 1e-6))} left"
-        probe = QLabel()  # sized exactly as the label sizes itself
-        probe.setFont(self.time_left.font())
-        probe.setAlignment(self.time_left.alignment())
+        # Measured, not set on a probe label: each setText would announce a
+        # name change on the accessibility bus (ten at every exercise).
+        metrics = self.time_left.fontMetrics()
+        margins = self.time_left.contentsMargins()
+        extra_w = margins.left() + margins.right() + 2 * self.time_left.margin()
+        extra_h = margins.top() + margins.bottom() + 2 * self.time_left.margin()
         width = height = 0
         for digit in "0123456789":
-            probe.setText("".join(digit if c.isdigit() else c for c in longest))
-            hint = probe.sizeHint()
-            width, height = max(width, hint.width()), max(height, hint.height())
+            size = metrics.size(0, "".join(digit if c.isdigit() else c for c in longest))
+            width = max(width, size.width() + extra_w)
+            height = max(height, size.height() + extra_h)
         self.time_left.setFixedSize(width, height)
 
     def _update_animation(self) -> None:

@@ -42,6 +42,7 @@ from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, Today
 from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
+    COLUMNS,
     LATER_MARK,
     Row,
     counts_summary,
@@ -58,9 +59,9 @@ ACCESSIBLE_TEXT_ROLE = 11
 
 
 def _label(text: str = "", *, name: str, muted: bool = False, wrap: bool = True) -> QLabel:
+    """A label; a screen reader reads its text (Qt's name for a label with none of its own)."""
     label = QLabel(text)
     label.setObjectName(name)
-    label.setAccessibleName(name.replace("_", " "))
     label.setWordWrap(wrap)
     if muted:
         label.setProperty("muted", True)
@@ -162,7 +163,8 @@ class TodayView(QWidget):
         self.list = QTreeWidget()
         self.list.setObjectName("todayList")
         self.list.setAccessibleName("Today's items, in time order")
-        self.list.setColumnCount(3)
+        self.list.setColumnCount(len(COLUMNS))
+        self.list.setHeaderLabels(list(COLUMNS))  # hidden, but a screen reader reads them
         self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
@@ -341,8 +343,8 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         self.list.clear()
         for row in self._rows:
             entry = QTreeWidgetItem([row.mark, row.when, row.text])
-            for column in range(3):
-                entry.setData(column, ACCESSIBLE_TEXT_ROLE, row.spoken)
+            for column, said in enumerate(row.cells):
+                entry.setData(column, ACCESSIBLE_TEXT_ROLE, said)
                 if row.done:
                     entry.setForeground(column, QColor(self.theme.muted))
                 elif row.mark != LATER_MARK:
@@ -397,7 +399,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
             caption = "Next" if item is plan.next else "Later"
         self.next_caption.setText(caption)
         self.next_title.setText(headline(item, plan.now) if not item.done else item.title)
-        self.next_title.setAccessibleName(f"Next: {headline(item, plan.now)}")
+        self.card.setAccessibleName(caption)  # read before the caption and the title
         self.next_detail.setText(item.detail)
         self.next_why.setText(item.rule.credit if item.rule is not None else "")
         self.next_why.setVisible(item.rule is not None)
