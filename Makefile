@@ -6,13 +6,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck layers pytest audio-content bench screenshots clean system-run system-test
+.PHONY: run test lint typecheck layers pytest audio-content a11y a11y-docs bench screenshots clean system-run system-test
 
 run: system-run $(VENV)/.stamp-run
 	@$(PY) -m compileall -q spasmtimer >/dev/null || true
 	@$(PY) -m spasmtimer
 
-test: system-test $(VENV)/.stamp-test lint typecheck layers pytest audio-content
+test: system-test $(VENV)/.stamp-test lint typecheck layers pytest audio-content a11y
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check spasmtimer tests bench tools
@@ -32,6 +32,17 @@ pytest: $(VENV)/.stamp-test
 # stale, garbled or missing part (bench/audio_content.py).
 audio-content: $(VENV)/.stamp-test
 	tools/with-sound-server.sh $(PY) bench/audio_content.py
+
+# What a screen reader finds on every screen and dialog, read over the real
+# AT-SPI bus with the system Python's pyatspi (tests/a11y/): fails on any
+# unnamed control, hidden text, headerless table, Tab trap or event flood.
+# The dumps go to build/accessibility/; `make a11y-docs` refreshes the ones
+# kept in docs/accessibility/.
+a11y: $(VENV)/.stamp-test
+	/usr/bin/python3 tests/a11y/check_screen_reader.py --python $(PY)
+
+a11y-docs: $(VENV)/.stamp-test
+	/usr/bin/python3 tests/a11y/check_screen_reader.py --python $(PY) --out docs/accessibility
 
 bench: $(VENV)/.stamp-test
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.ice_heat import Therapy
 from spasmtimer.core.recovery import RecoveryPhase
 from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
+from spasmtimer.ui.announce import announce
 from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
@@ -378,7 +379,11 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
     def _move(self, step: int) -> None:
         if not self._rows:
             return
-        self._set_current_index(max(0, min(len(self._rows) - 1, self._current_index() + step)))
+        index = max(0, min(len(self._rows) - 1, self._current_index() + step))
+        self._set_current_index(index)
+        # The view keeps the focus (it takes the keys), so the list's own focus
+        # change is not heard: say the row chosen.
+        announce(self, self._rows[index].spoken)
 
     def _show_next(self, item: TodayItem | None) -> None:
         plan = self.plan
