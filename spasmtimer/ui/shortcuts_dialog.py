@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from spasmtimer.ui.routines.editor_keys import help_rows as editor_rows
 from spasmtimer.ui.shortcuts import help_rows
+from spasmtimer.ui.theme import desktop_text_px
 
 
 class ShortcutsDialog(QDialog):
@@ -52,7 +53,10 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         # Big enough to read every row without scrolling, from a little way off.
         # (A style sheet, not setFont: the main window's style sheet would win.)
-        self.setStyleSheet("QLabel, QTableWidget, QHeaderView, QPushButton { font-size: 17px; }")
+        size = max(17, desktop_text_px())  # never below the desktop's text size
+        self.setStyleSheet(
+            f"QLabel, QTableWidget, QHeaderView, QPushButton {{ font-size: {size}px; }}"
+        )
         table.resizeColumnsToContents()
         table.resizeRowsToContents()
         height = table.horizontalHeader().height() + sum(

@@ -33,7 +33,7 @@ from spasmtimer.core.durations import format_duration
 from spasmtimer.core.plan import make_plan
 from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.ui.routines.offers import OfferPanel
-from spasmtimer.ui.theme import screen_fonts
+from spasmtimer.ui.theme import desktop_text_px, screen_fonts
 
 _SIDES = {Sides.NONE: "—", Sides.ALTERNATE: "both, alternating", Sides.EACH: "each side"}
 COLUMNS = ("Exercise", "Hold", "Reps × sets", "Sides", "Time")
@@ -248,7 +248,7 @@ class OverviewView(QWidget):
         s, title, body = screen_fonts(self)
         self.title.setFont(title)
         table_font = QFont(self.font())
-        table_font.setPixelSize(max(14, round(22 * s)))
+        table_font.setPixelSize(max(14, desktop_text_px(), round(22 * s)))
         self.table.setFont(table_font)
         self.table.horizontalHeader().setStyleSheet(
             f"QHeaderView::section {{ font-size: {body.pixelSize()}px; font-weight: bold; "
@@ -268,7 +268,7 @@ class OverviewView(QWidget):
             w.setFont(body)
         self.offers.set_font(body)
         total = QFont(body)
-        total.setPixelSize(max(15, round(24 * s)))
+        total.setPixelSize(max(15, desktop_text_px(), round(24 * s)))
         total.setBold(True)
         self.total.setFont(total)
         m = max(8, round(20 * s))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -143,7 +144,17 @@ class SessionView(QWidget):
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.buttons: dict[Action, QPushButton] = {}
-        button_row = QHBoxLayout()
+        # The moves on the left, the rest on the right; on two rows when the
+        # text is too large for one (a desktop at 200 % text).
+        nav_row = QHBoxLayout()
+        other_row = QHBoxLayout()
+        button_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        button_row.addLayout(nav_row, 1)
+        button_row.addLayout(other_row)
+        self._button_rows = button_row
+        self._other_row = other_row
+        self._other_end = QSpacerItem(0, 0)
+        row = nav_row
         for action, text in (
             (Action.PREVIOUS_EXERCISE, "◀◀ Prev"),
             (Action.BACK, "◀ Back"),
@@ -161,9 +172,11 @@ class SessionView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.controlRequested.emit(a))
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.buttons[action] = button
-            button_row.addWidget(button)
+            row.addWidget(button)
             if action is Action.NEXT_EXERCISE:
-                button_row.addStretch(1)
+                nav_row.addStretch(1)
+                row = other_row
+        other_row.addSpacerItem(self._other_end)
         self.buttons[Action.PAUSE].setProperty("primary", True)
 
         # Always in sight, never alarming: pain is a reason to stop, not to panic.
@@ -354,6 +367,20 @@ class SessionView(QWidget):
             self.overlay.hide()
         self._update_animation()
 
+    def _fit_buttons(self, room: int) -> None:
+        """One row of buttons when they fit in ``room`` pixels, else two (left-aligned)."""
+        spacing = max(0, self._button_rows.spacing())
+        needed = sum(b.sizeHint().width() for b in self.buttons.values())
+        needed += spacing * (len(self.buttons) + 1)
+        one_row = needed <= room
+        Direction = QBoxLayout.Direction
+        direction = Direction.LeftToRight if one_row else Direction.TopToBottom
+        if self._button_rows.direction() != direction:
+            self._button_rows.setDirection(direction)
+            grow = QSizePolicy.Policy.Minimum if one_row else QSizePolicy.Policy.Expanding
+            self._other_end.changeSize(0, 0, grow, QSizePolicy.Policy.Minimum)
+            self._other_row.invalidate()
+
     def _fit_time_left(self) -> None:
         """Size the time-left label for the widest text this routine can show.
 
@@ -483,6 +510,7 @@ class SessionView(QWidget):
         m = max(8, round(18 * s))
         self._layout.setContentsMargins(m, m, m, m)
         self._layout.setSpacing(max(4, round(10 * s)))
+        self._fit_buttons(w - 2 * m)
         self._side.setSpacing(max(4, round(12 * s)))
         # The ring takes at least 3/4 of the height in landscape: huge digits.
         self.ring.setMinimumHeight(round(h * (0.40 if portrait else 0.55)))
