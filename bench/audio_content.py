@@ -69,8 +69,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # sound_monitor: shared with the sound 
 from sound_monitor import MonitorRecorder, available, ncc_search  # noqa: E402
 
 from spasmtimer.audio.clips import ClipLibrary  # noqa: E402
-from spasmtimer.core.loader import load_routine  # noqa: E402
-from spasmtimer.core.plan import make_plan  # noqa: E402
+from spasmtimer.core.routines.loader import load_routine  # noqa: E402
+from spasmtimer.core.routines.plan import make_plan  # noqa: E402
 from spasmtimer.resources import assets_dir  # noqa: E402
 
 ROUTINE = """\

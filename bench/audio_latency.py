@@ -49,10 +49,10 @@ from spasmtimer.audio.clips import ClipLibrary  # noqa: E402
 from spasmtimer.audio.player import RecordingCuePlayer, hear  # noqa: E402
 from spasmtimer.audio.policy import PART_GAP  # noqa: E402
 from spasmtimer.core.clock import FakeClock  # noqa: E402
-from spasmtimer.core.cues import CueKind  # noqa: E402
-from spasmtimer.core.loader import load_routine  # noqa: E402
-from spasmtimer.core.plan import make_plan  # noqa: E402
-from spasmtimer.core.session import Session  # noqa: E402
+from spasmtimer.core.routines.loader import load_routine  # noqa: E402
+from spasmtimer.core.routines.plan import make_plan  # noqa: E402
+from spasmtimer.core.session.cues import CueKind  # noqa: E402
+from spasmtimer.core.session.machine import Session  # noqa: E402
 from spasmtimer.resources import assets_dir  # noqa: E402
 
 ROUTINE = """\

@@ -36,7 +36,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-    from spasmtimer.core.loader import load_routine
+    from spasmtimer.core.routines.loader import load_routine
     from spasmtimer.settings import Settings
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.main_window import MainWindow

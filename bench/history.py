@@ -27,7 +27,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
 
 YEARS = 10
 PER_DAY = 2

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from spasmtimer.core.loader import RoutineError, load_routine
-from spasmtimer.core.plan import make_plan
+from spasmtimer.core.routines.loader import RoutineError, load_routine
+from spasmtimer.core.routines.plan import make_plan
 
 DURATIONS = ["5", "10", "2.5", "10s", "30 s", "1 min", "1m30s", "90 sec", "1.5 min", "0:45"]
 BREAKAGES = [

@@ -38,8 +38,10 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from spasmtimer.core.clock import FakeClock, system_clock
-from spasmtimer.core.cues import cues_for_step, whole_seconds
-from spasmtimer.core.events import (
+from spasmtimer.core.routines.plan import Plan, StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.session.cues import cues_for_step, whole_seconds
+from spasmtimer.core.session.events import (
     CueDue,
     Event,
     Finished,
@@ -47,9 +49,7 @@ from spasmtimer.core.events import (
     StepEnded,
     StepStarted,
 )
-from spasmtimer.core.plan import Plan, StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.session.machine import Session, SessionState
 
 
 def routine_60() -> Routine:

@@ -3,7 +3,7 @@
 Fills a database with a year of sessions (two a day, eight holds each, as
 ``bench/history.py`` does), then times, median of 50 runs each:
 
-- ``today_history.done_on`` and ``last_session_day`` (what the plan needs);
+- ``day_records.done_on`` and ``last_session_day`` (what the plan needs);
 - ``level_changes.outcomes`` for one exercise (what progression needs);
 - ``Reminders.plan`` (the plan itself, with an onset 30 hours ago).
 
@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import history as history_bench  # bench/history.py: its fill()
 
-from spasmtimer.core import level_changes, today_history
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.reminders import Reminders, ReminderSettings, RoutineDemand
+from spasmtimer.core.history import level_changes
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.today import day_records
+from spasmtimer.core.today.reminders import Reminders, ReminderSettings, RoutineDemand
 
 RUNS = 50
 
@@ -49,9 +50,9 @@ def main() -> int:
         today = date.today()
         results["sessions"] = history_bench.fill(store, today)
         conn = store.connection
-        results["done_on_ms"] = median_ms(lambda: today_history.done_on(conn, today))
+        results["done_on_ms"] = median_ms(lambda: day_records.done_on(conn, today))
         results["last_session_day_ms"] = median_ms(
-            lambda: today_history.last_session_day(conn, today)
+            lambda: day_records.last_session_day(conn, today)
         )
         results["outcomes_ms"] = median_ms(
             lambda: level_changes.outcomes(conn, "Back spasm relief", "Knee to chest")
@@ -61,7 +62,7 @@ def main() -> int:
             ReminderSettings(walks=True, desk_breaks=True),
             [RoutineDemand("Back spasm relief", 2)],
             onset=now - timedelta(hours=30),
-            done=today_history.done_on(conn, today),
+            done=day_records.done_on(conn, today),
         )
         results["plan_ms"] = median_ms(lambda: reminders.plan(now))
         store.close()

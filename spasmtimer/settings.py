@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings
 
 from spasmtimer import resources
-from spasmtimer.core.sound_settings import AudioSettings, CountStyle
+from spasmtimer.core.session.sound_settings import AudioSettings, CountStyle
 
 if TYPE_CHECKING:  # imported when first read: the picker shows sooner
-    from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
+    from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class Settings:
 
     def reminder_settings(self) -> ReminderSettings:
         """The saved settings; anything unreadable falls back to the defaults."""
-        from spasmtimer.core.reminders import ReminderSettings
+        from spasmtimer.core.today.reminders import ReminderSettings
 
         d = ReminderSettings()
         q = self._qs.value
@@ -263,8 +263,8 @@ class Settings:
             self._qs.sync()
 
     def next_application(self) -> IceHeatDemand | None:
-        from spasmtimer.core.ice_heat import Therapy
-        from spasmtimer.core.reminders import IceHeatDemand
+        from spasmtimer.core.guidance.ice_heat import Therapy
+        from spasmtimer.core.today.reminders import IceHeatDemand
 
         at = parse_datetime(self._qs.value("ice_heat/next_at"))
         name = str(self._qs.value("ice_heat/next_therapy") or "")
@@ -272,23 +272,11 @@ class Settings:
             return None
         return IceHeatDemand(at, Therapy[name])
 
-    def record_application(self, done_at: datetime) -> IceHeatDemand | None:
-        """An ice or heat application just ended: plan and store the next one."""
-        from spasmtimer.core.ice_heat import ScheduleError, next_application
-        from spasmtimer.core.reminders import IceHeatDemand
-
-        began = self.spasm_began()
-        if began is None:
-            return None
-        try:
-            nxt = next_application(began, done_at)
-        except ScheduleError as error:
-            log.warning("no next ice/heat application: %s", error)
-            return None
-        self._qs.setValue("ice_heat/next_at", nxt.at.isoformat(timespec="minutes"))
-        self._qs.setValue("ice_heat/next_therapy", nxt.therapy.name)
+    def set_next_application(self, demand: IceHeatDemand) -> None:
+        """Keep the next ice or heat application (planned by core.today.applications)."""
+        self._qs.setValue("ice_heat/next_at", demand.at.isoformat(timespec="minutes"))
+        self._qs.setValue("ice_heat/next_therapy", demand.therapy.name)
         self._qs.sync()
-        return IceHeatDemand(nxt.at, nxt.therapy)
 
     # -- "This hurts" ------------------------------------------------------------
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from spasmtimer import resources
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef, RoutineDraft
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef, RoutineDraft
 
 # "Back Spasms" (Cedars-Sinai), /work/shared/seeds/001_06cf52506c9ec7cb.txt:
 # pull one knee toward the chest, hold about 10 seconds, the other knee,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spasmtimer.core.events import Event, Finished, StepEnded, StepStarted, Stopped, Summary
-from spasmtimer.core.plan import Plan, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.routines.plan import Plan, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.session.events import Event, Finished, StepEnded, StepStarted, Stopped, Summary
 
 
 def back_routine() -> Routine:

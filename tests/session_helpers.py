@@ -10,11 +10,11 @@ import random
 from typing import Any
 
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.cues import CountStyle
-from spasmtimer.core.events import CueDue, Event, SecondElapsed, StepEnded, StepStarted
-from spasmtimer.core.plan import Plan, StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.routines.plan import Plan, StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.session.cues import CountStyle
+from spasmtimer.core.session.events import CueDue, Event, SecondElapsed, StepEnded, StepStarted
+from spasmtimer.core.session.machine import Session, SessionState
 
 
 def routine(*exercises: Exercise) -> Routine:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from spasmtimer.audio.clips import HIGHEST_NUMBER, PHRASES, TONES, ClipLibrary, slug
-from spasmtimer.core.loader import load_routine
+from spasmtimer.core.routines.loader import load_routine
 from spasmtimer.resources import asset, assets_dir, bundled_routine_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,11 +24,11 @@ from spasmtimer.audio import (
 from spasmtimer.audio.clips import ClipLibrary
 from spasmtimer.audio.policy import Verdict
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.cues import CountStyle, CueKind
-from spasmtimer.core.events import CueDue
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.session import Session
+from spasmtimer.core.routines.loader import load_routine
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.session.cues import CountStyle, CueKind
+from spasmtimer.core.session.events import CueDue
+from spasmtimer.core.session.machine import Session
 from spasmtimer.resources import assets_dir, bundled_routine_files
 
 
@@ -122,7 +122,7 @@ NO_SERVER = textwrap.dedent(
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QApplication
     from spasmtimer.audio import create_player
-    from spasmtimer.core.cues import Cue, CueKind
+    from spasmtimer.core.session.cues import Cue, CueKind
     app = QApplication([])
     player = create_player()
     player.play(Cue(CueKind.HOLD, "Hold"), 0.0)
@@ -207,7 +207,7 @@ def test_cues_placed_ahead_are_decided_exactly_as_when_they_come(
     from session_helpers import routine
 
     from spasmtimer.audio.qt_player import QtCuePlayer
-    from spasmtimer.core.routine import Exercise, Hold, Sides
+    from spasmtimer.core.routines.routine import Exercise, Hold, Sides
 
     clock = FakeClock(1000.0)
     qt = QtCuePlayer(library=library, clock=clock)

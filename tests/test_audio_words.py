@@ -7,10 +7,10 @@ import pytest
 from spasmtimer.audio.clips import ClipLibrary
 from spasmtimer.audio.policy import Urgency
 from spasmtimer.audio.words import utterance_for
-from spasmtimer.core.cues import CountStyle, Cue, CueKind, cues_for_step
-from spasmtimer.core.loader import load_routine_text
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.routine import Side, Sides
+from spasmtimer.core.routines.loader import load_routine_text
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.routine import Side, Sides
+from spasmtimer.core.session.cues import CountStyle, Cue, CueKind, cues_for_step
 from spasmtimer.resources import assets_dir
 
 

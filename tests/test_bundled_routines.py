@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core.loader import find_routine, load_routine, resolve_image
-from spasmtimer.core.routine import Hold, Routine, Sides
+from spasmtimer.core.routines.loader import find_routine, load_routine, resolve_image
+from spasmtimer.core.routines.routine import Hold, Routine, Sides
 
 BUNDLED = resources.bundled_routine_files()
 OURS = {  # file stem -> exercise names, in order
@@ -120,7 +120,7 @@ def test_values_not_from_the_articles_are_said_to_be_ours(stem: str) -> None:
 
 
 def test_desk_break_is_short_and_meant_every_30_minutes() -> None:
-    from spasmtimer.core.plan import make_plan
+    from spasmtimer.core.routines.plan import make_plan
 
     routine = bundled("desk-break")
     assert "30 minutes" in routine.description

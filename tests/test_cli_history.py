@@ -11,8 +11,8 @@ from history_helpers import scripted
 
 from spasmtimer import resources
 from spasmtimer.cli import main
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.recorder import SessionRecorder
+from spasmtimer.core.history.recorder import SessionRecorder
+from spasmtimer.core.history.store import HistoryStore
 
 
 def _record_sessions() -> None:

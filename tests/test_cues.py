@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from session_helpers import every_kind_plan, routine
 
-from spasmtimer.core.cues import (
+from spasmtimer.core.routines.plan import Plan, StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Side, Sides
+from spasmtimer.core.session.cues import (
     CountStyle,
     Cue,
     CueKind,
@@ -17,8 +19,6 @@ from spasmtimer.core.cues import (
     say_seconds,
     speaking_seconds,
 )
-from spasmtimer.core.plan import Plan, StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Side, Sides
 
 
 def hold_plan(seconds: float, prepare: float = 5) -> Plan:
@@ -176,9 +176,9 @@ def test_never_two_cues_at_once_and_all_inside_their_step(
 
 
 def test_long_holds_count_only_their_last_ten_seconds() -> None:
-    from spasmtimer.core.cues import CountStyle, CueKind, cues_for_step
-    from spasmtimer.core.plan import make_plan
-    from spasmtimer.core.routine import Exercise, Hold, Routine
+    from spasmtimer.core.routines.plan import make_plan
+    from spasmtimer.core.routines.routine import Exercise, Hold, Routine
+    from spasmtimer.core.session.cues import CountStyle, CueKind, cues_for_step
 
     ice = Routine("Ice", (Exercise("Ice pack", Hold.fixed(1200), prepare=0),))
     plan = make_plan(ice)

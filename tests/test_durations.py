@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from spasmtimer.core.durations import DurationError, format_clock, format_duration
-from spasmtimer.core.loader import parse_duration
+from spasmtimer.core.routines.durations import DurationError, format_clock, format_duration
+from spasmtimer.core.routines.loader import parse_duration
 
 
 @pytest.mark.parametrize(

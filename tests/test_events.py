@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from spasmtimer.core.events import (
+from spasmtimer.core.routines.plan import Step, StepKind
+from spasmtimer.core.session.events import (
     Event,
     Finished,
     Paused,
@@ -16,7 +17,6 @@ from spasmtimer.core.events import (
     StepStarted,
     Summary,
 )
-from spasmtimer.core.plan import Step, StepKind
 
 STEP = Step(StepKind.HOLD, 0, "E", 5.0, 1, 1, None)
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from spasmtimer.core.cues import CountStyle
-from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
+from spasmtimer.core.session.cues import CountStyle
+from spasmtimer.core.session.sound_settings import AudioSettings
+from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
 from spasmtimer.settings import Settings
 
 DATA = Path(__file__).parent / "data"

@@ -12,8 +12,8 @@ import pytest
 
 from spasmtimer import resources
 from spasmtimer.cli.handout import cmd_handout
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.routines.loader import load_routine
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.printing.handout import (
     EXERCISES_PER_PAGE,
     FIRST_PAGE_EXERCISES,

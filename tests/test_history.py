@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core import adherence
-from spasmtimer.core.history import (
+from spasmtimer.core.history import adherence
+from spasmtimer.core.history.csv_export import CSV_COLUMNS
+from spasmtimer.core.history.store import (
     HistoryStore,
     SessionStatus,
     routine_hash,
 )
-from spasmtimer.core.history_csv import CSV_COLUMNS
 
 
 class FakeClock:

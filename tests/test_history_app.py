@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import advance, make_window, test_routine
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.core.library import Origin, RoutineEntry
-from spasmtimer.core.plan import StepKind, make_plan
-from spasmtimer.core.routine import Routine
-from spasmtimer.core.safety import HurtReport
+from spasmtimer.core.guidance.safety import HurtReport
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
+from spasmtimer.core.routines.library import Origin, RoutineEntry
+from spasmtimer.core.routines.plan import StepKind, make_plan
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.history.window import HistoryWindow

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core import history_schema
-from spasmtimer.core.history import HistoryStore, SessionStatus
+from spasmtimer.core.history import schema
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
 
 NOW = datetime(2024, 5, 1, 9, 30, 15, tzinfo=UTC)
 
@@ -47,7 +47,7 @@ def test_default_store_lives_in_the_data_folder() -> None:
     _works(store)
     mode = store.connection.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
-    assert history_schema.version_of(store.connection) == history_schema.CURRENT_VERSION
+    assert schema.version_of(store.connection) == schema.CURRENT_VERSION
 
 
 def test_a_garbage_file_is_moved_aside_and_a_fresh_history_starts(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_a_folder_in_place_of_the_file_is_left_alone(tmp_path: Path) -> None:
 def test_a_history_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {history_schema.CURRENT_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {schema.CURRENT_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
 
@@ -147,7 +147,7 @@ def test_a_history_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
 def _make_v1(path: Path) -> None:
     """A real version-1 file, written by the version-1 SQL as it shipped."""
     conn = sqlite3.connect(path, isolation_level=None)
-    history_schema.migrate(conn, upto=1)
+    schema.migrate(conn, upto=1)
     conn.execute(
         "INSERT INTO sessions (id, routine, routine_hash, started_at, local_date, ended_at, "
         "status) VALUES (1, 'Back', 'aa', '2024-04-01T08:00:00Z', '2024-04-01', "
@@ -172,13 +172,13 @@ def test_a_version_1_history_is_migrated_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     _make_v1(path)
     conn = sqlite3.connect(path)
-    assert history_schema.version_of(conn) == 1
+    assert schema.version_of(conn) == 1
     assert "pain_before" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
     conn.close()
 
     store = _store(path)
     assert store.available and store.notice is None
-    assert history_schema.version_of(store.connection) == history_schema.CURRENT_VERSION
+    assert schema.version_of(store.connection) == schema.CURRENT_VERSION
     old, new = store.sessions(newest_first=False)
     assert (old.status, old.holds_done, old.holds_skipped) == (SessionStatus.COMPLETED, 2, 1)
     assert old.duration_seconds == 300
@@ -208,8 +208,8 @@ def test_a_failed_write_is_told_not_raised(tmp_path: Path) -> None:
 def test_every_step_of_the_schema_leaves_an_intact_file(tmp_path: Path, version: int) -> None:
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    history_schema.migrate(conn, upto=version)
+    schema.migrate(conn, upto=version)
     conn.close()
     store = _store(path)
     assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert history_schema.version_of(store.connection) == history_schema.CURRENT_VERSION
+    assert schema.version_of(store.connection) == schema.CURRENT_VERSION

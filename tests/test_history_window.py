@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
 from spasmtimer.ui.history.heatmap import HeatMap, first_day_for, shade_level
 from spasmtimer.ui.history.window import (
     ALL_ROUTINES,
@@ -289,9 +289,9 @@ def test_many_pain_ratings_become_weekly_means(qtbot: QtBot) -> None:
 
 
 def _take_a_longer_hold(store: HistoryStore) -> None:
-    from spasmtimer.core import level_changes
-    from spasmtimer.core.progression import offer
-    from spasmtimer.core.routine import Hold
+    from spasmtimer.core.guidance.progression import offer
+    from spasmtimer.core.history import level_changes
+    from spasmtimer.core.routines.routine import Hold
 
     past = level_changes.outcomes(store.connection, "Back", "Cat")
     earned = offer("Cat", Hold(5, 10), 1, past)
@@ -311,8 +311,8 @@ def test_level_changes_are_listed_with_their_reason(qtbot: QtBot, store: History
 def test_walks_and_desk_breaks_confirmed_are_listed_newest_first(
     qtbot: QtBot, store: HistoryStore
 ) -> None:
-    from spasmtimer.core.today import ItemKind
-    from spasmtimer.core.today_history import record_confirmation
+    from spasmtimer.core.today.day_records import record_confirmation
+    from spasmtimer.core.today.plan import ItemKind
 
     window = HistoryWindow(store, sessions_per_day={"Back": 2}, today=lambda: TODAY)
     qtbot.addWidget(window)
@@ -335,7 +335,7 @@ def test_the_report_lists_the_level_changes(
     import shutil
     import subprocess
 
-    from spasmtimer.core import level_changes
+    from spasmtimer.core.history import level_changes
     from spasmtimer.printing.report import ReportRange, write_report
 
     _take_a_longer_hold(store)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spasmtimer.core.ice_heat import (
+from spasmtimer.core.guidance.ice_heat import (
     ARTICLE_NOTES,
     Phase,
     ScheduleError,
@@ -133,8 +133,8 @@ def test_routines_for_each_therapy() -> None:
 
 @pytest.mark.parametrize("therapy", list(Therapy))
 def test_the_bundled_routine_times_one_20_minute_application(therapy: Therapy) -> None:
-    from spasmtimer.core.loader import load_routine
-    from spasmtimer.core.plan import StepKind, make_plan
+    from spasmtimer.core.routines.loader import load_routine
+    from spasmtimer.core.routines.plan import StepKind, make_plan
     from spasmtimer.resources import bundled_routines_dir
 
     routine = load_routine(bundled_routines_dir() / f"{therapy.routine_file}.yaml")

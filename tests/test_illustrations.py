@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from spasmtimer import resources
-from spasmtimer.core.loader import load_routine, resolve_image
+from spasmtimer.core.routines.loader import load_routine, resolve_image
 
 SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "make_illustrations.py"
 

@@ -7,11 +7,11 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from spasmtimer.core import history_schema, level_changes
-from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.core.progression import Change, Outcome, offer
-from spasmtimer.core.routine import Hold
-from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport
+from spasmtimer.core.guidance.progression import Change, Outcome, offer
+from spasmtimer.core.guidance.safety import HURT_EVENT_KIND, HurtReport
+from spasmtimer.core.history import level_changes, schema
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
+from spasmtimer.core.routines.routine import Hold
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 HOLD = Hold(5, 10)
@@ -132,7 +132,7 @@ def _hurt_outcome() -> Outcome:
 def _make_v2(path: Path) -> None:
     """A real version-2 file, as the version before this one writes it."""
     conn = sqlite3.connect(path, isolation_level=None)
-    history_schema.migrate(conn, upto=2)
+    schema.migrate(conn, upto=2)
     conn.execute(
         "INSERT INTO sessions (id, routine, routine_hash, started_at, local_date, ended_at, "
         "status, pain_before, pain_after, holds_done, last_at) VALUES "
@@ -156,14 +156,14 @@ def test_a_version_2_history_gains_level_changes_and_keeps_its_data(tmp_path: Pa
     path = tmp_path / "history.sqlite3"
     _make_v2(path)
     conn = sqlite3.connect(path)
-    assert history_schema.version_of(conn) == 2
+    assert schema.version_of(conn) == 2
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "level_changes" not in tables
     conn.close()
 
     store = HistoryStore(path, Clock(), tz=UTC)
     assert store.available and store.notice is None
-    assert history_schema.version_of(store.connection) == history_schema.CURRENT_VERSION == 3
+    assert schema.version_of(store.connection) == schema.CURRENT_VERSION == 3
     (old,) = store.sessions()
     assert (old.pain_before, old.pain_after, old.holds_done) == (4, 3, 1)
     assert store.levels_for("Back") == {"Prayer stretch": 2}
@@ -219,7 +219,7 @@ def test_a_change_that_cannot_be_recorded_leaves_the_level_alone(tmp_path: Path)
 
 
 def test_offers_for_a_whole_routine(tmp_path: Path) -> None:
-    from spasmtimer.core.routine import Exercise, Routine
+    from spasmtimer.core.routines.routine import Exercise, Routine
 
     clock = Clock()
     store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
@@ -239,7 +239,7 @@ def test_offers_for_a_whole_routine(tmp_path: Path) -> None:
 
 
 def test_a_change_taken_is_not_offered_again_until_the_next_session(tmp_path: Path) -> None:
-    from spasmtimer.core.routine import Exercise, Routine
+    from spasmtimer.core.routines.routine import Exercise, Routine
 
     clock = Clock()
     store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core import library
-from spasmtimer.core.plan import make_plan
+from spasmtimer.core.routines import library
+from spasmtimer.core.routines.plan import make_plan
 
 USER_ROUTINE = """format: 1
 name: Two holds

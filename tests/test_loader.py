@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core.loader import RoutineError, load_routine, load_routine_text
-from spasmtimer.core.plan import StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Sides
+from spasmtimer.core.routines.loader import RoutineError, load_routine, load_routine_text
+from spasmtimer.core.routines.plan import StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Sides
 
 # The example of the routine format contract, word for word.
 CONTRACT_EXAMPLE = """\

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core import loader
-from spasmtimer.core.loader import (
+from spasmtimer.core.routines import loader
+from spasmtimer.core.routines.loader import (
     MAX_FILE_BYTES,
     RoutineError,
     default_library,

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from spasmtimer.core.loader import Problem, RoutineError, load_routine_text
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.loader import Problem, RoutineError, load_routine_text
+from spasmtimer.core.routines.routine import Routine
 
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 

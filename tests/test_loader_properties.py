@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmtimer.core.loader import RoutineError, load_routine_text
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.loader import RoutineError, load_routine_text
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.routine import Routine
 
 FAST = settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.too_slow])
 PROBLEM = re.compile(r"^t\.yaml:[1-9]\d*:[1-9]\d*: \S.*$", re.DOTALL)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spasmtimer.core.plan import StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Routine, Side, Sides
+from spasmtimer.core.routines.plan import StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Side, Sides
 
 
 def routine(*exercises: Exercise) -> Routine:

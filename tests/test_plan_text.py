@@ -9,9 +9,9 @@ import pytest
 
 from spasmtimer import resources
 from spasmtimer.cli import routines as cli_routines
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.plan_text import plan_table, summary
+from spasmtimer.core.routines.loader import load_routine
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.plan_text import plan_table, summary
 
 
 @pytest.mark.parametrize("path", resources.bundled_routine_files(), ids=lambda p: p.stem)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spasmtimer.core.progression import Change, Outcome, offer
-from spasmtimer.core.routine import Hold
+from spasmtimer.core.guidance.progression import Change, Outcome, offer
+from spasmtimer.core.routines.routine import Hold
 
 RANGE = Hold(5, 10)  # 5, 6, ... 10 seconds: levels 0 to 5
 T0 = datetime(2024, 5, 1, 9, tzinfo=UTC)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from history_helpers import back_routine, scripted
 
-from spasmtimer.core.events import LevelChanged
-from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.core.plan import StepKind
-from spasmtimer.core.recorder import SessionRecorder
+from spasmtimer.core.history.recorder import SessionRecorder
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
+from spasmtimer.core.routines.plan import StepKind
+from spasmtimer.core.session.events import LevelChanged
 
 
 class Clock:
@@ -153,11 +153,11 @@ _CHILD = textwrap.dedent(
     sys.path.insert(0, sys.argv[2])
     from history_helpers import back_routine
     from spasmtimer.core.clock import FakeClock
-    from spasmtimer.core.events import StepEnded
-    from spasmtimer.core.history import HistoryStore
-    from spasmtimer.core.plan import StepKind, make_plan
-    from spasmtimer.core.recorder import SessionRecorder
-    from spasmtimer.core.session import Session
+    from spasmtimer.core.session.events import StepEnded
+    from spasmtimer.core.history.store import HistoryStore
+    from spasmtimer.core.routines.plan import StepKind, make_plan
+    from spasmtimer.core.history.recorder import SessionRecorder
+    from spasmtimer.core.session.machine import Session
 
     store = HistoryStore(Path(sys.argv[1]))
     done = 0
@@ -221,15 +221,15 @@ def test_kill_9_mid_session_leaves_it_interrupted_with_its_holds(tmp_path: Path)
 
 def _real_session(levels: dict[int, int] | None = None):
     from spasmtimer.core.clock import FakeClock
-    from spasmtimer.core.plan import make_plan
-    from spasmtimer.core.session import Session
+    from spasmtimer.core.routines.plan import make_plan
+    from spasmtimer.core.session.machine import Session
 
     clock = FakeClock()
     return Session(make_plan(back_routine(), levels), clock), clock
 
 
 def test_with_the_real_session_the_counts_match_its_summary(tmp_path: Path) -> None:
-    from spasmtimer.core.events import Stopped
+    from spasmtimer.core.session.events import Stopped
 
     store = _store(tmp_path)
     session, clock = _real_session({0: 2})

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.recovery import (
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.guidance.recovery import (
     PREVENTION_FROM,
     RULES,
     RecoveryPhase,

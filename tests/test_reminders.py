@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.reminders import (
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.today.reminders import (
     IceHeatDemand,
     QuietHours,
     ReminderKind,
@@ -259,7 +259,7 @@ def test_default_settings_are_fine() -> None:
     ],
 )
 def test_describe_when(at: datetime, words: str) -> None:
-    from spasmtimer.core.reminders import describe_when
+    from spasmtimer.core.today.reminders import describe_when
 
     assert describe_when(at, clock(10)) == words
 
@@ -268,7 +268,7 @@ def test_describe_when(at: datetime, words: str) -> None:
 
 
 def test_reminders_and_the_today_plan_never_disagree() -> None:
-    from spasmtimer.core.today import ItemKind
+    from spasmtimer.core.today.plan import ItemKind
 
     r = Reminders(
         ReminderSettings(quiet_hours=False, walks=True, desk_breaks=True),
@@ -285,7 +285,7 @@ def test_reminders_and_the_today_plan_never_disagree() -> None:
 
 
 def test_a_late_session_moves_the_next_reminder_later() -> None:
-    from spasmtimer.core.today import Done, ItemKind
+    from spasmtimer.core.today.plan import Done, ItemKind
 
     late = Done(ItemKind.SESSION, clock(17, 45), "Back spasm relief")
     r = Reminders(QUIET_OFF, [RoutineDemand("Back spasm relief", 2, done_today=1)], done=[late])
@@ -304,7 +304,7 @@ def test_an_onset_brings_ice_reminders_every_two_hours_from_the_plan() -> None:
 
 
 def test_walks_on_the_plan_are_not_reminded_unless_chosen() -> None:
-    from spasmtimer.core.today import ItemKind
+    from spasmtimer.core.today.plan import ItemKind
 
     r = Reminders(QUIET_OFF, onset=clock(9), since=clock(8))
     assert any(i.kind is ItemKind.WALK for i in r.plan(clock(12)).items)
@@ -343,7 +343,7 @@ def test_every_reminder_today_is_an_item_left_on_the_plan(
 def test_the_plan_says_the_word_after_a_lapse() -> None:
     from datetime import date
 
-    from spasmtimer.core.routine import Exercise, Hold, Routine
+    from spasmtimer.core.routines.routine import Exercise, Hold, Routine
 
     short = Routine("Knee to chest", (Exercise("Knee to chest", Hold.fixed(10), reps=6),))
     r = Reminders(QUIET_OFF, [BACK], offered=[short], last_session_day=date(2024, 5, 1))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core.routine_deletion import delete_routine_file, restore_routine_file
-from spasmtimer.core.routine_files import SaveError
+from spasmtimer.core.editor.deletion import delete_routine_file, restore_routine_file
+from spasmtimer.core.editor.files import SaveError
 
 TEXT = "\ufeff# mine\nformat: 1\nname: Mine\nexercises:\n  - {name: Tilt, hold: 5}\n"
 

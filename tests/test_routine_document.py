@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from spasmtimer import resources
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.plan_text import plan_table
-from spasmtimer.core.routine_document import (
+from spasmtimer.core.editor.document import (
     ChangedOnDisk,
     DraftHasProblems,
     ReadOnlyDocument,
     RoutineDocument,
 )
-from spasmtimer.core.routine_draft import FieldRef
-from spasmtimer.core.routine_files import SaveError, read_recoveries
+from spasmtimer.core.editor.draft import FieldRef
+from spasmtimer.core.editor.files import SaveError, read_recoveries
+from spasmtimer.core.routines.loader import load_routine
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.plan_text import plan_table
 from tests.editor_helpers import build_seed_001, seed_001_path
 
 COMMENTED = """\

@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from spasmtimer.core.loader import RoutineError, load_routine, load_routine_text
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.plan_text import plan_table
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef
+from spasmtimer.core.routines.loader import RoutineError, load_routine, load_routine_text
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.plan_text import plan_table
 from tests.editor_helpers import fill_from_draft
 
 SETTINGS = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef
 
 VALID = """\
 format: 1
@@ -164,6 +164,6 @@ def test_an_empty_routine_shows_its_two_problems_at_name_and_exercises() -> None
 def test_the_words_at_a_field_leave_out_where_it_is(
     message: str, ref: FieldRef, name: str, shown: str
 ) -> None:
-    from spasmtimer.core.field_problems import message_at_field
+    from spasmtimer.core.editor.field_problems import message_at_field
 
     assert message_at_field(message, ref, name) == shown

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core import safety
-from spasmtimer.core.routine import Exercise, Hold, Routine
-from spasmtimer.core.safety import (
+from spasmtimer.core.guidance import safety
+from spasmtimer.core.guidance.safety import (
     RED_FLAGS,
     SOURCES,
     HurtReport,
@@ -19,6 +18,7 @@ from spasmtimer.core.safety import (
     routine_without,
     sources_of,
 )
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine
 
 SEEDS = Path("/work/shared/seeds")
 

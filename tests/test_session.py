@@ -17,8 +17,10 @@ from session_helpers import (
 )
 
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.cues import CountStyle, CueKind, cues_for_step, whole_seconds
-from spasmtimer.core.events import (
+from spasmtimer.core.routines.plan import StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Sides
+from spasmtimer.core.session.cues import CountStyle, CueKind, cues_for_step, whole_seconds
+from spasmtimer.core.session.events import (
     CueDue,
     Event,
     Finished,
@@ -29,9 +31,7 @@ from spasmtimer.core.events import (
     StepEnded,
     StepStarted,
 )
-from spasmtimer.core.plan import StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold, Sides
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.session.machine import Session, SessionState
 
 SHAPES = [
     (sides, reps, sets, prepare, rest, set_rest)

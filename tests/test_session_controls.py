@@ -13,8 +13,10 @@ from session_helpers import (
 )
 
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.cues import CueKind
-from spasmtimer.core.events import (
+from spasmtimer.core.routines.plan import StepKind, make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold
+from spasmtimer.core.session.cues import CueKind
+from spasmtimer.core.session.events import (
     CueDue,
     Finished,
     LevelChanged,
@@ -24,9 +26,7 @@ from spasmtimer.core.events import (
     StepStarted,
     Stopped,
 )
-from spasmtimer.core.plan import StepKind, make_plan
-from spasmtimer.core.routine import Exercise, Hold
-from spasmtimer.core.session import BACK_GRACE, Session, SessionState
+from spasmtimer.core.session.machine import BACK_GRACE, Session, SessionState
 
 PLAN = every_kind_plan()
 ALL_STEPS = range(len(PLAN.steps))

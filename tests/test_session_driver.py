@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 from session_helpers import routine
 
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.cues import CueKind
-from spasmtimer.core.events import PauseReason
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.routine import Exercise, Hold
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold
+from spasmtimer.core.session.cues import CueKind
+from spasmtimer.core.session.events import PauseReason
+from spasmtimer.core.session.machine import Session, SessionState
 from spasmtimer.ui.session_driver import SessionDriver
 
 PLAN = make_plan(routine(Exercise("Bridge", Hold(5, 10), reps=2, prepare=2, rest=1)))

@@ -8,9 +8,9 @@ import random
 import pytest
 from session_helpers import every_kind_plan, started
 
-from spasmtimer.core.cues import CountStyle
-from spasmtimer.core.events import CueDue, StepStarted
-from spasmtimer.core.session import SessionState
+from spasmtimer.core.session.cues import CountStyle
+from spasmtimer.core.session.events import CueDue, StepStarted
+from spasmtimer.core.session.machine import SessionState
 
 
 def heard(events: list[object]) -> list[object]:

@@ -28,8 +28,8 @@ from spasmtimer.audio.policy import PART_GAP
 from spasmtimer.audio.qt_player import QtCuePlayer
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import system_clock
-from spasmtimer.core.cues import Cue, CueKind, speaking_seconds
-from spasmtimer.core.events import CueDue
+from spasmtimer.core.session.cues import Cue, CueKind, speaking_seconds
+from spasmtimer.core.session.events import CueDue
 
 _ok, _why = available()
 pytestmark = [pytest.mark.sound, pytest.mark.skipif(not _ok, reason=_why)]
@@ -119,7 +119,7 @@ VANISH = textwrap.dedent(
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
     from spasmtimer.audio.qt_player import QtCuePlayer
-    from spasmtimer.core.cues import Cue, CueKind
+    from spasmtimer.core.session.cues import Cue, CueKind
 
     def pactl(*args):
         return subprocess.run(["pactl", *args], check=True, capture_output=True,
@@ -199,7 +199,7 @@ SWITCH = textwrap.dedent(
     from sound_monitor import MonitorRecorder, onsets
     from spasmtimer.audio.qt_player import QtCuePlayer
     from spasmtimer.core.clock import system_clock
-    from spasmtimer.core.cues import Cue, CueKind
+    from spasmtimer.core.session.cues import Cue, CueKind
 
     def pactl(*args):
         return subprocess.run(["pactl", *args], check=True, capture_output=True,

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spasmtimer.core.ice_heat import APPLICATION, ScheduleError, Therapy
-from spasmtimer.core.recovery import RecoveryPhase
-from spasmtimer.core.routine import Exercise, Hold, Routine
-from spasmtimer.core.today import (
+from spasmtimer.core.guidance.ice_heat import APPLICATION, ScheduleError, Therapy
+from spasmtimer.core.guidance.recovery import RecoveryPhase
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine
+from spasmtimer.core.today.plan import (
     DayInput,
     DaySettings,
     Done,
@@ -21,9 +21,8 @@ from spasmtimer.core.today import (
     TodayPlan,
     Wanted,
     done_from_session,
-    plan_today,
-    shortest_routine,
 )
+from spasmtimer.core.today.planner import plan_today, shortest_routine
 
 DAY = date(2024, 5, 8)
 BACK = Wanted("Back spasm relief", 2)

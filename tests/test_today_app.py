@@ -18,10 +18,10 @@ from ui_helpers import advance, make_window
 
 from spasmtimer import resources
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.plan import StepKind
-from spasmtimer.core.progression import Change
-from spasmtimer.core.safety import HurtReport
-from spasmtimer.core.today import ItemKind
+from spasmtimer.core.guidance.progression import Change
+from spasmtimer.core.guidance.safety import HurtReport
+from spasmtimer.core.routines.plan import StepKind
+from spasmtimer.core.today.plan import ItemKind
 from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.main_window import MainWindow
@@ -169,7 +169,7 @@ def test_three_good_sessions_offer_a_longer_hold_that_the_next_session_uses(
     assert offers.isHidden()
     store = window.history.store
     assert store is not None
-    from spasmtimer.core import level_changes
+    from spasmtimer.core.history import level_changes
 
     [change] = level_changes.changes(store.connection, "Short stretch")
     assert change.change is Change.UP and "went well" in change.reason
@@ -240,7 +240,7 @@ def test_a_walk_confirmed_on_today_is_kept_and_ticked(
     # Kept in the history: a new window on the same profile sees it too.
     store = window.history.store
     assert store is not None
-    from spasmtimer.core.today_history import done_on
+    from spasmtimer.core.today.day_records import done_on
 
     assert [d.kind for d in done_on(store.connection, NOON.date())] == [ItemKind.WALK]
 
@@ -278,7 +278,7 @@ def test_after_days_without_a_session_today_says_so_and_offers_the_shortest(
 ) -> None:
     from datetime import UTC
 
-    from spasmtimer.core.history import HistoryStore, SessionStatus
+    from spasmtimer.core.history.store import HistoryStore, SessionStatus
 
     then = (NOON - timedelta(days=4)).astimezone(UTC)
     old = HistoryStore(tmp_path / "history.sqlite3", lambda: then)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from spasmtimer.core.history import HistoryStore, SessionStatus
-from spasmtimer.core.today import DayInput, ItemKind, Wanted, plan_today
-from spasmtimer.core.today_history import done_on, last_session_day, record_confirmation
+from spasmtimer.core.history.store import HistoryStore, SessionStatus
+from spasmtimer.core.today.day_records import done_on, last_session_day, record_confirmation
+from spasmtimer.core.today.plan import DayInput, ItemKind, Wanted
+from spasmtimer.core.today.planner import plan_today
 
 ZONE = timezone(timedelta(hours=2))  # the user's zone: local days are not UTC days
 DAY = date(2024, 5, 6)

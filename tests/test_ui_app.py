@@ -76,7 +76,7 @@ def test_start_asks_nothing_but_this_hurts_works(
 def test_a_window_without_a_hub_makes_one_for_this_hurts(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spasmtimer.core.safety import HurtReport
+    from spasmtimer.core.guidance.safety import HurtReport
     from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 
     window = make_window(qtbot, tmp_path, monkeypatch, guidance=False)

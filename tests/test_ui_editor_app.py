@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from ui_helpers import make_window, refuse_real_dialogs
 
 from spasmtimer import resources
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.library import Origin
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.routines.library import Origin
+from spasmtimer.core.routines.loader import load_routine
 from spasmtimer.ui.dialogs import Dialogs, Recover
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.editor import RoutineEditor

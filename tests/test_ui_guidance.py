@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
-from spasmtimer.core.safety import RED_FLAGS, HurtReport
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.guidance.safety import RED_FLAGS, HurtReport
+from spasmtimer.core.today.applications import record_application
+from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
 from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance import safety as safety_dialog
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
@@ -131,8 +132,8 @@ def test_closing_without_an_answer_reports_nothing(qtbot) -> None:
 
 
 def test_this_hurts_is_recorded_in_the_history(tmp_path: Path) -> None:
-    from spasmtimer.core.history import HistoryStore
-    from spasmtimer.core.safety import HURT_EVENT_KIND
+    from spasmtimer.core.guidance.safety import HURT_EVENT_KIND
+    from spasmtimer.core.history.store import HistoryStore
 
     history = HistoryStore(tmp_path / "h.sqlite3")
     report = HurtReport("Prayer stretch", True, True)
@@ -349,13 +350,13 @@ def test_tray_with_a_system_tray_icon_if_there_is_one(qtbot, store, clock) -> No
     tray = ReminderTray(store, tuple, clock, use_system_tray=True)
     assert tray.tray is not None
     clock.advance(hours=4)
-    store.record_application(clock())  # no spasm recorded: nothing planned
+    record_application(store, clock())  # no spasm recorded: nothing planned
     tray.refresh()
     assert tray.tray.toolTip() == tray.tooltip()
     assert tray.tray.contextMenu() is tray.menu
     # Clicking the notification opens what it was about.
     store.set_spasm_began(clock() - timedelta(hours=1))
-    store.record_application(clock() - timedelta(hours=3))
+    record_application(store, clock() - timedelta(hours=3))
     (_reminder,) = tray.refresh()
     with qtbot.waitSignal(tray.openRoutine, timeout=0) as opened:
         tray.tray.messageClicked.emit()

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from ui_helpers import make_window, test_routine
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.safety import HurtReport
-from spasmtimer.core.session import SessionState
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.guidance.safety import HurtReport
+from spasmtimer.core.session.machine import SessionState
 from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ui_helpers import FakePlayer, advance, make_window, refuse_real_dialogs, test_routine
 
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.reminders import ReminderSettings
-from spasmtimer.core.safety import HurtReport
+from spasmtimer.core.guidance.safety import HurtReport
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.today.reminders import ReminderSettings
 from spasmtimer.settings import Settings
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import make_window, test_routine
 
-from spasmtimer.core.routine import Hold
-from spasmtimer.core.session import SessionState
+from spasmtimer.core.routines.routine import Hold
+from spasmtimer.core.session.machine import SessionState
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.overview import hold_text

@@ -11,9 +11,9 @@ from PySide6.QtGui import QDropEvent
 from ui_helpers import make_window
 
 from spasmtimer import resources
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.history import SessionStatus
-from spasmtimer.core.library import Origin, RoutineEntry
+from spasmtimer.core.history.store import SessionStatus
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.library import Origin, RoutineEntry
 from spasmtimer.ui.dialogs import Conflict, Dialogs
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.picker import meta_line
@@ -60,7 +60,7 @@ def test_lists_the_bundled_routines(window: MainWindow) -> None:
 
 
 def test_meta_line_gives_the_figures() -> None:
-    from spasmtimer.core.loader import load_routine_text
+    from spasmtimer.core.routines.loader import load_routine_text
 
     routine = load_routine_text(GOOD)
     entry = RoutineEntry(routine, Origin.USER, 55.0)
@@ -265,7 +265,7 @@ def test_picker_emits_shown_once_painted(qtbot: Any, window: MainWindow) -> None
 def test_routines_come_from_the_cache_until_a_file_changes(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spasmtimer.core import library
+    from spasmtimer.core.routines import library
 
     path = user_file("mine.yaml", GOOD)
     first = library.load()
@@ -288,7 +288,7 @@ def test_routines_come_from_the_cache_until_a_file_changes(
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
-    from spasmtimer.core import library
+    from spasmtimer.core.routines import library
 
     user_file("mine.yaml", GOOD)
     resources.routine_cache_path().parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 from ui_helpers import make_window
 
-from spasmtimer.core.routine import Exercise, Hold, Routine
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.session.countdown_ring import (
     MAX_STEPS_PER_SECOND,

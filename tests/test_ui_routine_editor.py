@@ -13,10 +13,10 @@ from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from spasmtimer.cli import routines as cli_routines
-from spasmtimer.core.loader import load_routine
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef
-from spasmtimer.core.routine_files import read_recoveries
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef
+from spasmtimer.core.editor.files import read_recoveries
+from spasmtimer.core.routines.loader import load_routine
 from spasmtimer.ui.routines.editor import RoutineEditor
 from spasmtimer.ui.routines.editor_commands import Unsaved
 from spasmtimer.ui.routines.editor_keys import EditorAction

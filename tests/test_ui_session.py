@@ -18,10 +18,10 @@ from ui_helpers import (
     test_routine,
 )
 
-from spasmtimer.core.events import PauseReason
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.plan import StepKind
-from spasmtimer.core.session import SessionState
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.routines.plan import StepKind
+from spasmtimer.core.session.events import PauseReason
+from spasmtimer.core.session.machine import SessionState
 from spasmtimer.ui.actions import HURTS_NOTE
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
@@ -387,7 +387,7 @@ def test_picture_is_mirrored_for_the_right_side(
         "  - name: Side bend\n    image: pic.svg\n    hold: 2\n    sides: each\n"
         "    prepare: 0\n    rest: 1\n"
     )
-    from spasmtimer.core.loader import load_routine
+    from spasmtimer.core.routines.loader import load_routine
 
     w = make_window(qtbot, tmp_path, monkeypatch)
     w.start_session(load_routine(folder / "r.yaml"))

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from ui_helpers import FakePlayer, make_window, test_routine
 
-from spasmtimer.core.cues import CountStyle
-from spasmtimer.core.session import SessionState
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.session.cues import CountStyle
+from spasmtimer.core.session.machine import SessionState
+from spasmtimer.core.session.sound_settings import AudioSettings
 from spasmtimer.settings import Settings
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.session.sound_settings import SoundSettingsDialog
@@ -116,9 +116,9 @@ def test_a_new_counting_style_reaches_the_running_session(
     """The bug: Session.set_count_style was never called; a session counted on as before."""
     from ui_helpers import advance
 
-    from spasmtimer.core.cues import CueKind
-    from spasmtimer.core.events import CueDue
-    from spasmtimer.core.plan import StepKind
+    from spasmtimer.core.routines.plan import StepKind
+    from spasmtimer.core.session.cues import CueKind
+    from spasmtimer.core.session.events import CueDue
 
     window = make_window(qtbot, tmp_path, monkeypatch)
     window.start_session(test_routine())

@@ -9,10 +9,11 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.reminders import Reminders, ReminderSettings, RoutineDemand
-from spasmtimer.core.routine import Exercise, Hold, Routine
-from spasmtimer.core.today import DayInput, DaySettings, Done, ItemKind, TodayPlan, plan_today
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine
+from spasmtimer.core.today.plan import DayInput, DaySettings, Done, ItemKind, TodayPlan
+from spasmtimer.core.today.planner import plan_today
+from spasmtimer.core.today.reminders import Reminders, ReminderSettings, RoutineDemand
 from spasmtimer.ui.theme import DARK, LIGHT
 from spasmtimer.ui.today.rows import DONE_MARK, rows
 from spasmtimer.ui.today.today_view import ACCESSIBLE_TEXT_ROLE, TodayView

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject
 
 import spasmtimer.audio
 from spasmtimer.core.clock import FakeClock
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.safety import SafetyDialog

@@ -35,8 +35,8 @@ def main() -> int:
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
-    from spasmtimer.core.ice_heat import Therapy
-    from spasmtimer.core.reminders import IceHeatDemand, RoutineDemand
+    from spasmtimer.core.guidance.ice_heat import Therapy
+    from spasmtimer.core.today.reminders import IceHeatDemand, RoutineDemand
     from spasmtimer.settings import Settings
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.guidance.ice_heat import IceHeatView

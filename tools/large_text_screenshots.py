@@ -1,13 +1,15 @@
 """Screenshots at 200 % text, light and high contrast: Today, a session, the editor.
 
-    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/large_text_screenshots.py [OUT_DIR]
+    xvfb-run -a -s "-screen 0 1920x1080x24" \\
+        .venv/bin/python tools/large_text_screenshots.py [OUT_DIR]
 
 The desktop's text size reaches a Qt app as its application font (Plasma's
 font settings; GNOME's "Large Text" and text scaling through Qt's GNOME
-platform theme); here that font is doubled, as at 200 %. Writes ``{today,session,editor}-200-{light,high-contrast}.png``
-into OUT_DIR (``docs/screenshots/large-text`` by default), each the app's
-window at 1280×800, and lists any text cut off (tests/clipping.py); exits 1
-if there is one.
+platform theme); here that font is doubled, as at 200 %. Writes
+``{today,session,editor}-200-{light,high-contrast}.png`` into OUT_DIR
+(``docs/screenshots/large-text`` by default), each the app's window at
+1280×800, and lists any text cut off (tests/clipping.py); exits 1 if there
+is one.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def main() -> int:
     from clipping import clipped_texts
 
     from spasmtimer.core.clock import FakeClock
-    from spasmtimer.core.loader import find_routine
+    from spasmtimer.core.routines.loader import find_routine
     from spasmtimer.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application

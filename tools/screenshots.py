@@ -31,9 +31,9 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
 
     from spasmtimer.core.clock import FakeClock
-    from spasmtimer.core.history import HistoryStore, SessionStatus
-    from spasmtimer.core.plan import StepKind
-    from spasmtimer.core.session import SessionState
+    from spasmtimer.core.history.store import HistoryStore, SessionStatus
+    from spasmtimer.core.routines.plan import StepKind
+    from spasmtimer.core.session.machine import SessionState
     from spasmtimer.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.actions import rate_pain
@@ -176,9 +176,9 @@ def history_shots(scratch: Path) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from spasmtimer.core.history import HistoryStore, SessionStatus
-    from spasmtimer.core.today import ItemKind
-    from spasmtimer.core.today_history import record_confirmation
+    from spasmtimer.core.history.store import HistoryStore, SessionStatus
+    from spasmtimer.core.today.day_records import record_confirmation
+    from spasmtimer.core.today.plan import ItemKind
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.theme import palette_for, stylesheet_for, system_theme
 

@@ -31,9 +31,9 @@ def _at(hour: int, minute: int) -> datetime:
 
 def seed(data: Path, case: str) -> None:
     """That day's history: a session at 10:05, a walk at 11:00, ice (or heat) after noon."""
-    from spasmtimer.core.history import HistoryStore, SessionStatus
-    from spasmtimer.core.today import ItemKind
-    from spasmtimer.core.today_history import record_confirmation
+    from spasmtimer.core.history.store import HistoryStore, SessionStatus
+    from spasmtimer.core.today.day_records import record_confirmation
+    from spasmtimer.core.today.plan import ItemKind
 
     data.mkdir(parents=True, exist_ok=True)
     moment = [_at(9, 55)]
@@ -62,7 +62,7 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
     sys.path.insert(0, str(ROOT))
 
-    from spasmtimer.core.reminders import ReminderSettings
+    from spasmtimer.core.today.reminders import ReminderSettings
     from spasmtimer.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application

@@ -17,8 +17,8 @@ from typing import Protocol, runtime_checkable
 from spasmtimer.audio.clips import ClipLibrary
 from spasmtimer.audio.policy import Sounding, Verdict, decide, fit
 from spasmtimer.audio.words import utterance_for
-from spasmtimer.core.cues import Cue
-from spasmtimer.core.events import CueDue, Paused, StepStarted
+from spasmtimer.core.session.cues import Cue
+from spasmtimer.core.session.events import CueDue, Paused, StepStarted
 
 
 @runtime_checkable

@@ -1,6 +1,6 @@
 """When a cue is played, dropped, or cuts another short. Pure: no Qt.
 
-The session emits each :class:`~spasmtimer.core.events.CueDue` at its due
+The session emits each :class:`~spasmtimer.core.session.events.CueDue` at its due
 time, with ``late`` saying how late the tick that found it was. The player
 asks :func:`decide` what to do, given what it is saying right now, and
 plays at once: there is one voice, so two cues are never heard on top of

@@ -47,8 +47,8 @@ from spasmtimer.audio.policy import Sounding, Utterance, Verdict, decide, fit
 from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.cues import Cue
-from spasmtimer.core.events import CueDue, StepStarted
+from spasmtimer.core.session.cues import Cue
+from spasmtimer.core.session.events import CueDue, StepStarted
 
 log = logging.getLogger(__name__)
 

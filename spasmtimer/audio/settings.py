@@ -1,6 +1,6 @@
 """The user's sound settings, as the player sees them.
 
-The value type lives in :mod:`spasmtimer.core.sound_settings`; reading and
+The value type lives in :mod:`spasmtimer.core.session.sound_settings`; reading and
 writing it is the one settings store's job (:mod:`spasmtimer.settings`).
 These two functions keep the player's older call shape, optionally on a
 QSettings of the caller's.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from spasmtimer.core.sound_settings import DEFAULT_VOLUME, AudioSettings
+from spasmtimer.core.session.sound_settings import DEFAULT_VOLUME, AudioSettings
 from spasmtimer.settings import Settings
 
 __all__ = ["DEFAULT_VOLUME", "AudioSettings", "load_audio_settings", "save_audio_settings"]

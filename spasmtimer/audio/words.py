@@ -1,4 +1,4 @@
-"""Which clips say a cue: from a :class:`~spasmtimer.core.cues.Cue` to an utterance. Pure.
+"""Which clips say a cue: from a :class:`~spasmtimer.core.session.cues.Cue` to an utterance. Pure.
 
 The session's cue carries its full words (``cue.text``) and the facts they
 are made of; this module assembles the same message from the pre-rendered
@@ -34,8 +34,8 @@ from dataclasses import replace
 
 from spasmtimer.audio.clips import ClipLibrary, slug
 from spasmtimer.audio.policy import Part, Urgency, Utterance
-from spasmtimer.core.cues import Cue, CueKind, speaking_seconds
-from spasmtimer.core.routine import Side, Sides
+from spasmtimer.core.routines.routine import Side, Sides
+from spasmtimer.core.session.cues import Cue, CueKind, speaking_seconds
 
 NUMBER_KINDS = frozenset({CueKind.COUNT, CueKind.LAST_THREE, CueKind.HALFWAY})
 

@@ -60,11 +60,11 @@ def _import_plain_modules_first() -> None:
     Once PySide6 is imported, its import hook reads the source of every module
     imported after it (looking for "PySide6"); these ~40 modules skip that.
     """
-    import spasmtimer.core.history
-    import spasmtimer.core.library
-    import spasmtimer.core.reminders
-    import spasmtimer.core.sound_settings  # the settings' and the session controller's
-    import spasmtimer.core.today_history
+    import spasmtimer.core.history.store
+    import spasmtimer.core.routines.library
+    import spasmtimer.core.session.sound_settings  # the settings' and the session controller's
+    import spasmtimer.core.today.day_records
+    import spasmtimer.core.today.reminders
     import spasmtimer.ui.today.rows  # noqa: F401
 
 
@@ -123,7 +123,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def run_start(args: argparse.Namespace) -> int:
     """``spasmtimer start ROUTINE [--exit-when-done]``: straight into the session."""
-    from spasmtimer.core.loader import RoutineError, find_routine
+    from spasmtimer.core.routines.loader import RoutineError, find_routine
 
     try:
         routine = find_routine(args.routine)

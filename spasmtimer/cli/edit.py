@@ -22,7 +22,7 @@ from spasmtimer.cli.exit_codes import EXIT_PROBLEM
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from spasmtimer.core.routine_document import RoutineDocument
+    from spasmtimer.core.editor.document import RoutineDocument
     from spasmtimer.ui.main_window import MainWindow
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -40,8 +40,8 @@ def _err(text: str) -> None:
 
 def find_document(argument: str) -> RoutineDocument | None:
     """The document ``argument`` names; None (with a message on stderr) if none."""
-    from spasmtimer.core.loader import RoutineError, find_routine
-    from spasmtimer.core.routine_document import RoutineDocument
+    from spasmtimer.core.editor.document import RoutineDocument
+    from spasmtimer.core.routines.loader import RoutineError, find_routine
 
     path = Path(argument).expanduser()
     if path.is_dir():
@@ -74,7 +74,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         for problem in document.load_problems:
             _err(("spasmtimer: " if problem.line <= 0 else "") + str(problem))
     if document.is_bundled and not document.read_only and document.path is not None:
-        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.core.editor.document import RoutineDocument
 
         document = RoutineDocument.copy_of(document.path)
 

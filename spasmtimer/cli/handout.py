@@ -29,8 +29,8 @@ def _gui_application() -> object:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     """0 written, 1 a problem (one line on stderr)."""
-    from spasmtimer.core.loader import find_routine
-    from spasmtimer.core.problems import RoutineError
+    from spasmtimer.core.routines.loader import find_routine
+    from spasmtimer.core.routines.problems import RoutineError
     from spasmtimer.printing.handout import HandoutError, write_handout
 
     try:

@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from spasmtimer.cli.exit_codes import EXIT_OK
-from spasmtimer.core.history import HistoryStore, SessionRecord, SessionStatus
+from spasmtimer.core.history.store import HistoryStore, SessionRecord, SessionStatus
 
 
 def _duration(seconds: float) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from spasmtimer import resources
 from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.loader import (
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.loader import (
     ROUTINE_SUFFIXES,
     RoutineError,
     default_library,
@@ -26,9 +26,9 @@ from spasmtimer.core.loader import (
     load_routine,
     resolve_image,
 )
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.plan_text import plan_table, summary, table
-from spasmtimer.core.problems import Problem
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.plan_text import plan_table, summary, table
+from spasmtimer.core.routines.problems import Problem
 
 
 def _out(text: str = "") -> None:

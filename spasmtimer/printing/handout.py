@@ -27,11 +27,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.loader import resolve_image
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.core.safety import PRINTED_RED_FLAG_NOTE, printed_red_flags
+from spasmtimer.core.guidance.safety import PRINTED_RED_FLAG_NOTE, printed_red_flags
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.loader import resolve_image
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.printing.a4 import HANDOUT_INK, Ink, a4_pdf_writer
 
 log = logging.getLogger(__name__)

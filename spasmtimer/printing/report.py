@@ -20,9 +20,9 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsWidget
 
 from spasmtimer import __version__
-from spasmtimer.core import adherence
-from spasmtimer.core.history import HistoryStore, SessionRecord, SessionStatus
-from spasmtimer.core.level_changes import LevelChange
+from spasmtimer.core.history import adherence
+from spasmtimer.core.history.level_changes import LevelChange
+from spasmtimer.core.history.store import HistoryStore, SessionRecord, SessionStatus
 from spasmtimer.printing.a4 import Ink, a4_pdf_writer
 
 PainPoint = tuple[datetime, int | None, int | None]  # when, pain before, pain after
@@ -177,7 +177,7 @@ def write_report(
 
     ``chart`` builds the pain chart from the period's (time, before, after)
     ratings; ``ink`` gives the colours; ``level_changes`` are the period's
-    hold changes, each with its reason (:func:`spasmtimer.core.level_changes.changes`).
+    hold changes, each with its reason (:func:`spasmtimer.core.history.level_changes.changes`).
     """
     per_day = dict(sessions_per_day or {})
     sessions = store.sessions(

@@ -29,8 +29,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.library import Shelf
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.library import Shelf
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.settings import Settings
 from spasmtimer.ui import window_looks
 from spasmtimer.ui.deferred import call_later
@@ -53,7 +53,7 @@ from spasmtimer.ui.today.host import TodayHosting
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
-    from spasmtimer.core.library import RoutineEntry
+    from spasmtimer.core.routines.library import RoutineEntry
     from spasmtimer.ui.history.window import HistoryWindow
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.shortcuts import Action
@@ -162,7 +162,7 @@ class MainWindow(
             self._picker.set_library(library, select_key)
 
     def show_overview(self, routine: Routine) -> None:
-        from spasmtimer.core.safety import routine_without
+        from spasmtimer.core.guidance.safety import routine_without
 
         # Leave out what the user chose to skip after "This hurts".
         routine = routine_without(routine, self.settings.skipped_exercises(routine.name))

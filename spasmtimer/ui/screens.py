@@ -151,7 +151,7 @@ class Screens:
     def warm_up(self) -> None:
         """Build the other screens now, before the first Start."""
         _ = (self.picker, self.overview, self.session_view, self.finish)  # each made now
-        import spasmtimer.core.session  # noqa: F401 - loaded before the first Start
+        import spasmtimer.core.session.machine  # noqa: F401 - loaded before the first Start
 
     def screen_now(self) -> Screen:
         # The key table's module is loaded when first needed (a key, after the

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
-from spasmtimer.core.events import (
+from spasmtimer.core.session.events import (
     CueDue,
     Event,
     Finished,
@@ -36,7 +36,7 @@ from spasmtimer.core.events import (
     StepStarted,
     Stopped,
 )
-from spasmtimer.core.session import Session
+from spasmtimer.core.session.machine import Session
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class SessionDriver(QObject):
     - ``stepStarted(StepStarted)``
     - ``stepEnded(StepEnded)``
     - ``secondElapsed(SecondElapsed)``: every whole second of every step
-    - ``cueDue(CueDue)``: something to say; see :mod:`spasmtimer.core.cues`
+    - ``cueDue(CueDue)``: something to say; see :mod:`spasmtimer.core.session.cues`
     - ``paused(Paused)``: ``reason`` is USER or SLEEP
     - ``resumed(Resumed)``
     - ``levelChanged(LevelChanged)``

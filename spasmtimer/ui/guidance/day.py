@@ -13,11 +13,11 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
-from spasmtimer.core.reminders import Reminders, RoutineDemand
+from spasmtimer.core.today.reminders import Reminders, RoutineDemand
 
 if TYPE_CHECKING:
-    from spasmtimer.core.reminders import IceHeatDemand, ReminderSettings
-    from spasmtimer.core.routine import Routine
+    from spasmtimer.core.routines.routine import Routine
+    from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
     from spasmtimer.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from spasmtimer.settings import Settings
 
 if TYPE_CHECKING:
-    from spasmtimer.core.library import Shelf
-    from spasmtimer.core.routine import Routine
+    from spasmtimer.core.routines.library import Shelf
+    from spasmtimer.core.routines.routine import Routine
     from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.history.access import HistoryAccess
     from spasmtimer.ui.session.controller import SessionController

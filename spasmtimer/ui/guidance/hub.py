@@ -23,10 +23,11 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from spasmtimer.core.reminders import RoutineDemand
-from spasmtimer.core.routine import Routine
-from spasmtimer.core.safety import HURT_EVENT_KIND, HurtReport, routine_without
-from spasmtimer.core.today import APPLICATION_ROUTINES
+from spasmtimer.core.guidance.safety import HURT_EVENT_KIND, HurtReport, routine_without
+from spasmtimer.core.routines.routine import Routine
+from spasmtimer.core.today.applications import record_application
+from spasmtimer.core.today.plan import APPLICATION_ROUTINES
+from spasmtimer.core.today.reminders import RoutineDemand
 from spasmtimer.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.day import DEFAULT_REMINDED, DayCounts, RoutineSource, demands_of
@@ -207,7 +208,7 @@ class GuidanceHub(QObject):
 
     def _on_session_ended(self, completed: bool) -> None:
         if completed and self.session.routine_name() in APPLICATION_ROUTINES:
-            demand = self.store.record_application(self.clock())
+            demand = record_application(self.store, self.clock())
             if self.ice_view is not None:
                 self.ice_view.refresh()
             log.info("next ice/heat application: %s", demand)

@@ -2,7 +2,7 @@
 
 The user says when the spasm began (a date/time picker, or "Just now",
 "2 hours ago", "Yesterday"); the view shows what
-:func:`spasmtimer.core.ice_heat.propose` says and why, and a button that
+:func:`spasmtimer.core.guidance.ice_heat.propose` says and why, and a button that
 starts the bundled 20-minute "Ice pack" or "Heat pack" routine (the main
 window connects :attr:`IceHeatView.startRoutine` to opening that routine).
 Starting one plans the reminder for the next application; when the routine
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.ice_heat import (
+from spasmtimer.core.guidance.ice_heat import (
     APPLICATION,
     ARTICLE_NOTES,
     DEFAULT_INTERVAL,
@@ -37,8 +37,9 @@ from spasmtimer.core.ice_heat import (
     Therapy,
     propose,
 )
-from spasmtimer.core.reminders import IceHeatDemand, describe_when
-from spasmtimer.core.safety import NOT_A_DOCTOR
+from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
+from spasmtimer.core.today.applications import record_application
+from spasmtimer.core.today.reminders import IceHeatDemand, describe_when
 from spasmtimer.settings import Settings
 from spasmtimer.ui.theme import system_theme
 
@@ -205,14 +206,14 @@ class IceHeatView(QWidget):
     def start(self, therapy: Therapy) -> None:
         """Start one application now: ask for its routine, plan the next reminder."""
         now = self.clock()
-        demand = self.store.record_application(now + APPLICATION)
+        demand = record_application(self.store, now + APPLICATION)
         self.nextApplicationChanged.emit(demand)
         self.refresh()
         self.startRoutine.emit(therapy.routine_name)
 
     def application_done(self, done_at: datetime | None = None) -> None:
         """An ice or heat application has ended: plan the next one from its end."""
-        demand = self.store.record_application(done_at or self.clock())
+        demand = record_application(self.store, done_at or self.clock())
         self.nextApplicationChanged.emit(demand)
         self.refresh()
 

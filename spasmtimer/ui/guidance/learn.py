@@ -1,6 +1,6 @@
 """The Learn page: posture, lifting, water, walking, desk breaks, prevention.
 
-The content is :mod:`spasmtimer.core.guidance`, in our words, each point
+The content is :mod:`spasmtimer.core.guidance.learn`, in our words, each point
 followed by the articles it comes from; this module only lays it out in a
 read-only browser that scrolls and finds text.
 """
@@ -11,7 +11,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from spasmtimer.core.guidance import TOPICS, Topic, credits, disclaimer
+from spasmtimer.core.guidance.learn import TOPICS, Topic, credits, disclaimer
 from spasmtimer.ui.theme import Theme, system_theme
 
 

@@ -1,6 +1,6 @@
 """Reminder settings: waking and quiet hours, what to be reminded of.
 
-A form over :class:`~spasmtimer.core.reminders.ReminderSettings` plus the
+A form over :class:`~spasmtimer.core.today.reminders.ReminderSettings` plus the
 routines chosen for session reminders. Problems (waking hours that end before
 they start) are shown in the dialog, together, and OK stays disabled until
 they are fixed.
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.reminders import ReminderSettings
+from spasmtimer.core.today.reminders import ReminderSettings
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Shown once on first launch (the user acknowledges it; the acknowledgement is
 kept in the settings) and at any time from the Help menu. The content is
-:mod:`spasmtimer.core.safety`; this module only lays it out.
+:mod:`spasmtimer.core.guidance.safety`; this module only lays it out.
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.safety import NOT_A_DOCTOR, RED_FLAGS, RedFlag, Urgency, by_urgency, sources_of
+from spasmtimer.core.guidance.safety import (
+    NOT_A_DOCTOR,
+    RED_FLAGS,
+    RedFlag,
+    Urgency,
+    by_urgency,
+    sources_of,
+)
 from spasmtimer.settings import Settings
 from spasmtimer.ui.theme import Theme, system_theme
 

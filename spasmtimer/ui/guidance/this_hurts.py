@@ -4,7 +4,7 @@ The caller (the session screen, on the button or the H key) has already
 paused the session. The dialog asks whether the pain is sharp or spreads down
 a leg; a "yes" shows what the articles say about that and the red flags that
 need care now. It offers to skip the exercise next time. It returns a
-:class:`~spasmtimer.core.safety.HurtReport` that the caller records with the
+:class:`~spasmtimer.core.guidance.safety.HurtReport` that the caller records with the
 session (``HistoryStore.record_event(sid, HURT_EVENT_KIND, report.detail())``).
 """
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.safety import (
+from spasmtimer.core.guidance.safety import (
     HURT_SOURCES,
     NOT_A_DOCTOR,
     REST_ADVICE,

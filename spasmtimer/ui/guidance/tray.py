@@ -1,6 +1,6 @@
 """The tray icon: the next reminder at a glance, notifications, snooze.
 
-:class:`ReminderTray` adapts :class:`spasmtimer.core.reminders.Reminders` to
+:class:`ReminderTray` adapts :class:`spasmtimer.core.today.reminders.Reminders` to
 Qt. A single-shot QTimer wakes it when the next reminder is due (and at
 least once a minute, to pick up sessions done and a new day); due reminders
 become notifications (``QSystemTrayIcon.showMessage``). The menu lists what
@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from spasmtimer.core.reminders import (
+from spasmtimer.core.today.reminders import (
     Reminder,
     Reminders,
     RoutineDemand,

@@ -14,11 +14,11 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spasmtimer.core.library import levels_by_index
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.library import levels_by_index
+from spasmtimer.core.routines.routine import Routine
 
 if TYPE_CHECKING:
-    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.history.store import HistoryStore
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ HistoryFactory = Callable[[], "HistoryStore"]
 
 
 def open_default_history() -> HistoryStore:
-    from spasmtimer.core.history import HistoryStore
+    from spasmtimer.core.history.store import HistoryStore
 
     return HistoryStore.open_default()
 

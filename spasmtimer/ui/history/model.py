@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from spasmtimer.core.history import EventRecord, SessionRecord, SessionStatus
+from spasmtimer.core.history.store import EventRecord, SessionRecord, SessionStatus
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 

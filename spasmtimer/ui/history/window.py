@@ -38,9 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core import level_changes, today_history
-from spasmtimer.core.history import HistoryStore
-from spasmtimer.core.today import Done, ItemKind
+from spasmtimer.core.history import level_changes
+from spasmtimer.core.history.store import HistoryStore
+from spasmtimer.core.today import day_records
+from spasmtimer.core.today.plan import Done, ItemKind
 from spasmtimer.printing.a4 import Ink
 from spasmtimer.ui.history.heatmap import HeatMap, first_day_for
 from spasmtimer.ui.history.model import SessionTableModel, events_by_session
@@ -63,7 +64,7 @@ REPORT_WEEKS = 12  # the PDF covers this many weeks back by default
 def _sessions_per_day_from_library() -> dict[str, int]:
     """Each routine's sessions a day, from the routine files (best effort)."""
     try:
-        from spasmtimer.core.loader import default_library
+        from spasmtimer.core.routines.loader import default_library
 
         return {r.name: r.sessions_per_day for r in default_library().routines}
     except Exception:  # the history must open even if the routines cannot be read
@@ -264,7 +265,7 @@ class HistoryWindow(QWidget):
         self.changes_list.addItems([c.line() for c in changes] or ["No hold changes yet."])
         self.breaks_list.clear()
         self.breaks_list.addItems(
-            [_break_line(done) for done in today_history.confirmations(self.store.connection)]
+            [_break_line(done) for done in day_records.confirmations(self.store.connection)]
             or [
                 "No walks or desk breaks confirmed yet. When a reminder or the Today "
                 "screen says one is due, confirm it there (D on Today) once it is done."

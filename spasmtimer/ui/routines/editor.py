@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.routine_check import ChangedOnDisk, DraftHasProblems
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef
-from spasmtimer.core.routine_files import SaveError
+from spasmtimer.core.editor.check import ChangedOnDisk, DraftHasProblems
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef
+from spasmtimer.core.editor.files import SaveError
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
 from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, EditorAction, editor_key

@@ -8,9 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from spasmtimer import resources
-from spasmtimer.core.loader import resolve_image
-from spasmtimer.core.routine import Exercise, Hold, Routine
-from spasmtimer.core.routine_draft import ExerciseDraft, FieldRef
+from spasmtimer.core.editor.draft import ExerciseDraft, FieldRef
+from spasmtimer.core.routines.loader import resolve_image
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine
 from spasmtimer.ui.routines.editor_fields import ChoiceInput, FieldBox, LineInput, TextInput
 from spasmtimer.ui.session.illustration import Illustration
 

@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from spasmtimer import resources
-from spasmtimer.core.library import Origin, RoutineEntry
+from spasmtimer.core.routines.library import Origin, RoutineEntry
 from spasmtimer.ui.deferred import call_later
 
 # The dialogs, the editor and the file handling load on first use: the
 # window imports this module before its first paint.
 if TYPE_CHECKING:
-    from spasmtimer.core.routine import Routine
-    from spasmtimer.core.routine_deletion import DeletedRoutine
-    from spasmtimer.core.routine_document import RoutineDocument
+    from spasmtimer.core.editor.deletion import DeletedRoutine
+    from spasmtimer.core.editor.document import RoutineDocument
+    from spasmtimer.core.routines.routine import Routine
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.picker import PickerView
     from spasmtimer.ui.session.controller import SessionController
@@ -78,7 +78,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     # -- from the picker ------------------------------------------------------
 
     def new_routine(self) -> None:
-        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.core.editor.document import RoutineDocument
 
         self.open_editor(RoutineDocument.blank())
 
@@ -100,15 +100,15 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         self.edit_file(path)
 
     def edit_copy_current(self) -> None:
-        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.core.editor.document import RoutineDocument
 
         if (chosen := self._chosen()) is not None:
             self.open_editor(RoutineDocument.copy_of(chosen[1]))
 
     def delete_current(self) -> None:
         """Delete the user's chosen routine, after asking; Undo puts it back."""
-        from spasmtimer.core.routine_deletion import delete_routine_file
-        from spasmtimer.core.routine_files import SaveError
+        from spasmtimer.core.editor.deletion import delete_routine_file
+        from spasmtimer.core.editor.files import SaveError
         from spasmtimer.ui.dialogs import Dialogs
 
         chosen = self._chosen()
@@ -128,8 +128,8 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         self.picker.editing.show_undo(name)
 
     def undo_delete(self) -> None:
-        from spasmtimer.core.routine_deletion import restore_routine_file
-        from spasmtimer.core.routine_files import SaveError
+        from spasmtimer.core.editor.deletion import restore_routine_file
+        from spasmtimer.core.editor.files import SaveError
         from spasmtimer.ui.dialogs import Dialogs
 
         if self.deleted is None:
@@ -148,7 +148,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     def edit_file(self, path: Path) -> RoutineEditor | None:
         """The editor on ``path`` (``spasmtimer edit``): read-only with its problems if
         it does not load; a bundled routine as the user's copy."""
-        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.core.editor.document import RoutineDocument
 
         document = RoutineDocument.open(path)
         if document.is_bundled and not document.read_only:
@@ -161,7 +161,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         A file already there (the same bytes) is just chosen in the picker.
         Returns False when nothing was shown (not a routine file).
         """
-        from spasmtimer.core.routine_document import RoutineDocument
+        from spasmtimer.core.editor.document import RoutineDocument
         from spasmtimer.ui.dialogs import Dialogs
 
         if source.suffix.lower() not in ROUTINE_SUFFIXES:
@@ -279,7 +279,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
             self.show_picker()
 
     def _on_editor_exportRequested(self) -> None:
-        from spasmtimer.core.routine_files import file_name_for
+        from spasmtimer.core.editor.files import file_name_for
         from spasmtimer.ui.dialogs import Dialogs
 
         editor = self.editor
@@ -303,8 +303,8 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
     def offer_recoveries(self) -> None:
         """Drafts left unsaved when the app closed: open, discard, or keep each for later."""
-        from spasmtimer.core.routine_document import RoutineDocument
-        from spasmtimer.core.routine_files import discard_recovery, read_recoveries
+        from spasmtimer.core.editor.document import RoutineDocument
+        from spasmtimer.core.editor.files import discard_recovery, read_recoveries
         from spasmtimer.ui.dialogs import Dialogs, Recover
 
         if self.editor is not None:
@@ -329,7 +329,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
 def copy_pictures(source: Path, saved: Path) -> None:
     """Pictures beside an imported file travel with it, as Open routine file does."""
-    from spasmtimer.core.loader import RoutineError, load_routine
+    from spasmtimer.core.routines.loader import RoutineError, load_routine
     from spasmtimer.ui.routines.importing import copy_pictures as copy_beside
 
     try:

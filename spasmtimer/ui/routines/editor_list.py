@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-from spasmtimer.core.routine_draft import ExerciseDraft
+from spasmtimer.core.editor.draft import ExerciseDraft
 
 
 def describe(number: int, exercise: ExerciseDraft, problems: int) -> str:

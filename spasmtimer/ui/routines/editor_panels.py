@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.field_problems import message_at_field
-from spasmtimer.core.routine_document import RoutineDocument
-from spasmtimer.core.routine_draft import FieldRef
+from spasmtimer.core.editor.document import RoutineDocument
+from spasmtimer.core.editor.draft import FieldRef
+from spasmtimer.core.editor.field_problems import message_at_field
+from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.ui.routines.editor_exercise import ExerciseForm
 from spasmtimer.ui.routines.editor_fields import FieldBox
 from spasmtimer.ui.routines.editor_keys import EditorAction

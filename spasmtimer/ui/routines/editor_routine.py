@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from spasmtimer.core.routine_draft import FieldRef, RoutineDraft
+from spasmtimer.core.editor.draft import FieldRef, RoutineDraft
 from spasmtimer.ui.routines.editor_fields import FieldBox, LineInput, TextInput
 
 DURATION_HINT = "like 10s, 1m30s or 2 min"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.core.routine import Routine
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.dialogs import Dialogs
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
-from spasmtimer.core.routine import Routine
-from spasmtimer.core.routine_files import free_name
+from spasmtimer.core.editor.files import free_name
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.dialogs import Conflict
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def import_routine(
     folder: Path | None = None,
 ) -> ImportResult:
     """Validate ``source`` and copy it into ``folder`` (the user's routines)."""
-    from spasmtimer.core.loader import RoutineError, load_routine
+    from spasmtimer.core.routines.loader import RoutineError, load_routine
 
     folder = folder or resources.user_routines_dir()
     if source.suffix.lower() not in ROUTINE_SUFFIXES:

@@ -1,8 +1,8 @@
 """The overview's offers: a longer hold earned, a shorter one (or a skip) after it hurt.
 
-One button per :class:`~spasmtimer.core.progression.Offer`, numbered: the
+One button per :class:`~spasmtimer.core.guidance.progression.Offer`, numbered: the
 digit key takes it (1 the first, 2 the second, ...). The panel decides
-nothing: the offers come from :func:`spasmtimer.core.level_changes.offers`;
+nothing: the offers come from :func:`spasmtimer.core.history.level_changes.offers`;
 taking one is the host's job (:mod:`spasmtimer.ui.routines.progression_host`).
 
 Signals:
@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.core.progression import Change, Offer
+from spasmtimer.core.guidance.progression import Change, Offer
 from spasmtimer.ui.theme import desktop_text_px
 
 MAX_OFFERS = 9  # one digit key each

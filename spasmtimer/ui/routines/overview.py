@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.plan import make_plan
-from spasmtimer.core.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.plan import make_plan
+from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
 from spasmtimer.ui.routines.offers import OfferPanel
 from spasmtimer.ui.theme import desktop_text_px, screen_fonts
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.library import LibraryView, Origin, RoutineEntry
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.library import LibraryView, Origin, RoutineEntry
 from spasmtimer.ui.routines.picker_editing import EditingBar
 from spasmtimer.ui.theme import LIGHT, Theme, desktop_text_px, screen_fonts
 

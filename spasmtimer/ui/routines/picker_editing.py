@@ -20,7 +20,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.core.library import Origin, RoutineEntry
+from spasmtimer.core.routines.library import Origin, RoutineEntry
 
 
 def _button(text: str, tooltip: str, name: str) -> QPushButton:

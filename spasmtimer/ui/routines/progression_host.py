@@ -2,12 +2,12 @@
 
 A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`. When the overview
 shows a routine, the history says what to offer for each exercise whose hold
-is a range (:func:`spasmtimer.core.level_changes.offers`: a longer hold after
+is a range (:func:`spasmtimer.core.history.level_changes.offers`: a longer hold after
 3 good sessions, a shorter one or a skip after "This hurts" or pain 2 points
 worse). Taking one records the change with its reason and sets the level the
 next session uses, in one transaction; a skip also leaves the exercise out
 next time, as the "This hurts" dialog's choice does. Unrated sessions never
-earn the next level (see :class:`spasmtimer.core.progression.Outcome`).
+earn the next level (see :class:`spasmtimer.core.guidance.progression.Outcome`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QWidget
 from spasmtimer.settings import Settings
 
 if TYPE_CHECKING:
-    from spasmtimer.core.progression import Offer
-    from spasmtimer.core.routine import Routine
+    from spasmtimer.core.guidance.progression import Offer
+    from spasmtimer.core.routines.routine import Routine
     from spasmtimer.ui.history.access import HistoryAccess
     from spasmtimer.ui.routines.overview import OverviewView
 
@@ -42,7 +42,7 @@ class ProgressionHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[
         def show_overview(self, routine: Routine) -> None: ...
 
     def _on_overview_routineSet(self) -> None:
-        from spasmtimer.core import level_changes
+        from spasmtimer.core.history import level_changes
 
         view = self.overview
         routine, store = view.routine, self.history.store
@@ -52,8 +52,8 @@ class ProgressionHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[
         view.offers.set_offers(level_changes.offers(store.connection, routine, levels))
 
     def _on_overview_offerTaken(self, offer: Offer) -> None:
-        from spasmtimer.core import level_changes
-        from spasmtimer.core.progression import Change
+        from spasmtimer.core.guidance.progression import Change
+        from spasmtimer.core.history import level_changes
 
         view = self.overview
         routine, store = view.routine, self.history.store

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from spasmtimer.core.plan import StepKind
+from spasmtimer.core.routines.plan import StepKind
 
 WORDS = {
     StepKind.PREPARE: "GET READY",

@@ -1,8 +1,8 @@
 """The running session and everything that runs with it, without a widget.
 
-:class:`SessionController` owns the plan and :class:`~spasmtimer.core.session.Session`,
+:class:`SessionController` owns the plan and :class:`~spasmtimer.core.session.machine.Session`,
 the :class:`~spasmtimer.ui.session_driver.SessionDriver` that wakes it, the
-:class:`~spasmtimer.core.recorder.SessionRecorder` that writes it to the
+:class:`~spasmtimer.core.history.recorder.SessionRecorder` that writes it to the
 history, the cue player that speaks it, the counting style and the hold
 levels. Screens forward the user's intents to its typed methods (pause,
 skip, change the level, mute …) and show its state; the main window only
@@ -24,16 +24,16 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from spasmtimer.core.clock import Clock, system_clock
-from spasmtimer.core.routine import Routine
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.routines.routine import Routine
+from spasmtimer.core.session.sound_settings import AudioSettings
 from spasmtimer.settings import Settings
 from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.history.access import HistoryAccess
 
 if TYPE_CHECKING:
     from spasmtimer.audio.player import CuePlayer
-    from spasmtimer.core.recorder import SessionRecorder
-    from spasmtimer.core.session import Session, SessionState
+    from spasmtimer.core.history.recorder import SessionRecorder
+    from spasmtimer.core.session.machine import Session, SessionState
     from spasmtimer.ui.session_driver import SessionDriver
 
 log = logging.getLogger(__name__)
@@ -133,20 +133,20 @@ class SessionController(QObject):
     def state(self) -> SessionState | None:
         return self.session.state if self.session is not None else None
 
-    # core.session is imported when first needed: the picker shows sooner.
+    # core.session.machine is imported when first needed: the picker shows sooner.
 
     def is_active(self) -> bool:
         """Running or paused: a session the controls still act on."""
         if self.session is None:
             return False
-        from spasmtimer.core.session import SessionState
+        from spasmtimer.core.session.machine import SessionState
 
         return self.session.state in (SessionState.RUNNING, SessionState.PAUSED)
 
     def is_running(self) -> bool:
         if self.session is None:
             return False
-        from spasmtimer.core.session import SessionState
+        from spasmtimer.core.session.machine import SessionState
 
         return self.session.state is SessionState.RUNNING
 
@@ -178,9 +178,9 @@ class SessionController(QObject):
         ``ask_pain`` (a start from the overview): the finish screen asks about
         the pain after. ``record=False`` (the editor's *Try it*): no history.
         """
-        from spasmtimer.core.plan import make_plan
-        from spasmtimer.core.recorder import SessionRecorder
-        from spasmtimer.core.session import Session
+        from spasmtimer.core.history.recorder import SessionRecorder
+        from spasmtimer.core.routines.plan import make_plan
+        from spasmtimer.core.session.machine import Session
 
         self.end()
         if levels is None:

@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.events import Summary
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.session.events import Summary
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 

@@ -13,14 +13,14 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from spasmtimer.core.routine import Exercise, Routine
+from spasmtimer.core.routines.routine import Exercise, Routine
 
 log = logging.getLogger(__name__)
 
 
 def image_path(routine: Routine, exercise: Exercise) -> Path | None:
     """Where an exercise's image is: beside the routine file, then among the bundled ones."""
-    from spasmtimer.core.loader import resolve_image
+    from spasmtimer.core.routines.loader import resolve_image
 
     return resolve_image(routine, exercise)
 

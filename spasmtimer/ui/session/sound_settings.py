@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.cues import CountStyle
+from spasmtimer.core.session.cues import CountStyle
 
 if TYPE_CHECKING:
     from spasmtimer.ui.session.controller import SessionController
-from spasmtimer.core.sound_settings import AudioSettings
+from spasmtimer.core.session.sound_settings import AudioSettings
 
 COUNT_STYLE_LABELS = {
     CountStyle.DOWN: "Count down the seconds left (10, 9, 8 …)",

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.durations import format_duration
-from spasmtimer.core.events import PauseReason
-from spasmtimer.core.plan import Step, StepKind
-from spasmtimer.core.routine import Side, Sides
-from spasmtimer.core.session import Session, SessionState
+from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.core.routines.plan import Step, StepKind
+from spasmtimer.core.routines.routine import Side, Sides
+from spasmtimer.core.session.events import PauseReason
+from spasmtimer.core.session.machine import Session, SessionState
 from spasmtimer.ui.announce import announce
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds

@@ -1,1 +1,1 @@
-"""The Today screen: what to do today, from :mod:`spasmtimer.core.today`."""
+"""The Today screen: what to do today, from :mod:`spasmtimer.core.today.plan`."""

@@ -2,7 +2,7 @@
 
 A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`. Today is the
 first screen. Its plan is the reminders' plan: the guidance hub's tray holds
-the one :class:`~spasmtimer.core.reminders.Reminders`; before each of its
+the one :class:`~spasmtimer.core.today.reminders.Reminders`; before each of its
 reloads (at least once a minute, after a session ends, after anything done
 here) :meth:`TodayHosting._fill_day` gives it the spasm time, what the
 history says was done today and the routines on offer, and each time the
@@ -30,11 +30,11 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from spasmtimer.settings import Settings
 
 if TYPE_CHECKING:
-    from spasmtimer.core.ice_heat import Therapy
-    from spasmtimer.core.library import Shelf
-    from spasmtimer.core.reminders import Reminders
-    from spasmtimer.core.routine import Routine
-    from spasmtimer.core.today import ItemKind, TodayPlan
+    from spasmtimer.core.guidance.ice_heat import Therapy
+    from spasmtimer.core.routines.library import Shelf
+    from spasmtimer.core.routines.routine import Routine
+    from spasmtimer.core.today.plan import ItemKind, TodayPlan
+    from spasmtimer.core.today.reminders import Reminders
     from spasmtimer.ui.guidance.hub import GuidanceHub
     from spasmtimer.ui.history.access import HistoryAccess
     from spasmtimer.ui.theme import Theme
@@ -113,7 +113,7 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
     def first_plan(self, now: datetime) -> TodayPlan:
         """Today's plan as the tray would make it at ``now``, without the tray."""
-        from spasmtimer.core.reminders import Reminders
+        from spasmtimer.core.today.reminders import Reminders
         from spasmtimer.ui.guidance.day import demands_of, read_reminders
 
         reminders = Reminders(since=now)
@@ -155,7 +155,7 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
     def _fill_day(self, reminders: Reminders, now: datetime) -> None:
         """What the plan rests on besides the reminder settings (which the tray reads)."""
-        from spasmtimer.core import today_history
+        from spasmtimer.core.today import day_records
 
         reminders.onset = self.settings.spasm_began()
         reminders.pain_eased = self.settings.pain_eased()
@@ -163,8 +163,8 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         store = self.history.store
         if store is not None:
             conn = store.connection
-            reminders.done = today_history.done_on(conn, now.date())
-            reminders.last_session_day = today_history.last_session_day(conn, now.date())
+            reminders.done = day_records.done_on(conn, now.date())
+            reminders.last_session_day = day_records.last_session_day(conn, now.date())
 
     def _on_tray_changed(self) -> None:
         hub = self.ensure_guidance()
@@ -196,7 +196,7 @@ class TodayHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         self._on_today_startRoutine(therapy.routine_name)
 
     def _on_today_confirmDone(self, kind: ItemKind) -> None:
-        from spasmtimer.core.today_history import record_confirmation
+        from spasmtimer.core.today.day_records import record_confirmation
 
         store = self.history.store
         if store is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from spasmtimer.core.today import ItemKind, TodayItem, TodayPlan
+from spasmtimer.core.today.plan import ItemKind, TodayItem, TodayPlan
 
 DONE_MARK = "✓"
 DUE_MARK = "●"

@@ -1,6 +1,6 @@
 """The Today screen: the day's plan, the next thing large, done things ticked.
 
-It shows a :class:`spasmtimer.core.today.TodayPlan` and turns the user's
+It shows a :class:`spasmtimer.core.today.plan.TodayPlan` and turns the user's
 choices into intents; it decides nothing about time (the plan did) and never
 reads a clock. The host builds the plan (``Reminders.plan(now)``, the same
 plan the reminders come from) and calls :meth:`TodayView.set_plan` again
@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.core.ice_heat import Therapy
-from spasmtimer.core.recovery import RecoveryPhase
-from spasmtimer.core.today import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
+from spasmtimer.core.guidance.ice_heat import Therapy
+from spasmtimer.core.guidance.recovery import RecoveryPhase
+from spasmtimer.core.today.plan import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
 from spasmtimer.ui.announce import announce
 from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
@@ -104,7 +104,7 @@ class TodayView(QWidget):
         onsetRequested(): the user wants to say (or change) when the spasm
             began; the host opens the ice and heat view's time picker.
         painEased(): the user says the pain has eased; the host keeps that
-            and re-plans (prevention from then on, see ``core.recovery``).
+            and re-plans (prevention from then on, see ``core.guidance.recovery``).
         painted(): the view was painted (the first paint marks "start-up done").
     """
 
