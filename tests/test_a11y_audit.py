@@ -125,3 +125,10 @@ def test_the_dump_reads_like_what_a_screen_reader_says() -> None:
         '  push button "Pause" (focused) — Space',
         '  progress bar "Routine progress" value 250 of 0 to 1000',
     ]
+
+
+def test_a_screen_needs_a_heading_when_asked() -> None:
+    plain = screen(Node("label", "Today", states=SHOWING))
+    assert problems(audit("today", plain, heading=True)) == {"wrong_roles": 1}
+    titled = screen(Node("heading", "Today", states=SHOWING))
+    assert problems(audit("today", titled, heading=True)) == {}

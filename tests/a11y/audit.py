@@ -143,11 +143,18 @@ class Report:
         self.problems.append(f"{self.screen}: [{where.role}] {where.name!r}: {what}")
 
 
-def audit(screen: str, root: Node, visible_texts: list[str] | None = None) -> Report:
-    """Count what is wrong on ``root``'s showing objects (``visible_texts``: what is on screen)."""
+def audit(
+    screen: str, root: Node, visible_texts: list[str] | None = None, *, heading: bool = False
+) -> Report:
+    """Count what is wrong on ``root``'s showing objects (``visible_texts``: what is on screen).
+
+    ``heading``: the screen must have a heading (a reader jumps to it, and says it first).
+    """
     report = Report(screen)
     nodes = root.walk()
     report.objects = len(nodes)
+    if heading and not any(n.role == "heading" and n.name.strip() for n in nodes):
+        report.add("wrong_roles", root, "no heading: its title is read as a plain label")
     for node in nodes:
         _check_node(report, node)
     for node in nodes:

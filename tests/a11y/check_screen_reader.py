@@ -232,7 +232,8 @@ class Check:
         texts = self.app.texts()
         tree = self.tree.node(window)
         later = set(self.app.texts())  # a text that changed meanwhile (a count) is not judged
-        report = audit(name, tree, [t for t in texts if t in later])
+        titled = tree.role == "frame" or name in ("red-flags", "ice-heat")
+        report = audit(name, tree, [t for t in texts if t in later], heading=titled)
         walk, cycled = self.tab_walk(window) if tab else ([], True)
         check_tab_walk(report, tree, walk, cycled=cycled)
         lines = [f"# {name}: what a screen reader finds", "", *render(tree), ""]

@@ -37,6 +37,7 @@ from spasmtimer.core.editor.check import ChangedOnDisk, DraftHasProblems
 from spasmtimer.core.editor.document import RoutineDocument
 from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.files import SaveError
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
 from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, EditorAction, editor_key
@@ -101,7 +102,7 @@ class RoutineEditor(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = QLabel()
+        self.title = mark_heading(QLabel())
         self.title.setObjectName("title")
         # A long name gives way to the buttons in a small window.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.routines.offers import OfferPanel
 from spasmtimer.ui.theme import desktop_text_px, screen_fonts
 
@@ -71,7 +72,7 @@ class OverviewView(QWidget):
         self.routine: Routine | None = None
         self.levels: dict[int, int] = {}
 
-        self.title = QLabel()
+        self.title = mark_heading(QLabel())
         self.title.setWordWrap(True)
         self.description = QLabel()
         self.description.setWordWrap(True)

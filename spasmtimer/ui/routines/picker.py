@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.library import LibraryView, Origin, RoutineEntry
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.routines.picker_editing import EditingBar
 from spasmtimer.ui.theme import LIGHT, Theme, desktop_text_px, screen_fonts
 
@@ -206,7 +207,7 @@ class PickerView(QWidget):
         self.theme: Theme = LIGHT
         self._library = LibraryView()
 
-        self.title = QLabel("Choose a routine")
+        self.title = mark_heading(QLabel("Choose a routine"))
         self.title.setObjectName("pickerTitle")
         self.open_button = QPushButton("Open routine file…")
         self.open_button.setToolTip(

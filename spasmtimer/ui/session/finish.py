@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 
@@ -50,7 +51,7 @@ class FinishView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Session ended")
-        self.title = QLabel()
+        self.title = mark_heading(QLabel())
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.routine_label = QLabel()

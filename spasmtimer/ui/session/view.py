@@ -39,7 +39,7 @@ from spasmtimer.core.routines.plan import Step, StepKind
 from spasmtimer.core.routines.routine import Side, Sides
 from spasmtimer.core.session.events import PauseReason
 from spasmtimer.core.session.machine import Session, SessionState
-from spasmtimer.ui.announce import announce
+from spasmtimer.ui.announce import announce, mark_heading
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.session.illustration import Illustration, image_path
@@ -110,7 +110,7 @@ class SessionView(QWidget):
         self._session: Session | None = None
         self._connections: list[SignalInstance] = []
 
-        self.exercise_label = QLabel()
+        self.exercise_label = mark_heading(QLabel())
         self.exercise_label.setWordWrap(True)
         self.counter_label = QLabel()
         self.counter_label.setProperty("muted", True)

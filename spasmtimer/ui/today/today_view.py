@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.guidance.recovery import RecoveryPhase
 from spasmtimer.core.today.plan import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
-from spasmtimer.ui.announce import announce
+from spasmtimer.ui.announce import announce, mark_heading
 from spasmtimer.ui.deferred import call_later
 from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
 from spasmtimer.ui.today.rows import (
@@ -124,7 +124,7 @@ class TodayView(QWidget):
         self._rows: list[Row] = []
         self.theme = theme or system_theme(ask_style_hints=False)
 
-        self.title = _label("Today", name="today_title", wrap=False)
+        self.title = mark_heading(_label("Today", name="today_title", wrap=False))
         self.date_label = _label(name="today_date", muted=True, wrap=False)
         self.phase_label = _label(name="recovery_phase")
         self.note_label = _label(name="articles_note", muted=True)
