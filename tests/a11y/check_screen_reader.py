@@ -65,7 +65,7 @@ PHASES = (
     ("session-hold", 6.0, "HOLD"),
     ("session-rest", 9.5, "REST"),
     ("session-set-rest", 16.5, "SET REST"),
-    ("session-switch-sides", 37.5, "SWITCH"),
+    ("session-switch-sides", 37.5, "SWITCH SIDES"),
 )
 EVENT_KINDS = (
     "object:property-change:accessible-name",
@@ -326,6 +326,16 @@ class Check:
         (self.out / f"{name}.txt").write_text("\n".join(lines))
         self.reports.append(report)
 
+    def wait_for_word(self, window: object, word: str, timeout: float = 20.0) -> None:
+        """Wait until the session's big word (an object named just that) is ``word``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if normal(word) in {normal(n.name) for n in self.tree.node(window).walk()}:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the session never showed {word!r}")
+            self.tree.pump(0.2)
+
     def select(self, window: object, name: str) -> None:
         """Move the selection of the routine list down to ``name``."""
         for _ in range(15):
@@ -385,8 +395,10 @@ class Check:
         self.app.send("key 5")  # the pain before: 5 of 10
         start = time.monotonic()
         self.wait_for(main, "This hurts")
-        for slug, at, _word in PHASES:
+        for slug, at, word in PHASES:
+            # Half way into the phase, once its word shows (a loaded machine may lag).
             self.tree.pump(max(0.0, start + at - time.monotonic()))
+            self.wait_for_word(main, word)
             self.screen(slug, main, tab=False)
         registry.deregisterEventListener(heard, *EVENT_KINDS)
         heard_lines, flooded = self.events_summary(events, start)
