@@ -132,3 +132,16 @@ def test_a_screen_needs_a_heading_when_asked() -> None:
     assert problems(audit("today", plain, heading=True)) == {"wrong_roles": 1}
     titled = screen(Node("heading", "Today", states=SHOWING))
     assert problems(audit("today", titled, heading=True)) == {}
+
+
+def test_every_control_is_reached_by_tab_or_a_key_of_its_own() -> None:
+    tree = screen(
+        Node("push button", "Save", states=FOCUSABLE),
+        Node("push button", "Pause", "Space, Play/Pause", states=FOCUSABLE),
+        Node("push button", "All routines (R)", states=FOCUSABLE),
+        Node("push button", "Print handout…", "Write a PDF", states=FOCUSABLE),
+        Node("push button", "Dimmed", states=frozenset({"showing", "focusable"})),
+    )
+    report = Report("s")
+    check_tab_walk(report, tree, ["push button 'Save'"], cycled=True)
+    assert report.keyboard == 1 and "'Print handout…'" in report.problems[0]

@@ -82,20 +82,21 @@ def windows(app: Any) -> list[Any]:
 
 
 def focused(window: Any) -> Any | None:
-    """The object with the keyboard focus under ``window`` (depth first, showing only)."""
-    stack = [window]
+    """The object with the keyboard focus under ``window``: the deepest one marked focused."""
+    best: tuple[int, Any] | None = None
+    stack = [(0, window)]
     while stack:
-        acc = stack.pop()
+        depth, acc = stack.pop()
         states = states_of(acc)
-        if "focused" in states:
-            return acc
+        if "focused" in states and (best is None or depth > best[0]):
+            best = (depth, acc)
         if "showing" in states or acc is window:
             stack.extend(
-                c
+                (depth + 1, c)
                 for c in (acc.getChildAtIndex(i) for i in range(min(acc.childCount, 200)))
                 if c is not None
             )
-    return None
+    return best[1] if best is not None else None
 
 
 def pump(seconds: float) -> None:

@@ -173,13 +173,36 @@ def audit(
     return report
 
 
+# A key named in a control's name or tooltip: "(R)", "(Ctrl+S)", "Esc", "Space, Play/Pause".
+_KEY = r"(?:[A-Z0-9?+−←→↑↓]|Esc|Space|Enter|Delete|Backspace|F\d+|Ctrl\+\S+|Alt\+\S+)"
+KEY_NAMED = re.compile(rf"\((?:{_KEY}(?: or {_KEY})*|[^()]{{1,14}}\)\s*$)\)?|^{_KEY}(?:$|,| or )")
+KEYED_ROLES = frozenset({"push button", "toggle button", "check box", "radio button", "combo box",
+                         "spin button", "slider", "entry", "text", "page tab list", "list", "table",
+                         "tree"})  # fmt: skip
+
+
 def check_tab_walk(report: Report, root: Node, walk: list[str], *, cycled: bool) -> None:
-    """Every Tab stop named; the walk comes back round (no trap)."""
+    """Every Tab stop named; the walk comes back round (no trap); every control reached.
+
+    A control is reached when Tab stops on it or a key of its own is named
+    in its name or tooltip (the session's buttons: Space, M, Esc...).
+    """
     for stop in walk:
         if stop.endswith("''"):
             report.add("keyboard", root, f"Tab stops on an unnamed {stop}")
     if walk and not cycled:
         report.add("keyboard", root, f"Tab never comes back round ({len(walk)} stops): a trap")
+    if not walk:
+        return
+    stops = set(walk)
+    for node in root.walk():
+        if node.role not in KEYED_ROLES or "enabled" not in node.states:
+            continue
+        if f"{node.role} {node.name!r}" in stops:
+            continue
+        if KEY_NAMED.search(node.name) or KEY_NAMED.search(node.description):
+            continue
+        report.add("keyboard", node, "neither Tab nor a key of its own reaches it")
 
 
 def _check_node(report: Report, node: Node) -> None:

@@ -207,18 +207,29 @@ class Check:
         """Press Tab until the focus comes back round (or ``stops`` times): where it went."""
         self.ensure_active(window)
         walk: list[str] = []
+        stayed = 0
         for _ in range(stops):
             self.focus_names.clear()
             self.app.send("key Tab")
-            deadline = time.monotonic() + 2.0
+            deadline = time.monotonic() + 1.5
             while not self.focus_names and time.monotonic() < deadline:
                 self.tree.pump(0.05)
             self.tree.pump(0.05)
-            stop = self.focus_names[-1] if self.focus_names else "(no focus event)"
+            if self.focus_names:
+                stop = self.focus_names[-1]
+            else:  # no event (a field inside a spin box...): ask the tree what has the focus
+                found = self.tree.focused(window)
+                stop = f"{found.getRoleName()} {found.name!r}" if found else "(no focus)"
+            if walk and stop == walk[-1]:
+                stayed += 1  # still there: the next field of a date, a link in a page
+                if stayed >= 6:
+                    break
+                continue
+            stayed = 0
             if walk and stop == walk[0]:
                 return walk, True
             walk.append(stop)
-        return walk, False
+        return walk, len(walk) == 1  # one control alone: nothing else to reach
 
     def screen(
         self, name: str, window: object, *, tab: bool = True, wait: str | None = None

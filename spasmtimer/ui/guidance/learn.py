@@ -50,6 +50,8 @@ class LearnPage(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Learn: helping your back")
+        # Qt reports the focus on the page's viewport: name it too, or Tab lands on "nothing".
+        self.browser.viewport().setAccessibleName("Learn: helping your back")
         font = self.browser.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.browser.setFont(font)

@@ -164,6 +164,8 @@ class TodayView(QWidget):
         self.list = QTreeWidget()
         self.list.setObjectName("todayList")
         self.list.setAccessibleName("Today's items, in time order")
+        # The view keeps the focus and takes these keys (the row chosen is announced).
+        self.list.setAccessibleDescription("↑ or ↓ to choose, Enter to do it")
         self.list.setColumnCount(len(COLUMNS))
         self.list.setHeaderLabels(list(COLUMNS))  # hidden, but a screen reader reads them
         self.list.setHeaderHidden(True)
