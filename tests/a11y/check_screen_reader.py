@@ -1,6 +1,7 @@
 """The screen-reader check: every screen and dialog of the real app, read over AT-SPI.
 
     /usr/bin/python3 tests/a11y/check_screen_reader.py [--python .venv/bin/python] [--out DIR]
+        [--source CHECKOUT]   # the app of another checkout (to compare with an older one)
 
 Starts a private desktop (Xvfb on a display of its own, a D-Bus session, the
 AT-SPI bus), the app on it with Qt's accessibility on and a scratch data
@@ -12,8 +13,9 @@ a screen reader finds there to ``DIR/<screen>.txt`` (the tree, the Tab walk,
 the problems), records the Tab order, and during a session counts the events
 a screen reader hears each second. It prints one line per screen (objects,
 actionable, unnamed, named by object name, names that are numbers, texts not
-exposed, tables without headers, cells that repeat the row, wrong roles) and
-exits 1 on any problem.
+exposed, tables without headers, cells that repeat the row, controls sharing
+a name, wrong roles, Tab walk, session events; the rules are in
+``audit.py``) and exits 1 on any problem. About 90 seconds.
 """
 
 from __future__ import annotations
