@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck layers pytest audio-content a11y a11y-docs bench screenshots clean system-run system-test
+.PHONY: run test package package-test lint typecheck layers pytest audio-content a11y a11y-docs bench screenshots clean system-run system-test
 
 run: system-run $(VENV)/.stamp-run
 	@$(PY) -m compileall -q spasmtimer >/dev/null || true
@@ -15,8 +15,8 @@ run: system-run $(VENV)/.stamp-run
 test: system-test $(VENV)/.stamp-test lint typecheck layers pytest audio-content a11y
 
 lint: $(VENV)/.stamp-test
-	$(BIN)/ruff check spasmtimer tests bench tools
-	$(BIN)/ruff format --check spasmtimer tests bench tools
+	$(BIN)/ruff check spasmtimer tests bench tools packaging
+	$(BIN)/ruff format --check spasmtimer tests bench tools packaging
 
 typecheck: $(VENV)/.stamp-test
 	$(BIN)/mypy
@@ -44,6 +44,17 @@ a11y: $(VENV)/.stamp-test
 a11y-docs: $(VENV)/.stamp-test
 	/usr/bin/python3 tests/a11y/check_screen_reader.py --python $(PY) --out docs/accessibility
 
+# The .deb and the .tar.gz in dist/ (packaging/build_deb.py), and their proof
+# on a clean Debian 12 root (packaging/test_deb.sh; needs root).
+package: $(VENV)/.stamp-package
+	@tools/system-deps.sh package
+	$(PY) packaging/build_deb.py
+
+package-test: $(VENV)/.stamp-test
+	@tools/system-deps.sh package-test
+	@ls dist/spasmtimer_*_amd64.deb >/dev/null 2>&1 || $(MAKE) package
+	packaging/test_deb.sh
+
 bench: $(VENV)/.stamp-test
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
@@ -59,6 +70,10 @@ $(PY):
 $(VENV)/.stamp-run: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e .
 	@touch $@
+
+$(VENV)/.stamp-package: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[package]'
+	@touch $@ $(VENV)/.stamp-run
 
 $(VENV)/.stamp-test: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'

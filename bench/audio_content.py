@@ -42,7 +42,9 @@ lets it go; or real cases, ``--stall-kind``: ``grab`` grabs the windows,
 ``history`` opens the history window over a year of history, ``pdf``
 exports its PDF report, ``resize`` resizes the main window);
 the stalls, as a probe thread saw them, are reported with the rest. The
-last line is JSON. Exit status 1 when the app failed, or stale, garbled or
+last line is JSON. ``SPASMTIMER_BENCH_APP``, a command line, runs another
+build of the app (``packaging/test_deb.sh``: the installed package).
+Exit status 1 when the app failed, or stale, garbled or
 missing parts exceed ``--max-bad`` (0).
 """
 
@@ -52,6 +54,7 @@ import argparse
 import json
 import math
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -97,6 +100,9 @@ FOUND = 0.50  # below this the part is missing
 BEFORE = 0.100  # seconds before a part that must hold nothing unscheduled
 WINDOW = 0.005  # loudness windows
 LOUD = 60.0  # RMS (of 32767) above which a window counts as sound
+# The command that runs the app, instead of the checkout's (packaging/test_deb.sh:
+# the installed .deb inside a clean Debian root); "start ROUTINE --exit-when-done" follow.
+APP_ENV = "SPASMTIMER_BENCH_APP"
 STALE_RATIO = 2.0  # recorded RMS this many times the scheduled one (+ LOUD) is stale
 
 
@@ -232,6 +238,8 @@ def run_app(
     )
     app = ROOT / ".venv" / "bin" / "spasmtimer"
     command = [str(app)] if app.exists() else [sys.executable, "-m", "spasmtimer"]
+    if os.environ.get(APP_ENV):  # another build of the app: the installed package's
+        command = shlex.split(os.environ[APP_ENV])
     if stall:
         env.update(stall)
         command = [sys.executable, str(ROOT / "bench" / "stall_app.py")]

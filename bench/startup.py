@@ -15,12 +15,18 @@ In one run, alternating so both see the same machine state:
   over ~10 s, after it settled), and its peak RSS then.
 Prints the figures and the ratios; the last line is JSON. Without a display
 it uses QT_QPA_PLATFORM=offscreen.
+
+With ``SPASMTIMER_BENCH_APP`` set to a command (the installed package:
+``SPASMTIMER_BENCH_APP=/usr/bin/spasmtimer``), that build is timed too, in
+the same alternation, and compared with the checkout's: Today's plan on
+screen and the peak RSS during a hold, each as a ratio installed / checkout.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -111,10 +117,10 @@ def time_to_ready(argv: list[str], env: dict[str, str]) -> tuple[float, float, f
     return paint, elapsed, plan, rss
 
 
-def hold_cpu(env: dict[str, str], routine: Path) -> tuple[float, int]:
+def hold_cpu(env: dict[str, str], routine: Path, app: list[str] | None = None) -> tuple[float, int]:
     """Share of one core used while a hold runs, and VmHWM (KiB)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "spasmtimer", "start", str(routine)],
+        [*(app or [sys.executable, "-m", "spasmtimer"]), "start", str(routine)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
@@ -162,12 +168,18 @@ def main() -> int:
     # Warm the file cache (and the routine cache) once for both, then alternate.
     bare_argv = [sys.executable, str(bare_script)]
     app_argv = [sys.executable, "-m", "spasmtimer"]
+    installed = shlex.split(os.environ.get("SPASMTIMER_BENCH_APP", ""))
     time_to_ready(bare_argv, env)
     time_to_ready(app_argv, app_env)
     runs: dict[str, list[tuple[float, float, float, int]]] = {"bare": [], "app": []}
+    if installed:
+        time_to_ready(installed, app_env)
+        runs["installed"] = []
     for _ in range(RUNS):
         runs["bare"].append(time_to_ready(bare_argv, env))
         runs["app"].append(time_to_ready(app_argv, app_env))
+        if installed:
+            runs["installed"].append(time_to_ready(installed, app_env))
 
     routine = scratch / "hold.yaml"
     routine.write_text(LONG_HOLD)
@@ -196,6 +208,22 @@ def main() -> int:
           f"+{arss - brss:.1f} MB (limit +60)")  # fmt: skip
     print(f"peak RSS during a hold (sound loaded): {hrss:.1f} MB, +{hrss - brss:.1f} MB over bare")
     print(f"CPU while a hold runs ({CPU_SECONDS:.0f} s): {cpu * 100:.2f} % of a core (limit 2 %)")
+    compared: dict[str, float] = {}
+    if installed:
+        iplan = med("installed", 2)
+        _, installed_hold_rss = hold_cpu(env, routine, installed)
+        irss = installed_hold_rss / 1024
+        print(
+            f"installed ({' '.join(installed)}) against the checkout: Today's plan on screen "
+            f"{iplan * 1000:.0f} ms vs {plan * 1000:.0f} ms, ratio {iplan / plan:.2f}; "
+            f"peak RSS during a hold {irss:.1f} MB vs {hrss:.1f} MB, ratio {irss / hrss:.2f}"
+        )
+        compared = {
+            "installed_plan_ms": round(iplan * 1000, 1),
+            "installed_plan_ratio": round(iplan / plan, 3),
+            "installed_hold_rss_mb": round(irss, 1),
+            "installed_hold_rss_ratio": round(irss / hrss, 3),
+        }
     print(json.dumps({
         "bare_first_paint_ms": round(bp * 1000, 1), "app_plan_ms": round(plan * 1000, 1),
         "plan_ratio": round(plan / bp, 3), "history_sessions": seeded,
@@ -206,6 +234,7 @@ def main() -> int:
         "rss_over_bare_mb": round(arss - brss, 1),
         "hold_rss_mb": round(hrss, 1), "hold_rss_over_bare_mb": round(hrss - brss, 1),
         "hold_cpu_percent": round(cpu * 100, 2),
+        **compared,
     }))  # fmt: skip
     return 0
 

@@ -2,6 +2,7 @@
 # Install the Debian packages SpasmTimer needs, when they are missing.
 #   tools/system-deps.sh run    what the app needs (Qt's xcb platform, sound)
 #   tools/system-deps.sh test   that, plus what `make test` needs
+#   tools/system-deps.sh package / package-test   what `make package` / `make package-test` need
 # As root, or with sudo that needs no password, it installs them; otherwise it
 # prints the exact apt-get line to run and fails.
 set -euo pipefail
@@ -17,8 +18,19 @@ run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x1
 test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils
            dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0)
 
+# make package: the tools that build and check the .deb, and the libraries
+# the bundled Qt plugins link (dpkg-shlibdeps turns them into Depends).
+package_pkgs=(dpkg-dev binutils patchelf lintian desktop-file-utils appstream help2man
+              librsvg2-bin libwayland-cursor0 libwayland-egl1 libgtk-3-0 libspeechd2)
+# make package-test: a clean Debian root to install it into.
+package_test_pkgs=(debootstrap)
+
 want=("${run_pkgs[@]}")
-[ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")
+case "${1:-run}" in
+    test) want+=("${test_pkgs[@]}") ;;
+    package) want+=("${package_pkgs[@]}") ;;
+    package-test) want+=("${test_pkgs[@]}" "${package_pkgs[@]}" "${package_test_pkgs[@]}") ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "system-deps: not a Debian-like system; make sure the equivalents of these are installed: ${want[*]}" >&2
