@@ -37,7 +37,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
     from spasmtimer.core.routines.loader import load_routine
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.main_window import MainWindow
 
@@ -88,7 +88,7 @@ def main() -> int:
         assert combo.currentData() == value
 
     press(Qt.Key.Key_N)
-    editor = window.editor
+    editor = window.editing.editor
     assert editor is not None
     form, exercise = editor.panels.routine_form, editor.panels.exercise_form
     type_text("Knee to chest")

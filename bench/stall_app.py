@@ -76,13 +76,12 @@ def _main_window() -> object | None:
 
 def history_window(pdf: Path | None) -> int:
     """Open the history window, paint it, write the PDF report if asked, close it."""
-    from spasmtimer.ui.history.window import HistoryWindow, open_history_window
+    from spasmtimer.ui.history.window import HistoryWindow
 
     window = _main_window()
-    store = window.history.store if window is not None else None  # type: ignore[attr-defined]
-    if store is None:
+    shown = window.history_feature.show() if window is not None else None
+    if shown is None:
         return 0
-    shown = open_history_window(window, store)  # type: ignore[arg-type]
     shown.repaint()
     if pdf is not None:
         shown.choose_save_path = lambda *args: pdf  # type: ignore[method-assign]

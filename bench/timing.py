@@ -126,7 +126,7 @@ def run_real_time(plan: Plan, name: str) -> RealTimeRun:
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from spasmtimer.ui.session_driver import SessionDriver
+    from spasmtimer.services.session_driver import SessionDriver
 
     app = QCoreApplication.instance() or QApplication(sys.argv[:1])
     run = RealTimeRun(name, plan.total_seconds)

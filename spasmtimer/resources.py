@@ -118,5 +118,5 @@ def user_config_dir() -> Path:
 
 
 def settings_path() -> Path:
-    """The one settings file (:mod:`spasmtimer.settings`)."""
+    """The one settings file (:mod:`spasmtimer.services.settings`)."""
     return user_config_dir() / SETTINGS_DIR_NAME / SETTINGS_FILE_NAME

@@ -18,8 +18,6 @@ from spasmtimer.audio import (
     RecordingCuePlayer,
     connect_driver,
     hear,
-    load_audio_settings,
-    save_audio_settings,
 )
 from spasmtimer.audio.clips import ClipLibrary
 from spasmtimer.audio.policy import Verdict
@@ -30,6 +28,7 @@ from spasmtimer.core.session.cues import CountStyle, CueKind
 from spasmtimer.core.session.events import CueDue
 from spasmtimer.core.session.machine import Session
 from spasmtimer.resources import assets_dir, bundled_routine_files
+from spasmtimer.services.settings import VOLUME, Settings
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +83,7 @@ def test_muted_plays_nothing_but_keeps_time(library: ClipLibrary) -> None:
 
 
 def test_connect_driver_plays_the_cues_of_a_session_driver(qtbot, library: ClipLibrary) -> None:
-    from spasmtimer.ui.session_driver import SessionDriver
+    from spasmtimer.services.session_driver import SessionDriver
 
     clock = FakeClock(50.0)
     session = Session(make_plan(load_routine(bundled_routine_files()[0])), clock)
@@ -101,19 +100,21 @@ def test_connect_driver_plays_the_cues_of_a_session_driver(qtbot, library: ClipL
 
 def test_settings_are_remembered(tmp_path: Path) -> None:
     qs = QSettings(str(tmp_path / "s.conf"), QSettings.Format.IniFormat)
-    assert load_audio_settings(qs) == AudioSettings()
+    assert Settings(qsettings=qs).audio() == AudioSettings()
     chosen = AudioSettings(volume=0.35, muted=True, voice=False, count_style=CountStyle.LAST_THREE)
-    save_audio_settings(chosen, qs)
+    Settings(qsettings=qs).set_audio(chosen)
     again = QSettings(str(tmp_path / "s.conf"), QSettings.Format.IniFormat)
-    assert load_audio_settings(again) == chosen
+    assert Settings(qsettings=again).audio() == chosen
 
 
 def test_unreadable_settings_take_their_defaults(tmp_path: Path) -> None:
     path = tmp_path / "s.conf"
     path.write_text("[audio]\nvolume=loud\ncount_style=sideways\nmuted=perhaps\n")
     qs = QSettings(str(path), QSettings.Format.IniFormat)
-    assert load_audio_settings(qs) == AudioSettings()
+    assert Settings(qsettings=qs).audio() == AudioSettings()
     assert AudioSettings().with_volume(7).volume == 1.0
+    path.write_text("[audio]\nvolume=7\n")
+    assert Settings(path).get(VOLUME) == 1.0  # clamped, as the slider shows it
 
 
 NO_SERVER = textwrap.dedent(

@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 
 from spasmtimer.core.guidance.ice_heat import Therapy
-from spasmtimer.core.history.store import HistoryStore, SessionStatus
+from spasmtimer.core.history.records import SessionStatus
+from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.session.cues import CountStyle
 from spasmtimer.core.session.sound_settings import AudioSettings
 from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 

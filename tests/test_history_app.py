@@ -17,8 +17,8 @@ from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.history.window import HistoryWindow
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.routines.picker import STREAK_ROLE, TODAY_ROLE, meta_line
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 
@@ -33,7 +33,7 @@ def test_a_session_in_the_app_is_recorded_as_it_goes(
     window = make_window(qtbot, tmp_path, monkeypatch)
     routine = test_routine()
     holds = sum(1 for s in make_plan(routine).steps if s.kind is StepKind.HOLD)
-    window.start_session(routine)
+    window.session.start(routine)
     advance(window, 20)
     reader = HistoryStore(tmp_path / "history.sqlite3")
     [running] = reader.sessions()
@@ -52,7 +52,7 @@ def test_a_garbage_history_file_does_not_stop_the_app(
 ) -> None:
     (tmp_path / "history.sqlite3").write_bytes(b"not a database" * 300)
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     advance(window, 5)
     store = window.history.store
     assert store is not None and store.available
@@ -68,18 +68,18 @@ def test_the_picker_tells_about_a_garbage_history_once(
     (tmp_path / "history.sqlite3").write_bytes(b"garbage" * 500)
     window = make_window(qtbot, tmp_path, monkeypatch)
     window._after_first_paint()  # what runs once the picker is on screen
-    text = window.picker.banner_text
+    text = window.routines.picker.banner_text
     assert text is not None and "history.sqlite3.corrupt-" in text
-    assert window.picker.banner.isVisible()  # on the picker, asking nothing
+    assert window.routines.picker.banner.isVisible()  # on the picker, asking nothing
     [aside] = tmp_path.glob("history.sqlite3.corrupt-*")
     assert aside.read_bytes() == b"garbage" * 500
-    window.picker.banner_close.click()
-    assert window.picker.banner_text is None
-    window.show_overview(test_routine())
-    window.show_picker()
-    assert window.picker.banner_text is None  # told once
+    window.routines.picker.banner_close.click()
+    assert window.routines.picker.banner_text is None
+    window.routines.show_overview(test_routine())
+    window.routines.show_picker()
+    assert window.routines.picker.banner_text is None  # told once
     # The app works: a session is recorded in the fresh history.
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     advance(window, 5)
     assert len(window.history.store.sessions()) == 1
 
@@ -87,50 +87,52 @@ def test_the_picker_tells_about_a_garbage_history_once(
 def test_a_healthy_history_shows_no_banner(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
     window._after_first_paint()
-    assert window.picker.banner_text is None
+    assert window.routines.picker.banner_text is None
 
 
 def finish(window: Any) -> None:
     session = window.controller.session
     assert session is not None
     advance(window, session.plan.total_seconds + 1)
-    assert window.screen_now() is Screen.FINISH
+    assert window.nav.current() is Screen.FINISH
 
 
 def test_pain_before_and_after_are_asked_and_saved(
     qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.show_overview(test_routine())
+    window.routines.show_overview(test_routine())
     qtbot.keyClick(window, Key.Key_Return)
-    assert window.screen_now() is Screen.PAIN
-    assert window.pain_view.rating.question() == "How bad is the pain right now?"
+    assert window.nav.current() is Screen.PAIN
+    assert window.session.pain_view.rating.question() == "How bad is the pain right now?"
     qtbot.keyClick(window, Key.Key_6)  # one key: rated and started
-    assert window.screen_now() is Screen.SESSION
+    assert window.nav.current() is Screen.SESSION
     reader = HistoryStore(tmp_path / "history.sqlite3")
     [running] = reader.sessions()
     assert running.pain_before == 6
     finish(window)
-    assert window.finish.asking_pain
+    assert window.session.finish.asking_pain
     qtbot.keyClick(window, Key.Key_T)  # T for ten
-    assert not window.finish.asking_pain
-    assert window.finish.pain_label.text().startswith("Pain: 6 before, 10 now")
+    assert not window.session.finish.asking_pain
+    assert window.session.finish.pain_label.text().startswith("Pain: 6 before, 10 now")
     [done] = reader.sessions()
     assert (done.pain_before, done.pain_after, done.status) == (6, 10, SessionStatus.COMPLETED)
     qtbot.keyClick(window, Key.Key_Return)  # Enter still leads back
-    assert window.screen_now() is Screen.TODAY
+    assert window.nav.current() is Screen.TODAY
     reader.close()
 
 
 def test_pain_by_tapping_and_skipping(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.show_overview(test_routine())
-    window.overview.start_button.click()
-    window.pain_view.rating.buttons[3].click()
+    window.routines.show_overview(test_routine())
+    window.routines.overview.start_button.click()
+    window.session.pain_view.rating.buttons[3].click()
     assert window.history.store.sessions()[0].pain_before == 3
     finish(window)
     qtbot.keyClick(window, Key.Key_S)  # skip the question after
-    assert not window.finish.asking_pain and not window.finish.pain_label.isVisible()
+    assert (
+        not window.session.finish.asking_pain and not window.session.finish.pain_label.isVisible()
+    )
     qtbot.keyClick(window, Key.Key_5)  # nothing asked any more: nothing saved
     assert window.history.store.sessions()[0].pain_after is None
 
@@ -140,10 +142,10 @@ def test_skipping_the_pain_before_starts_without_a_rating(
     qtbot: Any, tmp_path: Path, monkeypatch: Any, key: Key
 ) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.show_overview(test_routine())
-    window.overview.start_button.click()
+    window.routines.show_overview(test_routine())
+    window.routines.overview.start_button.click()
     qtbot.keyClick(window, key)
-    assert window.screen_now() is Screen.SESSION
+    assert window.nav.current() is Screen.SESSION
     advance(window, 1)
     assert window.history.store.sessions()[0].pain_before is None
 
@@ -152,22 +154,22 @@ def test_backspace_on_the_pain_question_goes_back_not_started(
     qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.show_overview(test_routine())
-    window.overview.start_button.click()
+    window.routines.show_overview(test_routine())
+    window.routines.overview.start_button.click()
     qtbot.keyClick(window, Key.Key_Backspace)
-    assert window.screen_now() is Screen.OVERVIEW and window.controller.session is None
-    window.overview.start_button.click()
-    window.pain_view.back_button.click()
-    assert window.screen_now() is Screen.OVERVIEW and window.controller.session is None
+    assert window.nav.current() is Screen.OVERVIEW and window.controller.session is None
+    window.routines.overview.start_button.click()
+    window.session.pain_view.back_button.click()
+    assert window.nav.current() is Screen.OVERVIEW and window.controller.session is None
 
 
 def test_start_asks_nothing_before_or_after(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     """``spasmtimer start``: straight into the session, and no question at the end."""
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(test_routine())
-    assert window.screen_now() is Screen.SESSION
+    window.session.start(test_routine())
+    assert window.nav.current() is Screen.SESSION
     finish(window)
-    assert not window.finish.asking_pain
+    assert not window.session.finish.asking_pain
     qtbot.keyClick(window, Key.Key_7)
     [done] = window.history.store.sessions()
     assert (done.pain_before, done.pain_after) == (None, None)
@@ -179,16 +181,16 @@ def test_done_today_and_streak_on_the_picker_and_the_finish_screen(
     window = make_window(qtbot, tmp_path, monkeypatch)
     routine = test_routine()  # twice a day
     for _ in range(2):
-        window.start_session(routine)
+        window.session.start(routine)
         finish(window)
-    assert window.finish.today_label.text() == "Done today: 2 of 2  ·  1-day streak"
+    assert window.session.finish.today_label.text() == "Done today: 2 of 2  ·  1-day streak"
     entry = library_entry(routine)
     assert meta_line(entry, 2, 1).endswith("done today: 2 of 2  ·  1-day streak")
-    window.show_picker()
+    window.routines.show_picker()
     back = next(
-        window.picker.list.item(r)
-        for r in range(window.picker.list.count())
-        if window.picker.list.item(r).text() == "Back spasm relief"
+        window.routines.picker.list.item(r)
+        for r in range(window.routines.picker.list.count())
+        if window.routines.picker.list.item(r).text() == "Back spasm relief"
     )
     assert back.data(TODAY_ROLE) == 0 and back.data(STREAK_ROLE) == 0
 
@@ -198,22 +200,22 @@ def test_y_and_the_buttons_open_the_history_window(
     qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     finish(window)
     qtbot.keyClick(window, Key.Key_Y)
-    history = window.history_window
+    history = window.history_feature.window
     assert isinstance(history, HistoryWindow) and history.isVisible()
     assert history.store is window.history.store
     history.close()
-    window.finish.history_button.click()
-    assert window.history_window is not None and window.history_window.isVisible()
-    window.history_window.close()
-    window.show_picker()
+    window.session.finish.history_button.click()
+    assert window.history_feature.window is not None and window.history_feature.window.isVisible()
+    window.history_feature.window.close()
+    window.routines.show_picker()
     qtbot.keyClick(window, Key.Key_Y)
-    assert window.history_window.isVisible()
-    window.history_window.close()
-    window.picker.history_button.click()
-    assert window.history_window.isVisible()
+    assert window.history_feature.window.isVisible()
+    window.history_feature.window.close()
+    window.routines.picker.history_button.click()
+    assert window.history_feature.window.isVisible()
 
 
 def test_history_unavailable_is_said(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
@@ -232,11 +234,11 @@ def test_this_hurts_shows_in_the_history_window(
     monkeypatch.setattr(
         ThisHurtsDialog, "ask", classmethod(lambda cls, p, e: HurtReport(e, True, False))
     )
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     qtbot.keyClick(window, Key.Key_H)
     window.controller.stop()
     qtbot.keyClick(window, Key.Key_Y)
-    history = window.history_window
+    history = window.history_feature.window
     assert history is not None
     note = history.model.index(0, history.model.columnCount() - 1).data()
     assert note == "This hurts: Knee hug: pain sharp or spreading down a leg"

@@ -16,7 +16,6 @@ from spasmtimer.ui.history.window import (
     ALL_ROUTINES,
     REPORT_INK,
     HistoryWindow,
-    open_history_window,
     report_chart,
 )
 from spasmtimer.ui.session.pain_rating import PainRating
@@ -236,12 +235,21 @@ def test_a_notice_from_the_store_is_shown(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
-def test_open_history_window_reuses_the_open_one(qtbot: QtBot, store: HistoryStore) -> None:
-    first = open_history_window(None, store)
-    qtbot.addWidget(first)
-    assert first.isVisible()
-    assert open_history_window(None, store) is first
+def test_the_history_feature_reuses_the_open_window(qtbot: QtBot, store: HistoryStore) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from spasmtimer.services.history import HistoryAccess
+    from spasmtimer.ui.history.feature import HistoryFeature
+    from spasmtimer.ui.intents import Intents, Screen
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    feature = HistoryFeature(parent, Intents(lambda: Screen.TODAY), HistoryAccess(lambda: store))
+    first = feature.show()
+    assert first is not None and first.isVisible()
+    assert feature.show() is first
     first.close()
+    qtbot.waitUntil(lambda: feature.window is None)  # it deleted itself; a new one next time
 
 
 def test_pain_rating_one_tap_or_skip(qtbot: QtBot) -> None:

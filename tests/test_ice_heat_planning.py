@@ -69,7 +69,7 @@ def test_record_application_leaves_the_store_alone_when_nothing_is_planned() -> 
 
 
 def test_the_settings_store_keeps_the_planned_application(tmp_path: Path) -> None:
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
 
     store = Settings(tmp_path / "settings.ini")
     store.set_spasm_began(BEGAN)

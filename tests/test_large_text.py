@@ -44,18 +44,18 @@ def test_today_session_and_editor_at_200_percent(
     window = make_window(qtbot, tmp_path, monkeypatch, today=True, size=size)
     qtbot.wait(1)  # fonts follow the size on the next turn of the loop
     assert clipped_texts(window) == []
-    assert window.today_view.left_label.font().pixelSize() >= large_text
+    assert window.today.view.left_label.font().pixelSize() >= large_text
 
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     advance(window, 1.0)
     qtbot.wait(1)
     assert clipped_texts(window) == []
 
-    window.controller.stop()
-    window.show_picker()
-    window.new_routine()
+    window.session.controller.stop()
+    window.routines.show_picker()
+    window.editing.new_routine()
     qtbot.wait(1)
-    assert window.editor is not None
+    assert window.editing.editor is not None
     assert clipped_texts(window) == []
 
 

@@ -14,7 +14,7 @@ from spasmtimer.core.routines.routine import Exercise, Hold
 from spasmtimer.core.session.cues import CueKind
 from spasmtimer.core.session.events import PauseReason
 from spasmtimer.core.session.machine import Session, SessionState
-from spasmtimer.ui.session_driver import SessionDriver
+from spasmtimer.services.session_driver import SessionDriver
 
 PLAN = make_plan(routine(Exercise("Bridge", Hold(5, 10), reps=2, prepare=2, rest=1)))
 

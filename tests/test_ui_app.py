@@ -12,7 +12,7 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.ui import app as app_mod
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
-from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.intents import Screen
 
 
 @pytest.fixture
@@ -37,9 +37,9 @@ def test_the_app_shows_the_safety_screen_on_first_launch(
     assert isinstance(app, QApplication)
     app_mod.attach_guidance(window, app, full=True)
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Care", "&Help"]
-    assert window.guidance is None  # made once the picker is on screen
+    assert window.care.hub is None  # made once the picker is on screen
     window.pickerShown.emit()
-    assert isinstance(window.guidance, GuidanceHub)
+    assert isinstance(window.care.hub, GuidanceHub)
     assert safety_shown == [True]
     # Acknowledged: the next launch does not show it.
     second = make_window(
@@ -47,7 +47,7 @@ def test_the_app_shows_the_safety_screen_on_first_launch(
     )
     app_mod.attach_guidance(second, app, full=True)
     second.pickerShown.emit()
-    assert second.guidance is not None
+    assert second.care.hub is not None
     assert safety_shown == [True]
     app.setQuitOnLastWindowClosed(True)
 
@@ -59,18 +59,18 @@ def test_start_asks_nothing_but_this_hurts_works(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app_mod.attach_guidance(window, app, full=False)
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     window.pickerShown.emit()
     assert safety_shown == []  # "no questions asked"
     assert app.quitOnLastWindowClosed()  # --exit-when-done must be able to end
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Care", "&Help"]
-    hub = window.ensure_guidance()
+    hub = window.care.ensure()
     assert hub is not None and hub.tray.tray is None  # the app's own tray is elsewhere
     asked: list[str] = []
     monkeypatch.setattr(hub, "this_hurts", lambda: asked.append("hurts"))
-    window.session_view.hurts_button.click()
+    window.session.view.hurts_button.click()
     assert asked == ["hurts"]
-    assert window.screen_now() is Screen.SESSION
+    assert window.nav.current() is Screen.SESSION
 
 
 def test_a_window_without_a_hub_makes_one_for_this_hurts(
@@ -83,16 +83,16 @@ def test_a_window_without_a_hub_makes_one_for_this_hurts(
     monkeypatch.setattr(
         ThisHurtsDialog, "ask", classmethod(lambda cls, p, e: HurtReport(e, False, False))
     )
-    window.start_session(test_routine())
-    window.trigger(app_mod_action("HURTS"))
-    assert window.guidance is not None
+    window.session.start(test_routine())
+    window.intents.trigger(app_mod_action("HURTS"))
+    assert window.care.hub is not None
     assert [e.kind for e in window.history.store.events()] == ["hurts"]
 
 
 def app_mod_action(name: str) -> Any:
-    from spasmtimer.ui.shortcuts import Action
+    from spasmtimer.ui.intents import Intent
 
-    return Action[name]
+    return Intent[name]
 
 
 def test_the_guidance_menus_make_the_hub_on_first_use(
@@ -102,8 +102,8 @@ def test_the_guidance_menus_make_the_hub_on_first_use(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app_mod.attach_guidance(window, app, full=False)
-    assert window.guidance is None
+    assert window.care.hub is None
     care_help = {x.text(): x for a in window.menuBar().actions() for x in a.menu().actions()}
     care_help["&Seek care now if…"].trigger()
     assert safety_shown == [False]  # from the Help menu, not a first launch
-    assert window.guidance is not None
+    assert window.care.hub is not None

@@ -16,11 +16,10 @@ from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.routines.library import Origin
 from spasmtimer.core.routines.loader import load_routine
 from spasmtimer.ui.dialogs import Dialogs, Recover
+from spasmtimer.ui.intents import Intent, Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.editor import RoutineEditor
 from spasmtimer.ui.routines.editor_commands import Unsaved
-from spasmtimer.ui.routines.editor_keys import EditorAction
-from spasmtimer.ui.shortcuts import Screen
 from spasmtimer.ui.theme import DARK
 from tests.editor_helpers import SEED_001_DESCRIPTION, SEED_001_INSTRUCTIONS, seed_001_path
 from tests.test_routine_document import COMMENTED, changed_lines
@@ -45,21 +44,21 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainW
 
 
 def choose_routine(window: MainWindow, name: str) -> None:
-    window.reload_library()
-    names = [e.routine.name for e in window.picker.library.entries]
-    window.picker.list.setCurrentRow(names.index(name))
+    window.routines.reload_library()
+    names = [e.routine.name for e in window.routines.picker.library.entries]
+    window.routines.picker.list.setCurrentRow(names.index(name))
 
 
 def editor_of(window: MainWindow) -> RoutineEditor:
-    assert window.screen_now() is Screen.EDITOR
-    assert window.editor is not None
-    return window.editor
+    assert window.nav.current() is Screen.EDITOR
+    assert window.editing.editor is not None
+    return window.editing.editor
 
 
 def test_a_new_routine_built_from_the_picker_plans_as_the_form_shows(
     qtbot: Any, window: MainWindow, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    qtbot.keyClick(window.picker.list, Key.Key_N)
+    qtbot.keyClick(window.routines.picker.list, Key.Key_N)
     editor = editor_of(window)
     form, exercise = editor.panels.routine_form, editor.panels.exercise_form
     assert window.focusWidget() is form.name
@@ -83,33 +82,33 @@ def test_a_new_routine_built_from_the_picker_plans_as_the_form_shows(
     assert load_routine(saved) == load_routine(seed_001_path())
     # The picker lists it, chosen, once the editor is closed.
     qtbot.keyClick(exercise.reps, Key.Key_W, CTRL)
-    assert window.screen_now() is Screen.PICKER and window.editor is None
-    entry = window.picker.current_entry()
+    assert window.nav.current() is Screen.PICKER and window.editing.editor is None
+    entry = window.routines.picker.current_entry()
     assert entry is not None and entry.routine.path == saved and entry.origin is Origin.USER
 
 
 def test_typing_in_the_editor_never_triggers_the_window_keys(
     qtbot: Any, window: MainWindow
 ) -> None:
-    qtbot.keyClick(window.picker.list, Key.Key_N)
+    qtbot.keyClick(window.routines.picker.list, Key.Key_N)
     editor = editor_of(window)
     muted = window.controller.muted
     qtbot.keyClicks(editor.panels.routine_form.name, "my yoga fun? hello")
     assert editor.document.draft.name == "my yoga fun? hello"
     assert window.controller.muted == muted and not window.isFullScreen()
-    assert window.history_window is None and window.screen_now() is Screen.EDITOR
+    assert window.history_feature.window is None and window.nav.current() is Screen.EDITOR
     qtbot.keyClick(editor.panels.routine_form.name, Key.Key_F1)
     assert window._help.isVisible()  # F1 still lists the keys
     window._help.close()
     qtbot.keyClick(editor.panels.routine_form.name, Key.Key_Escape)  # asks: discard
-    assert window.screen_now() is Screen.PICKER and window.editor is None
+    assert window.nav.current() is Screen.PICKER and window.editing.editor is None
 
 
 def test_editing_a_commented_file_changes_one_line(qtbot: Any, window: MainWindow) -> None:
     path = user_file("evening.yaml", COMMENTED)
     choose_routine(window, "Evening stretches")
-    assert window.picker.editing.edit_button.isEnabled()
-    qtbot.keyClick(window.picker.list, Key.Key_E)
+    assert window.routines.picker.editing.edit_button.isEnabled()
+    qtbot.keyClick(window.routines.picker.list, Key.Key_E)
     editor = editor_of(window)
     assert editor.document.path == path
     editor.panels.exercise_list.setCurrentRow(1)
@@ -121,26 +120,26 @@ def test_editing_a_commented_file_changes_one_line(qtbot: Any, window: MainWindo
         "+    hold: 8         # Dr. Lee: five seconds",
     ]
     # The picker was reloaded with the saved file: the overview gets the new hold.
-    entry = window.picker.current_entry()
+    entry = window.routines.picker.current_entry()
     assert entry is not None and entry.routine.exercises[1].hold.min_seconds == 8
 
 
 def test_a_bundled_routine_is_edited_as_a_copy(qtbot: Any, window: MainWindow) -> None:
-    window.picker.list.setCurrentRow(0)
-    bundled = window.picker.current_entry()
+    window.routines.picker.list.setCurrentRow(0)
+    bundled = window.routines.picker.current_entry()
     assert bundled is not None and bundled.origin is Origin.BUNDLED and bundled.routine.path
     before = bundled.routine.path.read_bytes()
-    assert not window.picker.editing.edit_button.isEnabled()
-    assert not window.picker.editing.delete_button.isEnabled()
-    qtbot.keyClick(window.picker.list, Key.Key_E)  # E on a bundled one: its copy
+    assert not window.routines.picker.editing.edit_button.isEnabled()
+    assert not window.routines.picker.editing.delete_button.isEnabled()
+    qtbot.keyClick(window.routines.picker.list, Key.Key_E)  # E on a bundled one: its copy
     editor = editor_of(window)
     assert editor.document.draft.name == f"{bundled.routine.name} (my copy)"
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     copy = editor.document.path
     assert copy is not None and copy.parent == resources.user_routines_dir()
     assert bundled.routine.path.read_bytes() == before
     assert load_routine(copy).exercises == bundled.routine.exercises
-    entry = window.picker.current_entry()
+    entry = window.routines.picker.current_entry()
     assert entry is not None and entry.routine.path == copy
 
 
@@ -157,21 +156,23 @@ def test_delete_asks_and_undo_puts_the_same_bytes_back(
 
     monkeypatch.setattr(Dialogs, "ask", classmethod(ask))
     choose_routine(window, "Evening stretches")
-    qtbot.keyClick(window.picker.list, Key.Key_Delete)
+    qtbot.keyClick(window.routines.picker.list, Key.Key_Delete)
     assert len(asked) == 1 and "Evening stretches" in asked[0] and path.exists()
     answer[0] = True
-    window.picker.editing.delete_button.click()
+    window.routines.picker.editing.delete_button.click()
     assert not path.exists()
-    assert "Evening stretches" not in [e.routine.name for e in window.picker.library.entries]
-    assert window.picker.editing.undo_shown
-    qtbot.keyClick(window.picker.list, Key.Key_U)
+    assert "Evening stretches" not in [
+        e.routine.name for e in window.routines.picker.library.entries
+    ]
+    assert window.routines.picker.editing.undo_shown
+    qtbot.keyClick(window.routines.picker.list, Key.Key_U)
     assert path.read_text() == COMMENTED
-    assert not window.picker.editing.undo_shown
-    entry = window.picker.current_entry()
+    assert not window.routines.picker.editing.undo_shown
+    entry = window.routines.picker.current_entry()
     assert entry is not None and entry.routine.path == path
     # A bundled routine is never deleted, whatever the key.
-    window.picker.list.setCurrentRow(0)
-    qtbot.keyClick(window.picker.list, Key.Key_Delete)
+    window.routines.picker.list.setCurrentRow(0)
+    qtbot.keyClick(window.routines.picker.list, Key.Key_Delete)
     assert len(asked) == 2
     assert all(p.exists() for p in resources.bundled_routine_files())
 
@@ -187,7 +188,7 @@ def test_closing_the_window_with_unsaved_changes_asks(
         return answers.pop(0)
 
     monkeypatch.setattr(RoutineEditor, "ask_unsaved", classmethod(ask_unsaved))
-    window.new_routine()
+    window.editing.new_routine()
     qtbot.keyClicks(editor_of(window).panels.routine_form.name, "Unsaved one")
     window.close()
     assert asked == ["Unsaved one"] and window.isVisible()
@@ -199,16 +200,16 @@ def test_try_it_runs_the_draft_unrecorded_and_comes_back_to_the_editor(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Dialogs, "ask", classmethod(lambda cls, p, t, x: True))
-    window.edit_file(seed_001_path())
+    window.editing.edit_file(seed_001_path())
     editor = editor_of(window)
     type_into(qtbot, editor.panels.exercise_form.reps, "2")
     qtbot.keyClick(editor.panels.exercise_form.reps, Key.Key_T, CTRL)
-    assert window.screen_now() is Screen.SESSION
+    assert window.nav.current() is Screen.SESSION
     session = window.controller.session
     assert session is not None and session.plan.routine.exercises[0].reps == 2
-    qtbot.keyClick(window.session_view, Key.Key_Escape)  # stop (asked: yes)
-    qtbot.waitUntil(lambda: window.screen_now() is Screen.EDITOR, timeout=2000)
-    assert window.editor is editor and editor.document.is_modified
+    qtbot.keyClick(window.session.view, Key.Key_Escape)  # stop (asked: yes)
+    qtbot.waitUntil(lambda: window.nav.current() is Screen.EDITOR, timeout=2000)
+    assert window.editing.editor is editor and editor.document.is_modified
     store = window.history.store
     assert isinstance(store, HistoryStore) and store.sessions() == []
 
@@ -223,7 +224,7 @@ def test_export_asks_where_and_writes_the_file(
         return tmp_path / "for-my-patient"
 
     monkeypatch.setattr(Dialogs, "choose_export_path", classmethod(where))
-    window.edit_file(seed_001_path())
+    window.editing.edit_file(seed_001_path())
     editor = editor_of(window)
     qtbot.keyClick(editor.panels.routine_form.name, Key.Key_E, CTRL)
     assert suggested[0].name == "knee-to-chest-my-copy.yaml"
@@ -241,24 +242,24 @@ def test_the_handout_is_printed_from_the_editor(
         Dialogs, "choose_pdf_path", classmethod(lambda cls, p, s: tmp_path / "handout")
     )
     monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: told.append(t)))
-    window.edit_file(seed_001_path())
-    click(qtbot, editor_of(window), EditorAction.HANDOUT)
+    window.editing.edit_file(seed_001_path())
+    click(qtbot, editor_of(window), Intent.HANDOUT)
     assert told == ["Handout written"]
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_file_new_routine_opens_a_blank_editor(window: MainWindow) -> None:
-    from spasmtimer.ui.menus import Command
+    from spasmtimer.ui.intents import Intent
 
     file_menu = window.menuBar().actions()[0].menu()
-    entry = next(a for a in file_menu.actions() if a.data() == Command.NEW_ROUTINE.name)
+    entry = next(a for a in file_menu.actions() if a.data() == Intent.NEW_ROUTINE.name)
     assert entry.text().endswith("\tN")
     entry.trigger()
     assert editor_of(window).document.draft.name == ""
 
 
 def test_the_theme_reaches_an_open_editor(window: MainWindow) -> None:
-    window.new_routine()
+    window.editing.new_routine()
     window.apply_theme(DARK)
     assert DARK.surface in editor_of(window).styleSheet()
 
@@ -277,9 +278,9 @@ def test_a_draft_kept_when_the_app_closed_is_offered_at_start(
         return answers.pop(0)
 
     monkeypatch.setattr(Dialogs, "recover_draft", classmethod(recover))
-    window.offer_recoveries()
-    assert window.editor is None and "Half done" in offered[0]
-    window.offer_recoveries()
+    window.editing.offer_recoveries()
+    assert window.editing.editor is None and "Half done" in offered[0]
+    window.editing.offer_recoveries()
     editor = editor_of(window)
     assert editor.document.draft.name == "Half done" and editor.document.is_modified
 
@@ -297,7 +298,7 @@ def test_the_help_lists_the_picker_and_editor_keys(window: MainWindow) -> None:
     assert ("Routine editor", "Ctrl+S", "Save the routine file") in rows
     assert ("Routine editor", "Ctrl+W, Esc", "Close the editor") in rows
     assert ("Routine editor", "Alt+↑", "Move this exercise up") in rows
-    bar = window.picker.editing
+    bar = window.routines.picker.editing
     for button in (*bar.buttons, bar.undo_button):
         assert button.accessibleName() and "(" in button.toolTip()
 

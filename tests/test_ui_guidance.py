@@ -12,14 +12,15 @@ from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.guidance.safety import RED_FLAGS, HurtReport
 from spasmtimer.core.today.applications import record_application
 from spasmtimer.core.today.reminders import IceHeatDemand, ReminderSettings, RoutineDemand
-from spasmtimer.settings import Settings
+from spasmtimer.services.day import DayService, routine_demands
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance import safety as safety_dialog
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
 from spasmtimer.ui.guidance.learn import LearnPage
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.guidance.tray import ReminderTray, routine_demands
+from spasmtimer.ui.guidance.tray import ReminderTray
 
 
 class FakeClock:
@@ -278,7 +279,7 @@ def test_unreadable_saved_settings_fall_back_to_the_defaults(store) -> None:
 
 def make_tray(qtbot, store, clock, **kwargs) -> ReminderTray:
     demands = kwargs.pop("demands", lambda: [RoutineDemand("Back spasm relief", 2)])
-    tray = ReminderTray(store, demands, clock, use_system_tray=False, **kwargs)
+    tray = ReminderTray(DayService(store, demands, clock), use_system_tray=False, **kwargs)
     return tray
 
 
@@ -336,7 +337,7 @@ def test_the_timer_fires_reminders_with_no_window_at_all(qtbot, store) -> None:
     qs.sync()
     settings = ReminderSettings(quiet_hours=False)
     store.set_reminder_settings(settings)
-    tray = ReminderTray(Settings(store.path), tuple, datetime.now, use_system_tray=False)
+    tray = ReminderTray(DayService(Settings(store.path), tuple), use_system_tray=False)
     tray.refresh()
     with qtbot.waitSignal(tray.notified, timeout=5000) as notified:
         pass
@@ -347,7 +348,7 @@ def test_the_timer_fires_reminders_with_no_window_at_all(qtbot, store) -> None:
 def test_tray_with_a_system_tray_icon_if_there_is_one(qtbot, store, clock) -> None:
     from PySide6.QtWidgets import QSystemTrayIcon
 
-    tray = ReminderTray(store, tuple, clock, use_system_tray=True)
+    tray = ReminderTray(DayService(store, tuple, clock), use_system_tray=True)
     assert tray.tray is not None
     clock.advance(hours=4)
     record_application(store, clock())  # no spasm recorded: nothing planned

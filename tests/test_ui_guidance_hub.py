@@ -12,11 +12,11 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.guidance.safety import HurtReport
 from spasmtimer.core.session.machine import SessionState
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.hub import GuidanceHub
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
-from spasmtimer.ui.shortcuts import Screen
+from spasmtimer.ui.intents import Screen
 
 NOW = datetime(2024, 5, 6, 10, 0)
 
@@ -31,7 +31,7 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 @pytest.fixture
 def hub(window: Any, tmp_path: Path) -> GuidanceHub:
-    return window.new_guidance_hub(Settings(tmp_path / "g.conf"), clock=lambda: NOW)
+    return window.care.new_hub(Settings(tmp_path / "g.conf"), clock=lambda: NOW)
 
 
 def test_this_hurts_pauses_asks_records_and_skips_next_time(
@@ -44,7 +44,7 @@ def test_this_hurts_pauses_asks_records_and_skips_next_time(
         return HurtReport(exercise, sharp_or_spreading=True, skip_next_time=True)
 
     monkeypatch.setattr(ThisHurtsDialog, "ask", classmethod(fake_ask))
-    window.start_session(test_routine())
+    window.session.start(test_routine())
     report = hub.this_hurts()
     assert asked == ["Knee hug"]
     assert window.controller.session.state is SessionState.PAUSED
@@ -79,8 +79,8 @@ def menu_texts(window: Any) -> dict[str, list[str]]:
 
 
 def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
-    window.set_guidance(hub)
-    assert window.guidance is hub
+    window.care.set_hub(hub)
+    assert window.care.hub is hub
     assert menu_texts(window) == {
         "&File": [
             "&Today\tT",
@@ -92,14 +92,19 @@ def test_menus_are_added(window: Any, hub: GuidanceHub) -> None:
             "&Quit\tCtrl+Q",
         ],
         "&Care": ["&Ice and heat…", "&Reminders…"],
-        "&Help": ["&Seek care now if…", "&Learn about your back", "&Keyboard shortcuts\t? or F1"],
+        "&Help": [
+            "&Seek care now if…",
+            "&Learn about your back",
+            "&Keyboard shortcuts\t? or F1",
+            "&About SpasmTimer",
+        ],
     }
 
 
 def test_menu_entries_open_their_screens(
     window: Any, hub: GuidanceHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.set_guidance(hub)
+    window.care.set_hub(hub)
     shown = []
     monkeypatch.setattr(
         SafetyDialog, "ask", classmethod(lambda cls, p, first_launch=False: shown.append(1) or True)
@@ -112,13 +117,13 @@ def test_menu_entries_open_their_screens(
     actions["&Ice and heat…"].trigger()
     assert hub._ice_dialog is not None and hub._ice_dialog.isVisible()
     actions["&History…\tY"].trigger()
-    assert window.history_window is not None and window.history_window.isVisible()
+    assert window.history_feature.window is not None and window.history_feature.window.isVisible()
 
 
 def test_a_reminder_opens_its_routine_ready_to_start(window: Any, hub: GuidanceHub) -> None:
     hub.open_routine("Ice pack")
-    assert window.screen_now() is Screen.OVERVIEW
-    assert window.overview.routine.name == "Ice pack"
+    assert window.nav.current() is Screen.OVERVIEW
+    assert window.routines.overview.routine.name == "Ice pack"
 
 
 def test_the_ice_view_starts_the_ice_routine(window: Any, hub: GuidanceHub) -> None:
@@ -126,19 +131,21 @@ def test_the_ice_view_starts_the_ice_routine(window: Any, hub: GuidanceHub) -> N
     assert hub.ice_view is not None
     hub.ice_view.set_began(NOW - timedelta(hours=2))
     hub.ice_view.start_button.click()
-    assert window.overview.routine.name == "Ice pack"
-    assert window.screen_now() is Screen.OVERVIEW
-    window.overview.start_button.click()
-    window.pain_view.rating.skip_button.click()
-    assert window.screen_now() is Screen.SESSION
+    assert window.routines.overview.routine.name == "Ice pack"
+    assert window.nav.current() is Screen.OVERVIEW
+    window.routines.overview.start_button.click()
+    window.session.pain_view.rating.skip_button.click()
+    assert window.nav.current() is Screen.SESSION
     assert window.controller.session.plan.total_seconds >= 20 * 60  # 20 minutes of ice
     assert hub.store.next_application() is not None
 
 
 def test_finishing_an_ice_routine_plans_the_next_one(window: Any, hub: GuidanceHub) -> None:
     hub.store.set_spasm_began(NOW - timedelta(hours=2))
-    ice = next(e.routine for e in window.picker.library.entries if e.routine.name == "Ice pack")
-    window.start_session(ice)
+    ice = next(
+        e.routine for e in window.routines.picker.library.entries if e.routine.name == "Ice pack"
+    )
+    window.session.start(ice)
     window.controller.ended.emit(True)
     demand = hub.store.next_application()
     assert demand is not None and demand.therapy is Therapy.ICE
@@ -149,3 +156,26 @@ def test_demands_follow_the_history(window: Any, hub: GuidanceHub) -> None:
     (demand,) = hub.demands()
     assert demand.name == "Back spasm relief" and demand.sessions_per_day == 2
     assert demand.done_today == 0
+
+
+def test_about_names_the_version_the_sources_and_where_data_lives(
+    window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spasmtimer
+    from spasmtimer import resources
+    from spasmtimer.core.guidance.sources import SOURCES
+    from spasmtimer.ui.guidance import about
+
+    shown: list[tuple[object, str, str]] = []
+    monkeypatch.setattr(about.QMessageBox, "about", lambda *args: shown.append(args))
+    actions = {x.text(): x for a in window.menuBar().actions() for x in a.menu().actions()}
+    actions["&About SpasmTimer"].trigger()
+    ((parent, title, text),) = shown
+    assert parent is window
+    assert title == "About SpasmTimer"
+    assert f"SpasmTimer {spasmtimer.__version__}" in text
+    for source in SOURCES:
+        assert source.title in text
+    assert str(resources.user_data_dir()) in text
+    assert str(resources.settings_path()) in text
+    assert window.care.hub is None  # the box needs no guidance hub

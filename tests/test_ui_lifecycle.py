@@ -23,12 +23,12 @@ from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.guidance.safety import HurtReport
 from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.today.reminders import ReminderSettings
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.shortcuts import Screen
 
 # The offscreen platform cannot raise windows or pass size hints; that is all.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "propagateSizeHints")
@@ -75,36 +75,36 @@ def test_every_screen_and_dialog_opens_and_closes_while_the_collector_runs(
     assert gc.isenabled()
     window = make_window(qtbot, tmp_path, monkeypatch)
     paint(window)  # the picker
-    window.picker.list.setCurrentRow(0)
-    window.picker.choose_current()
-    assert window.screen_now() is Screen.OVERVIEW
+    window.routines.picker.list.setCurrentRow(0)
+    window.routines.picker.choose_current()
+    assert window.nav.current() is Screen.OVERVIEW
     paint(window)
-    window.overview.start_button.click()
-    assert window.screen_now() is Screen.PAIN
+    window.routines.overview.start_button.click()
+    assert window.nav.current() is Screen.PAIN
     paint(window)
-    window.pain_view.rating.skip_button.click()
-    assert window.screen_now() is Screen.SESSION
+    window.session.pain_view.rating.skip_button.click()
+    assert window.nav.current() is Screen.SESSION
     paint(window)
     window.controller.pause()
     paint(window)  # the pause overlay
     window.controller.stop()
-    assert window.screen_now() is Screen.FINISH
+    assert window.nav.current() is Screen.FINISH
     paint(window)
 
-    window.show_history()
-    assert window.history_window is not None
-    paint(window.history_window)
-    window.history_window.tabs.setCurrentIndex(1)  # the pain chart
-    paint(window.history_window)
-    window.history_window.close()
-    window.show_sound_settings()
-    paint(window.sound_dialog)
-    window.sound_dialog.close()
+    window.history_feature.show()
+    assert window.history_feature.window is not None
+    paint(window.history_feature.window)
+    window.history_feature.window.tabs.setCurrentIndex(1)  # the pain chart
+    paint(window.history_feature.window)
+    window.history_feature.window.close()
+    window.session.show_sound_settings()
+    paint(window.session.sound_dialog)
+    window.session.sound_dialog.close()
     window.show_help()
     paint(window._help)
     window._help.close()
 
-    hub = window.ensure_guidance()
+    hub = window.care.ensure()
     hub.show_learn()
     assert hub._learn_dialog is not None
     paint(hub._learn_dialog)
@@ -123,7 +123,7 @@ def test_every_screen_and_dialog_opens_and_closes_while_the_collector_runs(
         paint(dialog)
         dialog.close()
         dialog.deleteLater()
-    window.show_picker()
+    window.routines.show_picker()
     paint(window)
     assert collect_in_paint.paints > 20
 
@@ -139,16 +139,16 @@ def _used_window(qtbot: Any, tmp_path: Path) -> MainWindow:
     )
     window.fake_clock = clock  # type: ignore[attr-defined]  # for advance()
     window.show()
-    qtbot.waitUntil(lambda: window._catching_keys, timeout=5000)
+    qtbot.waitUntil(lambda: window.keys.catching, timeout=5000)
     qtbot.wait(100)  # past the first paint's deferred set-up
-    hub = window.ensure_guidance()
+    hub = window.care.ensure()
     hub.show_learn()
-    window.start_session(test_routine())
-    window.session_view.hurts_button.click()  # the hub, the controller, the recorder
+    window.session.start(test_routine())
+    window.session.view.hurts_button.click()  # the hub, the controller, the recorder
     window.controller.resume()
     advance(window, 3)
-    window.show_history()
-    window.show_sound_settings()
+    window.history_feature.show()
+    window.session.show_sound_settings()
     return window
 
 
@@ -162,8 +162,8 @@ def test_a_closed_window_is_freed_without_the_collector(
 
     monkeypatch.setattr(ThisHurtsDialog, "ask", classmethod(hurts))
     window = _used_window(qtbot, tmp_path)
-    assert window.guidance is not None and window.controller.recorder is not None
-    window_ref, hub_ref = weakref.ref(window), weakref.ref(window.guidance)
+    assert window.care.hub is not None and window.controller.recorder is not None
+    window_ref, hub_ref = weakref.ref(window), weakref.ref(window.care.hub)
     controller_ref = weakref.ref(window.controller)
 
     # Reference counting alone must free it: no cycle may need the collector.

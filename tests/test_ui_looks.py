@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor
 from ui_helpers import make_window
 
 from spasmtimer.resources import settings_path
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui import theme as theme_mod
+from spasmtimer.ui.intents import TABLE, Intent, Screen, codes, intent_for, pain_for_key
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
-from spasmtimer.ui.shortcuts import SHORTCUTS, Action, Screen, action_for, pain_for_key
 
 
 def test_format_seconds() -> None:
@@ -138,7 +138,7 @@ def test_geometry_and_mute_are_remembered(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = make_window(qtbot, tmp_path, monkeypatch, size=(720, 520))
-    first.toggle_mute()
+    first.controller.toggle_mute()
     first.close()
     second = make_window(qtbot, tmp_path, monkeypatch, size=(100, 100))
     assert second.controller.muted
@@ -158,48 +158,48 @@ def test_settings_go_to_the_xdg_config_folder(
 
 
 def test_every_session_action_has_a_key() -> None:
-    session_actions = {s.action for s in SHORTCUTS if Screen.SESSION in s.screens}
+    session_actions = {r.intent for r in TABLE if Screen.SESSION in r.screens}
     assert {
-        Action.PAUSE, Action.SKIP, Action.BACK, Action.NEXT_EXERCISE, Action.PREVIOUS_EXERCISE,
-        Action.MUTE, Action.FULL_SCREEN, Action.LEVEL_UP, Action.LEVEL_DOWN, Action.STOP,
-        Action.HELP, Action.HURTS,
+        Intent.PAUSE, Intent.SKIP, Intent.STEP_BACK, Intent.NEXT_EXERCISE, Intent.PREVIOUS_EXERCISE,
+        Intent.MUTE, Intent.FULL_SCREEN, Intent.LEVEL_UP, Intent.LEVEL_DOWN, Intent.STOP,
+        Intent.HELP, Intent.HURTS,
     } <= session_actions  # fmt: skip
 
 
 def test_h_is_this_hurts_during_a_session_only() -> None:
     none = Qt.KeyboardModifier.NoModifier
-    assert action_for(Screen.SESSION, Qt.Key.Key_H, none) is Action.HURTS
+    assert intent_for(Screen.SESSION, Qt.Key.Key_H, none) is Intent.HURTS
     for screen in set(Screen) - {Screen.SESSION}:
-        assert action_for(screen, Qt.Key.Key_H, none) is None
+        assert intent_for(screen, Qt.Key.Key_H, none) is None
 
 
 def test_pain_keys() -> None:
     none = Qt.KeyboardModifier.NoModifier
     for screen in (Screen.PAIN, Screen.FINISH):
         for key in (Qt.Key.Key_0, Qt.Key.Key_7, Qt.Key.Key_9, Qt.Key.Key_T):
-            assert action_for(screen, key, none) is Action.RATE
-        assert action_for(screen, Qt.Key.Key_S, none) is Action.SKIP_RATING
+            assert intent_for(screen, key, none) is Intent.RATE
+        assert intent_for(screen, Qt.Key.Key_S, none) is Intent.SKIP_RATING
     assert [pain_for_key(k) for k in (Qt.Key.Key_0, Qt.Key.Key_9, Qt.Key.Key_T)] == [0, 9, 10]
     assert pain_for_key(Qt.Key.Key_A) is None
     for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space):
-        assert action_for(Screen.PAIN, key, none) is Action.SKIP_RATING
+        assert intent_for(Screen.PAIN, key, none) is Intent.SKIP_RATING
     # On the finish screen Enter and Esc still lead back (the rating is optional).
     for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space):
-        assert action_for(Screen.FINISH, key, none) is Action.BACK_TO_PICKER
+        assert intent_for(Screen.FINISH, key, none) is Intent.BACK
     # The digits do nothing elsewhere, but take a hold change on offer in the overview.
     for screen in (Screen.TODAY, Screen.PICKER, Screen.SESSION):
-        assert action_for(screen, Qt.Key.Key_5, none) is None
-    assert action_for(Screen.OVERVIEW, Qt.Key.Key_5, none) is Action.TAKE_OFFER
-    assert action_for(Screen.OVERVIEW, Qt.Key.Key_0, none) is None
+        assert intent_for(screen, Qt.Key.Key_5, none) is None
+    assert intent_for(Screen.OVERVIEW, Qt.Key.Key_5, none) is Intent.TAKE_OFFER
+    assert intent_for(Screen.OVERVIEW, Qt.Key.Key_0, none) is None
 
 
 def test_no_key_means_two_things_on_one_screen() -> None:
     for screen in Screen:
-        seen: dict[int, Action] = {}
-        for shortcut in SHORTCUTS:
-            if screen in shortcut.screens:
-                for key in shortcut.keys:
-                    assert seen.setdefault(int(key), shortcut.action) is shortcut.action, (
+        seen: dict[int, Intent] = {}
+        for row in TABLE:
+            if screen in row.screens:
+                for key in codes(row):
+                    assert seen.setdefault(key, row.intent) is row.intent, (
                         screen,
                         key,
                     )
@@ -208,5 +208,5 @@ def test_no_key_means_two_things_on_one_screen() -> None:
 def test_ctrl_q_quits_but_q_alone_does_nothing() -> None:
     ctrl = Qt.KeyboardModifier.ControlModifier
     none = Qt.KeyboardModifier.NoModifier
-    assert action_for(Screen.SESSION, Qt.Key.Key_Q, ctrl) is Action.QUIT
-    assert action_for(Screen.SESSION, Qt.Key.Key_Q, none) is None
+    assert intent_for(Screen.SESSION, Qt.Key.Key_Q, ctrl) is Intent.QUIT
+    assert intent_for(Screen.SESSION, Qt.Key.Key_Q, none) is None

@@ -12,9 +12,9 @@ from ui_helpers import make_window, test_routine
 from spasmtimer.core.routines.routine import Hold
 from spasmtimer.core.session.machine import SessionState
 from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.overview import hold_text
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 
@@ -22,12 +22,12 @@ Key = Qt.Key
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     w = make_window(qtbot, tmp_path, monkeypatch)
-    w.show_overview(test_routine())
+    w.routines.show_overview(test_routine())
     return w
 
 
 def cell(window: MainWindow, row: int, col: int) -> str:
-    item = window.overview.table.item(row, col)
+    item = window.routines.overview.table.item(row, col)
     assert item is not None
     return item.text()
 
@@ -38,21 +38,21 @@ def test_hold_text() -> None:
 
 
 def test_lists_the_exercises_and_the_total(window: MainWindow) -> None:
-    assert window.screen_now() is Screen.OVERVIEW
-    assert window.overview.title.text() == "Test routine"
+    assert window.nav.current() is Screen.OVERVIEW
+    assert window.routines.overview.title.text() == "Test routine"
     assert [cell(window, r, 0) for r in range(2)] == ["Knee hug", "Cat-cow"]
     assert cell(window, 0, 1) == "5–10 s · now 5 s"
     assert cell(window, 0, 2) == "2 per side × 2"
     assert cell(window, 0, 3) == "each side"
     assert cell(window, 1, 1) == "4 s"
     assert cell(window, 1, 2) == "2 × 1"
-    assert window.overview.total.text() == "Total: 1 min"
+    assert window.routines.overview.total.text() == "Total: 1 min"
 
 
 def test_plus_and_minus_change_the_level_and_it_is_remembered(
     qtbot: Any, window: MainWindow
 ) -> None:
-    before = window.overview.total.text()
+    before = window.routines.overview.total.text()
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, Key.Key_Plus)
     assert cell(window, 0, 1) == "5–10 s · now 7 s"
@@ -60,24 +60,24 @@ def test_plus_and_minus_change_the_level_and_it_is_remembered(
     qtbot.keyClick(window, Key.Key_Minus)
     assert cell(window, 0, 1) == "5–10 s · now 6 s"
     assert window.history.store.levels_for("Test routine") == {"Knee hug": 1}
-    assert window.overview.total.text() != before or before == "Total: 1 min"
+    assert window.routines.overview.total.text() != before or before == "Total: 1 min"
     # Shown again, it comes back at the remembered level.
-    window.show_overview(test_routine())
+    window.routines.show_overview(test_routine())
     assert cell(window, 0, 1) == "5–10 s · now 6 s"
 
 
 def test_fixed_holds_do_not_change(qtbot: Any, window: MainWindow) -> None:
-    window.overview.table.setCurrentCell(1, 0)
-    assert not window.overview.up_button.isEnabled()
+    window.routines.overview.table.setCurrentCell(1, 0)
+    assert not window.routines.overview.up_button.isEnabled()
     qtbot.keyClick(window, Key.Key_Plus)
     assert cell(window, 1, 1) == "4 s"
 
 
 def test_level_buttons(window: MainWindow) -> None:
-    assert not window.overview.down_button.isEnabled()
-    window.overview.up_button.click()
+    assert not window.routines.overview.down_button.isEnabled()
+    window.routines.overview.up_button.click()
     assert cell(window, 0, 1) == "5–10 s · now 6 s"
-    window.overview.down_button.click()
+    window.routines.overview.down_button.click()
     assert cell(window, 0, 1) == "5–10 s · now 5 s"
 
 
@@ -85,46 +85,46 @@ def test_level_buttons(window: MainWindow) -> None:
 def test_enter_or_space_starts(qtbot: Any, window: MainWindow, key: Key) -> None:
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, key)
-    assert window.screen_now() is Screen.PAIN  # one question first, skippable
+    assert window.nav.current() is Screen.PAIN  # one question first, skippable
     assert window.controller.session is None
     qtbot.keyClick(window, key)  # the same key again: start without a rating
-    assert window.screen_now() is Screen.SESSION
+    assert window.nav.current() is Screen.SESSION
     assert window.controller.session is not None
     assert window.controller.session.state is SessionState.RUNNING
     assert window.controller.session.levels[0] == 1
 
 
 def test_start_button(window: MainWindow) -> None:
-    window.overview.start_button.click()
-    assert window.screen_now() is Screen.PAIN
-    window.pain_view.rating.skip_button.click()
-    assert window.screen_now() is Screen.SESSION
+    window.routines.overview.start_button.click()
+    assert window.nav.current() is Screen.PAIN
+    window.session.pain_view.rating.skip_button.click()
+    assert window.nav.current() is Screen.SESSION
 
 
 def test_without_a_history_start_asks_nothing(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = make_window(qtbot, tmp_path, monkeypatch, history=False)
-    w.show_overview(test_routine())
-    w.overview.start_button.click()
-    assert w.screen_now() is Screen.SESSION
+    w.routines.show_overview(test_routine())
+    w.routines.overview.start_button.click()
+    assert w.nav.current() is Screen.SESSION
 
 
 @pytest.mark.parametrize("key", [Key.Key_Escape, Key.Key_Backspace])
 def test_esc_goes_back(qtbot: Any, window: MainWindow, key: Key) -> None:
     qtbot.keyClick(window, key)
-    assert window.screen_now() is Screen.PICKER
+    assert window.nav.current() is Screen.PICKER
 
 
 def test_back_button(window: MainWindow) -> None:
-    window.overview.back_button.click()
-    assert window.screen_now() is Screen.PICKER
+    window.routines.overview.back_button.click()
+    assert window.nav.current() is Screen.PICKER
 
 
 def test_print_handout_writes_the_pdf(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window.overview.print_button.isVisibleTo(window)
+    assert window.routines.overview.print_button.isVisibleTo(window)
     suggested: list[Path] = []
 
     def choose(cls: Any, parent: Any, start: Path) -> Path:
@@ -134,7 +134,7 @@ def test_print_handout_writes_the_pdf(
     told: list[tuple[str, str]] = []
     monkeypatch.setattr(Dialogs, "choose_pdf_path", classmethod(choose))
     monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, x: told.append((t, x))))
-    window.overview.print_button.click()
+    window.routines.overview.print_button.click()
     pdf = tmp_path / "handout.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert suggested[0].suffix == ".pdf"
@@ -151,7 +151,7 @@ def test_print_handout_cancelled_or_failing(
     assert told == []  # cancelled: nothing written, nothing said
     missing = tmp_path / "no such folder" / "h.pdf"
     monkeypatch.setattr(Dialogs, "choose_pdf_path", classmethod(lambda cls, p, s: missing))
-    window.overview.print_button.click()
+    window.routines.overview.print_button.click()
     [(title, text)] = told
     assert title == "Could not write the handout"
     assert "does not exist" in text and "no such folder" in text
@@ -160,7 +160,7 @@ def test_print_handout_cancelled_or_failing(
 
 def test_up_and_down_choose_the_exercise(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Key.Key_Down)
-    assert window.overview.selected_exercise() == 1
+    assert window.routines.overview.selected_exercise() == 1
     qtbot.keyClick(window, Key.Key_Up)
     qtbot.keyClick(window, Key.Key_Plus)
     assert cell(window, 0, 1) == "5–10 s · now 6 s"

@@ -15,9 +15,9 @@ from spasmtimer.core.history.store import SessionStatus
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.library import Origin, RoutineEntry
 from spasmtimer.ui.dialogs import Conflict, Dialogs
+from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
 from spasmtimer.ui.routines.picker import meta_line
-from spasmtimer.ui.shortcuts import Screen
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -41,7 +41,7 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainW
 
 
 def names(window: MainWindow) -> list[str]:
-    return [e.routine.name for e in window.picker.library.entries]
+    return [e.routine.name for e in window.routines.picker.library.entries]
 
 
 def user_file(name: str, text: str) -> Path:
@@ -53,10 +53,10 @@ def user_file(name: str, text: str) -> Path:
 
 
 def test_lists_the_bundled_routines(window: MainWindow) -> None:
-    assert window.screen_now() is Screen.PICKER
+    assert window.nav.current() is Screen.PICKER
     bundled = len(resources.bundled_routine_files())
     assert len(names(window)) == bundled > 0
-    assert window.picker.list.currentRow() == 0
+    assert window.routines.picker.list.currentRow() == 0
 
 
 def test_meta_line_gives_the_figures() -> None:
@@ -85,30 +85,30 @@ def test_broken_files_are_shown_apart(
     w = make_window(qtbot, tmp_path, monkeypatch)
     assert "My floor routine" in names(w)
     assert "Bad" not in names(w)
-    assert w.picker.broken_scroll.isVisibleTo(w)
-    text = w.picker.broken_label.text()
+    assert w.routines.picker.broken_scroll.isVisibleTo(w)
+    text = w.routines.picker.broken_label.text()
     assert "1 routine file could not be loaded" in text
     assert "bad.yaml:6" in text and "reps" in text
 
 
 def test_arrows_and_enter_open_the_overview(qtbot: Any, window: MainWindow) -> None:
-    qtbot.keyClick(window.picker.list, Key.Key_Down)
+    qtbot.keyClick(window.routines.picker.list, Key.Key_Down)
     second = names(window)[1]
     qtbot.keyClick(window, Key.Key_Return)
-    assert window.screen_now() is Screen.OVERVIEW
-    assert window.overview.title.text() == second
-    assert window.settings.last_routine() == window.picker.library.entries[1].key
+    assert window.nav.current() is Screen.OVERVIEW
+    assert window.routines.overview.title.text() == second
+    assert window.settings.last_routine() == window.routines.picker.library.entries[1].key
 
 
 def test_last_routine_is_selected_next_time(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = make_window(qtbot, tmp_path, monkeypatch)
-    first.picker.list.setCurrentRow(2)
-    first.picker.choose_current()
+    first.routines.picker.list.setCurrentRow(2)
+    first.routines.picker.choose_current()
     first.close()
     again = make_window(qtbot, tmp_path, monkeypatch)
-    assert again.picker.list.currentRow() == 2
+    assert again.routines.picker.list.currentRow() == 2
 
 
 def test_open_file_shows_it_in_the_editor_and_saving_adds_it(
@@ -117,14 +117,17 @@ def test_open_file_shows_it_in_the_editor_and_saving_adds_it(
     source = tmp_path / "mine.yaml"
     source.write_text(GOOD)
     monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
-    window.picker.open_button.click()
+    window.routines.picker.open_button.click()
     copied = resources.user_routines_dir() / "mine.yaml"
-    assert window.screen_now() is Screen.EDITOR and not copied.exists()
-    assert window.editor is not None and window.editor.document.draft.name == "My floor routine"
-    qtbot.keyClick(window.editor.panels.routine_form.name, Key.Key_S, CTRL)
+    assert window.nav.current() is Screen.EDITOR and not copied.exists()
+    assert (
+        window.editing.editor is not None
+        and window.editing.editor.document.draft.name == "My floor routine"
+    )
+    qtbot.keyClick(window.editing.editor.panels.routine_form.name, Key.Key_S, CTRL)
     assert copied.read_text() == GOOD
     assert "My floor routine" in names(window)
-    assert window.picker.current_entry().routine.name == "My floor routine"  # type: ignore[union-attr]
+    assert window.routines.picker.current_entry().routine.name == "My floor routine"  # type: ignore[union-attr]
 
 
 def test_o_key_opens_a_file(
@@ -145,7 +148,7 @@ def test_a_broken_file_is_refused_with_its_problems(
     source.write_text("format: 1\nname: B\nexercises: []\n")
     told: list[str] = []
     monkeypatch.setattr(Dialogs, "inform", classmethod(lambda cls, p, t, text: told.append(text)))
-    assert not window.add_routine_file(source)
+    assert not window.editing.add_routine_file(source)
     assert told and "broken.yaml:3" in told[0]
     assert not (resources.user_routines_dir() / "broken.yaml").exists()
 
@@ -175,7 +178,7 @@ def test_never_overwrites_silently(
         return choice
 
     monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(resolve))
-    window.add_routine_file(source)
+    window.editing.add_routine_file(source)
     assert asked == ["mine.yaml"]
     found = {p.name: p.read_text() for p in resources.user_routines_dir().glob("*.yaml")}
     assert found == expected
@@ -187,8 +190,8 @@ def test_the_same_file_twice_is_not_a_conflict(
     source = tmp_path / "mine.yaml"
     source.write_text(GOOD)
     monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(lambda *a: pytest.fail("asked")))
-    assert window.add_routine_file(source)
-    assert window.add_routine_file(source)
+    assert window.editing.add_routine_file(source)
+    assert window.editing.add_routine_file(source)
     assert names(window).count("My floor routine") == 1
 
 
@@ -202,7 +205,7 @@ def drop(window: MainWindow, *paths: Path) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.dropEvent(event)
+    window.editing.drop(event)
 
 
 def test_a_dropped_file_shows_in_the_editor_first(
@@ -213,9 +216,9 @@ def test_a_dropped_file_shows_in_the_editor_first(
     (tmp_path / "knee.png").write_bytes(b"picture")
     drop(window, source)
     target = resources.user_routines_dir() / "dropped.yaml"
-    assert window.screen_now() is Screen.EDITOR and not target.exists()
-    assert window.editor is not None
-    qtbot.keyClick(window.editor.panels.routine_form.name, Key.Key_S, CTRL)
+    assert window.nav.current() is Screen.EDITOR and not target.exists()
+    assert window.editing.editor is not None
+    qtbot.keyClick(window.editing.editor.panels.routine_form.name, Key.Key_S, CTRL)
     assert target.read_bytes() == source.read_bytes()
     assert (resources.user_routines_dir() / "knee.png").read_bytes() == b"picture"
     assert "My floor routine" in names(window)
@@ -227,10 +230,10 @@ def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added
     source = tmp_path / "broken.yaml"
     source.write_text("format: 1\nname: B\nexercises: []\n")
     monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
-    qtbot.keyClick(window.picker.list, Key.Key_O)
-    assert window.screen_now() is Screen.EDITOR and window.editor is not None
-    assert window.editor.document.read_only
-    assert "broken.yaml:3" in window.editor.read_only_view.toPlainText()
+    qtbot.keyClick(window.routines.picker.list, Key.Key_O)
+    assert window.nav.current() is Screen.EDITOR and window.editing.editor is not None
+    assert window.editing.editor.document.read_only
+    assert "broken.yaml:3" in window.editing.editor.read_only_view.toPlainText()
     assert not (resources.user_routines_dir() / "broken.yaml").exists()
 
 
@@ -239,7 +242,7 @@ def test_several_dropped_files_are_added_as_they_are(window: MainWindow, tmp_pat
     first.write_text(GOOD)
     second.write_text(OTHER)
     drop(window, first, second)
-    assert window.screen_now() is Screen.PICKER
+    assert window.nav.current() is Screen.PICKER
     assert {"My floor routine", "Another routine"} <= set(names(window))
 
 
@@ -248,9 +251,9 @@ def test_done_today_from_the_history(window: MainWindow) -> None:
     name = names(window)[0]
     sid = store.begin_session(name, "x")
     store.finish_session(sid, SessionStatus.COMPLETED)
-    window.show_picker()
-    entry = window.picker.library.entries[0]
-    index = window.picker.list.model().index(0, 0)
+    window.routines.show_picker()
+    entry = window.routines.picker.library.entries[0]
+    index = window.routines.picker.list.model().index(0, 0)
     from spasmtimer.ui.routines.picker import TODAY_ROLE
 
     assert index.data(TODAY_ROLE) == 1
@@ -258,7 +261,7 @@ def test_done_today_from_the_history(window: MainWindow) -> None:
 
 
 def test_picker_emits_shown_once_painted(qtbot: Any, window: MainWindow) -> None:
-    assert window._picker_painted
+    assert window._first_painted
     qtbot.waitUntil(lambda: not window.windowIcon().isNull(), timeout=2000)
 
 
@@ -311,9 +314,9 @@ def test_up_and_down_work_without_focus_in_the_list(qtbot: Any, window: MainWind
     window.setFocus()  # a window manager may leave the focus anywhere
     qtbot.keyClick(window, Key.Key_Down)
     qtbot.keyClick(window, Key.Key_Down)
-    assert window.picker.list.currentRow() == 2
+    assert window.routines.picker.list.currentRow() == 2
     qtbot.keyClick(window, Key.Key_Up)
-    assert window.picker.list.currentRow() == 1
+    assert window.routines.picker.list.currentRow() == 1
     for _ in range(3):
         qtbot.keyClick(window, Key.Key_Up)
-    assert window.picker.list.currentRow() == 0
+    assert window.routines.picker.list.currentRow() == 0

@@ -72,7 +72,7 @@ def hold_window(qtbot: Any, tmp_path: Path, monkeypatch: Any, seconds: float) ->
     monkeypatch.setattr(MainWindow, "_after_first_paint", after_first_paint)
     window = make_window(qtbot, tmp_path, monkeypatch, size=(1280, 800))
     qtbot.waitUntil(lambda: bool(set_up), timeout=5000)
-    window.start_session(one_hold(seconds))
+    window.session.start(one_hold(seconds))
     QApplication.processEvents()
     return window
 
@@ -89,7 +89,7 @@ def run_like_the_event_loop(
     counted by ``events`` during it)."""
     clock = window.fake_clock  # type: ignore[attr-defined]
     session = window.controller.session
-    view = window.session_view
+    view = window.session.view
     assert session is not None
     end = session.step_elapsed() + seconds
     wakes: list[Wake] = []
@@ -116,7 +116,7 @@ def test_a_long_hold_moves_the_arc_in_small_even_steps_and_wakes_for_nothing_els
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = hold_window(qtbot, tmp_path, monkeypatch, 120)
-    view, ring = window.session_view, window.session_view.ring
+    view, ring = window.session.view, window.session.view.ring
     steps = ring.arc_steps_per_second(120)
     speed = ring._circumference() / 120  # pixels a second
     assert steps == math.ceil(speed / MIN_ARC_STEP_PX)
@@ -148,7 +148,7 @@ def test_the_number_changes_exactly_on_the_second(
     window = hold_window(qtbot, tmp_path, monkeypatch, 120)
     clock = window.fake_clock  # type: ignore[attr-defined]
     session = window.controller.session
-    view = window.session_view
+    view = window.session.view
     assert session is not None
     clock.advance(2.999)
     session.tick()
@@ -163,7 +163,7 @@ def test_a_very_long_hold_moves_the_arc_with_the_seconds_only(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = hold_window(qtbot, tmp_path, monkeypatch, 1800)
-    view = window.session_view
+    view = window.session.view
     assert view.ring.arc_steps_per_second(1800) == 1
     assert view.next_ring_step_in() is None
     assert not view._animation.isActive()  # no wake-ups between the seconds
@@ -175,7 +175,7 @@ def test_a_short_step_moves_the_arc_at_most_ten_times_a_second(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = hold_window(qtbot, tmp_path, monkeypatch, 3)
-    view = window.session_view
+    view = window.session.view
     assert view.ring.arc_steps_per_second(3) == MAX_STEPS_PER_SECOND
     wakes = run_like_the_event_loop(window, 2)
     assert len(wakes) == 2 * MAX_STEPS_PER_SECOND
@@ -188,7 +188,7 @@ def test_pausing_stops_the_animation(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = hold_window(qtbot, tmp_path, monkeypatch, 120)
-    view = window.session_view
+    view = window.session.view
     assert view._animation.isActive()
     window.controller.pause()
     assert view.next_ring_step_in() is None and not view._animation.isActive()
@@ -198,7 +198,7 @@ def test_a_second_going_by_lays_nothing_out_again(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = hold_window(qtbot, tmp_path, monkeypatch, 120)
-    view = window.session_view
+    view = window.session.view
     layouts = Events(QEvent.Type.LayoutRequest)
     layouts.watch("view", view)  # a label that changes size asks the view first
     run_like_the_event_loop(window, 1)  # the first second: the window settles
@@ -220,7 +220,7 @@ def test_the_progress_bar_repaints_with_the_rest_of_the_frame(
     window = hold_window(qtbot, tmp_path, monkeypatch, 120)
     clock = window.fake_clock  # type: ignore[attr-defined]
     session = window.controller.session
-    view = window.session_view
+    view = window.session.view
     assert session is not None
     paints = Events(QEvent.Type.Paint)
     paints.watch("progress", view.progress)

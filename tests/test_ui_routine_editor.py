@@ -17,9 +17,9 @@ from spasmtimer.core.editor.document import RoutineDocument
 from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.files import read_recoveries
 from spasmtimer.core.routines.loader import load_routine
+from spasmtimer.ui.intents import Intent
 from spasmtimer.ui.routines.editor import RoutineEditor
 from spasmtimer.ui.routines.editor_commands import Unsaved
-from spasmtimer.ui.routines.editor_keys import EditorAction
 from tests.editor_helpers import SEED_001_DESCRIPTION, SEED_001_INSTRUCTIONS, seed_001_path
 from tests.test_routine_document import COMMENTED
 
@@ -90,7 +90,7 @@ def choose(qtbot: Any, combo: QComboBox, value: str) -> None:
     assert combo.currentData() == value
 
 
-def click(qtbot: Any, editor: RoutineEditor, action: EditorAction) -> None:
+def click(qtbot: Any, editor: RoutineEditor, action: Intent) -> None:
     qtbot.mouseClick(editor.buttons[action], Qt.MouseButton.LeftButton)
 
 
@@ -110,7 +110,7 @@ def test_the_seed_routine_is_built_from_blank_with_keys_and_clicks(
     type_into(qtbot, form.source, "Back Spasms (Cedars-Sinai)")
     type_into(qtbot, form.prepare, "10s")
     type_into(qtbot, form.rest, "3s")
-    click(qtbot, editor, EditorAction.ADD)
+    click(qtbot, editor, Intent.ADD_EXERCISE)
     assert exercise.isEnabled()
     type_into(qtbot, exercise.name, "Knee to chest")
     type_into(qtbot, exercise.instructions, SEED_001_INSTRUCTIONS)
@@ -144,7 +144,7 @@ def test_one_hold_changed_in_a_commented_file_is_a_one_line_diff(
     )
     assert editor.current == 1
     type_into(qtbot, editor.panels.exercise_form.hold, "8")
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     diff = [
         line
         for line in difflib.unified_diff(COMMENTED.splitlines(), path.read_text().splitlines(), n=0)
@@ -166,7 +166,7 @@ def test_undo_with_keys_back_to_the_start_gives_the_original_bytes(
     type_into(qtbot, form.name, "Morning")
     type_into(qtbot, exercise.reps, "7")
     type_into(qtbot, exercise.hold_max, "")
-    click(qtbot, editor, EditorAction.ADD)
+    click(qtbot, editor, Intent.ADD_EXERCISE)
     type_into(qtbot, exercise.name, "Bridge")
     qtbot.keyClick(editor.panels.exercise_list, Qt.Key.Key_Up, ALT)
     assert editor.document.is_modified
@@ -179,7 +179,7 @@ def test_undo_with_keys_back_to_the_start_gives_the_original_bytes(
     qtbot.keyClick(form.name, Qt.Key.Key_Z, CTRL | SHIFT)
     assert form.name.text() == "Morning"
     qtbot.keyClick(form.name, Qt.Key.Key_Z, CTRL)
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     assert path.read_bytes() == COMMENTED.encode()
 
 
@@ -260,11 +260,11 @@ def test_a_folder_that_cannot_be_written_keeps_the_draft(qtbot: Any, tmp_path: P
     document = RoutineDocument.blank()
     editor = make_editor(qtbot, document)
     type_into(qtbot, editor.panels.routine_form.name, "Short")
-    click(qtbot, editor, EditorAction.ADD)
+    click(qtbot, editor, Intent.ADD_EXERCISE)
     type_into(qtbot, editor.panels.exercise_form.name, "Stretch")
     type_into(qtbot, editor.panels.exercise_form.hold, "5")
     document.path = blocker / "short.yaml"
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     assert f"Cannot save in the folder {blocker}" in editor.status.text()
     assert "Your changes are kept here" in editor.status.text()
     assert document.is_modified and editor.panels.exercise_form.hold.text() == "5"
@@ -285,8 +285,8 @@ def test_a_broken_file_opens_read_only_with_its_problems_and_lines(
     assert 'broken.yaml:6:11: exercise 1 ("A"): reps must be a whole number' in text
     assert "   6 |     reps: ten" in text
     assert "read-only" in editor.title.text()
-    assert not editor.buttons[EditorAction.SAVE].isEnabled()
-    assert editor.buttons[EditorAction.CLOSE].isEnabled()
+    assert not editor.buttons[Intent.SAVE].isEnabled()
+    assert editor.buttons[Intent.CLOSE_EDITOR].isEnabled()
 
 
 def test_closing_with_unsaved_changes_asks(qtbot: Any, asked: Asked, tmp_path: Path) -> None:
@@ -294,7 +294,7 @@ def test_closing_with_unsaved_changes_asks(qtbot: Any, asked: Asked, tmp_path: P
     path.write_text(COMMENTED)
     editor = make_editor(qtbot, RoutineDocument.open(path))
     with qtbot.waitSignal(editor.finished, timeout=0):
-        click(qtbot, editor, EditorAction.CLOSE)  # nothing changed: no question
+        click(qtbot, editor, Intent.CLOSE_EDITOR)  # nothing changed: no question
     assert asked.unsaved == []
     type_into(qtbot, editor.panels.exercise_form.reps, "5")
     asked.unsaved_answer = Unsaved.CANCEL
@@ -316,11 +316,11 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
     type_into(qtbot, editor.panels.exercise_form.reps, "5")
     path.write_text(COMMENTED.replace("Evening", "Night"))
     asked.answer = False
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     assert asked.questions == ["The file changed on disk"]
     assert "Night" in path.read_text() and editor.document.is_modified
     asked.answer = True
-    click(qtbot, editor, EditorAction.SAVE)
+    click(qtbot, editor, Intent.SAVE)
     assert "reps: 5" in path.read_text() and not editor.document.is_modified
 
 
@@ -362,7 +362,7 @@ def test_add_duplicate_and_remove_by_keys(qtbot: Any) -> None:
 def test_try_it_and_export_are_signals_for_the_window(qtbot: Any, tmp_path: Path) -> None:
     editor = make_editor(qtbot, RoutineDocument.open(seed_001_path()))
     with qtbot.waitSignal(editor.tryRequested, timeout=0) as tried:
-        click(qtbot, editor, EditorAction.TRY)
+        click(qtbot, editor, Intent.TRY)
     assert tried.args[0] == load_routine(seed_001_path())
     with qtbot.waitSignal(editor.exportRequested, timeout=0):
         qtbot.keyClick(editor.panels.exercise_list, Qt.Key.Key_E, CTRL)
@@ -370,7 +370,7 @@ def test_try_it_and_export_are_signals_for_the_window(qtbot: Any, tmp_path: Path
     assert load_routine(tmp_path / "out" / "k.yaml") == load_routine(seed_001_path())
     type_into(qtbot, editor.panels.exercise_form.reps, "0")
     with qtbot.assertNotEmitted(editor.tryRequested):
-        click(qtbot, editor, EditorAction.TRY)
+        click(qtbot, editor, Intent.TRY)
     assert "Fix the problems" in editor.status.text()
 
 

@@ -22,12 +22,12 @@ from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.routines.plan import StepKind
 from spasmtimer.core.session.events import PauseReason
 from spasmtimer.core.session.machine import SessionState
-from spasmtimer.ui.actions import HURTS_NOTE
+from spasmtimer.services.session import SOUND_UNAVAILABLE
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
+from spasmtimer.ui.intents import Intent, Screen
 from spasmtimer.ui.main_window import MainWindow
-from spasmtimer.ui.session.controller import SOUND_UNAVAILABLE
-from spasmtimer.ui.shortcuts import Action, Screen
+from spasmtimer.ui.session.feature import HURTS_NOTE
 from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog
 
 Key = Qt.Key
@@ -36,7 +36,7 @@ Key = Qt.Key
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     w = make_window(qtbot, tmp_path, monkeypatch)
-    w.start_session(test_routine())
+    w.session.start(test_routine())
     return w
 
 
@@ -57,8 +57,8 @@ def go_to(window: MainWindow, kind: StepKind) -> None:
 
 
 def test_starts_at_once_with_get_ready(window: MainWindow) -> None:
-    view = window.session_view
-    assert window.screen_now() is Screen.SESSION
+    view = window.session.view
+    assert window.nav.current() is Screen.SESSION
     assert (
         window.controller.session is not None
         and window.controller.session.state is SessionState.RUNNING
@@ -73,7 +73,7 @@ def test_starts_at_once_with_get_ready(window: MainWindow) -> None:
 
 
 def test_countdown_follows_the_clock(window: MainWindow) -> None:
-    view = window.session_view
+    view = window.session.view
     advance(window, 1.0)
     assert view.ring.text == "2"
     advance(window, 2.0)
@@ -87,7 +87,7 @@ def test_countdown_follows_the_clock(window: MainWindow) -> None:
 
 
 def test_hold_and_rest_differ_without_colour(window: MainWindow) -> None:
-    view = window.session_view
+    view = window.session.view
     go_to(window, StepKind.HOLD)
     hold = (view.ring.solid, view.badge.filled, view.badge.word)
     go_to(window, StepKind.REST)
@@ -105,14 +105,14 @@ def test_digits_are_a_third_of_the_window(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
     w = make_window(qtbot, tmp_path, monkeypatch, size=size)
-    w.start_session(test_routine())
+    w.session.start(test_routine())
     qtbot.wait(1)
-    digits = w.session_view.ring.digit_height()
+    digits = w.session.view.ring.digit_height()
     assert digits >= w.height() / 3, (size, digits)
 
 
 def test_progress_bar_and_time_left(window: MainWindow) -> None:
-    view = window.session_view
+    view = window.session.view
     assert view.progress.value() == 0
     total = window.controller.session.plan.total_seconds  # type: ignore[union-attr]
     assert view.time_left.text() == f"{int(total)} left" or view.time_left.text().endswith(" left")
@@ -125,14 +125,14 @@ def test_space_pauses_and_resumes(qtbot: Any, window: MainWindow) -> None:
     assert session is not None
     qtbot.keyClick(window, Key.Key_Space)
     assert session.state is SessionState.PAUSED
-    assert window.session_view.overlay.isVisible()
-    assert window.session_view.overlay.reason.text() == "Paused by you"
+    assert window.session.view.overlay.isVisible()
+    assert window.session.view.overlay.reason.text() == "Paused by you"
     left = session.step_remaining()
     advance(window, 3)
     assert session.step_remaining() == left
     qtbot.keyClick(window, Key.Key_Space)
     assert session.state is SessionState.RUNNING
-    assert not window.session_view.overlay.isVisible()
+    assert not window.session.view.overlay.isVisible()
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_pause_after_sleep_says_why(window: MainWindow) -> None:
     clock.advance(30)  # the laptop slept
     window.controller.session.tick()  # type: ignore[union-attr]
     assert window.controller.session.pause_reason is PauseReason.SLEEP  # type: ignore[union-attr]
-    assert window.session_view.overlay.reason.text() == "Paused: the computer was asleep"
+    assert window.session.view.overlay.reason.text() == "Paused: the computer was asleep"
 
 
 def test_right_skips_and_left_goes_back(qtbot: Any, window: MainWindow) -> None:
@@ -158,7 +158,7 @@ def test_right_skips_and_left_goes_back(qtbot: Any, window: MainWindow) -> None:
     assert session is not None
     qtbot.keyClick(window, Key.Key_Right)
     assert session.step_index == 1 and session.step.kind is StepKind.HOLD
-    assert window.session_view.badge.word == "HOLD"
+    assert window.session.view.badge.word == "HOLD"
     qtbot.keyClick(window, Key.Key_Right)
     assert session.step_index == 2
     qtbot.keyClick(window, Key.Key_Left)
@@ -169,7 +169,7 @@ def test_right_skips_and_left_goes_back(qtbot: Any, window: MainWindow) -> None:
 def test_next_exercise(window: MainWindow, key: Key) -> None:
     press(window, key)
     assert window.controller.session.step.exercise_index == 1  # type: ignore[union-attr]
-    assert window.session_view.exercise_label.text() == "Cat-cow"
+    assert window.session.view.exercise_label.text() == "Cat-cow"
 
 
 @pytest.mark.parametrize("key", [Key.Key_P, Key.Key_MediaPrevious])
@@ -177,7 +177,7 @@ def test_previous_exercise(window: MainWindow, key: Key) -> None:
     press(window, Key.Key_N)
     press(window, key)
     assert window.controller.session.step.exercise_index == 0  # type: ignore[union-attr]
-    assert window.session_view.exercise_label.text() == "Knee hug"
+    assert window.session.view.exercise_label.text() == "Knee hug"
 
 
 def test_m_mutes_and_remembers(qtbot: Any, window: MainWindow) -> None:
@@ -185,7 +185,7 @@ def test_m_mutes_and_remembers(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Key.Key_M)
     assert window.controller.muted and player.muted[-1] is True
     assert window.settings.muted()
-    assert window.session_view.buttons[Action.MUTE].text() == "Sound on"
+    assert window.session.view.buttons[Intent.MUTE].text() == "Sound on"
     qtbot.keyClick(window, Key.Key_M)
     assert not window.controller.muted and player.muted[-1] is False
 
@@ -194,7 +194,7 @@ def test_m_mutes_and_remembers(qtbot: Any, window: MainWindow) -> None:
 def test_full_screen(qtbot: Any, window: MainWindow, key: Key) -> None:
     qtbot.keyClick(window, key)
     assert window.isFullScreen()
-    assert window.session_view.buttons[Action.FULL_SCREEN].text() == "Window"
+    assert window.session.view.buttons[Intent.FULL_SCREEN].text() == "Window"
     qtbot.keyClick(window, key)
     assert not window.isFullScreen()
 
@@ -205,7 +205,7 @@ def test_plus_minus_change_the_hold(qtbot: Any, window: MainWindow, tmp_path: Pa
     qtbot.keyClick(window, Key.Key_Plus)
     qtbot.keyClick(window, Key.Key_Plus)
     assert session.levels[0] == 2
-    assert "Hold 7 s of 5–10" in window.session_view.level_label.text()
+    assert "Hold 7 s of 5–10" in window.session.view.level_label.text()
     qtbot.keyClick(window, Key.Key_Minus)
     assert session.levels[0] == 1
     advance(window, 0.5)
@@ -230,8 +230,8 @@ def test_esc_asks_before_stopping(
     with qtbot.waitSignal(window.sessionEnded, timeout=1000) as blocker:
         qtbot.keyClick(window, Key.Key_Escape)
     assert blocker.args == [False]
-    assert window.screen_now() is Screen.FINISH
-    assert window.finish.title.text() == "Stopped early"
+    assert window.nav.current() is Screen.FINISH
+    assert window.session.finish.title.text() == "Stopped early"
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -276,7 +276,7 @@ def test_h_stops_asks_and_shows_red_flags_when_sharp(
     assert "bladder" in flags and "numb" in flags.lower()
     session = window.controller.session
     assert session is not None and session.state is SessionState.PAUSED
-    assert window.session_view.overlay.reason.text() == HURTS_NOTE
+    assert window.session.view.overlay.reason.text() == HURTS_NOTE
     # Recorded with this session, in the history file itself.
     reader = HistoryStore(tmp_path / "history.sqlite3")
     [event] = reader.events()
@@ -288,19 +288,19 @@ def test_h_stops_asks_and_shows_red_flags_when_sharp(
     qtbot.keyClick(window, Key.Key_Space)
     assert session.state is SessionState.RUNNING
     qtbot.keyClick(window, Key.Key_Space)
-    assert window.session_view.overlay.reason.text() == "Paused by you"
+    assert window.session.view.overlay.reason.text() == "Paused by you"
 
 
 def test_dull_pain_gives_no_red_flags_and_the_exercise_is_left_out_next_time(
     qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = answer_this_hurts(monkeypatch, sharp=False, skip_next_time=True)
-    window.session_view.hurts_button.click()
+    window.session.view.hurts_button.click()
     assert [(e, flags) for e, flags, _ in seen] == [("Knee hug", False)]
     assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
-    window.show_picker()
-    window.show_overview(test_routine())
-    assert [e.name for e in window.overview.routine.exercises] == ["Cat-cow"]  # type: ignore[union-attr]
+    window.routines.show_picker()
+    window.routines.show_overview(test_routine())
+    assert [e.name for e in window.routines.overview.routine.exercises] == ["Cat-cow"]  # type: ignore[union-attr]
 
 
 def test_h_while_paused_works_and_closing_the_dialog_records_nothing(
@@ -311,24 +311,24 @@ def test_h_while_paused_works_and_closing_the_dialog_records_nothing(
     qtbot.keyClick(window, Key.Key_H)
     assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
     assert window.history.store.events() == []
-    assert window.session_view.overlay.reason.text() == "Paused by you"
+    assert window.session.view.overlay.reason.text() == "Paused by you"
 
 
 def test_this_hurts_button_is_calm_and_on_screen(window: MainWindow) -> None:
-    button = window.session_view.hurts_button
+    button = window.session.view.hurts_button
     assert button.isVisible() and button.text() == "This hurts (H)"
     assert button.property("calm") is True
 
 
 def test_buttons_do_what_keys_do(window: MainWindow) -> None:
-    view = window.session_view
-    view.buttons[Action.PAUSE].click()
+    view = window.session.view
+    view.buttons[Intent.PAUSE].click()
     assert window.controller.session.state is SessionState.PAUSED  # type: ignore[union-attr]
     view.overlay.resume_button.click()
     assert window.controller.session.state is SessionState.RUNNING  # type: ignore[union-attr]
-    view.buttons[Action.SKIP].click()
+    view.buttons[Intent.SKIP].click()
     assert window.controller.session.step_index == 1  # type: ignore[union-attr]
-    view.buttons[Action.NEXT_EXERCISE].click()
+    view.buttons[Intent.NEXT_EXERCISE].click()
     assert window.controller.session.step.exercise_index == 1  # type: ignore[union-attr]
 
 
@@ -338,12 +338,12 @@ def test_runs_to_the_finish_screen(qtbot: Any, window: MainWindow) -> None:
     with qtbot.waitSignal(window.sessionEnded, timeout=1000) as blocker:
         advance(window, session.plan.total_seconds + 1)
     assert blocker.args == [True]
-    assert window.screen_now() is Screen.FINISH
-    assert window.finish.title.text() == "Well done!"
-    assert "Holds done: 10" in window.finish.summary_label.text()
-    assert window.finish.today_label.text() == "Done today: 1 of 2"
+    assert window.nav.current() is Screen.FINISH
+    assert window.session.finish.title.text() == "Well done!"
+    assert "Holds done: 10" in window.session.finish.summary_label.text()
+    assert window.session.finish.today_label.text() == "Done today: 1 of 2"
     qtbot.keyClick(window, Key.Key_Return)
-    assert window.screen_now() is Screen.TODAY  # where the session is ticked
+    assert window.nav.current() is Screen.TODAY  # where the session is ticked
 
 
 def test_skipped_holds_are_counted(qtbot: Any, window: MainWindow) -> None:
@@ -351,7 +351,7 @@ def test_skipped_holds_are_counted(qtbot: Any, window: MainWindow) -> None:
     session = window.controller.session
     assert session is not None
     advance(window, session.plan.total_seconds)
-    assert "Holds skipped: 8" in window.finish.summary_label.text()
+    assert "Holds skipped: 8" in window.session.finish.summary_label.text()
 
 
 def test_sound_problem_is_shown(
@@ -363,13 +363,13 @@ def test_sound_problem_is_shown(
         raise OSError("no audio device")
 
     w.controller._player_factory = broken  # type: ignore[assignment]
-    w.start_session(test_routine())
-    assert w.session_view.audio_notice.isVisibleTo(w)
-    assert w.session_view.audio_notice.text() == SOUND_UNAVAILABLE
+    w.session.start(test_routine())
+    assert w.session.view.audio_notice.isVisibleTo(w)
+    assert w.session.view.audio_notice.text() == SOUND_UNAVAILABLE
 
 
 def test_no_sound_notice_when_sound_works(window: MainWindow) -> None:
-    assert not window.session_view.audio_notice.isVisibleTo(window)
+    assert not window.session.view.audio_notice.isVisibleTo(window)
     assert window.fake_player.connected == [window.controller.driver]  # type: ignore[attr-defined]
 
 
@@ -390,8 +390,8 @@ def test_picture_is_mirrored_for_the_right_side(
     from spasmtimer.core.routines.loader import load_routine
 
     w = make_window(qtbot, tmp_path, monkeypatch)
-    w.start_session(load_routine(folder / "r.yaml"))
-    pic = w.session_view.illustration
+    w.session.start(load_routine(folder / "r.yaml"))
+    pic = w.session.view.illustration
     assert pic.path == folder / "pic.svg" and not pic.mirrored
     left = pic.grab().toImage()
     go_to(w, StepKind.SWITCH)
@@ -413,8 +413,8 @@ def test_a_silent_player_says_why(
         "No sound output was found."
     )
     monkeypatch.setattr(spasmtimer.audio, "connect_driver", real_connect)
-    w.start_session(test_routine())
-    assert w.session_view.audio_notice.isVisibleTo(w)
-    assert w.session_view.audio_notice.text() == "No sound output was found."
+    w.session.start(test_routine())
+    assert w.session.view.audio_notice.isVisibleTo(w)
+    assert w.session.view.audio_notice.text() == "No sound output was found."
     advance(w, 4)  # cues reach the silent player without trouble
-    assert w.session_view.badge.word == "HOLD"
+    assert w.session.view.badge.word == "HOLD"

@@ -17,7 +17,7 @@ import spasmtimer.audio
 from spasmtimer.core.clock import FakeClock
 from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.guidance.safety import SafetyDialog
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
@@ -150,9 +150,10 @@ def make_window(
             (lambda: HistoryStore(tmp_path / "history.sqlite3", clock=stamps)) if history else None
         ),
         player_factory=(lambda parent, settings: fake) if player else None,
+        wall_clock=wall_clock,
     )
     if guidance:
-        window.set_guidance(window.new_guidance_hub(clock=wall_clock))
+        window.care.set_hub(window.care.new_hub())
     window.fake_clock = clock  # type: ignore[attr-defined]
     window.fake_player = fake  # type: ignore[attr-defined]
     qtbot.addWidget(window)
@@ -161,9 +162,9 @@ def make_window(
     qtbot.waitExposed(window)
     # Keys are caught from the picker's first paint on: wait for it, or a key
     # pressed at once would sometimes go nowhere.
-    qtbot.waitUntil(lambda: window._catching_keys, timeout=5000)
+    qtbot.waitUntil(lambda: window.keys.catching, timeout=5000)
     if not today:
-        window.show_picker()
+        window.routines.show_picker()
     return window
 
 

@@ -34,7 +34,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QWidget
 
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.dialogs import Dialogs
@@ -80,8 +80,8 @@ def main() -> int:
         settle()
 
     def choose(window: MainWindow, name: str) -> None:
-        names = [e.routine.name for e in window.picker.library.entries]
-        window.picker.list.setCurrentRow(names.index(name))
+        names = [e.routine.name for e in window.routines.picker.library.entries]
+        window.routines.picker.list.setCurrentRow(names.index(name))
         settle()
 
     def new_window(dark: bool, size_key: str) -> MainWindow:
@@ -89,7 +89,7 @@ def main() -> int:
         window = MainWindow(
             settings=Settings(scratch / f"settings-{size_key}-{dark}.conf"), player_factory=None
         )
-        window.set_guidance(window.new_guidance_hub())
+        window.care.set_hub(window.care.new_hub())
         window.apply_theme(theme.system_theme())
         window.resize(*SIZES[size_key])
         window.show()
@@ -98,27 +98,27 @@ def main() -> int:
         QTest.qWaitForWindowActive(window, 2000)
         window._after_first_paint()
         settle()
-        window.show_picker()  # the app opens on Today; the editor starts from the picker
+        window.routines.show_picker()  # the app opens on Today; the editor starts from the picker
         settle()
         return window
 
     # Light, 1280×800: a blank routine, a full one, one with mistakes, the picker.
     window = new_window(False, "main")
-    key(window.picker.list, Qt.Key.Key_N)
-    editor = window.editor
+    key(window.routines.picker.list, Qt.Key.Key_N)
+    editor = window.editing.editor
     assert editor is not None
     shoot(window, "editor-blank")
     key(editor, Qt.Key.Key_W, CTRL)
 
     choose(window, "Back spasm relief")
-    key(window.picker.list, Qt.Key.Key_C)  # edit a copy of the bundled routine
-    editor = window.editor
+    key(window.routines.picker.list, Qt.Key.Key_C)  # edit a copy of the bundled routine
+    editor = window.editing.editor
     assert editor is not None
     key(editor.panels.routine_form.name, Qt.Key.Key_S, CTRL)
     key(editor, Qt.Key.Key_W, CTRL)
     choose(window, "Back spasm relief (my copy)")
-    key(window.picker.list, Qt.Key.Key_E)  # now the user's own: edited in place
-    editor = window.editor
+    key(window.routines.picker.list, Qt.Key.Key_E)  # now the user's own: edited in place
+    editor = window.editing.editor
     assert editor is not None
     shoot(window, "editor-full")
     # Mistakes, typed into the form: the loader's words show at each field.
@@ -134,8 +134,8 @@ def main() -> int:
     key(editor, Qt.Key.Key_W, CTRL)  # discard the mistakes
 
     # The picker with the user's copy chosen, after deleting another (Undo shows).
-    key(window.picker.list, Qt.Key.Key_N)
-    editor = window.editor
+    key(window.routines.picker.list, Qt.Key.Key_N)
+    editor = window.editing.editor
     assert editor is not None
     retype(editor.panels.routine_form.name, "Morning stiffness")
     key(
@@ -148,7 +148,7 @@ def main() -> int:
     key(editor, Qt.Key.Key_S, CTRL)
     key(editor, Qt.Key.Key_W, CTRL)
     choose(window, "Morning stiffness")
-    key(window.picker.list, Qt.Key.Key_Delete)
+    key(window.routines.picker.list, Qt.Key.Key_Delete)
     choose(window, "Back spasm relief (my copy)")
     shoot(window, "picker-editing")
     window.close()
@@ -158,8 +158,8 @@ def main() -> int:
                                  (False, "large", "editor-full")):  # fmt: skip
         window = new_window(dark, size_key)
         choose(window, "Back spasm relief (my copy)")
-        key(window.picker.list, Qt.Key.Key_E)
-        editor = window.editor
+        key(window.routines.picker.list, Qt.Key.Key_E)
+        editor = window.editing.editor
         assert editor is not None
         if dark:
             editor.panels.exercise_list.setCurrentRow(1)

@@ -37,7 +37,8 @@ def main() -> int:
 
     from spasmtimer.core.guidance.ice_heat import Therapy
     from spasmtimer.core.today.reminders import IceHeatDemand, RoutineDemand
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.day import DayService
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.guidance.ice_heat import IceHeatView
     from spasmtimer.ui.guidance.safety import SafetyDialog
@@ -83,12 +84,8 @@ def main() -> int:
 
     # The tray menu at 11:35: the morning session is due, the next ice at 12:00.
     store.set_spasm_began(NOW - timedelta(hours=3))
-    tray = ReminderTray(
-        store,
-        lambda: [RoutineDemand("Back spasm relief", 2)],
-        clock=lambda: NOW,
-        use_system_tray=False,
-    )
+    day = DayService(store, lambda: [RoutineDemand("Back spasm relief", 2)], clock=lambda: NOW)
+    tray = ReminderTray(day, use_system_tray=False)
     tray.reminders.since = NOW - timedelta(hours=4)
     from PySide6.QtCore import QSettings
 

@@ -35,7 +35,7 @@ def main() -> int:
 
     from spasmtimer.core.clock import FakeClock
     from spasmtimer.core.routines.loader import find_routine
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.icon import app_icon
@@ -70,27 +70,29 @@ def main() -> int:
         settings.acknowledge_safety()
         settings.set_spasm_began(NOW - timedelta(hours=5))
         clock = FakeClock(1000.0)
-        window = MainWindow(clock=clock, settings=settings, player_factory=None)
-        window.set_guidance(window.new_guidance_hub(clock=lambda: NOW))
+        window = MainWindow(
+            clock=clock, settings=settings, player_factory=None, wall_clock=lambda: NOW
+        )
+        window.care.set_hub(window.care.new_hub())
         window.apply_theme(theme.system_theme())
         window.resize(1280, 800)
         window.show()
         settle()
-        window.refresh_today()
+        window.day.refresh()
         shoot(window, f"today-200-{look}")
 
-        window.start_session(find_routine("Back spasm relief"))
+        window.session.start(find_routine("Back spasm relief"))
         session = window.controller.session
         assert session is not None
         for _ in range(2 * 14):  # past "get ready", into the first hold
             clock.advance(0.5)
             session.tick()
-        window.session_view._on_animation_timeout()
+        window.session.view._on_animation_timeout()
         shoot(window, f"session-200-{look}")
         window.controller.stop()
 
-        window.show_picker()
-        window.new_routine()
+        window.routines.show_picker()
+        window.editing.new_routine()
         settle()
         shoot(window, f"editor-200-{look}")
         window.hide()

@@ -31,12 +31,12 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
 
     from spasmtimer.core.clock import FakeClock
-    from spasmtimer.core.history.store import HistoryStore, SessionStatus
+    from spasmtimer.core.history.records import SessionStatus
+    from spasmtimer.core.history.store import HistoryStore
     from spasmtimer.core.routines.plan import StepKind
     from spasmtimer.core.session.machine import SessionState
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
-    from spasmtimer.ui.actions import rate_pain
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.icon import app_icon
     from spasmtimer.ui.main_window import MainWindow
@@ -91,7 +91,7 @@ def main() -> int:
             clock.advance(d)
             session.tick()
             seconds -= d
-        window.session_view._on_animation_timeout()
+        window.session.view._on_animation_timeout()
 
     def until(window: MainWindow, clock: FakeClock, kind: StepKind) -> None:
         session = window.controller.session
@@ -110,24 +110,24 @@ def main() -> int:
                 settings=Settings(scratch / f"settings-{size_key}{suffix}.conf"),
                 player_factory=None,
             )
-            window.set_guidance(window.new_guidance_hub())
+            window.care.set_hub(window.care.new_hub())
             window.apply_theme(theme.system_theme())
             window.resize(w, h)
             window.show()
             settle()
             window._after_first_paint()
-            window.show_picker()  # the app opens on Today (tools/today_screenshots.py)
+            window.routines.show_picker()  # the app opens on Today (tools/today_screenshots.py)
             if not dark:
                 shoot(window, "picker", size_key)
-            window.picker.list.setCurrentRow(0)
-            window.trigger(window_action("CHOOSE"))
-            window.overview.change_level(+2)
+            window.routines.picker.list.setCurrentRow(0)
+            window.intents.trigger(window_action("CHOOSE"))
+            window.routines.overview.change_level(+2)
             if not dark:
                 shoot(window, "overview", size_key)
-            window.trigger(window_action("START"))
+            window.intents.trigger(window_action("START"))
             if not dark:
                 shoot(window, "pain-rating", size_key)
-            rate_pain(window, 6)
+            window.session.start_pending(6)  # the pain rated 6 before
             session = window.controller.session
             assert session is not None
             advance(window, clock, 10.0)  # past "get ready"
@@ -147,9 +147,9 @@ def main() -> int:
             until(window, clock, StepKind.HOLD)
             advance(window, clock, 1.3)
             shoot(window, "hold-right-side", size_key)
-            window.trigger(window_action("PAUSE"))
+            window.intents.trigger(window_action("PAUSE"))
             shoot(window, "paused", size_key)
-            window.trigger(window_action("PAUSE"))
+            window.intents.trigger(window_action("PAUSE"))
             while session.state is SessionState.RUNNING:
                 advance(window, clock, 5.0)
             shoot(window, "finish", size_key)
@@ -176,7 +176,8 @@ def history_shots(scratch: Path) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from spasmtimer.core.history.store import HistoryStore, SessionStatus
+    from spasmtimer.core.history.records import SessionStatus
+    from spasmtimer.core.history.store import HistoryStore
     from spasmtimer.core.today.day_records import record_confirmation
     from spasmtimer.core.today.plan import ItemKind
     from spasmtimer.ui.history.window import HistoryWindow
@@ -249,9 +250,9 @@ def history_shots(scratch: Path) -> None:
 
 
 def window_action(name: str) -> object:
-    from spasmtimer.ui.shortcuts import Action
+    from spasmtimer.ui.intents import Intent
 
-    return Action[name]
+    return Intent[name]
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ def _at(hour: int, minute: int) -> datetime:
 
 def seed(data: Path, case: str) -> None:
     """That day's history: a session at 10:05, a walk at 11:00, ice (or heat) after noon."""
-    from spasmtimer.core.history.store import HistoryStore, SessionStatus
+    from spasmtimer.core.history.records import SessionStatus
+    from spasmtimer.core.history.store import HistoryStore
     from spasmtimer.core.today.day_records import record_confirmation
     from spasmtimer.core.today.plan import ItemKind
 
@@ -63,7 +64,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
 
     from spasmtimer.core.today.reminders import ReminderSettings
-    from spasmtimer.settings import Settings
+    from spasmtimer.services.settings import Settings
     from spasmtimer.ui import theme
     from spasmtimer.ui.app import make_application
     from spasmtimer.ui.icon import app_icon
@@ -98,13 +99,13 @@ def main() -> int:
             else:
                 settings.set_reminder_settings(ReminderSettings(desk_breaks=True))
                 settings.set_reminded_routines(["Back spasm relief", "Core strengthening"])
-            window = MainWindow(settings=settings, player_factory=None)
-            window.set_guidance(window.new_guidance_hub(clock=lambda: NOW))
+            window = MainWindow(settings=settings, player_factory=None, wall_clock=lambda: NOW)
+            window.care.set_hub(window.care.new_hub())
             window.apply_theme(theme.system_theme())
             window.resize(*size)
             window.show()
             settle()
-            window.refresh_today()
+            window.day.refresh()
             settle()
             main = size == SIZES[0]
             path = (

@@ -3,7 +3,7 @@
 The one entry point for the app::
 
     player = create_player(window)          # after the QApplication exists
-    connect_driver(driver, player)          # driver: ui.session_driver.SessionDriver
+    connect_driver(driver, player)          # driver: services.session_driver.SessionDriver
     banner.setText(player.problem)          # "" when sound works
     player.problemChanged.connect(banner.setText)   # Qt player only
 
@@ -13,8 +13,9 @@ pure and documented there), :mod:`.player` (the :class:`CuePlayer`
 protocol and the recording fake), :mod:`.qt_player` (the app's player),
 :mod:`.engine` (its one output stream, written from a thread of its own),
 :mod:`.mixer` (clips placed on their frames), :mod:`.stream_clock` (the
-device's real rate and position), :mod:`.settings` (remembered volume,
-mute, voice, count style). Recording the test sound server lives with the
+device's real rate and position). The remembered volume, mute and voice
+come from the settings store above this package, through the player's
+setters. Recording the test sound server lives with the
 tests (``tests/sound_monitor.py``).
 """
 
@@ -24,7 +25,7 @@ import logging
 from typing import Any
 
 from spasmtimer.audio.player import CuePlayer, RecordingCuePlayer, SilentCuePlayer, hear
-from spasmtimer.audio.settings import AudioSettings, load_audio_settings, save_audio_settings
+from spasmtimer.core.session.sound_settings import AudioSettings
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ __all__ = [
     "connect_driver",
     "create_player",
     "hear",
-    "load_audio_settings",
-    "save_audio_settings",
 ]
 
 
@@ -45,8 +44,10 @@ def create_player(parent: Any = None, settings: AudioSettings | None = None) -> 
     """The app's player: a QtCuePlayer, or a silent one that says why.
 
     Call it once, after the QApplication exists. ``settings`` defaults to the
-    remembered ones. It never raises: without Qt Multimedia, or with no sound
-    output, the session goes on silently and ``player.problem`` says so.
+    defaults; the app's session service then hands the player every
+    remembered sound setting (its ``set_…`` methods). It never raises:
+    without Qt Multimedia, or with no sound output, the session goes on
+    silently and ``player.problem`` says so.
     """
     try:
         from spasmtimer.audio.qt_player import QtCuePlayer
@@ -56,8 +57,6 @@ def create_player(parent: Any = None, settings: AudioSettings | None = None) -> 
             "Sound is not available (Qt Multimedia could not be loaded: "
             f"{error}). Follow the screen."
         )
-    if settings is None:
-        settings = load_audio_settings()
     player: CuePlayer = QtCuePlayer(parent, settings=settings)  # type: ignore[assignment]
     return player
 

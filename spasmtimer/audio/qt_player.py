@@ -44,11 +44,11 @@ from spasmtimer.audio.clips import ClipLibrary, default_library
 from spasmtimer.audio.engine import LEAD, OutputStream, decode
 from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import Sounding, Utterance, Verdict, decide, fit
-from spasmtimer.audio.settings import AudioSettings
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.session.cues import Cue
 from spasmtimer.core.session.events import CueDue, StepStarted
+from spasmtimer.core.session.sound_settings import AudioSettings
 
 log = logging.getLogger(__name__)
 

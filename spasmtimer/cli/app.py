@@ -43,7 +43,7 @@ def _bench_ready(window: MainWindow) -> None:
 
     def painted() -> None:
         mark("paint")
-        if window.today_view.plan is not None:
+        if window.today.view.plan is not None:
             mark("plan")
             QTimer.singleShot(0, ready)
 
@@ -51,7 +51,7 @@ def _bench_ready(window: MainWindow) -> None:
         mark("ready")
         QTimer.singleShot(0, QCoreApplication.quit)
 
-    window.today_view.painted.connect(painted)
+    window.today.view.painted.connect(painted)
 
 
 def _import_plain_modules_first() -> None:
@@ -108,7 +108,7 @@ def run_gui(args: argparse.Namespace) -> int:
     bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
     attach_guidance(window, app, full=not bench)
     if not bench:  # drafts left unsaved when the app last closed
-        window.pickerShown.connect(window.offer_recoveries)
+        window.pickerShown.connect(window.editing.offer_recoveries)
     _bench_ready(window)
     from spasmtimer.ui import scripted_input
 
@@ -159,7 +159,7 @@ def run_start(args: argparse.Namespace) -> int:
         window.sessionEnded.connect(on_ended)
     attach_guidance(window, app, full=False)
     window.show()
-    window.start_session(routine)
+    window.session.start(routine)
     code = app.exec()
     if exit_when_done:
         return outcome.get("code", EXIT_PROBLEM)  # closed before the end: not done

@@ -86,7 +86,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     window = MainWindow()
     attach_guidance(window, app, full=False)
     window.show()
-    editor = window.open_editor(document)
+    editor = window.editing.open_editor(document)
     if editor is not None:
         editor.finished.connect(app.quit)
     code = run_event_loop(app, window)

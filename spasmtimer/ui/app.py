@@ -39,7 +39,7 @@ def attach_guidance(window: MainWindow, app: QApplication, *, full: bool) -> Non
     screen. ``spasmtimer start`` is not full: no questions, no second tray
     next to the app's own; H and "This hurts" still work.
     """
-    window.guidance_tray = None if full else False
+    window.care.use_system_tray = None if full else False
     if full:
-        window.pickerShown.connect(window.start_guidance)
-        window.keep_running_in_tray = True
+        window.pickerShown.connect(window.care.start)
+        window.care.keep_running_in_tray = True

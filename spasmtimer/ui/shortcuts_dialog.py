@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasmtimer.ui.routines.editor_keys import help_rows as editor_rows
-from spasmtimer.ui.shortcuts import help_rows
+from spasmtimer.ui.intents import help_rows
 from spasmtimer.ui.theme import desktop_text_px
 
 
@@ -29,7 +28,7 @@ class ShortcutsDialog(QDialog):
         intro = QLabel("Everything can be done from the keyboard, or from a media remote.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        rows = help_rows() + editor_rows()
+        rows = help_rows()
         table = QTableWidget(len(rows), 3, self)
         table.setHorizontalHeaderLabels(["Where", "Keys", "What it does"])
         for r, row in enumerate(rows):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import os
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
@@ -288,3 +289,20 @@ def pixel_font(widget: QWidget, px: float, bold: bool = False) -> QFont:
     font.setPixelSize(max(12, desktop_text_px(), round(px)))
     font.setBold(bold)
     return font
+
+
+@runtime_checkable
+class Themed(Protocol):
+    """A screen that follows the theme once it is made."""
+
+    def apply_theme(self, theme: Theme) -> None: ...
+
+
+class Looks:
+    """The theme of the moment, for the features as they make their screens."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+
+    def __call__(self) -> Theme:
+        return self.theme

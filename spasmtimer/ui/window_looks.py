@@ -7,7 +7,7 @@ from typing import Protocol
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.theme import Theme, palette_for, stylesheet_for
 
 MIN_SIZE = (640, 480)

@@ -297,6 +297,7 @@ class Check:
             ("Care/Reminders…", "Reminders", "reminders", "key Escape"),
             ("Help/Learn about your back", "Learn", "learn", "close"),
             ("Help/Keyboard shortcuts", "Keyboard", "shortcuts", "key Escape"),
+            ("Help/About SpasmTimer", "About", "about", "key Escape"),
         ):
             send(f"menu {menu}")
             window = self.window(dialog=True, title=title)

@@ -1,6 +1,6 @@
 """What the user chose about sound: volume, mute, voice and the counting style.
 
-A plain value; :class:`spasmtimer.settings.Settings` reads and writes it, the
+A plain value; :class:`spasmtimer.services.settings.Settings` reads and writes it, the
 player (:mod:`spasmtimer.audio`) plays by it, and the session takes its
 ``count_style``.
 """

@@ -1,20 +1,22 @@
 """The guidance features, in one place: safety, "This hurts", ice and heat, Learn, reminders.
 
 The main window stays ignorant of red flags, ice and reminders: it makes a
-:class:`GuidanceHub`, passes it the menu commands of the Care and Help menus,
-and H ("This hurts"). The hub shows the safety screen on first launch, keeps
-the tray and its reminders, and notices when an ice or heat routine ends.
+:class:`GuidanceHub` and registers its methods as the handlers of the Care
+and Help menus' intents (:mod:`spasmtimer.ui.intents`), and H ("This hurts").
+The hub shows the safety screen on first launch, keeps the tray and its
+reminders, and notices when an ice or heat routine ends.
 
-It sees the rest of the app through three narrow protocols, never the
-window: :class:`SessionHost` (the session controller), :class:`RoutineSource`
-(the routines on offer) and :class:`DayCounts` (sessions done today). What it
+It sees the rest of the app through narrow protocols and services, never
+the window: :class:`SessionHost` (the session controller),
+:class:`~spasmtimer.services.day.RoutineSource` (the routines on offer) and
+the :class:`~spasmtimer.services.day.DayService` (the day's plan, which the
+tray and the ice and heat view show). What it
 wants of the window it asks by signal. Its only link to the window is Qt's
 parent, so nothing here keeps the window alive.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -28,16 +30,15 @@ from spasmtimer.core.routines.routine import Routine
 from spasmtimer.core.today.applications import record_application
 from spasmtimer.core.today.plan import APPLICATION_ROUTINES
 from spasmtimer.core.today.reminders import RoutineDemand
-from spasmtimer.settings import Settings
+from spasmtimer.services.day import DEFAULT_REMINDED, DayService, RoutineSource
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.dialogs import Dialogs
-from spasmtimer.ui.guidance.day import DEFAULT_REMINDED, DayCounts, RoutineSource, demands_of
 from spasmtimer.ui.guidance.ice_heat import IceHeatView
 from spasmtimer.ui.guidance.learn import LearnPage
 from spasmtimer.ui.guidance.reminders import ReminderSettingsDialog
 from spasmtimer.ui.guidance.safety import SafetyDialog, show_on_first_launch
 from spasmtimer.ui.guidance.this_hurts import ThisHurtsDialog
 from spasmtimer.ui.guidance.tray import ReminderTray
-from spasmtimer.ui.menus import Command
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +89,17 @@ class GuidanceHub(QObject):
         parent: QWidget,
         session: SessionHost,
         routines: RoutineSource,
-        counts: DayCounts,
+        day: DayService,
         settings: Settings,
-        clock: Callable[[], datetime] = datetime.now,
         use_system_tray: bool | None = None,
     ) -> None:
         super().__init__(parent)  # no Python reference back: see _window()
         self.session = session
         self.source = routines
         self.store = settings
-        self.clock = clock
-        demands = functools.partial(demands_of, routines, counts, settings)
-        self.tray = ReminderTray(
-            settings, demands, clock, parent=self, use_system_tray=use_system_tray
-        )
+        self.day = day
+        self.clock: Callable[[], datetime] = day.clock
+        self.tray = ReminderTray(day, parent=self, use_system_tray=use_system_tray)
         self.tray.openRoutine.connect(self.open_routine)
         self.tray.showWindowRequested.connect(self.showWindowRequested)
         self.tray.settingsRequested.connect(self.edit_reminders)
@@ -123,17 +121,6 @@ class GuidanceHub(QObject):
         show_on_first_launch(self._window(), self.store)
         self.tray.refresh()
 
-    def run(self, command: Command) -> None:
-        """A Care or Help menu entry."""
-        if command is Command.SAFETY:
-            self.show_safety()
-        elif command is Command.LEARN:
-            self.show_learn()
-        elif command is Command.ICE_HEAT:
-            self.show_ice_heat()
-        elif command is Command.REMINDERS:
-            self.edit_reminders()
-
     # -- what the menus and keys do -------------------------------------------
 
     def show_safety(self) -> None:
@@ -150,6 +137,7 @@ class GuidanceHub(QObject):
             self.ice_view = IceHeatView(self.store, self.clock)
             self.ice_view.startRoutine.connect(self._on_ice_view_startRoutine)
             self.ice_view.nextApplicationChanged.connect(self._on_ice_view_nextApplicationChanged)
+            self.day.changed.connect(self.ice_view.refresh)  # a view of the day, too
             self._ice_dialog = _page_dialog(
                 self._window(), "Ice and heat", self.ice_view, (900, 640)
             )
@@ -202,17 +190,15 @@ class GuidanceHub(QObject):
         Dialogs.inform(self._window(), "Routine not found", f"There is no routine called “{name}”.")
 
     def demands(self) -> list[RoutineDemand]:
-        return list(self.tray.demands())
+        return list(self.day.demands())
 
     # -- slots ----------------------------------------------------------------
 
     def _on_session_ended(self, completed: bool) -> None:
         if completed and self.session.routine_name() in APPLICATION_ROUTINES:
             demand = record_application(self.store, self.clock())
-            if self.ice_view is not None:
-                self.ice_view.refresh()
             log.info("next ice/heat application: %s", demand)
-        self.tray.refresh()
+        self.day.refresh()
 
     def _on_ice_view_startRoutine(self, name: str) -> None:
         if self._ice_dialog is not None:
@@ -220,4 +206,4 @@ class GuidanceHub(QObject):
         self.open_routine(name)
 
     def _on_ice_view_nextApplicationChanged(self, *_: object) -> None:
-        self.tray.refresh()
+        self.day.refresh()

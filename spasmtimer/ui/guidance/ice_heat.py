@@ -40,7 +40,7 @@ from spasmtimer.core.guidance.ice_heat import (
 from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
 from spasmtimer.core.today.applications import record_application
 from spasmtimer.core.today.reminders import IceHeatDemand, describe_when
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.theme import system_theme
 

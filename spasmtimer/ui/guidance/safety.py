@@ -27,7 +27,7 @@ from spasmtimer.core.guidance.safety import (
     by_urgency,
     sources_of,
 )
-from spasmtimer.settings import Settings
+from spasmtimer.services.settings import Settings
 from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.theme import Theme, system_theme
 

@@ -1,7 +1,9 @@
 """The tray icon: the next reminder at a glance, notifications, snooze.
 
-:class:`ReminderTray` adapts :class:`spasmtimer.core.today.reminders.Reminders` to
-Qt. A single-shot QTimer wakes it when the next reminder is due (and at
+:class:`ReminderTray` is a view of the day's plan
+(:class:`spasmtimer.services.day.DayService`, which owns the one
+:class:`~spasmtimer.core.today.reminders.Reminders`): it shows it again each time
+the day service says it changed. A single-shot QTimer wakes it when the next reminder is due (and at
 least once a minute, to pick up sessions done and a new day); due reminders
 become notifications (``QSystemTrayIcon.showMessage``). The menu lists what
 is due (open it, ready to start, or snooze it), what comes next, and the
@@ -17,26 +19,15 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from spasmtimer.core.today.reminders import (
-    Reminder,
-    Reminders,
-    RoutineDemand,
-    describe_when,
-)
-from spasmtimer.settings import Settings
-from spasmtimer.ui.guidance.day import (  # noqa: F401 - DEFAULT_REMINDED, routine_demands: kept here too
-    DEFAULT_REMINDED,
-    ReminderStore,
-    read_reminders,
-    routine_demands,
-)
+from spasmtimer.core.today.reminders import Reminder, Reminders, describe_when
+from spasmtimer.services.day import DayService
 from spasmtimer.ui.menus import add_menu
 
 log = logging.getLogger(__name__)
@@ -60,9 +51,6 @@ class ReminderTray(QObject):
         quitRequested(): quit the app (the tray's "Quit").
         notified(object): a :class:`Reminder` was just notified.
         changed(): the menu and tooltip were rebuilt.
-        reloading(object, object): the :class:`Reminders` and now, as they are
-            re-read: what else the plan rests on (the spasm time, what was done
-            today) is filled in by the Today screen's host, synchronously.
     """
 
     openRoutine = Signal(str)
@@ -71,22 +59,19 @@ class ReminderTray(QObject):
     quitRequested = Signal()
     notified = Signal(object)
     changed = Signal()
-    reloading = Signal(object, object)
 
     def __init__(
         self,
-        store: ReminderStore | None = None,
-        demands: Callable[[], Iterable[RoutineDemand]] = tuple,
-        clock: Callable[[], datetime] = datetime.now,
+        day: DayService,
         icon: QIcon | None = None,
         parent: QObject | None = None,
         use_system_tray: bool | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store: ReminderStore = store or Settings()
-        self.demands = demands
-        self.clock = clock
-        self.reminders = Reminders(since=clock())
+        self.day = day
+        self.clock: Callable[[], datetime] = day.clock
+        self._fresh: list[Reminder] = []
+        day.changed.connect(self._on_day_changed)
         self.menu = QMenu()  # no parent: a tray menu belongs to no window
         self.menu.setObjectName("trayMenu")
         # Delete it with the tray, from the event loop. Left to Python, it went
@@ -115,28 +100,30 @@ class ReminderTray(QObject):
 
     # -- driving ------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the settings, the chosen routines' progress and the ice/heat plan."""
-        read_reminders(self.reminders, self.store, self.demands)
-        try:  # the Today screen's host fills in the spasm time and what was done
-            self.reloading.emit(self.reminders, self.clock())
-        except Exception:  # the history; never stop reminding
-            log.exception("could not read what was done today")
+    @property
+    def reminders(self) -> Reminders:
+        """The day service's (the one the Today screen shows, too)."""
+        return self.day.reminders
 
     def refresh(self) -> list[Reminder]:
+        """Re-plan the day now (every view follows); what has just become due."""
+        self._fresh = []
+        self.day.refresh()
+        return self._fresh
+
+    def _on_day_changed(self) -> None:
         """Notify what has become due, rebuild the menu, sleep until the next one."""
-        self.reload()
         now = self.clock()
         fresh = self.reminders.take_new(now)
         for reminder in fresh:
             self._notify(reminder)
+        self._fresh.extend(fresh)
         self._rebuild(now)
         upcoming = [r for r in self.reminders.upcoming(now) if r.due > now]
         wait = MAX_SLEEP_MS
         if upcoming:
             wait = int((upcoming[0].due - now).total_seconds() * 1000) + 500
         self._timer.start(max(1000, min(wait, MAX_SLEEP_MS)))
-        return fresh
 
     def tooltip(self) -> str:
         return self._tooltip

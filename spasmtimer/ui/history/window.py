@@ -8,7 +8,8 @@ chart (QtCharts) is built the first time its tab is shown, so the window
 opens fast even on ten years of sessions. Export writes every session
 as CSV, or a PDF report for a clinician over a chosen date range.
 
-Open it with :func:`open_history_window` (one window, raised if already open).
+The main window opens it through :class:`~spasmtimer.ui.history.feature.HistoryFeature`
+(one window, raised if already open).
 """
 
 from __future__ import annotations
@@ -381,22 +382,3 @@ def _break_line(done: Done) -> str:
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-_open: dict[int, HistoryWindow] = {}
-
-
-def open_history_window(parent: QWidget | None, store: HistoryStore) -> HistoryWindow:
-    """Show the history window for ``store``, raising the one already open."""
-    window = _open.get(id(store))
-    if window is None:
-        window = HistoryWindow(store, parent)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        _open[id(store)] = window
-        window.destroyed.connect(lambda *_: _open.pop(id(store), None))
-    else:
-        window.refresh()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window

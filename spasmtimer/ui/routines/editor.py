@@ -37,10 +37,12 @@ from spasmtimer.core.editor.check import ChangedOnDisk, DraftHasProblems
 from spasmtimer.core.editor.document import RoutineDocument
 from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.files import SaveError
+from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.dialogs import Dialogs
+from spasmtimer.ui.intents import Intent
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
-from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, EditorAction, editor_key
+from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, editor_key
 from spasmtimer.ui.routines.editor_looks import editor_stylesheet, window_scale
 from spasmtimer.ui.routines.editor_panels import LIST_ACTIONS, EditorPanels
 from spasmtimer.ui.theme import Theme, system_theme
@@ -108,17 +110,17 @@ class RoutineEditor(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setAccessibleDescription("Editor title")  # its text is read as its name
         top.addWidget(self.title, 1)
-        self.buttons: dict[EditorAction, QPushButton] = {}
+        self.buttons: dict[Intent, QPushButton] = {}
         for key in EDITOR_KEYS:
             action = QAction(key.button, self)
             action.setShortcuts([QKeySequence(k) for k in key.keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setData(key.action)
+            action.setData(key.intent)
             action.triggered.connect(self._on_action_triggered)
             self.addAction(action)
-            if key.action in LIST_ACTIONS:
+            if key.intent in LIST_ACTIONS:
                 continue
-            self.buttons[key.action] = self._button(key.action, top)
+            self.buttons[key.intent] = self._button(key.intent, top)
         outer.addLayout(top)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -140,18 +142,18 @@ class RoutineEditor(QWidget):
         self.panels.exercise_form.holdEdited.connect(self._on_exercise_form_hold_edited)
         self.buttons.update(self.panels.list_buttons)
         outer.addWidget(self.panels, 1)
-        bar = [self.buttons[k.action] for k in EDITOR_KEYS if k.action not in LIST_ACTIONS]
+        bar = [self.buttons[k.intent] for k in EDITOR_KEYS if k.intent not in LIST_ACTIONS]
         chain = [*self.panels.tab_chain(), *bar]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def _button(self, action: EditorAction, layout: QHBoxLayout) -> QPushButton:
-        key = editor_key(action)
+    def _button(self, intent: Intent, layout: QHBoxLayout) -> QPushButton:
+        key = editor_key(intent)
         button = QPushButton(key.button)
         button.setToolTip(key.tooltip)
         button.setAccessibleName(key.spoken)
         button.setAccessibleDescription(key.tooltip)
-        button.setProperty("action", action.name)
+        button.setProperty("action", intent.name)
         button.clicked.connect(self._on_button_clicked)
         layout.addWidget(button)
         return button
@@ -166,8 +168,8 @@ class RoutineEditor(QWidget):
         self.read_only_view.hide()
         self.current = self.panels.show_document(self.document, self.current)
         self._show_title()
-        self.buttons[EditorAction.UNDO].setEnabled(self.undo_stack.canUndo())
-        self.buttons[EditorAction.REDO].setEnabled(self.undo_stack.canRedo())
+        self.buttons[Intent.UNDO].setEnabled(self.undo_stack.canUndo())
+        self.buttons[Intent.REDO].setEnabled(self.undo_stack.canRedo())
 
     def _show_title(self) -> None:
         name = self.document.draft.name if not self.document.read_only else ""
@@ -199,7 +201,7 @@ class RoutineEditor(QWidget):
                 lines.append(f"    {problem.line:>4} | {line}")
         self.read_only_view.setPlainText("\n".join(lines))
         for action in self.buttons:
-            self.buttons[action].setEnabled(action is EditorAction.CLOSE)
+            self.buttons[action].setEnabled(action is Intent.CLOSE_EDITOR)
 
     def say(self, text: str) -> None:
         """A message above the form (saving refused, saved, and so on)."""
@@ -232,8 +234,8 @@ class RoutineEditor(QWidget):
 
     def _on_undo_stack_index_changed(self, index: int) -> None:
         del index
-        self.buttons[EditorAction.UNDO].setEnabled(self.undo_stack.canUndo())
-        self.buttons[EditorAction.REDO].setEnabled(self.undo_stack.canRedo())
+        self.buttons[Intent.UNDO].setEnabled(self.undo_stack.canUndo())
+        self.buttons[Intent.REDO].setEnabled(self.undo_stack.canRedo())
 
     def _on_routine_form_edited(self, ref: FieldRef, text: str) -> None:
         self.apply_edit(lambda: self.document.set_field(ref, text), f"change {ref.name}", ref)
@@ -269,48 +271,56 @@ class RoutineEditor(QWidget):
     def _on_action_triggered(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
-            self.trigger(EditorAction(action.data()))
+            self.trigger(Intent(action.data()))
 
     def _on_button_clicked(self) -> None:
-        self.trigger(EditorAction[str(self.sender().property("action"))])
+        self.trigger(Intent[str(self.sender().property("action"))])
 
-    def trigger(self, action: EditorAction) -> None:
-        """Do what a button or key asks for."""
-        if action is EditorAction.CLOSE:
+    def trigger(self, intent: Intent) -> None:
+        """Do what a button or key asks for (only Close on a file that does not load)."""
+        if intent is Intent.CLOSE_EDITOR:
             self.request_close()
-            return
-        if self.document.read_only:
-            return
+        elif not self.document.read_only and (do := self._handlers().get(intent)):
+            do()
+
+    def _handlers(self) -> dict[Intent, Callable[[], object]]:
+        return {
+            Intent.SAVE: self.save,
+            Intent.UNDO: self.undo_stack.undo,
+            Intent.REDO: self.undo_stack.redo,
+            Intent.ADD_EXERCISE: self._add,
+            Intent.DUPLICATE_EXERCISE: self._duplicate,
+            Intent.REMOVE_EXERCISE: self._remove,
+            Intent.MOVE_UP: lambda: self._move(self.current - 1),
+            Intent.MOVE_DOWN: lambda: self._move(self.current + 1),
+            Intent.TRY: lambda: self._with_routine(self.tryRequested.emit),
+            Intent.HANDOUT: lambda: self._with_routine(self.handoutRequested.emit),
+            Intent.EXPORT: self.exportRequested.emit,
+        }
+
+    def _add(self) -> None:
         document = self.document
-        if action is EditorAction.SAVE:
-            self.save()
-        elif action is EditorAction.UNDO:
-            self.undo_stack.undo()
-        elif action is EditorAction.REDO:
-            self.undo_stack.redo()
-        elif action is EditorAction.ADD:
-            at = self.current + 1 if document.draft.exercises else 0
-            self.apply_edit(lambda: document.add_exercise(at), "add exercise")
-            self.panels.exercise_form.name.setFocus()
-        elif action is EditorAction.DUPLICATE and document.draft.exercises:
-            self.apply_edit(lambda: document.duplicate_exercise(self.current), "duplicate")
-        elif action is EditorAction.REMOVE and document.draft.exercises:
+        at = self.current + 1 if document.draft.exercises else 0
+        self.apply_edit(lambda: document.add_exercise(at), "add exercise")
+        self.panels.exercise_form.name.setFocus()
+
+    def _duplicate(self) -> None:
+        if self.document.draft.exercises:
             index = self.current
-            self.apply_edit(lambda: document.remove_exercise(index), "remove exercise")
-        elif action is EditorAction.MOVE_UP:
-            self._move(self.current - 1)
-        elif action is EditorAction.MOVE_DOWN:
-            self._move(self.current + 1)
-        elif action in (EditorAction.TRY, EditorAction.HANDOUT):
-            routine = document.check().routine
-            if routine is None:
-                self.say("Fix the problems marked ⚠ first; then the routine can be tried.")
-            elif action is EditorAction.TRY:
-                self.tryRequested.emit(routine)
-            else:
-                self.handoutRequested.emit(routine)
-        elif action is EditorAction.EXPORT:
-            self.exportRequested.emit()
+            self.apply_edit(lambda: self.document.duplicate_exercise(index), "duplicate")
+
+    def _remove(self) -> None:
+        if self.document.draft.exercises:
+            index = self.current
+            self.apply_edit(lambda: self.document.remove_exercise(index), "remove exercise")
+
+    def _with_routine(self, then: Callable[[Routine], object]) -> None:
+        """*Try it* and the handout need a routine that loads."""
+        routine = self.document.check().routine
+        if routine is None:
+            self.say("Fix the problems marked ⚠ first; then the routine can be tried.")
+        else:
+            then(routine)
 
     # -- saving and closing ---------------------------------------------------------
 

@@ -1,46 +1,35 @@
-"""The routine editor's keys, as data: one table feeds its actions, tooltips and help.
+"""How the routine editor shows its intents: each one's button text and spoken name.
 
-The main window's ? dialog lists :mod:`spasmtimer.ui.shortcuts` and then
-these rows (:func:`help_rows`).
+The keys, the help text and the list of keys (``?`` or F1) are the intent
+table's (:mod:`spasmtimer.ui.intents`, the rows of ``Screen.EDITOR``, whose
+``sequences`` the editor turns into its actions); this adds what only the
+editor's buttons need.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-
-class EditorAction(enum.Enum):
-    SAVE = enum.auto()
-    UNDO = enum.auto()
-    REDO = enum.auto()
-    ADD = enum.auto()
-    DUPLICATE = enum.auto()
-    REMOVE = enum.auto()
-    MOVE_UP = enum.auto()
-    MOVE_DOWN = enum.auto()
-    TRY = enum.auto()
-    EXPORT = enum.auto()
-    HANDOUT = enum.auto()
-    CLOSE = enum.auto()
+from spasmtimer.ui.intents import TABLE, Intent, Row
 
 
 @dataclass(frozen=True)
 class EditorKey:
-    action: EditorAction
+    intent: Intent
     button: str  # the button's text
-    keys: tuple[str, ...]  # QKeySequence strings, the first one shown
-    description: str
     name: str = ""  # what a screen reader says, when the text is a symbol
+
+    @property
+    def row(self) -> Row:
+        return next(r for r in TABLE if r.intent is self.intent and r.sequences)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.row.sequences
 
     @property
     def label(self) -> str:
         return self.keys[0].replace("Up", "↑").replace("Down", "↓")
-
-    @property
-    def all_labels(self) -> str:
-        """Every key, for the ? dialog: "Ctrl+W, Esc"."""
-        return ", ".join(k.replace("Up", "↑").replace("Down", "↓") for k in self.keys)
 
     @property
     def spoken(self) -> str:
@@ -48,29 +37,24 @@ class EditorKey:
 
     @property
     def tooltip(self) -> str:
-        return f"{self.description} ({self.label})"
+        return f"{self.row.help} ({self.label})"
 
 
 EDITOR_KEYS: tuple[EditorKey, ...] = (
-    EditorKey(EditorAction.SAVE, "Save", ("Ctrl+S",), "Save the routine file"),
-    EditorKey(EditorAction.UNDO, "Undo", ("Ctrl+Z",), "Undo the last change"),
-    EditorKey(EditorAction.REDO, "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo what was undone"),
-    EditorKey(EditorAction.ADD, "Add", ("Ctrl+Shift+N",), "Add an exercise after this one"),
-    EditorKey(EditorAction.DUPLICATE, "Duplicate", ("Ctrl+D",), "Duplicate this exercise"),
-    EditorKey(EditorAction.REMOVE, "Remove", ("Alt+Delete",), "Remove this exercise"),
-    EditorKey(EditorAction.MOVE_UP, "↑", ("Alt+Up",), "Move this exercise up", "Move up"),
-    EditorKey(EditorAction.MOVE_DOWN, "↓", ("Alt+Down",), "Move this exercise down", "Move down"),
-    EditorKey(EditorAction.TRY, "Try it", ("Ctrl+T",), "Start the routine as it stands"),
-    EditorKey(EditorAction.EXPORT, "Export…", ("Ctrl+E",), "Write the routine file anywhere"),
-    EditorKey(EditorAction.HANDOUT, "Handout…", ("Ctrl+P",), "Print a handout of the routine"),
-    EditorKey(EditorAction.CLOSE, "Close", ("Ctrl+W", "Esc"), "Close the editor"),
+    EditorKey(Intent.SAVE, "Save"),
+    EditorKey(Intent.UNDO, "Undo"),
+    EditorKey(Intent.REDO, "Redo"),
+    EditorKey(Intent.ADD_EXERCISE, "Add"),
+    EditorKey(Intent.DUPLICATE_EXERCISE, "Duplicate"),
+    EditorKey(Intent.REMOVE_EXERCISE, "Remove"),
+    EditorKey(Intent.MOVE_UP, "↑", "Move up"),
+    EditorKey(Intent.MOVE_DOWN, "↓", "Move down"),
+    EditorKey(Intent.TRY, "Try it"),
+    EditorKey(Intent.EXPORT, "Export…"),
+    EditorKey(Intent.HANDOUT, "Handout…"),
+    EditorKey(Intent.CLOSE_EDITOR, "Close"),
 )
 
 
-def editor_key(action: EditorAction) -> EditorKey:
-    return next(key for key in EDITOR_KEYS if key.action is action)
-
-
-def help_rows() -> list[tuple[str, str, str]]:
-    """(where, keys, what) rows for the ? dialog."""
-    return [("Routine editor", key.all_labels, key.description) for key in EDITOR_KEYS]
+def editor_key(intent: Intent) -> EditorKey:
+    return next(key for key in EDITOR_KEYS if key.intent is intent)

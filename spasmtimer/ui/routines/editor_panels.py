@@ -26,21 +26,21 @@ from spasmtimer.core.editor.document import RoutineDocument
 from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.field_problems import message_at_field
 from spasmtimer.core.routines.durations import format_duration
+from spasmtimer.ui.intents import Intent
 from spasmtimer.ui.routines.editor_exercise import ExerciseForm
 from spasmtimer.ui.routines.editor_fields import FieldBox
-from spasmtimer.ui.routines.editor_keys import EditorAction
 from spasmtimer.ui.routines.editor_list import ExerciseList
 from spasmtimer.ui.routines.editor_routine import RoutineForm
 
 PLAN_LINES = 14
 LIST_ACTIONS = (
-    EditorAction.ADD,
-    EditorAction.DUPLICATE,
-    EditorAction.REMOVE,
-    EditorAction.MOVE_UP,
-    EditorAction.MOVE_DOWN,
+    Intent.ADD_EXERCISE,
+    Intent.DUPLICATE_EXERCISE,
+    Intent.REMOVE_EXERCISE,
+    Intent.MOVE_UP,
+    Intent.MOVE_DOWN,
 )
-MakeButton = Callable[[EditorAction, QHBoxLayout], QPushButton]
+MakeButton = Callable[[Intent, QHBoxLayout], QPushButton]
 
 
 def scrolling(widget: QWidget, name: str) -> QScrollArea:
@@ -155,10 +155,10 @@ class EditorPanels(QSplitter):
         self.other_problems.setText("\n".join(f"⚠ {m}" for m in other))
         self.other_problems.setVisible(bool(other))
         self._show_summary(document)
-        self.list_buttons[EditorAction.DUPLICATE].setEnabled(count > 0)
-        self.list_buttons[EditorAction.REMOVE].setEnabled(count > 0)
-        self.list_buttons[EditorAction.MOVE_UP].setEnabled(current > 0)
-        self.list_buttons[EditorAction.MOVE_DOWN].setEnabled(current < count - 1)
+        self.list_buttons[Intent.DUPLICATE_EXERCISE].setEnabled(count > 0)
+        self.list_buttons[Intent.REMOVE_EXERCISE].setEnabled(count > 0)
+        self.list_buttons[Intent.MOVE_UP].setEnabled(current > 0)
+        self.list_buttons[Intent.MOVE_DOWN].setEnabled(current < count - 1)
         return current
 
     def _show_summary(self, document: RoutineDocument) -> None:

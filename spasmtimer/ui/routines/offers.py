@@ -3,7 +3,7 @@
 One button per :class:`~spasmtimer.core.guidance.progression.Offer`, numbered: the
 digit key takes it (1 the first, 2 the second, ...). The panel decides
 nothing: the offers come from :func:`spasmtimer.core.history.level_changes.offers`;
-taking one is the host's job (:mod:`spasmtimer.ui.routines.progression_host`).
+taking one is the routines controller's job (:mod:`spasmtimer.ui.routines.feature`).
 
 Signals:
     offerTaken(object): the user took this :class:`Offer`.

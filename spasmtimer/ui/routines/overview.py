@@ -223,6 +223,13 @@ class OverviewView(QWidget):
     ) -> None:
         self._update_level_buttons()
 
+    def move_selection(self, delta: int) -> None:
+        """Up or down an exercise, whatever has the keyboard focus."""
+        rows, row = self.table.rowCount(), self.table.currentRow()
+        if rows:
+            self.table.setCurrentCell(max(0, min(rows - 1, row + delta)), 0)
+            self.table.setFocus()
+
     def change_level(self, delta: int) -> int | None:
         """Move the selected exercise's hold ``delta`` levels; returns the new level."""
         routine = self.routine

@@ -375,6 +375,13 @@ class PickerView(QWidget):
     def library(self) -> LibraryView:
         return self._library
 
+    def move_selection(self, delta: int) -> None:
+        """Up or down a row, whatever has the keyboard focus (the window may have none)."""
+        rows, row = self.list.count(), self.list.currentRow()
+        if rows:
+            self.list.setCurrentRow(max(0, min(rows - 1, row + delta)))
+            self.list.setFocus()
+
     def choose_current(self) -> None:
         entry = self.current_entry()
         if entry is not None:

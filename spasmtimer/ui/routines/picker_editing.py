@@ -3,7 +3,7 @@
 What each button may do depends on the routine chosen in the list: the
 user's own routine can be edited and deleted; a bundled one only copied.
 After a delete, an "Undo" row stays until the next delete or the window
-closes. The keys are those of :mod:`spasmtimer.ui.shortcuts` (N, E, C,
+closes. The keys are those of :mod:`spasmtimer.ui.intents` (N, E, C,
 Delete, U), shown in the tooltips.
 
 Signals:

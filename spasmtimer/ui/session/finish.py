@@ -25,8 +25,8 @@ from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 
 if TYPE_CHECKING:
-    from spasmtimer.ui.history.access import HistoryAccess
-    from spasmtimer.ui.session.controller import SessionController
+    from spasmtimer.services.history import HistoryAccess
+    from spasmtimer.services.session import SessionController
 
 QUESTION_AFTER = "How is the pain now?"
 

@@ -1,14 +1,14 @@
 """The Sound settings dialog: volume, mute, voice on/off and how holds are counted.
 
-Changes apply at once (so the user hears the new volume) and are remembered
-through :mod:`spasmtimer.settings`.
+Each control is bound to one key of the settings table
+(:mod:`spasmtimer.services.settings`) and writes it on every change: the
+store says so (``changed``), and the player and the running session follow
+it at once (so the user hears the new volume). Nothing here knows the player.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,10 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.session.cues import CountStyle
-
-if TYPE_CHECKING:
-    from spasmtimer.ui.session.controller import SessionController
-from spasmtimer.core.session.sound_settings import AudioSettings
+from spasmtimer.services.settings import COUNT_STYLE, MUTED, VOICE, VOLUME, Settings
 
 COUNT_STYLE_LABELS = {
     CountStyle.DOWN: "Count down the seconds left (10, 9, 8 …)",
@@ -36,41 +33,35 @@ COUNT_STYLE_LABELS = {
 
 
 class SoundSettingsDialog(QDialog):
-    """Edits an :class:`AudioSettings`.
-
-    Signals:
-        settingsChanged(object): the new AudioSettings, on every change.
-    """
-
-    settingsChanged = Signal(object)
+    """Edits the sound keys of ``store``, each change written at once."""
 
     @classmethod
-    def open_for(cls, parent: QWidget, controller: SessionController) -> SoundSettingsDialog:
-        """Show the dialog on ``controller``'s settings; each change reaches it at once."""
-        dialog = cls(controller.audio, parent)
+    def open_for(cls, parent: QWidget, store: Settings) -> SoundSettingsDialog:
+        """Show the dialog on ``store``; it goes when closed."""
+        dialog = cls(store, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settingsChanged.connect(controller.apply_audio)
         dialog.show()
         return dialog
 
-    def __init__(self, settings: AudioSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sound")
-        self._settings = settings
+        self.store = store
 
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
-        self.volume.setValue(round(settings.volume * 100))
+        self.volume.setValue(round(store.get(VOLUME) * 100))
         self.volume.setAccessibleName("Volume")
         self.volume_label = QLabel()
         self.muted = QCheckBox("Mute all sound (M)")
-        self.muted.setChecked(settings.muted)
+        self.muted.setChecked(store.get(MUTED))
         self.voice = QCheckBox("Speak the words (off: soft tones only)")
-        self.voice.setChecked(settings.voice)
+        self.voice.setChecked(store.get(VOICE))
         self.count_style = QComboBox()
+        self.count_style.setAccessibleName("Counting")
         for style, label in COUNT_STYLE_LABELS.items():
             self.count_style.addItem(label, style)
-        self.count_style.setCurrentIndex(list(COUNT_STYLE_LABELS).index(settings.count_style))
+        self.count_style.setCurrentIndex(list(COUNT_STYLE_LABELS).index(store.get(COUNT_STYLE)))
 
         form = QFormLayout()
         form.addRow("Volume", self.volume)
@@ -88,27 +79,30 @@ class SoundSettingsDialog(QDialog):
         layout.addWidget(buttons)
 
         self.volume.valueChanged.connect(self._on_volume_valueChanged)
-        self.muted.toggled.connect(self._on_control_changed)
-        self.voice.toggled.connect(self._on_control_changed)
-        self.count_style.currentIndexChanged.connect(self._on_control_changed)
+        self.muted.toggled.connect(self._on_muted_toggled)
+        self.voice.toggled.connect(self._on_voice_toggled)
+        self.count_style.currentIndexChanged.connect(self._on_count_style_currentIndexChanged)
+        store.changed.connect(self._on_store_changed)
         self._show_volume()
-
-    @property
-    def settings(self) -> AudioSettings:
-        return self._settings
 
     def _show_volume(self) -> None:
         self.volume_label.setText(f"{self.volume.value()} %")
 
-    def _on_volume_valueChanged(self, _value: int) -> None:
+    def _on_volume_valueChanged(self, value: int) -> None:
         self._show_volume()
-        self._on_control_changed()
+        self.store.set(VOLUME, value / 100)
 
-    def _on_control_changed(self, *_args: object) -> None:
+    def _on_muted_toggled(self, checked: bool) -> None:
+        self.store.set(MUTED, checked)
+
+    def _on_voice_toggled(self, checked: bool) -> None:
+        self.store.set(VOICE, checked)
+
+    def _on_count_style_currentIndexChanged(self, _index: int) -> None:
         style = self.count_style.currentData()
-        self._settings = AudioSettings(
-            muted=self.muted.isChecked(),
-            voice=self.voice.isChecked(),
-            count_style=style if isinstance(style, CountStyle) else CountStyle.DOWN,
-        ).with_volume(self.volume.value() / 100)
-        self.settingsChanged.emit(self._settings)
+        if isinstance(style, CountStyle):
+            self.store.set(COUNT_STYLE, style)
+
+    def _on_store_changed(self, key: object) -> None:
+        if key is MUTED:  # M pressed while the dialog is open
+            self.muted.setChecked(self.store.get(MUTED))

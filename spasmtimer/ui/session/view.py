@@ -10,7 +10,7 @@ moves the arc; it never counts anything itself. The digits change with the
 driver's second.
 
 Signals:
-    controlRequested(object): an :class:`~spasmtimer.ui.shortcuts.Action` from a button.
+    controlRequested(object): an :class:`~spasmtimer.ui.intents.Intent` from a button.
 """
 
 from __future__ import annotations
@@ -35,67 +35,22 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.routines.durations import format_duration
-from spasmtimer.core.routines.plan import Step, StepKind
-from spasmtimer.core.routines.routine import Side, Sides
-from spasmtimer.core.session.events import PauseReason
+from spasmtimer.core.routines.plan import StepKind
+from spasmtimer.core.routines.routine import Side
 from spasmtimer.core.session.machine import Session, SessionState
 from spasmtimer.ui.announce import announce, mark_heading
+from spasmtimer.ui.intents import Intent, label_for
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.session.illustration import Illustration, image_path
 from spasmtimer.ui.session.overlay import PauseOverlay
-from spasmtimer.ui.shortcuts import Action, label_for
+from spasmtimer.ui.session.texts import next_text, pause_text, position_text, step_announcement
 from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from spasmtimer.ui.session_driver import SessionDriver
-
-
-def side_text(side: Side | None) -> str:
-    return {Side.LEFT: "Left side", Side.RIGHT: "Right side", None: ""}[side]
-
-
-def position_text(session: Session, step: Step) -> str:
-    """ "Rep 2 of 5 · Set 1 of 2 · Left side"."""
-    exercise = session.plan.routine.exercises[step.exercise_index]
-    parts = [f"Rep {step.rep} of {exercise.reps}"]
-    if exercise.sets > 1:
-        parts.append(f"Set {step.set} of {exercise.sets}")
-    if exercise.sides is not Sides.NONE and step.side is not None:
-        parts.append(side_text(step.side))
-    return "  ·  ".join(parts)
-
-
-def next_text(session: Session) -> str:
-    nxt = session.next_step
-    if nxt is None:
-        return "Next: the end — well done"
-    seconds = format_duration(nxt.seconds, whole_minutes=True)
-    if nxt.exercise_index != session.step.exercise_index:
-        return f"Next: {nxt.exercise}"
-    word = WORDS[nxt.kind].capitalize()
-    side = f" ({side_text(nxt.side).lower()})" if nxt.side is not None else ""
-    if nxt.kind is StepKind.HOLD:
-        return f"Next: hold {seconds}{side}"
-    return f"Next: {word.lower()} {seconds}"
-
-
-def step_announcement(session: Session, step: Step) -> str:
-    """What a screen reader says as ``step`` starts: "Hold: Pelvic tilt, rep 1 of 5"."""
-    exercise = session.plan.routine.exercises[step.exercise_index]
-    where = position_text(session, step).replace("  ·  ", ", ").lower()
-    word = WORDS[step.kind].capitalize()
-    if step.kind is StepKind.HOLD:
-        return f"{word}: {exercise.name}, {where}"
-    return f"{word}. Next: {exercise.name}, {where}"
-
-
-def pause_text(reason: PauseReason | None) -> str:
-    if reason is PauseReason.SLEEP:
-        return "Paused: the computer was asleep"
-    return "Paused by you"
+    from spasmtimer.services.session_driver import SessionDriver
 
 
 class SessionView(QWidget):
@@ -143,7 +98,7 @@ class SessionView(QWidget):
         self.time_left = QLabel()
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.buttons: dict[Action, QPushButton] = {}
+        self.buttons: dict[Intent, QPushButton] = {}
         # The moves on the left, the rest on the right; on two rows when the
         # text is too large for one (a desktop at 200 % text).
         nav_row = QHBoxLayout()
@@ -156,15 +111,15 @@ class SessionView(QWidget):
         self._other_end = QSpacerItem(0, 0)
         row = nav_row
         for action, text in (
-            (Action.PREVIOUS_EXERCISE, "◀◀ Prev"),
-            (Action.BACK, "◀ Back"),
-            (Action.PAUSE, "Pause"),
-            (Action.SKIP, "Skip ▶"),
-            (Action.NEXT_EXERCISE, "Next ▶▶"),
-            (Action.MUTE, "Mute"),
-            (Action.FULL_SCREEN, "Full screen"),
-            (Action.HELP, "Keys"),
-            (Action.STOP, "Stop"),
+            (Intent.PREVIOUS_EXERCISE, "◀◀ Prev"),
+            (Intent.STEP_BACK, "◀ Back"),
+            (Intent.PAUSE, "Pause"),
+            (Intent.SKIP, "Skip ▶"),
+            (Intent.NEXT_EXERCISE, "Next ▶▶"),
+            (Intent.MUTE, "Mute"),
+            (Intent.FULL_SCREEN, "Full screen"),
+            (Intent.HELP, "Keys"),
+            (Intent.STOP, "Stop"),
         ):
             button = QPushButton(text)
             button.setToolTip(f"{label_for(action)}")
@@ -173,11 +128,11 @@ class SessionView(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.buttons[action] = button
             row.addWidget(button)
-            if action is Action.NEXT_EXERCISE:
+            if action is Intent.NEXT_EXERCISE:
                 nav_row.addStretch(1)
                 row = other_row
         other_row.addSpacerItem(self._other_end)
-        self.buttons[Action.PAUSE].setProperty("primary", True)
+        self.buttons[Intent.PAUSE].setProperty("primary", True)
 
         # Always in sight, never alarming: pain is a reason to stop, not to panic.
         self.hurts_button = QPushButton("This hurts (H)")
@@ -185,7 +140,7 @@ class SessionView(QWidget):
         self.hurts_button.setProperty("calm", True)
         self.hurts_button.setToolTip("Stop this exercise and get advice (H)")
         self.hurts_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hurts_button.clicked.connect(lambda: self.controlRequested.emit(Action.HURTS))
+        self.hurts_button.clicked.connect(lambda: self.controlRequested.emit(Intent.HURTS))
         self._pause_note: str | None = None
 
         top = QHBoxLayout()
@@ -222,7 +177,7 @@ class SessionView(QWidget):
 
         self.overlay = PauseOverlay(self)
         self.overlay.hide()
-        self.overlay.resumeRequested.connect(lambda: self.controlRequested.emit(Action.PAUSE))
+        self.overlay.resumeRequested.connect(lambda: self.controlRequested.emit(Intent.PAUSE))
 
         self._animation = QTimer(self)
         self._animation.setSingleShot(True)
@@ -276,10 +231,10 @@ class SessionView(QWidget):
         self.refresh()
 
     def set_muted(self, muted: bool) -> None:
-        self.buttons[Action.MUTE].setText("Sound on" if muted else "Mute")
+        self.buttons[Intent.MUTE].setText("Sound on" if muted else "Mute")
 
     def set_full_screen(self, full: bool) -> None:
-        self.buttons[Action.FULL_SCREEN].setText("Window" if full else "Full screen")
+        self.buttons[Intent.FULL_SCREEN].setText("Window" if full else "Full screen")
 
     # -- showing the state ----------------------------------------------------
 
@@ -356,7 +311,7 @@ class SessionView(QWidget):
         )
 
         paused = state is SessionState.PAUSED
-        self.buttons[Action.PAUSE].setText("Resume" if paused else "Pause")
+        self.buttons[Intent.PAUSE].setText("Resume" if paused else "Pause")
         if paused:
             reason = self._pause_note or pause_text(session.pause_reason)
             if self.overlay.isHidden():

@@ -6,11 +6,8 @@ reads a clock. The host builds the plan (``Reminders.plan(now)``, the same
 plan the reminders come from) and calls :meth:`TodayView.set_plan` again
 when something is done or a minute has passed.
 
-Keys (:data:`spasmtimer.ui.today.keys.KEYS`): Enter or Space does the selected item (the next one
-unless another is selected), Up and Down select, D confirms a walk or desk
-break done, B starts the desk-break routine, W starts the routine offered
-after a break of some days, R opens all the routines, S says when the spasm
-began, E says the pain has eased.
+Its keys are the Today rows of the intent table (:mod:`spasmtimer.ui.intents`):
+:meth:`TodayView.handle` does each.
 
 Nothing here names a ``Qt`` enum before the first paint (the first use builds
 all of them, ~15 ms): focus policies wait for :meth:`TodayView.finish_setup`,
@@ -19,6 +16,7 @@ keys are looked up when pressed, and the layout places things with stretches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -39,9 +36,12 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.guidance.recovery import RecoveryPhase
 from spasmtimer.core.today.plan import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
+from spasmtimer.services.deferred import call_later
 from spasmtimer.ui.announce import announce, mark_heading
-from spasmtimer.ui.deferred import call_later
-from spasmtimer.ui.theme import Theme, pixel_font, stylesheet_for, system_theme
+from spasmtimer.ui.intents import Intent, Screen, intent_for
+from spasmtimer.ui.theme import Theme, stylesheet_for, system_theme
+from spasmtimer.ui.today import parts
+from spasmtimer.ui.today.parts import label, pushed
 from spasmtimer.ui.today.rows import (
     COLUMNS,
     LATER_MARK,
@@ -59,38 +59,6 @@ if TYPE_CHECKING:
 ACCESSIBLE_TEXT_ROLE = 11
 
 
-def _label(text: str = "", *, name: str, muted: bool = False, wrap: bool = True) -> QLabel:
-    """A label; a screen reader reads its text (Qt's name for a label with none of its own)."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    if muted:
-        label.setProperty("muted", True)
-    return label
-
-
-def _button(text: str, name: str, tip: str, *, primary: bool = False) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.split(" (", maxsplit=1)[0])
-    button.setToolTip(tip)
-    if primary:
-        button.setProperty("primary", True)
-    return button
-
-
-def _pushed(widget: QWidget, *, down: bool) -> QVBoxLayout:
-    """``widget`` at the bottom (``down``) or top of a column, at its own height."""
-    column = QVBoxLayout()
-    column.setContentsMargins(0, 0, 0, 0)
-    if down:
-        column.addStretch(1)
-    column.addWidget(widget)
-    if not down:
-        column.addStretch(1)
-    return column
-
-
 class TodayView(QWidget):
     """What to do today.
 
@@ -104,7 +72,7 @@ class TodayView(QWidget):
         onsetRequested(): the user wants to say (or change) when the spasm
             began; the host opens the ice and heat view's time picker.
         painEased(): the user says the pain has eased; the host keeps that
-            and re-plans (prevention from then on, see ``core.guidance.recovery``).
+            and re-plans (prevention from then on, see ``core.recovery``).
         painted(): the view was painted (the first paint marks "start-up done").
     """
 
@@ -124,13 +92,13 @@ class TodayView(QWidget):
         self._rows: list[Row] = []
         self.theme = theme or system_theme(ask_style_hints=False)
 
-        self.title = mark_heading(_label("Today", name="today_title", wrap=False))
-        self.date_label = _label(name="today_date", muted=True, wrap=False)
-        self.phase_label = _label(name="recovery_phase")
-        self.note_label = _label(name="articles_note", muted=True)
-        self.welcome_label = _label(name="welcome_back")
+        self.title = mark_heading(label("Today", name="today_title", wrap=False))
+        self.date_label = label(name="today_date", muted=True, wrap=False)
+        self.phase_label = label(name="recovery_phase")
+        self.note_label = label(name="articles_note", muted=True)
+        self.welcome_label = label(name="welcome_back")
         self.welcome_label.setProperty("notice", True)
-        self.welcome_button = _button(
+        self.welcome_button = parts.button(
             "Start it (W)", "welcomeButton", "Start the short routine (W)"
         )
         self.welcome_button.clicked.connect(self._on_welcome_button_clicked)
@@ -138,13 +106,15 @@ class TodayView(QWidget):
         self.card = QFrame()
         self.card.setObjectName("nextCard")
         self.card.setAccessibleName("Next")
-        self.next_caption = _label("Next", name="next_caption", muted=True, wrap=False)
-        self.next_title = _label(name="next_item")
-        self.next_detail = _label(name="next_detail", muted=True)
-        self.next_why = _label(name="next_why", muted=True)
-        self.act_button = _button("Start (Enter)", "actButton", "Do this now (Enter)", primary=True)
+        self.next_caption = label("Next", name="next_caption", muted=True, wrap=False)
+        self.next_title = label(name="next_item")
+        self.next_detail = label(name="next_detail", muted=True)
+        self.next_why = label(name="next_why", muted=True)
+        self.act_button = parts.button(
+            "Start (Enter)", "actButton", "Do this now (Enter)", primary=True
+        )
         self.act_button.clicked.connect(self._on_act_button_clicked)
-        self.routine_button = _button(
+        self.routine_button = parts.button(
             "Desk-break routine (B)", "deskRoutineButton", "A two-minute standing routine (B)"
         )
         self.routine_button.clicked.connect(self._on_routine_button_clicked)
@@ -176,15 +146,15 @@ class TodayView(QWidget):
         self.list.itemActivated.connect(self._on_list_itemActivated)
         self.list.currentItemChanged.connect(self._on_list_currentItemChanged)
 
-        self.left_label = _label(name="still_to_do")
-        self.counts_label = _label(name="routine_counts", muted=True, wrap=False)
-        self.picker_button = _button("All routines (R)", "pickerButton", "All routines (R)")
+        self.left_label = label(name="still_to_do")
+        self.counts_label = label(name="routine_counts", muted=True, wrap=False)
+        self.picker_button = parts.button("All routines (R)", "pickerButton", "All routines (R)")
         self.picker_button.clicked.connect(self.pickerRequested)
-        self.onset_button = _button(
+        self.onset_button = parts.button(
             "A spasm began… (S)", "onsetButton", "Say when the spasm began (S)"
         )
         self.onset_button.clicked.connect(self.onsetRequested)
-        self.eased_button = _button(
+        self.eased_button = parts.button(
             "My back feels better (E)",
             "easedButton",
             "The pain has eased: turn to preventing the next spasm (E)",
@@ -194,10 +164,10 @@ class TodayView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(12)
-        top.addLayout(_pushed(self.date_label, down=True))  # on the title's baseline
+        top.addLayout(pushed(self.date_label, down=True))  # on the title's baseline
         top.addStretch(1)
         for button in (self.onset_button, self.eased_button, self.picker_button):
-            top.addLayout(_pushed(button, down=False))  # at the top
+            top.addLayout(pushed(button, down=False))  # at the top
         welcome = QHBoxLayout()
         welcome.addWidget(self.welcome_label, 1)
         welcome.addWidget(self.welcome_button)
@@ -312,31 +282,33 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-    def handle_key(self, key: int) -> bool:
-        """A key for this screen (the main window forwards them); True if used."""
-        from PySide6.QtCore import Qt
+    def handle(self, intent: Intent) -> bool:
+        """One of this screen's intents (a key, through the intent table); True if used."""
+        do = self._intents().get(intent)
+        return do is not None and do() is not False
 
-        Key = Qt.Key
-        if key in (Key.Key_Return, Key.Key_Enter, Key.Key_Space):
-            self.activate()
-        elif key in (Key.Key_Up, Key.Key_Down):
-            self._move(-1 if key == Key.Key_Up else 1)
-        elif key == Key.Key_D:
-            item = self.selected
-            if item is not None and item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
-                self.activate(item)
-        elif key == Key.Key_B:
-            self.startRoutine.emit(DESK_BREAK_ROUTINE)
-        elif key == Key.Key_W:
-            self._on_welcome_button_clicked()
-        elif key == Key.Key_R:
-            self.pickerRequested.emit()
-        elif key == Key.Key_S:
-            self.onsetRequested.emit()
-        elif key == Key.Key_E and not self.eased_button.isHidden():
-            self.painEased.emit()
-        else:
-            return False
+    def _intents(self) -> dict[Intent, Callable[[], object]]:
+        return {
+            Intent.DO_SELECTED: self.activate,
+            Intent.SELECT_UP: partial(self._move, -1),
+            Intent.SELECT_DOWN: partial(self._move, 1),
+            Intent.CONFIRM_DONE: self._confirm_selected,
+            Intent.DESK_BREAK: self._on_routine_button_clicked,
+            Intent.WELCOME_ROUTINE: self._on_welcome_button_clicked,
+            Intent.SHOW_ROUTINES: self.pickerRequested.emit,
+            Intent.SPASM_BEGAN: self.onsetRequested.emit,
+            Intent.PAIN_EASED: self._ease,
+        }
+
+    def _confirm_selected(self) -> None:
+        item = self.selected
+        if item is not None and item.kind in (ItemKind.WALK, ItemKind.DESK_BREAK):
+            self.activate(item)
+
+    def _ease(self) -> bool:
+        if self.eased_button.isHidden():
+            return False  # no spasm timed: E is not this screen's
+        self.painEased.emit()
         return True
 
     # -- inside -----------------------------------------------------------------
@@ -427,25 +399,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
     def _apply_fonts(self) -> None:
         """The fonts at the window's scale (on a resize: the first is before the first paint)."""
         self._fonts_set = True
-        s = self._scale
-        font = partial(pixel_font, self)
-        self.title.setFont(font(40 * s, True))
-        self.date_label.setFont(font(20 * s))
-        self.phase_label.setFont(font(22 * s, True))
-        self.note_label.setFont(font(16 * s))
-        self.welcome_label.setFont(font(18 * s))
-        self.next_caption.setFont(font(18 * s, True))
-        self.next_title.setFont(font(44 * s, True))
-        self.next_detail.setFont(font(20 * s))
-        self.next_why.setFont(font(14 * s))
-        self.list.setFont(font(20 * s))
-        self.left_label.setFont(font(20 * s, True))
-        self.counts_label.setFont(font(18 * s))
-        for button in (self.act_button, self.routine_button, self.welcome_button):
-            button.setFont(font(22 * s, button is self.act_button))
-            button.setMinimumHeight(max(36, round(56 * s)))
-        for button in (self.picker_button, self.onset_button, self.eased_button):
-            button.setFont(font(18 * s))
+        parts.apply_fonts(self, self._scale)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -468,9 +422,9 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt
 
-        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self.handle_key(
-            event.key()
-        ):
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        intent = intent_for(Screen.TODAY, event.key(), modifiers)
+        if intent is not None and self.handle(intent):
             event.accept()
             return
         super().keyPressEvent(event)

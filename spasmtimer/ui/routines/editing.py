@@ -1,25 +1,33 @@
-"""The main window's side of the routine editor: opening it, and answering it.
+"""The routine editor's controller: opening it, and answering it.
 
-A mix-in of :class:`~spasmtimer.ui.main_window.MainWindow`. The picker's
-*New routine*, *Edit*, *Edit a copy* and *Delete* (with *Undo*), importing
-a file (it shows in the editor before it is added), ``spasmtimer edit FILE``
-and the drafts kept from a closed app all come here. The editor is one
-screen of the window's stack, made when opened and dropped when closed;
-what it asks for (*Try it*, *Export…*, the handout, a save) is done here.
+The picker's *New routine*, *Edit*, *Edit a copy* and *Delete* (with
+*Undo*), opening or dropping a file (it shows in the editor before it is
+added), ``spasmtimer edit FILE`` and the drafts kept from a closed app all
+come here. The editor is one screen of the navigator, made when opened and
+dropped when closed; what it asks for (*Try it*, *Export…*, the handout, a
+save) is done here.
+
+Narrow dependencies in (the navigator, the intents, the session service,
+the routines as :class:`RoutinesHost`), signals out; a Qt parent is its only
+tie to the window.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, SignalInstance
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
 from spasmtimer.core.routines.library import Origin, RoutineEntry
-from spasmtimer.ui.deferred import call_later
+from spasmtimer.services.deferred import call_later
+from spasmtimer.ui.intents import Intent, Intents, Screen
+from spasmtimer.ui.navigator import Navigator
 
 # The dialogs, the editor and the file handling load on first use: the
 # window imports this module before its first paint.
@@ -29,7 +37,6 @@ if TYPE_CHECKING:
     from spasmtimer.core.routines.routine import Routine
     from spasmtimer.ui.routines.editor import RoutineEditor
     from spasmtimer.ui.routines.picker import PickerView
-    from spasmtimer.ui.session.controller import SessionController
     from spasmtimer.ui.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -37,43 +44,109 @@ log = logging.getLogger(__name__)
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
-class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
-    """Opens the :class:`RoutineEditor` in the window and does what it asks."""
+class TrySession(Protocol):
+    """The session service, for *Try it*: start without a record, end, hear the end."""
 
-    stack: QStackedWidget
-    theme: Theme
-    controller: SessionController
-    editor: RoutineEditor | None = None
-    deleted: DeletedRoutine | None = None  # what Undo on the picker puts back
-    _import_source: Path | None = None  # the file an unsaved import came from
-    _trying = False  # a session started by Try it: back to the editor when it ends
+    ended: SignalInstance
 
-    def _show(self, view: QWidget) -> None:
-        raise NotImplementedError
+    def start(self, routine: Routine, levels: dict[int, int] | None = None, *,
+              record: bool = True) -> None: ...  # fmt: skip
 
-    if TYPE_CHECKING:  # the window's, made when first needed
+    def end(self) -> None: ...
 
-        @property
-        def picker(self) -> PickerView: ...
 
-    def show_picker(self) -> None:
-        raise NotImplementedError
+class RoutinesHost(Protocol):
+    """What the editor needs of the routines' controller."""
+
+    @property
+    def picker(self) -> PickerView: ...
+
+    def show_picker(self) -> None: ...
+
+    def reload_library(self, select_key: str | None = None) -> None: ...
+
+
+class EditorFeature(QObject):
+    """Opens the :class:`RoutineEditor` and does what it asks."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        nav: Navigator,
+        intents: Intents,
+        controller: TrySession,
+        routines: RoutinesHost,
+        theme: Callable[[], Theme],
+    ) -> None:
+        super().__init__(parent)
+        self.nav, self.controller, self.routines, self._theme = nav, controller, routines, theme
+        self.editor: RoutineEditor | None = None
+        self.deleted: DeletedRoutine | None = None  # what Undo on the picker puts back
+        self._import_source: Path | None = None  # the file an unsaved import came from
+        self._trying = False  # a session started by Try it: back to the editor when it ends
+        controller.ended.connect(self._on_controller_ended)
+        parent.setAcceptDrops(True)  # routine files dropped on the window come here
+        parent.installEventFilter(self)
+        picker = frozenset({Screen.PICKER})
+        intents.on(Intent.NEW_ROUTINE, self.new_routine)  # the File menu's entry too
+        intents.on(Intent.OPEN_FILE, self.open_routine_file)
+        intents.on(Intent.EDIT, self.edit_current, screens=picker)
+        intents.on(Intent.EDIT_COPY, self.edit_copy_current, screens=picker)
+        intents.on(Intent.DELETE, self.delete_current, screens=picker)
+        intents.on(Intent.UNDO_DELETE, self.undo_delete, screens=picker)
+
+    def _window(self) -> QWidget | None:
+        """The window, for dialogs: asked of Qt each time, never kept."""
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
+    @property
+    def picker(self) -> PickerView:
+        return self.routines.picker
 
     def reload_library(self, select_key: str | None = None) -> None:
-        raise NotImplementedError
+        self.routines.reload_library(select_key)
 
-    def _refresh_done_today(self) -> None:
-        raise NotImplementedError
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.parent():
+            return False
+        if isinstance(event, QDragEnterEvent):
+            self.drag_enter(event)
+            return True
+        if isinstance(event, QDropEvent):
+            self.drop(event)
+            return True
+        return False
 
-    def connect_editing(self) -> None:
-        """Wire the picker's buttons (once, as the picker is made); the window
-        connects the end of a tried session (:meth:`_on_controller_ended_try`)."""
-        bar = self.picker.editing
-        bar.newRequested.connect(self.new_routine)
-        bar.editRequested.connect(self.edit_current)
-        bar.editCopyRequested.connect(self.edit_copy_current)
-        bar.deleteRequested.connect(self.delete_current)
-        bar.undoDeleteRequested.connect(self.undo_delete)
+    def drag_enter(self, event: QDragEnterEvent) -> None:
+        from spasmtimer.ui.routines.importing import routine_paths
+
+        if routine_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def drop(self, event: QDropEvent) -> None:
+        """Routine files dropped on the window: into the editor, or added (not in a session)."""
+        from spasmtimer.ui.dialogs import Dialogs
+        from spasmtimer.ui.routines.importing import routine_paths
+
+        paths = routine_paths(event.mimeData().urls())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if self.nav.current() is Screen.SESSION:
+            text = "Finish or stop the session before adding routines."
+            Dialogs.inform(self._window(), "Busy", text)
+            return
+        self.import_paths(paths)
+
+    def open_routine_file(self) -> None:
+        from spasmtimer.ui.dialogs import Dialogs
+
+        if (path := Dialogs.choose_routine_file(self._window(), Path.home())) is not None:
+            self.import_routine_file(path)
 
     # -- from the picker ------------------------------------------------------
 
@@ -117,12 +190,12 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         entry, path = chosen
         name = entry.routine.name
         question = f"Delete “{name}” ({path.name})? You can undo it until you close SpasmTimer."
-        if not Dialogs.ask(self, "Delete this routine?", question):
+        if not Dialogs.ask(self._window(), "Delete this routine?", question):
             return
         try:
             self.deleted = delete_routine_file(path, name)
         except SaveError as error:
-            Dialogs.inform(self, "Could not delete the routine", str(error))
+            Dialogs.inform(self._window(), "Could not delete the routine", str(error))
             return
         self.reload_library()
         self.picker.editing.show_undo(name)
@@ -137,7 +210,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         try:
             path = restore_routine_file(self.deleted)
         except SaveError as error:
-            Dialogs.inform(self, "Could not put the routine back", str(error))
+            Dialogs.inform(self._window(), "Could not put the routine back", str(error))
             return
         self.deleted = None
         self.picker.editing.show_undo(None)
@@ -166,7 +239,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
         if source.suffix.lower() not in ROUTINE_SUFFIXES:
             Dialogs.inform(
-                self,
+                self._window(),
                 "This routine file cannot be used",
                 f"{source.name}: a routine file ends in .yaml or .yml",
             )
@@ -181,7 +254,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
             there = False  # the editor says what is wrong with the file
         if there:
             self.reload_library(str(same))
-            self._show(self.picker)
+            self.routines.show_picker()
             return True
         document = RoutineDocument.copy_of(source, folder, rename=False)
         return self.open_editor(document, import_source=source) is not None
@@ -190,12 +263,11 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         """Check and copy ``path`` into the user's routines as it is, then list it."""
         from spasmtimer.ui.routines.importing import import_with_dialogs
 
-        added = import_with_dialogs(self, path)
+        added = import_with_dialogs(self._window(), path)
         if added is None:
             return False
         self.reload_library(str(added))
-        self._show(self.picker)
-        self._refresh_done_today()
+        self.routines.show_picker()  # what was done today read again there
         return True
 
     def import_paths(self, paths: Sequence[Path]) -> None:
@@ -216,17 +288,17 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
 
         if self.editor is not None:
             if not self.editor.maybe_close():
-                self._show(self.editor)
+                self.nav.show(Screen.EDITOR)
                 return None
             self._drop_editor()
         editor = RoutineEditor(document)
-        editor.apply_theme(self.theme)
+        editor.apply_theme(self._theme())
         editor.tryRequested.connect(self._on_editor_tryRequested)
         editor.exportRequested.connect(self._on_editor_exportRequested)
         editor.handoutRequested.connect(self._on_editor_handoutRequested)
         editor.saved.connect(self._on_editor_saved)
         editor.finished.connect(self._on_editor_finished)
-        self.stack.addWidget(editor)
+        self.nav.put(Screen.EDITOR, editor)
         self.editor = editor
         self._import_source = import_source
         self.show_editor()
@@ -236,24 +308,22 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         editor = self.editor
         if editor is None:
             return
-        self._show(editor)
+        self.nav.show(Screen.EDITOR)
         if not editor.document.read_only:
             editor.panels.routine_form.name.setFocus()
 
-    def editor_may_close(self) -> bool:
+    def may_close(self) -> bool:
         """Closing the window: True unless the user keeps unsaved changes open."""
         return self.editor is None or self.editor.maybe_close()
 
     def _drop_editor(self) -> None:
-        editor, self.editor = self.editor, None
+        self.editor = None
         self._import_source = None
-        if editor is not None:
-            self.stack.removeWidget(editor)
-            editor.deleteLater()
+        self.nav.drop(Screen.EDITOR)
 
     def _on_editor_finished(self) -> None:
         self._drop_editor()
-        self.show_picker()
+        self.routines.show_picker()
 
     def _on_editor_saved(self, path: Path) -> None:
         source, self._import_source = self._import_source, None
@@ -265,7 +335,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         self._trying = True
         self.controller.start(routine, {}, record=False)
 
-    def _on_controller_ended_try(self, completed: bool) -> None:
+    def _on_controller_ended(self, completed: bool) -> None:
         del completed
         if self._trying:
             self._trying = False
@@ -276,7 +346,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
         if self.editor is not None:
             self.show_editor()
         else:
-            self.show_picker()
+            self.routines.show_picker()
 
     def _on_editor_exportRequested(self) -> None:
         from spasmtimer.core.editor.files import file_name_for
@@ -287,7 +357,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
             return
         document = editor.document
         name = document.path.name if document.path else file_name_for(document.draft.name)
-        target = Dialogs.choose_export_path(self, Path.home() / name)
+        target = Dialogs.choose_export_path(self._window(), Path.home() / name)
         if target is None:
             return
         if target.suffix.lower() not in ROUTINE_SUFFIXES:
@@ -297,7 +367,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     def _on_editor_handoutRequested(self, routine: Routine) -> None:
         from spasmtimer.ui.routines.handout import print_handout
 
-        print_handout(self, routine)
+        print_handout(self._window(), routine)
 
     # -- drafts kept from last time ---------------------------------------------
 
@@ -318,7 +388,7 @@ class EditorHosting(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
                 f"SpasmTimer closed before your changes to {what}{where} were saved. "
                 "Open them in the editor?"
             )
-            choice = Dialogs.recover_draft(self, text)
+            choice = Dialogs.recover_draft(self._window(), text)
             if choice is Recover.OPEN:
                 self.open_editor(document)
                 return

@@ -1,7 +1,7 @@
 """The running session and everything that runs with it, without a widget.
 
 :class:`SessionController` owns the plan and :class:`~spasmtimer.core.session.machine.Session`,
-the :class:`~spasmtimer.ui.session_driver.SessionDriver` that wakes it, the
+the :class:`~spasmtimer.services.session_driver.SessionDriver` that wakes it, the
 :class:`~spasmtimer.core.history.recorder.SessionRecorder` that writes it to the
 history, the cue player that speaks it, the counting style and the hold
 levels. Screens forward the user's intents to its typed methods (pause,
@@ -11,14 +11,17 @@ switches screens when :attr:`SessionController.started` and
 
 Sound goes through the :mod:`spasmtimer.audio` entry points
 (``create_player``, ``connect_driver``); the player comes once, on the first
-session, and stays for the app's lifetime.
+session, and stays for the app's lifetime. The sound settings are the
+store's (:mod:`spasmtimer.services.settings`): :func:`bind_player` hands the
+player each sound key through the setter the key names, when it is made and
+whenever the store says the key changed; the counting style reaches the
+running session the same way. Nobody keeps a copy.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -26,15 +29,15 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routines.routine import Routine
 from spasmtimer.core.session.sound_settings import AudioSettings
-from spasmtimer.settings import Settings
-from spasmtimer.ui.deferred import call_later
-from spasmtimer.ui.history.access import HistoryAccess
+from spasmtimer.services.deferred import call_later
+from spasmtimer.services.history import HistoryAccess
+from spasmtimer.services.settings import COUNT_STYLE, MUTED, SOUND_KEYS, Key, Settings
 
 if TYPE_CHECKING:
     from spasmtimer.audio.player import CuePlayer
     from spasmtimer.core.history.recorder import SessionRecorder
     from spasmtimer.core.session.machine import Session, SessionState
-    from spasmtimer.ui.session_driver import SessionDriver
+    from spasmtimer.services.session_driver import SessionDriver
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ class ReportsProblems(Protocol):
 
 
 def default_driver(session: Session, parent: QObject) -> SessionDriver:
-    from spasmtimer.ui.session_driver import SessionDriver
+    from spasmtimer.services.session_driver import SessionDriver
 
     return SessionDriver(session, parent)
 
@@ -113,7 +116,6 @@ class SessionController(QObject):
         self._driver_factory = driver_factory
         self._player_factory = player_factory
         self._connect_player = connect_player
-        self.audio = settings.audio()
         self.session: Session | None = None
         self.driver: SessionDriver | None = None
         self.recorder: SessionRecorder | None = None
@@ -123,17 +125,18 @@ class SessionController(QObject):
         self.ask_pain_after = False
         self.pain_before: int | None = None
         self.audio_notice = ""
+        settings.changed.connect(self._on_settings_changed)
 
     # -- state ------------------------------------------------------------------
 
     @property
     def muted(self) -> bool:
-        return self.audio.muted
+        return self.settings.get(MUTED)
 
     def state(self) -> SessionState | None:
         return self.session.state if self.session is not None else None
 
-    # core.session.machine is imported when first needed: the picker shows sooner.
+    # core.session is imported when first needed: the picker shows sooner.
 
     def is_active(self) -> bool:
         """Running or paused: a session the controls still act on."""
@@ -186,7 +189,7 @@ class SessionController(QObject):
         if levels is None:
             levels = self.levels_for(routine)
         plan = make_plan(routine, levels)
-        session = Session(plan, self.clock, count_style=self.audio.count_style)
+        session = Session(plan, self.clock, count_style=self.settings.get(COUNT_STYLE))
         self.session = session
         store = self.history.store
         if store is not None and record:
@@ -298,23 +301,20 @@ class SessionController(QObject):
         self.set_muted(not self.muted)
 
     def set_muted(self, muted: bool) -> None:
-        self.apply_audio(replace(self.audio, muted=muted))
+        self.settings.set(MUTED, muted)
 
-    def apply_audio(self, audio: AudioSettings) -> None:
-        """Remember ``audio`` and use it now: the player and the running session's counting."""
-        was_muted = self.audio.muted
-        self.audio = audio
-        self.settings.set_audio(audio)
-        if self.player is not None:
-            self.player.set_volume(audio.volume)
-            self.player.set_voice(audio.voice)
-            self.player.set_muted(audio.muted)
-        if self.session is not None and audio.count_style != self.session.count_style:
-            self.session.set_count_style(audio.count_style)
-            if self.driver is not None:
-                self.driver.changed.emit()  # the future changed: what was placed ahead too
-        if audio.muted != was_muted:
-            self.mutedChanged.emit(audio.muted)
+    def _on_settings_changed(self, key: Key[object]) -> None:
+        """A setting was written: the player and the running session follow it now."""
+        if key.player and self.player is not None:
+            bind_player(self.settings, self.player, (key,))
+        if key is COUNT_STYLE and self.session is not None:
+            style = self.settings.get(COUNT_STYLE)
+            if style != self.session.count_style:
+                self.session.set_count_style(style)
+                if self.driver is not None:
+                    self.driver.changed.emit()  # the future changed: what was placed ahead too
+        if key is MUTED:
+            self.mutedChanged.emit(self.muted)
 
     def seconds_until_quiet(self) -> float:
         return self.player.seconds_until_quiet() if self.player is not None else 0.0
@@ -324,10 +324,11 @@ class SessionController(QObject):
             self._player_made = True
             if self._player_factory is not None:
                 try:
-                    self.player = self._player_factory(self, self.audio)
+                    self.player = self._player_factory(self, self.settings.audio())
                 except (OSError, RuntimeError):  # no sound back end: follow the screen
                     log.exception("sound unavailable")
             if self.player is not None:
+                bind_player(self.settings, self.player)
                 if isinstance(self.player, LoadsClips):
                     self.player.readyChanged.connect(self._on_player_readyChanged)
                 if isinstance(self.player, ReportsProblems):
@@ -336,7 +337,6 @@ class SessionController(QObject):
             notice = SOUND_UNAVAILABLE if self._player_factory is not None else ""
         else:
             self._connect_player(driver, self.player)
-            self.player.set_muted(self.muted)
             notice = self.player.problem
         self._set_audio_notice(notice)
 
@@ -346,3 +346,14 @@ class SessionController(QObject):
     def _set_audio_notice(self, notice: str) -> None:
         self.audio_notice = notice
         self.audioNoticeChanged.emit(notice)
+
+
+def bind_player(
+    store: Settings, player: object, keys: tuple[Key[object], ...] = SOUND_KEYS
+) -> None:
+    """Hand ``player`` the value of every sound key (or of ``keys``) through the
+    setter the key names: a new sound setting needs no line here."""
+    for key in keys:
+        setter = getattr(player, key.player, None) if key.player else None
+        if setter is not None:
+            setter(store.get(key))
