@@ -109,7 +109,7 @@ def user_cache_dir() -> Path:
 
 def routine_cache_path() -> Path:
     """The cache of loaded routine files (:mod:`spasmtimer.core.routines.library_cache`)."""
-    return user_cache_dir() / "routines.pickle"
+    return user_cache_dir() / "routines.json"
 
 
 def user_config_dir() -> Path:

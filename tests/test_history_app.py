@@ -62,22 +62,24 @@ def test_a_garbage_history_file_does_not_stop_the_app(
     assert len(store.sessions()) == 1
 
 
-def test_the_picker_tells_about_a_garbage_history_once(
+def test_today_tells_about_a_garbage_history_once(
     qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     (tmp_path / "history.sqlite3").write_bytes(b"garbage" * 500)
-    window = make_window(qtbot, tmp_path, monkeypatch)
-    window._after_first_paint()  # what runs once the picker is on screen
-    text = window.routines.picker.banner_text
+    window = make_window(qtbot, tmp_path, monkeypatch, today=True)
+    window._after_first_paint()  # what runs once Today is on screen
+    text = window.notice_bar.text
     assert text is not None and "history.sqlite3.corrupt-" in text
-    assert window.routines.picker.banner.isVisible()  # on the picker, asking nothing
+    assert window.nav.current() is Screen.TODAY  # seen on Today
+    assert window.notice_bar.isVisible()  # over every screen, asking nothing
     [aside] = tmp_path.glob("history.sqlite3.corrupt-*")
     assert aside.read_bytes() == b"garbage" * 500
-    window.routines.picker.banner_close.click()
-    assert window.routines.picker.banner_text is None
+    window.notice_bar.ok_button.click()
+    assert window.notice_bar.text is None
     window.routines.show_overview(test_routine())
     window.routines.show_picker()
-    assert window.routines.picker.banner_text is None  # told once
+    assert window.notice_bar.text is None  # told once
+    assert window.routines.picker.banner_text is None  # and not a second time there
     # The app works: a session is recorded in the fresh history.
     window.session.start(test_routine())
     advance(window, 5)
@@ -87,7 +89,7 @@ def test_the_picker_tells_about_a_garbage_history_once(
 def test_a_healthy_history_shows_no_banner(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     window = make_window(qtbot, tmp_path, monkeypatch)
     window._after_first_paint()
-    assert window.routines.picker.banner_text is None
+    assert window.notice_bar.text is None
 
 
 def finish(window: Any) -> None:

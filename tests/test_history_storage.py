@@ -112,10 +112,13 @@ def test_a_folder_that_cannot_be_created_leaves_the_timer_working(tmp_path: Path
     store = _store(blocker / "data" / "history.sqlite3")
 
     assert not store.available
-    assert store.notice is not None
-    assert "cannot be saved" in store.notice and str(blocker / "data") in store.notice
-    assert "timer works" in store.notice
+    # Told as a problem that lasts until it is solved; the sessions wait in memory.
+    problem = store.write_problem
+    assert problem is not None
+    assert "cannot be saved" in problem and str(blocker / "data") in problem
+    assert "SpasmTimer keeps your sessions" in problem
     _works(store)  # in memory, so the session still runs and the levels still apply
+    assert store.unsaved > 0 and not store.flush()
     assert blocker.read_text() == "a file where the data folder should be"
 
 
@@ -125,7 +128,7 @@ def test_a_folder_in_place_of_the_file_is_left_alone(tmp_path: Path) -> None:
     (path / "keep.txt").write_text("mine")
     store = _store(path)
     assert not store.available
-    assert store.notice is not None and "cannot be opened" in store.notice
+    assert store.write_problem is not None and "cannot be opened" in store.write_problem
     assert (path / "keep.txt").read_text() == "mine"
     assert not list(tmp_path.glob("*.corrupt-*"))
     _works(store)
@@ -194,14 +197,22 @@ def test_a_version_1_history_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert [e.kind for e in store.events(2)] == ["hurts"]
 
 
-def test_a_failed_write_is_told_not_raised(tmp_path: Path) -> None:
+def test_a_failed_write_is_told_not_raised_and_kept_until_it_can_be_written(
+    tmp_path: Path,
+) -> None:
     store = _store(tmp_path / "history.sqlite3")
     sid = store.begin_session("Back", "abc")
-    store.connection.execute("DROP TABLE holds")  # the disk went away, in effect
+    store.connection.execute("ALTER TABLE holds RENAME TO gone")  # the disk went away, in effect
     store.record_hold(sid, exercise_index=0, exercise="Cat", level=0, seconds=5, skipped=False)
-    assert store.notice is not None and "Could not save a hold" in store.notice
-    store.finish_session(sid, SessionStatus.COMPLETED)  # the store keeps going
+    assert store.write_problem is not None and "Not saved yet" in store.write_problem
+    store.finish_session(sid, SessionStatus.COMPLETED)  # kept behind the hold, in order
+    assert store.unsaved == 2
+    assert store.sessions()[0].status is SessionStatus.INTERRUPTED
+    store.connection.execute("ALTER TABLE gone RENAME TO holds")  # back again
+    assert store.flush()
+    assert store.unsaved == 0 and store.write_problem is None
     assert store.sessions()[0].status is SessionStatus.COMPLETED
+    assert store.sessions()[0].holds_done == 1
 
 
 @pytest.mark.parametrize("version", [0, 1, 2])

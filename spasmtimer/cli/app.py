@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spasmtimer.ui.main_window import MainWindow
 
 FINAL_WORDS_WAIT = 2.5  # seconds; "Release. Well done. Routine complete." takes 2.2 s, + latency
+QUIT_SAVE_WAIT = 10.0  # seconds to keep trying to write what waits (a lock held elsewhere)
 
 
 def _bench_ready(window: MainWindow) -> None:
@@ -99,12 +100,13 @@ def run_gui(args: argparse.Namespace) -> int:
     gc.disable()
     _import_plain_modules_first()
     _spare_pyside_the_source_scan()
-    from spasmtimer.ui.app import attach_guidance, make_application
+    from spasmtimer.ui.app import attach_guidance, make_application, quit_on_signals
 
     app = make_application()
     from spasmtimer.ui.main_window import MainWindow
 
     window = MainWindow()
+    quit_on_signals(app, window)
     bench = os.environ.get("SPASMTIMER_BENCH_READY") == "1"
     attach_guidance(window, app, full=not bench)
     if not bench:  # drafts left unsaved when the app last closed
@@ -118,7 +120,21 @@ def run_gui(args: argparse.Namespace) -> int:
 
     QTimer.singleShot(5000, gc.enable)  # should the window never be painted
     window.show()
-    return app.exec()
+    code = app.exec()
+    _save_what_waits(window)
+    return code
+
+
+def _save_what_waits(window: MainWindow) -> None:
+    """History writes that failed and wait: a last try before the process ends."""
+    lost = window.saving.flush_before_quit(QUIT_SAVE_WAIT)
+    if lost:
+        problem = window.saving.problem or "the history file could not be written"
+        print(
+            f"spasmtimer: {lost} change{'s' if lost != 1 else ''} to your history could not "
+            f"be saved. {problem}",
+            file=sys.stderr,
+        )
 
 
 def run_start(args: argparse.Namespace) -> int:
@@ -137,7 +153,7 @@ def run_start(args: argparse.Namespace) -> int:
         print(f"spasmtimer: {args.routine}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEM
 
-    from spasmtimer.ui.app import attach_guidance, make_application
+    from spasmtimer.ui.app import attach_guidance, make_application, quit_on_signals
 
     app = make_application()
     from PySide6.QtCore import QTimer
@@ -145,6 +161,7 @@ def run_start(args: argparse.Namespace) -> int:
     from spasmtimer.ui.main_window import MainWindow
 
     window = MainWindow()
+    quit_on_signals(app, window)
     outcome: dict[str, int] = {}
     exit_when_done = bool(args.exit_when_done)
     if exit_when_done:
@@ -161,6 +178,7 @@ def run_start(args: argparse.Namespace) -> int:
     window.show()
     window.session.start(routine)
     code = app.exec()
+    _save_what_waits(window)
     if exit_when_done:
         return outcome.get("code", EXIT_PROBLEM)  # closed before the end: not done
     return code

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from spasmtimer.cli.exit_codes import EXIT_OK
+from spasmtimer.cli.exit_codes import EXIT_OK, EXIT_PROBLEM
 from spasmtimer.core.history.store import HistoryStore, SessionRecord, SessionStatus
 
 
@@ -63,8 +63,12 @@ def print_table(sessions: list[SessionRecord], out: TextIO) -> None:
 def cmd_history(args: argparse.Namespace) -> int:
     store = HistoryStore.open_default()
     try:
-        if store.notice:
-            sys.stderr.write(f"spasmtimer: {store.notice}\n")
+        if store.notice or store.write_problem:
+            sys.stderr.write(f"spasmtimer: {store.notice or store.write_problem}\n")
+        if not store.available and store.path is not None and store.path.exists():
+            # The file is there but was left alone (newer, unreadable): it is not
+            # empty, and saying "No sessions yet" would be wrong.
+            return EXIT_PROBLEM
         if args.csv:
             store.export_csv(sys.stdout)
             return EXIT_OK

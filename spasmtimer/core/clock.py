@@ -30,6 +30,23 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(moment: datetime) -> datetime:
+    """``moment`` with its zone; a naive value is taken as local time."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def local_wall(moment: datetime) -> datetime:
+    """``moment`` as a naive local wall-clock time, the frame Today plans in.
+
+    Stored times carry their zone (:func:`aware`), so a trip west or the
+    autumn clock change reads them as the same instant; old values written
+    without a zone are local already and come back unchanged.
+    """
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone().replace(tzinfo=None)
+
+
 def _boottime() -> float:
     return time.clock_gettime(time.CLOCK_BOOTTIME)
 

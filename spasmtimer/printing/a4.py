@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +13,7 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
 from spasmtimer import __version__
+from spasmtimer.core.atomic import atomic_path
 
 
 @dataclass(frozen=True)
@@ -41,3 +46,28 @@ def a4_pdf_writer(path: Path, *, title: str, resolution: int, margin_mm: float) 
         )
     )
     return writer
+
+
+@contextmanager
+def whole_pdf(path: Path, error: type[Exception], what: str = "cannot write") -> Iterator[Path]:
+    """A temporary file beside ``path`` to write a PDF to, put in its place only
+    when it was written whole: on a full disk the old file stays as it was.
+
+    Raises ``error`` with the reason ("No space left on device", ...).
+    """
+    try:
+        with atomic_path(path) as temporary:
+            yield temporary
+            _require_whole(temporary)
+    except OSError as exc:
+        raise error(f"{what} {path}: {exc.strerror or exc}") from None
+
+
+def _require_whole(path: Path) -> None:
+    """QPdfWriter does not report a failed write: a whole PDF ends with %%EOF."""
+    with path.open("rb") as stream:
+        size = stream.seek(0, os.SEEK_END)
+        stream.seek(max(0, size - 64))
+        tail = stream.read()
+    if b"%%EOF" not in tail:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC) + " (the PDF was cut short)")

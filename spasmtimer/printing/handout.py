@@ -32,7 +32,7 @@ from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.loader import resolve_image
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
-from spasmtimer.printing.a4 import HANDOUT_INK, Ink, a4_pdf_writer
+from spasmtimer.printing.a4 import HANDOUT_INK, Ink, a4_pdf_writer, whole_pdf
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +164,13 @@ def write_handout(routine: Routine, path: Path, ink: Ink = HANDOUT_INK) -> int:
     path = Path(path)
     if not path.parent.is_dir():
         raise HandoutError(f"cannot write {path}: the folder {path.parent} does not exist")
+    with whole_pdf(path, HandoutError) as temporary:
+        pages = _write(routine, temporary, ink)
+    log.info("handout of %r written to %s (%d pages)", routine.name, path, pages)
+    return pages
+
+
+def _write(routine: Routine, path: Path, ink: Ink) -> int:
     writer = a4_pdf_writer(
         path, title=f"{routine.name} — SpasmTimer handout", resolution=RESOLUTION, margin_mm=0
     )
@@ -195,7 +202,6 @@ def write_handout(routine: Routine, path: Path, ink: Ink = HANDOUT_INK) -> int:
             _draw_footer(page, routine, number, total)
     finally:
         painter.end()
-    log.info("handout of %r written to %s (%d pages)", routine.name, path, len(chunks))
     return len(chunks)
 
 

@@ -23,7 +23,7 @@ from spasmtimer import __version__
 from spasmtimer.core.history import adherence
 from spasmtimer.core.history.level_changes import LevelChange
 from spasmtimer.core.history.store import HistoryStore, SessionRecord, SessionStatus
-from spasmtimer.printing.a4 import Ink, a4_pdf_writer
+from spasmtimer.printing.a4 import Ink, a4_pdf_writer, whole_pdf
 
 PainPoint = tuple[datetime, int | None, int | None]  # when, pain before, pain after
 ChartMaker = Callable[[Sequence[PainPoint]], QGraphicsWidget]
@@ -183,61 +183,82 @@ def write_report(
     sessions = store.sessions(
         selection.routine, since=selection.first_day, until=selection.last_day, newest_first=False
     )
-    pdf = a4_pdf_writer(path, title="SpasmTimer report", resolution=DPI, margin_mm=15)
-    painter = QPainter()
-    if not painter.begin(pdf):
-        raise ReportError(f"cannot write the report to {path}: the file cannot be created there")
-    try:
-        writer = _Writer(pdf, painter, ink)
-        writer.text("Back exercise and pain report", 18, bold=True)
-        who = selection.routine or "all routines"
-        stamp = (now or datetime.now()).strftime("%-d %B %Y")
+    # Written beside ``path`` and put in its place only when whole (a4.whole_pdf).
+    with whole_pdf(Path(path), ReportError, "cannot write the report to") as temporary:
+        pdf = a4_pdf_writer(temporary, title="SpasmTimer report", resolution=DPI, margin_mm=15)
+        painter = QPainter()
+        if not painter.begin(pdf):
+            raise ReportError(
+                f"cannot write the report to {path}: the file cannot be created there"
+            )
+        try:
+            pages = _draw(
+                pdf, painter, ink, store, selection, sessions, per_day, chart, now, level_changes
+            )
+        finally:
+            painter.end()
+        del pdf
+    return pages
+
+
+def _draw(
+    pdf: QPdfWriter,
+    painter: QPainter,
+    ink: Ink,
+    store: HistoryStore,
+    selection: ReportRange,
+    sessions: Sequence[SessionRecord],
+    per_day: Mapping[str, int],
+    chart: ChartMaker,
+    now: datetime | None,
+    level_changes: Sequence[LevelChange],
+) -> int:
+    writer = _Writer(pdf, painter, ink)
+    writer.text("Back exercise and pain report", 18, bold=True)
+    who = selection.routine or "all routines"
+    stamp = (now or datetime.now()).strftime("%-d %B %Y")
+    writer.text(
+        f"{selection.first_day:%-d %B %Y} to {selection.last_day:%-d %B %Y} · {who} · "
+        f"made {stamp} by SpasmTimer {__version__}",
+        9,
+        colour=writer.ink.muted,
+    )
+
+    writer.text("Adherence", 13, bold=True)
+    routines = sorted({s.routine for s in sessions}) or (
+        [selection.routine] if selection.routine else []
+    )
+    if not routines:
+        writer.text("No sessions in this period.", colour=writer.ink.muted)
+    for name in routines:
+        counts = store.completed_per_day(name, since=selection.first_day, until=selection.last_day)
+        summary = adherence.adherence(
+            name, counts, per_day.get(name, 1), selection.first_day, selection.last_day
+        )
+        stopped = sum(
+            1 for s in sessions if s.routine == name and s.status is not SessionStatus.COMPLETED
+        )
         writer.text(
-            f"{selection.first_day:%-d %B %Y} to {selection.last_day:%-d %B %Y} · {who} · "
-            f"made {stamp} by SpasmTimer {__version__}",
-            9,
-            colour=writer.ink.muted,
+            f"{name}: {summary.sessions_done} of {summary.sessions_asked} sessions asked "
+            f"({summary.sessions_per_day} a day) completed, {summary.percent:.0f}%; "
+            f"the daily aim was met on {summary.days_met} of {summary.days} days. "
+            f"{stopped} more were stopped or interrupted.",
+            10,
         )
 
-        writer.text("Adherence", 13, bold=True)
-        routines = sorted({s.routine for s in sessions}) or (
-            [selection.routine] if selection.routine else []
-        )
-        if not routines:
-            writer.text("No sessions in this period.", colour=writer.ink.muted)
-        for name in routines:
-            counts = store.completed_per_day(
-                name, since=selection.first_day, until=selection.last_day
-            )
-            summary = adherence.adherence(
-                name, counts, per_day.get(name, 1), selection.first_day, selection.last_day
-            )
-            stopped = sum(
-                1 for s in sessions if s.routine == name and s.status is not SessionStatus.COMPLETED
-            )
-            writer.text(
-                f"{name}: {summary.sessions_done} of {summary.sessions_asked} sessions asked "
-                f"({summary.sessions_per_day} a day) completed, {summary.percent:.0f}%; "
-                f"the daily aim was met on {summary.days_met} of {summary.days} days. "
-                f"{stopped} more were stopped or interrupted.",
-                10,
-            )
+    writer.text("Pain", 13, bold=True)
+    _render_chart(writer, store, selection, chart)
 
-        writer.text("Pain", 13, bold=True)
-        _render_chart(writer, store, selection, chart)
+    writer.text("Hold changes", 13, bold=True)
+    for change in level_changes:
+        writer.text(change.line(), 10)
+    if not level_changes:
+        writer.text("None in this period.", colour=writer.ink.muted)
 
-        writer.text("Hold changes", 13, bold=True)
-        for change in level_changes:
-            writer.text(change.line(), 10)
-        if not level_changes:
-            writer.text("None in this period.", colour=writer.ink.muted)
-
-        writer.text("Sessions", 13, bold=True)
-        writer.row(tuple(title for title, _ in _COLUMNS), bold=True)
-        for s in sessions:
-            writer.row(_cells(s))
-        if not sessions:
-            writer.text("None.", colour=writer.ink.muted)
-        return writer.pages
-    finally:
-        painter.end()
+    writer.text("Sessions", 13, bold=True)
+    writer.row(tuple(title for title, _ in _COLUMNS), bold=True)
+    for s in sessions:
+        writer.row(_cells(s))
+    if not sessions:
+        writer.text("None.", colour=writer.ink.muted)
+    return writer.pages

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spasmtimer.core.history.opening import weak_callback
 from spasmtimer.core.routines.library import levels_by_index
 from spasmtimer.core.routines.routine import Routine
 
@@ -42,6 +43,7 @@ class HistoryAccess:
         self._store: HistoryStore | None = None
         self._tried = False
         self._levels: dict[tuple[str, str], int] = {}
+        self._on_open: list[Callable[[], Callable[[HistoryStore], None] | None]] = []
 
     @property
     def store(self) -> HistoryStore | None:
@@ -52,7 +54,22 @@ class HistoryAccess:
                     self._store = self._factory()
                 except (OSError, sqlite3.Error):
                     log.exception("history unavailable")
+            if self._store is not None:
+                for ref in self._on_open:
+                    callback = ref()
+                    if callback is not None:
+                        callback(self._store)
         return self._store
+
+    def when_opened(self, callback: Callable[[HistoryStore], None]) -> None:
+        """``callback(store)`` once the store is opened (at once if it is).
+
+        A method is held weakly: the window and its helpers must be freed by
+        reference counting alone (tests/test_ui_lifecycle.py).
+        """
+        self._on_open.append(weak_callback(callback))
+        if self._store is not None:
+            callback(self._store)
 
     def notice(self) -> str:
         """What went wrong with the history file, in the user's words ("" if nothing).

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from spasmtimer import resources
+from spasmtimer.core.clock import aware, local_wall
 from spasmtimer.core.session.sound_settings import DEFAULT_VOLUME, AudioSettings, CountStyle
 
 if TYPE_CHECKING:  # imported when first read: the first screen shows sooner
@@ -96,9 +97,14 @@ def parse_bytes(value: object, default: QByteArray | None) -> QByteArray | None:
 
 
 def parse_datetime(value: object) -> datetime | None:
+    """A stored moment as local wall-clock time (see :func:`local_wall`).
+
+    Stored with its UTC offset; an old value without one is local time.
+    """
     try:
-        return datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
+        return local_wall(datetime.fromisoformat(str(value))) if value else None
+    except (ValueError, OverflowError):
+        log.warning("ignoring an unreadable time in the settings: %r", value)
         return None
 
 
@@ -128,8 +134,8 @@ def _as_stored(value: object) -> object:
     to the minute (ISO), lists as lists."""
     if isinstance(value, CountStyle):
         return value.name.lower()
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
+    if isinstance(value, datetime):  # with its UTC offset: the same moment after a trip
+        return aware(value).isoformat(timespec="minutes")
     if isinstance(value, time):
         return value.isoformat("minutes")
     if isinstance(value, tuple):
@@ -179,13 +185,16 @@ ROUTINES_CHOSEN = Key(
     "reminders/routines_chosen", parse_bool, False, "true once the user chose them"
 )
 SPASM_BEGAN: Key[datetime | None] = Key(
-    "ice_heat/began", parse_moment, None, "when the spasm began (ISO date-time)"
+    "ice_heat/began", parse_moment, None, "when the spasm began (ISO, with its UTC offset)"
 )
 EASED_FOR: Key[str | None] = Key(
     "ice_heat/eased_for", parse_text, None, "the spasm time the pain eased for"
 )
 NEXT_AT: Key[datetime | None] = Key(
-    "ice_heat/next_at", parse_moment, None, "the next application (ISO date-time)"
+    "ice_heat/next_at",
+    parse_moment,
+    None,
+    "the next application (ISO, with its UTC offset)",
 )
 NEXT_THERAPY: Key[str | None] = Key("ice_heat/next_therapy", parse_text, None, "ICE or HEAT")
 
@@ -270,9 +279,35 @@ class Settings(QObject):
         else:
             self.path = path or resources.settings_path()
             self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+        # Written through QSaveFile (a temporary file renamed over the old
+        # one), never in place: a full disk leaves the old settings whole.
+        self._qs.setAtomicSyncRequired(True)
 
     def sync(self) -> None:
         self._qs.sync()
+        problem = self.problem()
+        if problem:
+            log.error("settings: %s", problem)
+
+    def problem(self) -> str:
+        """What is wrong with the settings file, in the user's words ("" if nothing)."""
+        if self.path.is_dir():
+            return (
+                f"Your settings cannot be read or kept: {self.path} is a folder, not a "
+                "file. SpasmTimer uses its defaults; rename or remove that folder."
+            )
+        status = self._qs.status()
+        if status == QSettings.Status.FormatError:
+            return (
+                f"Your settings file {self.path} could not be read, so SpasmTimer uses "
+                "its defaults for what it could not read."
+            )
+        if status == QSettings.Status.AccessError:
+            return (
+                f"Your settings could not be saved to {self.path} (the disk may be full "
+                "or the file read-only); changes last until SpasmTimer closes."
+            )
+        return ""
 
     # -- any key ------------------------------------------------------------------
 

@@ -38,10 +38,12 @@ from spasmtimer.services.settings import Settings
 from spasmtimer.ui import window_looks
 from spasmtimer.ui.guidance.hosting import GuidanceFeature
 from spasmtimer.ui.history.feature import HistoryFeature
+from spasmtimer.ui.history.saving import SaveWatcher
 from spasmtimer.ui.intents import Intent, Intents, Screen
 from spasmtimer.ui.key_catcher import KeyCatcher
 from spasmtimer.ui.menus import fill_menu_bar
 from spasmtimer.ui.navigator import Navigator
+from spasmtimer.ui.notice_bar import NoticeBar, with_notice_bar
 from spasmtimer.ui.routines.editing import EditorFeature
 from spasmtimer.ui.routines.feature import RoutinesFeature
 from spasmtimer.ui.session.feature import SessionFeature
@@ -50,6 +52,8 @@ from spasmtimer.ui.today.feature import TodayFeature
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
+
+    from spasmtimer.core.history.store import HistoryStore
 
 
 class MainWindow(QMainWindow):
@@ -82,7 +86,11 @@ class MainWindow(QMainWindow):
         self.shelf = Shelf()  # the routines on offer
         self.day = DayService(s, clock=wall_clock, routines=self.shelf, history=h, parent=self)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # Over every screen: what went wrong with the user's files, in plain words.
+        self.notice_bar = NoticeBar()
+        self.setCentralWidget(with_notice_bar(self.notice_bar, self.stack))
+        self.saving = SaveWatcher(h, self)
+        h.when_opened(self._on_history_opened)
         self.nav = nav = Navigator(self.stack)
         self.intents = i = Intents(nav.current)
         self.keys = KeyCatcher(self, i)  # from the first paint on
@@ -118,6 +126,8 @@ class MainWindow(QMainWindow):
         self.routines.startRequested.connect(self.session.start_from_overview)
         self.session.sessionEnded.connect(self.sessionEnded)
         self.pickerShown.connect(self.care.first_screen_shown)
+        self.saving.problemChanged.connect(self.notice_bar.set_problem)
+        self.saving.problemChanged.connect(self.session.refresh_saved)
 
     # -- the first paint ------------------------------------------------------
 
@@ -138,6 +148,8 @@ class MainWindow(QMainWindow):
         from spasmtimer.ui.icon import app_icon
 
         self.setWindowIcon(app_icon())
+        self.notice_bar.show_notice(self.history.notice())
+        self.notice_bar.show_notice(self.settings.problem())
         self.routines.after_first_paint()
         self._on_styleHints_colorSchemeChanged()  # now ask the desktop for its scheme
         call_later(self, 0, self.warm_up)  # cancelled if the window goes
@@ -149,6 +161,9 @@ class MainWindow(QMainWindow):
         import spasmtimer.core.session.machine  # noqa: F401 - loaded before the first Start
 
     # -- what the window itself does --------------------------------------------
+
+    def _on_history_opened(self, store: HistoryStore) -> None:
+        self.notice_bar.show_notice(store.notice or "")
 
     def show_help(self) -> None:
         from spasmtimer.ui.shortcuts_dialog import ShortcutsDialog

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmtimer.core.routines.rules import DEFAULTS_FIELDS, EXERCISE_FIELDS
-from spasmtimer.core.routines.yamldoc import MERGE_TAG, compose
+from spasmtimer.core.routines.yamldoc import Merger, compose
 
 __all__ = [
     "DURATION_FIELDS",
@@ -111,26 +111,16 @@ def _text(node: Node) -> str:
     return ""
 
 
-def _pairs(node: MappingNode) -> dict[str, Node]:
+def _pairs(node: MappingNode, merger: Merger) -> dict[str, Node]:
     """A mapping's fields as the loader sees them: merged (``<<``) first, own keys win."""
-    own: dict[str, Node] = {}
-    merged: dict[str, Node] = {}
-    for key, value in node.value:
-        if key.tag == MERGE_TAG:
-            sources = value.value if isinstance(value, SequenceNode) else [value]
-            for source in reversed(sources):
-                if isinstance(source, MappingNode):
-                    merged.update(_pairs(source))
-        elif isinstance(key, ScalarNode):
-            own.setdefault(str(key.value), value)
-    return merged | own
+    return {name: value for name, (_, value) in merger.fields(node).items()}
 
 
-def _exercise(node: Node, allowed: tuple[str, ...]) -> ExerciseDraft:
+def _exercise(node: Node, allowed: tuple[str, ...], merger: Merger) -> ExerciseDraft:
     if not isinstance(node, MappingNode):
         return ExerciseDraft()
     values: dict[str, str] = {}
-    for name, value in _pairs(node).items():
+    for name, value in _pairs(node, merger).items():
         if name not in allowed:
             continue
         if name == "hold" and isinstance(value, SequenceNode):
@@ -147,13 +137,14 @@ def read_draft(text: str) -> RoutineDraft:
     root = compose(text)
     if not isinstance(root, MappingNode):
         return RoutineDraft()
-    fields = _pairs(root)
+    merger = Merger()
+    fields = _pairs(root, merger)
     top = {name: _text(fields[name]).strip() for name in ROUTINE_FIELDS if name in fields}
     defaults = fields.get("defaults")
     exercises = fields.get("exercises")
     items = exercises.value if isinstance(exercises, SequenceNode) else []
     return RoutineDraft(
         **top,
-        defaults=_exercise(defaults, DEFAULTS_FIELDS) if defaults else ExerciseDraft(),
-        exercises=tuple(_exercise(item, EXERCISE_FIELDS) for item in items),
+        defaults=_exercise(defaults, DEFAULTS_FIELDS, merger) if defaults else ExerciseDraft(),
+        exercises=tuple(_exercise(item, EXERCISE_FIELDS, merger) for item in items),
     )

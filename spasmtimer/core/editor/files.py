@@ -12,14 +12,13 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from spasmtimer import resources
+from spasmtimer.core.atomic import write_text_atomic
 from spasmtimer.core.routines.rules import MAX_NAME
 
 __all__ = [
@@ -73,31 +72,15 @@ def _reason(error: OSError) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all; raises :class:`SaveError`."""
-    data = text.encode("utf-8")
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise SaveError(f"Cannot save in the folder {folder}: {_reason(error)}.") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode if mode is not None else 0o644)
-        os.replace(temporary, path)
+        write_text_atomic(path, text)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise SaveError(f"Cannot save {path}: {_reason(error)}.") from None
-    with contextlib.suppress(OSError):  # the rename itself survives a power cut
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 def free_name(folder: Path, name: str) -> Path:
@@ -168,6 +151,9 @@ def discard_recovery(key: str) -> None:
         _recovery_file(key).unlink()
 
 
+MAX_DRAFT_BYTES = 8 * 1024 * 1024  # a routine is at most 1 MiB; its draft is JSON of it
+
+
 def read_recoveries() -> list[Recovery]:
     """Every recovery copy on disk, newest first; unreadable ones are skipped."""
     found: list[Recovery] = []
@@ -175,18 +161,31 @@ def read_recoveries() -> list[Recovery]:
     if not folder.is_dir():
         return found
     for file in folder.glob("*.json"):
+        # Each draft on its own: one that is damaged, huge or nested a
+        # thousand deep is skipped and never hides the good ones beside it.
         try:
+            if file.stat().st_size > MAX_DRAFT_BYTES:
+                raise ValueError(f"{file.stat().st_size} bytes is too big for a draft")
             record = json.loads(file.read_text(encoding="utf-8"))
-            path = record.get("path")
+            if not isinstance(record, dict):
+                raise TypeError("not a draft record")
+            key, path, text = record["key"], record.get("path"), record["text"]
+            if not isinstance(key, str) or not isinstance(text, str):
+                raise TypeError("the key and text of a draft are text")
+            if path is not None and not isinstance(path, str):
+                raise TypeError("the path of a draft is text")
+            saved_at = record.get("saved_at", 0.0)
+            if isinstance(saved_at, bool) or not isinstance(saved_at, int | float):
+                raise TypeError("the time of a draft is a number")
             found.append(
                 Recovery(
-                    key=str(record["key"]),
+                    key=key,
                     path=None if path is None else Path(path),
-                    text=str(record["text"]),
-                    saved_at=float(record.get("saved_at", 0.0)),
+                    text=text,
+                    saved_at=float(saved_at),
                     where=file,
                 )
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
             log.warning("skipping the unreadable draft %s: %s", file, error)
     return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -23,6 +23,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from spasmtimer.core.clock import aware
 from spasmtimer.core.guidance.sources import (
     CEDARS_SINAI,
     LOW_BACK_CRAMPS,
@@ -175,9 +176,11 @@ def phase_at(since: timedelta) -> Phase:
 def propose(began: datetime, now: datetime) -> Proposal:
     """Ice or heat for a spasm that began at ``began``, seen at ``now``.
 
-    Raises :class:`ScheduleError` when ``began`` is in the future.
+    Raises :class:`ScheduleError` when ``began`` is in the future. Either may
+    carry its zone or be local time (:func:`~spasmtimer.core.clock.aware`):
+    the time between them is exact across a clock change or a trip.
     """
-    since = now - began
+    since = aware(now) - aware(began)
     if since < -_FUTURE_SLACK:
         raise ScheduleError("The time the spasm began is in the future; pick a time before now.")
     since = max(since, timedelta(0))
@@ -231,4 +234,4 @@ def next_application(
     if not SHORTEST_INTERVAL <= interval <= LONGEST_INTERVAL:
         raise ScheduleError("The time between applications must be from 1 to 2 hours.")
     at = done_at + interval - APPLICATION
-    return NextApplication(at, propose(began, max(at, began)).therapy)
+    return NextApplication(at, propose(began, at if aware(at) >= aware(began) else began).therapy)

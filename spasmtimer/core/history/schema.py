@@ -1,9 +1,10 @@
 """The history database's tables, one SQL script per schema version.
 
 ``PRAGMA user_version`` holds the version a file is at. :func:`migrate`
-brings any older file up to :data:`CURRENT_VERSION`, one step at a time, each
-step in its own transaction, so a crash during an upgrade leaves the file at
-the old version rather than half way.
+brings any older file up to :data:`CURRENT_VERSION` in one immediate
+transaction that reads the version inside it, so a crash during an upgrade
+leaves the file at the old version rather than half way, and processes
+starting at once never run a step twice.
 
 Version 1 is the first schema that shipped; it is kept verbatim (tests build
 a real version-1 file from it). Never edit a released step: add a new one.
@@ -124,21 +125,6 @@ def version_of(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
-def _run_step(conn: sqlite3.Connection, script: str, version: int) -> None:
-    # executescript() commits first and runs outside a transaction, so each
-    # statement is run by hand inside one explicit transaction instead.
-    statements = [s.strip() for s in _split(script) if s.strip()]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {int(version)}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def _split(script: str) -> list[str]:
     """Split a script into statements (our scripts have no ';' inside strings)."""
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
@@ -148,11 +134,32 @@ def _split(script: str) -> list[str]:
 def migrate(conn: sqlite3.Connection, upto: int = CURRENT_VERSION) -> int:
     """Bring the database up to schema ``upto``; returns the version it was at.
 
+    Every step runs in one ``BEGIN IMMEDIATE`` transaction that first reads
+    ``user_version``: two processes starting at once on a new or old file
+    take turns, and the second finds the work done (no "table already
+    exists", no "duplicate column"). A crash part way leaves the old version.
     ``conn`` must be in autocommit mode (``isolation_level=None``).
     """
-    found = version_of(conn)
-    if found > CURRENT_VERSION:
-        raise NewerSchemaError(found)
-    for version in range(found + 1, upto + 1):
-        _run_step(conn, STEPS[version - 1], version)
+    if version_of(conn) >= upto:  # the common case: no write lock taken
+        found = version_of(conn)
+        if found > CURRENT_VERSION:
+            raise NewerSchemaError(found)
+        return found
+    # executescript() commits first and runs outside a transaction, so each
+    # statement is run by hand inside the one explicit transaction instead.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = version_of(conn)
+        if found > CURRENT_VERSION:
+            raise NewerSchemaError(found)
+        for version in range(found + 1, upto + 1):
+            for statement in _split(STEPS[version - 1]):
+                if statement.strip():
+                    conn.execute(statement)
+        if found < upto:
+            conn.execute(f"PRAGMA user_version = {int(upto)}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     return found

@@ -10,9 +10,14 @@ well under a millisecond per hold here (``bench/history.py``), and a hold
 ends at most every few seconds, so the stronger guarantee is free.
 
 The store never raises to the timer. When the file is damaged it is moved
-aside (:mod:`spasmtimer.core.history.opening`); when it cannot be written,
-history lives in memory for this run. Either way :attr:`HistoryStore.notice`
-says so in the user's words, for the window and the command line to show.
+aside and salvaged (:mod:`spasmtimer.core.history.opening`); when it cannot be
+opened for writing, history lives in memory for this run. Either way
+:attr:`HistoryStore.notice` says so in the user's words, for the window and
+the command line to show. A write that fails later (a full disk, a file made
+read-only, a lock held by another program for longer than a quarter second)
+is kept in memory, in order, and tried again by :meth:`HistoryStore.flush`;
+:attr:`HistoryStore.write_problem` says why at once, to the listeners given
+to :meth:`HistoryStore.subscribe`.
 """
 
 from __future__ import annotations
@@ -23,11 +28,17 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO
 
 from spasmtimer.core.clock import WallClock, utc_now
 from spasmtimer.core.history import queries
-from spasmtimer.core.history.opening import open_database
+from spasmtimer.core.history.opening import (
+    connect,
+    open_database,
+    weak_callback,
+    writable,
+    write_problem,
+)
 from spasmtimer.core.history.stamps import format_stamp
 
 if TYPE_CHECKING:
@@ -66,8 +77,6 @@ def __getattr__(name: str) -> Any:
 
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 def routine_hash(path: Path | None, fallback: str = "") -> str:
@@ -109,6 +118,15 @@ class HistoryStore:
         self._tz = tz
         self.path = path
         self.notice: str | None = None
+        # Writes that failed for a passing reason, oldest first (see _write).
+        self.write_problem: str | None = None
+        self._pending: list[tuple[str, Callable[[sqlite3.Connection], Any]]] = []
+        self._ids: dict[int, int] = {}
+        self._next_stand_in = -1
+        self._listeners: list[Callable[[], Callable[[], None] | None]] = []
+        self._synchronous = synchronous
+        self._reopen: Path | None = None
+        self._read_only_file = False
         if path is None:
             opened = open_database(Path(":memory:"), clock(), synchronous)
             self._conn = opened.conn
@@ -118,6 +136,14 @@ class HistoryStore:
         self._conn = opened.conn
         self.available = opened.on_disk
         self.notice = opened.notice
+        # Could not be opened for a passing reason: the history lives in memory,
+        # every write is also kept to be written into the file once it opens.
+        self._reopen = path if opened.retry else None
+        # Opened read-only by SQLite (the file was made immutable): once it is
+        # writable again, a new connection is needed to write to it.
+        self._read_only_file = opened.on_disk and not writable(path)
+        if opened.retry:
+            self.write_problem, self.notice = opened.notice, None
 
     @classmethod
     def open_default(cls) -> HistoryStore:
@@ -147,28 +173,119 @@ class HistoryStore:
 
     # -- writing ----------------------------------------------------------
 
-    def _write(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T | None:
-        """Run ``work`` in one small transaction; a failure is logged and told, not raised."""
-        conn = self._conn
+    def _write(self, what: str, work: Callable[[sqlite3.Connection], Any]) -> bool:
+        """Queue ``work`` (one small transaction) and write everything queued.
+
+        A write that fails for a passing reason (a full disk, a file that
+        cannot be written, a lock held elsewhere) stays queued, in order, and
+        :meth:`flush` tries again; :attr:`write_problem` says why in plain
+        words and the listeners are told at once. True when all is written.
+        """
+        self._pending.append((what, work))
+        if self._reopen is not None:  # in memory for now; the file is tried by flush()
+            self._run(self._conn, what, work)
+            return False
+        return self.flush()
+
+    def _run(self, conn: sqlite3.Connection, what: str, work: Callable[..., Any]) -> None:
         try:
             conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(conn)
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+            work(conn)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            log.error("history: could not save %s: %s", what, exc)
-            self.notice = f"Could not save {what} to your history ({exc})."
-            return None
-        return result
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            log.error("history: could not keep %s in memory: %s", what, exc)
+
+    def _try_reopen(self) -> bool:
+        """The file that could not be opened at start: open it now if it can be."""
+        assert self._reopen is not None
+        opened = open_database(self._reopen, self._clock(), self._synchronous, wait=False)
+        if not opened.on_disk:
+            opened.conn.close()
+            return False
+        log.info("history: %s opens now; writing what was kept", self._reopen)
+        self._conn.close()
+        self._conn, self.available, self._reopen = opened.conn, True, None
+        self.notice = opened.notice or self.notice
+        self._ids.clear()  # the stand-ins now stand for rows of the file
+        return True
+
+    def flush(self) -> bool:
+        """Write what is queued, oldest first; True when nothing is left."""
+        had_problem = self.write_problem is not None
+        if self._reopen is not None and not self._try_reopen():
+            return False
+        if self._read_only_file and self.path is not None and writable(self.path):
+            try:
+                fresh = connect(self.path, self._synchronous)
+            except sqlite3.Error as exc:
+                log.info("history: %s is writable but cannot be opened yet: %s", self.path, exc)
+            else:
+                self._conn.close()
+                self._conn, self._read_only_file = fresh, False
+        conn = self._conn
+        while self._pending:
+            what, work = self._pending[0]
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    work(conn)
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except (sqlite3.IntegrityError, sqlite3.ProgrammingError) as exc:
+                # Never going to work (the session row is gone): do not block the rest.
+                log.error("history: dropped %s that cannot be saved: %s", what, exc)
+            except sqlite3.Error as exc:
+                problem = write_problem(exc, self.path)
+                log.error("history: could not save %s (%s); kept to try again", what, exc)
+                if problem != self.write_problem or not had_problem:
+                    self.write_problem = problem
+                    self._tell()
+                return False
+            self._pending.pop(0)
+        if had_problem:
+            log.info("history: everything kept is saved now")
+            self.write_problem = None
+            self._tell()
+        return True
+
+    @property
+    def unsaved(self) -> int:
+        """How many writes wait to be tried again (0: everything is saved)."""
+        return len(self._pending)
+
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        """``callback()`` whenever :attr:`write_problem` changes (a write failed, or
+        everything kept was written after all). A method is held weakly."""
+        self._listeners.append(weak_callback(callback))
+
+    def _tell(self) -> None:
+        for ref in list(self._listeners):
+            callback = ref()
+            if callback is None:
+                self._listeners.remove(ref)
+                continue
+            try:
+                callback()
+            except Exception:
+                log.exception("history: a listener failed")
+
+    def _id(self, session_id: int) -> int:
+        """The row id of a session, also one whose start is still waiting to be saved."""
+        return self._ids.get(session_id, session_id)
 
     def begin_session(
         self, routine: str, routine_sha256: str, *, pain_before: int | None = None
     ) -> int:
-        """Insert a session, marked interrupted until it ends; returns its id (0 if lost)."""
+        """Insert a session, marked interrupted until it ends; returns its id.
+
+        While the row cannot be written the id is a stand-in (negative) that
+        the other writes accept; the row is written when :meth:`flush` can.
+        """
         now = self._clock()
         stamp = format_stamp(now)
         row = (
@@ -180,15 +297,22 @@ class HistoryStore:
             stamp,
         )
 
-        def insert(conn: sqlite3.Connection) -> int:
+        # Until its row is written the session has a stand-in id (negative),
+        # which every later write of it turns into the real one.
+        stand_in = self._next_stand_in
+        self._next_stand_in -= 1
+
+        def insert(conn: sqlite3.Connection) -> None:
             cursor = conn.execute(
                 "INSERT INTO sessions (routine, routine_hash, started_at, local_date, "
                 "status, pain_before, last_at) VALUES (?, ?, ?, ?, 'interrupted', ?, ?)",
                 row,
             )
-            return int(cursor.lastrowid or 0)
+            self._ids[stand_in] = int(cursor.lastrowid or 0)
 
-        return self._write("the start of the session", insert) or 0
+        self._write("the start of the session", insert)
+        # In memory for now, the row ids are the memory's: callers keep the stand-in.
+        return stand_in if self._reopen is not None else self._id(stand_in)
 
     def record_hold(
         self,
@@ -211,8 +335,10 @@ class HistoryStore:
         """
         stamp = format_stamp(self._clock())
         row = (exercise_index, exercise, set, rep, side, level, float(seconds), int(skipped), stamp)
+        wanted = session_id
 
         def insert(conn: sqlite3.Connection) -> None:
+            session_id = self._id(wanted)
             done, missed = (0, 1) if skipped else (1, 0)
             earlier = None
             if step_index is not None:
@@ -261,17 +387,24 @@ class HistoryStore:
     ) -> None:
         """Mark the session completed or stopped (interrupted is what it already is)."""
         stamp = format_stamp(self._clock())
-        params = (status.value, stamp, stamp, _pain(pain_after), note, active_seconds, session_id)
+        params = (status.value, stamp, stamp, _pain(pain_after), note, active_seconds)
         self._execute(
             "the end of the session",
             "UPDATE sessions SET status = ?, ended_at = ?, last_at = ?, "
             "pain_after = coalesce(?, pain_after), note = coalesce(?, note), "
             "active_seconds = ? WHERE id = ?",
             params,
+            session_id,
         )
 
-    def _execute(self, what: str, sql: str, params: tuple[Any, ...]) -> None:
-        self._write(what, lambda conn: conn.execute(sql, params))
+    def _execute(
+        self, what: str, sql: str, params: tuple[Any, ...], session_id: int | None = None
+    ) -> None:
+        """One statement; ``session_id`` (a stand-in too) is its last parameter."""
+        if session_id is None:
+            self._write(what, lambda conn: conn.execute(sql, params))
+        else:
+            self._write(what, lambda conn: conn.execute(sql, (*params, self._id(session_id))))
 
     def set_pain(
         self, session_id: int, *, before: int | None = None, after: int | None = None
@@ -281,20 +414,24 @@ class HistoryStore:
             "the pain rating",
             "UPDATE sessions SET pain_before = coalesce(?, pain_before), "
             "pain_after = coalesce(?, pain_after) WHERE id = ?",
-            (_pain(before), _pain(after), session_id),
+            (_pain(before), _pain(after)),
+            session_id,
         )
 
     def set_note(self, session_id: int, note: str | None) -> None:
         self._execute(
-            "the note", "UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id)
+            "the note", "UPDATE sessions SET note = ? WHERE id = ?", (note or None,), session_id
         )
 
     def record_event(self, session_id: int | None, kind: str, detail: str = "") -> None:
         """Something that happened, e.g. ``record_event(sid, "hurts", "Knee to chest")``."""
-        self._execute(
+        at = format_stamp(self._clock())
+        self._write(
             "the event",
-            "INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-            (session_id or None, format_stamp(self._clock()), kind, detail),
+            lambda conn: conn.execute(
+                "INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+                (self._id(session_id) if session_id else None, at, kind, detail),
+            ),
         )
 
     def save_level(self, routine: str, exercise: str, level: int) -> None:

@@ -16,7 +16,7 @@ from typing import Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmtimer.core.routines.durations import DurationError, format_duration, parse_duration
-from spasmtimer.core.routines.problems import Problem
+from spasmtimer.core.routines.problems import MAX_PROBLEMS_SHOWN, Problem
 from spasmtimer.core.routines.routine import Hold, Sides
 from spasmtimer.core.routines.rules import (
     DURATION_EXAMPLE,
@@ -27,7 +27,7 @@ from spasmtimer.core.routines.rules import (
     SYNONYMS,
     TOP_FIELDS,
 )
-from spasmtimer.core.routines.yamldoc import MERGE_TAG, describe, position, scalar, tag_name
+from spasmtimer.core.routines.yamldoc import MERGE_TAG, Merger, describe, position, scalar, tag_name
 
 
 class Bad:
@@ -68,6 +68,8 @@ class FieldChecker:
         # (by the field they are the value of).
         self.bad_tags: dict[int, Node] = {}
         self.reported: set[int] = set()
+        # ``<<`` merges, each mapping resolved once (see Merger).
+        self.merger: Merger | None = None
 
     def add(self, node: Node, message: str, prefix: str = "") -> None:
         line, column = position(node)
@@ -230,37 +232,18 @@ class FieldChecker:
                 if level == "defaults" and name == "name":
                     self.add(key, "name cannot be a default; every exercise has its own", prefix)
                 else:
-                    hint = suggestion(name, allowed, level)
+                    # Past the problems shown (problems.sorted_problems) no hint is
+                    # read: 10,000 unknown fields would cost a second of difflib.
+                    many = len(self.problems) >= MAX_PROBLEMS_SHOWN
+                    hint = "" if many else suggestion(name, allowed, level)
                     self.add(key, f"unknown field '{shown}'{hint}", prefix)
             first_seen.setdefault(name, key)
-        result: dict[str, Node] = {}
-        for key, value in self.pairs(node, prefix, frozenset()):
-            if isinstance(key, ScalarNode) and id(key) not in self.bad_tags:
-                name = scalar(key).text
-                if name in allowed:
-                    result[name] = value
+        if self.merger is None:
+            self.merger = Merger(skip=lambda n: id(n) in self.bad_tags)
+        reported = len(self.merger.problems)
+        result = {
+            name: value for name, (_, value) in self.merger.fields(node).items() if name in allowed
+        }
+        for problem_node, message in self.merger.problems[reported:]:
+            self.add(problem_node, message, prefix)
         return result
-
-    def pairs(
-        self, node: MappingNode, prefix: str, seen: frozenset[int]
-    ) -> list[tuple[Node, Node]]:
-        """Key/value pairs as ``safe_load`` sees them: merged ones first, then the node's own."""
-        if id(node) in seen:
-            return []
-        seen = seen | {id(node)}
-        merged: list[list[tuple[Node, Node]]] = []
-        own: list[tuple[Node, Node]] = []
-        for key, value in node.value:
-            if key.tag != MERGE_TAG:
-                own.append((key, value))
-                continue
-            sources = value.value if isinstance(value, SequenceNode) else [value]
-            for source in sources:
-                if isinstance(source, MappingNode):
-                    merged.append(self.pairs(source, prefix, seen))
-                elif id(source) not in self.bad_tags:
-                    self.add(source, "'<<' must merge an anchored set of fields (*name)", prefix)
-        # With several sources, the first one listed wins.
-        # Later pairs override earlier ones: the node's own keys win over merged
-        # ones and, with several sources, the first one listed wins.
-        return [pair for group in reversed(merged) for pair in group] + own

@@ -120,13 +120,24 @@ def load() -> LibraryView:
     missing = []
     for path, key in keys.items():
         if key is not None and key in cached:
-            results[path] = cached[key]
-        else:
-            missing.append(path)
+            first, second = cached[key]
+            if isinstance(first, Routine) and isinstance(second, float):
+                results[path] = (first, second)
+                continue
+            if isinstance(first, str) and isinstance(second, tuple):
+                results[path] = BrokenFile(first, second)
+                continue
+        missing.append(path)
     if missing:
         loaded = _load_files(missing)
         results.update(zip(missing, loaded, strict=True))
-        fresh = {key: results[p] for p, key in keys.items() if key is not None}
+        fresh: dict[library_cache.FileKey, library_cache.Cached] = {}
+        for p, key in keys.items():
+            if key is not None:
+                result = results[p]
+                fresh[key] = (
+                    (result.path, result.messages) if isinstance(result, BrokenFile) else result
+                )
         library_cache.write(stamp, fresh)
 
     user_set = set(user)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spasmtimer import resources
+from spasmtimer.core.atomic import inside
 from spasmtimer.core.routines.durations import DurationError, format_duration, parse_duration
 from spasmtimer.core.routines.problems import Problem, RoutineError
 from spasmtimer.core.routines.routine import Exercise, Routine
@@ -231,14 +232,11 @@ def resolve_image(routine: Routine, exercise: Exercise) -> Path | None:
     if not exercise.image:
         return None
     candidates = []
-    if routine.path is not None:
-        candidates.append(routine.path.parent / exercise.image)
+    if routine.path is not None:  # beside the file: never through a link out of its folder
+        candidates.append((routine.path.parent, routine.path.parent / exercise.image))
     with contextlib.suppress(FileNotFoundError):  # no bundled assets at all
-        candidates.append(resources.asset("images", exercise.image))
-    for candidate in candidates:
-        try:
-            if candidate.is_file():
-                return candidate
-        except (OSError, ValueError):
-            continue
+        candidates.append((resources.assets_dir(), resources.asset("images", exercise.image)))
+    for folder, candidate in candidates:
+        if inside(folder, candidate):
+            return candidate
     return None

@@ -11,8 +11,8 @@ as they do with ``safe_load``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -28,10 +28,16 @@ _ALLOWED_TAGS = frozenset(
 )
 MERGE_TAG = _STANDARD + "merge"
 
-# A real routine (100 exercises of a dozen fields) is a few thousand YAML
+# A real routine (100 exercises of a dozen fields) is about 3,000 YAML
 # events; far more means the file is something else, and composing a huge
-# tree only to reject it would be slow.
-MAX_EVENTS = 50_000
+# tree only to reject it would be slow (1 MiB of tiny fields is ~50,000).
+MAX_EVENTS = 20_000
+# Aliases (*name) and merges (<<) let a small file describe a huge tree
+# ("billion laughs"). A routine uses a few dozen; each is counted, and a
+# mapping's merged fields are worked out once however often it is shared.
+MAX_ALIASES = 2_000
+MAX_MERGE_WORK = 20_000  # fields copied by every << of the file together
+MAX_MERGE_DEPTH = 50  # << of a mapping that itself merges, and so on
 
 
 class YamlProblem(Exception):
@@ -74,15 +80,27 @@ def compose(text: str) -> Node | None:
 def _count_events(text: str) -> None:
     loader = None
     count = 0
+    aliases = 0
     try:
         loader = _Loader(text)  # plain PyYAML checks the characters right here
         while loader.check_event():
-            loader.get_event()
+            event = loader.get_event()
             count += 1
             if count > MAX_EVENTS:
                 raise YamlProblem(
                     1, 1, "this file holds far too many values to be a routine (it is not one)"
                 )
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise YamlProblem(
+                        line,
+                        column,
+                        f"this file uses more than {MAX_ALIASES} aliases (*name); "
+                        "a routine needs far fewer",
+                    )
     except yaml.MarkedYAMLError as error:
         raise _marked_problem(error) from None
     except yaml.reader.ReaderError as error:
@@ -179,3 +197,73 @@ def describe(node: Node) -> str:
     if value.quoted:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     return text
+
+
+@dataclass
+class Merger:
+    """The fields of mappings with ``<<`` merges applied, as ``safe_load`` does.
+
+    Each mapping is resolved once, however many times it is merged or aliased,
+    and the work is counted: a file whose merges copy more than
+    :data:`MAX_MERGE_WORK` fields, or merge more than :data:`MAX_MERGE_DEPTH`
+    deep, stops merging and says where in :attr:`problems`. ``skip`` leaves out
+    keys (those with a tag that is not allowed).
+    """
+
+    skip: Callable[[Node], bool] = lambda node: False
+    problems: list[tuple[Node, str]] = field(default_factory=list)
+    work: int = 0
+    _done: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict)
+    _busy: set[int] = field(default_factory=set)
+    _stopped: bool = False
+
+    def fields(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """Field name -> (key, value): the node's own keys win over merged ones,
+        and of several merged sources the first one listed wins."""
+        return self._fields(node, 0)
+
+    def _fields(self, node: MappingNode, depth: int) -> dict[str, tuple[Node, Node]]:
+        done = self._done.get(id(node))
+        if done is not None:
+            return done
+        if id(node) in self._busy:  # a mapping that merges itself
+            return {}
+        self._busy.add(id(node))
+        merged: dict[str, tuple[Node, Node]] = {}
+        own: dict[str, tuple[Node, Node]] = {}
+        for key, value in node.value:
+            if key.tag != MERGE_TAG:
+                if isinstance(key, ScalarNode) and not self.skip(key):
+                    own.setdefault(str(key.value), (key, value))
+                continue
+            sources = value.value if isinstance(value, SequenceNode) else [value]
+            for source in reversed(sources):  # the first listed wins
+                if not isinstance(source, MappingNode):
+                    if not self.skip(source):
+                        self.problems.append(
+                            (source, "'<<' must merge an anchored set of fields (*name)")
+                        )
+                    continue
+                if self._stopped:
+                    continue
+                if depth >= MAX_MERGE_DEPTH:
+                    self._stop(key, f"'<<' merges are nested more than {MAX_MERGE_DEPTH} deep")
+                    continue
+                fields = self._fields(source, depth + 1)
+                self.work += len(fields) + 1
+                if self.work > MAX_MERGE_WORK:
+                    self._stop(
+                        key,
+                        f"the '<<' merges of this file copy more than {MAX_MERGE_WORK} fields "
+                        "(merges of merges); a routine needs far fewer",
+                    )
+                    continue
+                merged.update(fields)
+        self._busy.discard(id(node))
+        result = merged | own
+        self._done[id(node)] = result
+        return result
+
+    def _stop(self, node: Node, message: str) -> None:
+        self._stopped = True
+        self.problems.append((node, message))

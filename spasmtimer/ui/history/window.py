@@ -333,7 +333,9 @@ class HistoryWindow(QWidget):
         if path is None:
             return
         try:
-            with path.open("w", encoding="utf-8", newline="") as out:
+            from spasmtimer.core.atomic import open_atomic
+
+            with open_atomic(path, "w", encoding="utf-8", newline="") as out:
                 count = self.store.export_csv(out)
         except OSError as exc:
             self.tell(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}.")

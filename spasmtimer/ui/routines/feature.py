@@ -102,7 +102,6 @@ class RoutinesFeature(QObject):
         self._overview: OverviewView | None = None
         self._select: str | None = None  # the routine to select when the picker is made
         self._ready = False  # the first screen was painted: the picker may finish its setup
-        self._notices_shown: set[str] = set()
         nav.register(Screen.PICKER, self._make_picker)
         nav.register(Screen.OVERVIEW, self._make_overview)
         nav.shown.connect(self._on_nav_shown)
@@ -196,7 +195,8 @@ class RoutinesFeature(QObject):
             self._picker.set_library(library, select_key)
 
     def refresh(self) -> None:
-        """What was done today, and (once) what went wrong with the history file."""
+        """What was done today (what went wrong with the history file is told over
+        every screen, by the window's notice strip)."""
         if self._picker is None or self.history.store is None:
             return  # the picker reads them when it is made
         routines = self.shelf.routines()
@@ -204,10 +204,6 @@ class RoutinesFeature(QObject):
             {r.name: self.history.done_today(r.name) for r in routines},
             {r.name: self.history.streak(r) for r in routines},
         )
-        notice = self.history.notice()
-        if notice and notice not in self._notices_shown:
-            self._notices_shown.add(notice)
-            self._picker.show_banner(notice)
 
     def start(self) -> None:
         routine = self.overview.routine

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 
 from spasmtimer import resources
+from spasmtimer.core.atomic import copy_atomic, inside
 from spasmtimer.core.editor.files import free_name
 from spasmtimer.core.routines.routine import Routine
 from spasmtimer.ui.dialogs import Conflict
@@ -75,7 +75,7 @@ def import_routine(
             if choice is Conflict.KEEP_BOTH:
                 target = free_name(folder, source.name)
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        copy_atomic(source, target)  # a full disk leaves a replaced routine as it was
         copy_pictures(routine, source.parent, folder)
     except OSError as exc:
         log.warning("could not copy %s into %s: %s", source, folder, exc)
@@ -87,13 +87,21 @@ def import_routine(
 
 
 def copy_pictures(routine: Routine, source_folder: Path, folder: Path) -> None:
-    """The routine's pictures that sit beside its file go with it (none replaced)."""
+    """The routine's pictures that sit beside its file go with it (none replaced).
+
+    Links are never followed out of the routine's folder (``pics -> /etc``);
+    a copy gets ordinary permissions, not the original's.
+    """
     for exercise in routine.exercises:
         if exercise.image:
             picture, target = source_folder / exercise.image, folder / exercise.image
-            if picture.is_file() and not target.exists():
+            if not inside(source_folder, picture):
+                if picture.exists() or picture.is_symlink():
+                    log.warning("not copying %s: it leads outside %s", picture, source_folder)
+                continue
+            if not target.exists() and not target.is_symlink():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(picture, target)
+                copy_atomic(picture, target)
 
 
 def routine_paths(urls: Iterable[QUrl]) -> list[Path]:

@@ -155,6 +155,12 @@ class SessionFeature(QObject):
         view.historyRequested.connect(partial(self.intents.trigger, Intent.HISTORY))
         return view
 
+    def refresh_saved(self, problem: str = "") -> None:
+        """The history's saving state changed: the finish screen says if this
+        session is not saved yet (or no longer says it)."""
+        if self._finish is not None:
+            self._finish.refresh_saved()
+
     def set_full_screen(self, full: bool) -> None:
         if self._view is not None:
             self._view.set_full_screen(full)

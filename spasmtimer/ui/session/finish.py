@@ -63,6 +63,15 @@ class FinishView(QWidget):
         self.today_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.today_label.setProperty("muted", True)
         self.today_label.hide()
+        # Said whenever this session is not (yet) in the history file.
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("finishNotSaved")
+        self.saved_label.setProperty("notice", True)
+        self.saved_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.saved_label.setWordWrap(True)
+        self.saved_label.hide()
+        self._history: HistoryAccess | None = None
+        self._done: tuple[int | None, int, int] = (None, 1, 0)
         self.pain = PainRating(QUESTION_AFTER)
         self.pain.skip_button.setText("Skip (S)")
         self.pain.rated.connect(self._on_pain_rated)
@@ -88,6 +97,7 @@ class FinishView(QWidget):
         layout.addWidget(self.routine_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.today_label)
+        layout.addWidget(self.saved_label)
         layout.addSpacing(12)
         layout.addWidget(self.pain)
         layout.addWidget(self.pain_label)
@@ -100,6 +110,8 @@ class FinishView(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self._layout = layout
+
+    _completed = False
 
     def show_summary(self, routine_name: str, summary: Summary) -> None:
         self.title.setText("Well done!" if summary.completed else "Stopped early")
@@ -115,19 +127,50 @@ class FinishView(QWidget):
         routine = session.plan.routine
         self.show_summary(routine.name, session.summary())
         done = history.done_today(routine.name) if history.store is not None else None
+        self._history = history
+        self._completed = session.summary().completed
         self.set_done_today(done, routine.sessions_per_day, history.streak(routine))
         asking = controller.ask_pain_after and controller.recorder is not None
         self.ask_pain(asking, controller.pain_before)
 
     def set_done_today(self, done: int | None, per_day: int, streak: int = 0) -> None:
+        self._done = (done, per_day, streak)
+        store = self._history.store if self._history is not None else None
+        waiting = store is not None and store.unsaved > 0
+        lost = store is not None and not store.available
+        if waiting:
+            self.saved_label.setText(
+                "Not saved yet: this session is kept and saved as soon as your history "
+                "can be written. Keep SpasmTimer open until the message at the top goes away."
+            )
+        elif lost:
+            self.saved_label.setText(
+                "Not saved: your history cannot be written on this computer, so this "
+                "session is kept only until SpasmTimer closes."
+            )
+        self.saved_label.setVisible(waiting or lost)
         if done is None:
             self.today_label.hide()
             return
+        if waiting and self._completed:
+            done += 1  # this one, not in the file yet
         text = f"Done today: {done} of {per_day}"
-        if streak > 0:
+        if waiting:
+            text += " (not saved yet)"
+        elif streak > 0:
             text += f"  ·  {streak}-day streak"
         self.today_label.setText(text)
         self.today_label.show()
+
+    def refresh_saved(self) -> None:
+        """The history's saving state changed (e.g. the waiting writes went in)."""
+        if self._history is None:
+            return
+        done, per_day, streak = self._done
+        store = self._history.store
+        if store is not None and done is not None and not store.unsaved:
+            done = self._history.done_today(self.routine_label.text())  # now in the file
+        self.set_done_today(done, per_day, streak)
 
     def ask_pain(self, ask: bool, before: int | None = None) -> None:
         """Show the "How is the pain now?" row (``before``: the rating at the start)."""
@@ -166,6 +209,7 @@ class FinishView(QWidget):
         self.routine_label.setFont(font(30 * s))
         self.summary_label.setFont(font(34 * s, True))
         self.today_label.setFont(font(26 * s))
+        self.saved_label.setFont(font(22 * s, True))
         self.pain.set_scale(s * 0.85)
         self.pain_label.setFont(font(26 * s, True))
         self.back_button.setFont(font(24 * s))
