@@ -14,9 +14,10 @@ from spasmtimer.core.editor.draft import FieldRef, RoutineDraft
 SEED_001_FILE = "knee-to-chest.yaml"
 SEED_001_DESCRIPTION = (
     "One gentle stretch for a sore, tight lower back: draw one knee toward your chest, "
-    "hold about ten seconds, then the other knee; six rounds on each side (the article "
-    "says six or seven). The time to get into position and the short rests are ours. Do "
-    "it every day, build up gradually as you improve, and stop if it aggravates your back."
+    "hold about ten seconds, then the other knee; six or seven rounds on each side, as "
+    "the article says: start with six and build up to seven as you improve. The time to "
+    "get into position and the short rests are ours. Do it every day, and stop if it "
+    "aggravates your back."
 )
 SEED_001_INSTRUCTIONS = (
     "Lie on your back on the floor, knees bent and the soles of your feet flat. Gently "
@@ -33,9 +34,9 @@ SEED_001_FIELDS: list[tuple[FieldRef, str]] = [
     (FieldRef("instructions", 0), SEED_001_INSTRUCTIONS),
     (FieldRef("image", 0), "single-knee-to-chest.svg"),
     (FieldRef("hold", 0), "10"),
-    (FieldRef("reps", 0), "6"),
     (FieldRef("sides", 0), "alternate"),
 ]
+SEED_001_REPS = (FieldRef("reps", 0), "6", "7")  # "around 6-7 times for each side"
 
 
 def seed_001_path() -> Path:
@@ -47,6 +48,7 @@ def build_seed_001(document: RoutineDocument) -> None:
     document.add_exercise()
     for ref, text in SEED_001_FIELDS:
         document.set_field(ref, text)
+    document.set_reps(*SEED_001_REPS)
 
 
 def fill_from_draft(document: RoutineDocument, draft: RoutineDraft) -> None:
@@ -65,7 +67,6 @@ def fill_from_draft(document: RoutineDocument, draft: RoutineDraft) -> None:
             "name",
             "instructions",
             "image",
-            "reps",
             "sets",
             "sides",
             "prepare",
@@ -75,3 +76,4 @@ def fill_from_draft(document: RoutineDocument, draft: RoutineDraft) -> None:
             document.set_field(FieldRef(name, index), exercise.get(name))
         if exercise.hold:
             document.set_hold(FieldRef("hold", index), exercise.hold, exercise.hold_max)
+        document.set_reps(FieldRef("reps", index), exercise.reps, exercise.reps_max)

@@ -288,3 +288,16 @@ def schema_errors(value: Any, schema: dict[str, Any], where: str = "$") -> list[
         for index, item in enumerate(value):
             errors += schema_errors(item, schema.get("items", {}), f"{where}[{index}]")
     return errors
+
+
+def test_plan_by_a_name_two_routines_have_says_which_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mine = resources.user_routines_dir() / "my-knee.yaml"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    bundled = resources.bundled_routines_dir() / "knee-to-chest.yaml"
+    mine.write_text(bundled.read_text())  # saved before names had to differ
+    code, out, err = run(capsys, "plan", "knee to chest")
+    assert code == 0 and "Knee to chest" in out
+    assert "2 routines are called 'Knee to chest'; this is " + str(mine) in err
+    assert str(bundled) in err

@@ -156,3 +156,13 @@ def test_sides_are_listed_for_side_exercises() -> None:
     assert ("Reps", "4 each side") in details(both)
     assert any(label == "Sides" for label, _ in details(both))
     assert not any(label == "Sides" for label, _ in details(Exercise("B", Hold.fixed(3))))
+
+
+def test_reps_that_build_up_are_printed_as_a_range_with_how_to_build_up() -> None:
+    from spasmtimer.printing.handout import details
+
+    knee = Exercise("Knee to chest", Hold.fixed(10), reps=6, max_reps=7, sides=Sides.ALTERNATE)
+    rows = details(knee)
+    assert ("Reps", "6–7 each side") in rows
+    assert ("", "start with 6; build up to 7 as it gets easier") in rows
+    assert ("Reps", "6") in details(Exercise("B", Hold.fixed(3), reps=6))

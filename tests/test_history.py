@@ -211,3 +211,20 @@ def test_heat_map_counts_and_routine_names(store: HistoryStore, clock: FakeClock
     assert store.completed_per_day() == {date(2024, 3, 10): 3}
     assert store.completed_per_day("Neck") == {date(2024, 3, 10): 1}
     assert store.routine_names() == ["Back", "Neck"]
+
+
+def test_more_than_the_days_aim_is_never_more_than_all_of_it() -> None:
+    assert adherence.done_of(1, 2) == "1 of 2"
+    assert adherence.done_of(2, 2) == "2 of 2"
+    assert adherence.done_of(5, 2) == "2 of 2, and 3 more"
+    assert (adherence.plural(1, "hold"), adherence.plural(2, "step")) == ("1 hold", "2 steps")
+    day = date(2024, 5, 1)
+    got = adherence.adherence("R", {day: 5}, 2, day, day)
+    assert (got.sessions_done, got.sessions_asked, got.extra, got.percent) == (2, 2, 3, 100.0)
+
+
+def test_a_pain_chart_of_one_day_does_not_repeat_its_date() -> None:
+    from spasmtimer.ui.history.pain_chart import axis_format
+
+    assert "HH:mm" in axis_format(86_400_000)  # one day, padded: the hours tell ticks apart
+    assert axis_format(30 * 86_400_000) == "d MMM yyyy"

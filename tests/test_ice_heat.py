@@ -144,3 +144,39 @@ def test_the_bundled_routine_times_one_20_minute_application(therapy: Therapy) -
     assert [s.seconds for s in holds] == [20 * 60]
     towel = "thin towel" in routine.exercises[0].instructions
     assert towel == (therapy is Therapy.ICE)
+
+
+# -- clock changes ---------------------------------------------------------------
+
+
+def test_across_the_spring_clock_change_the_real_time_is_counted() -> None:
+    from zoneinfo import ZoneInfo
+
+    from spasmtimer.core.guidance.ice_heat import after, elapsed, propose
+
+    berlin = ZoneInfo("Europe/Berlin")
+    began, now = datetime(2026, 3, 29, 1, 30), datetime(2026, 3, 29, 10, 0)  # naive, local
+    assert elapsed(began, now, berlin) == timedelta(hours=7, minutes=30)
+    got = propose(began, now, berlin)
+    assert got.reason.startswith("Your spasm began 7 hours and 30 minutes ago.")
+    # 48 hours of real time later is 02:30 on the wall clock, not 01:30.
+    assert got.changes_at == datetime(2026, 3, 31, 2, 30)
+    assert after(began, timedelta(hours=1), berlin) == datetime(2026, 3, 29, 3, 30)
+    # Aware times are counted as they are.
+    aware = propose(began.replace(tzinfo=berlin), now.replace(tzinfo=berlin))
+    assert aware.since == timedelta(hours=7, minutes=30)
+
+
+def test_across_the_autumn_clock_change_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from spasmtimer.core.guidance.ice_heat import propose
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:  # the system's zone, as the app runs: 01:00 to 10:00 on 25 October is 10 hours
+        got = propose(datetime(2026, 10, 25, 1, 0), datetime(2026, 10, 25, 10, 0))
+        assert got.since == timedelta(hours=10)
+    finally:
+        monkeypatch.undo()  # the zone the other tests run in
+        time.tzset()

@@ -35,12 +35,21 @@ def _session(
     status: SessionStatus = SessionStatus.COMPLETED,
     hurt: str | None = None,
     exercise: str = "Prayer stretch",
+    skipped: int = 0,
+    holds: int = 1,
 ) -> int:
     clock.now += timedelta(hours=12)
     sid = store.begin_session("Back", "abc", pain_before=before)
-    store.record_hold(
-        sid, exercise_index=0, exercise=exercise, level=level, seconds=6, skipped=False
-    )
+    for n in range(holds):
+        store.record_hold(
+            sid,
+            exercise_index=0,
+            exercise=exercise,
+            rep=n + 1,
+            level=level,
+            seconds=6,
+            skipped=n < skipped,
+        )
     store.record_hold(
         sid, exercise_index=1, exercise="Pelvic tilt", level=0, seconds=3, skipped=False
     )
@@ -253,3 +262,36 @@ def test_a_change_taken_is_not_offered_again_until_the_next_session(tmp_path: Pa
     _session(store, clock, level=0, hurt="Prayer stretch")
     (skip,) = level_changes.offers(store.connection, routine, store.levels_for("Back"))
     assert skip.change is Change.SKIP
+
+
+def test_skipped_holds_never_earn_a_longer_hold(tmp_path: Path) -> None:
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    for _ in range(3):  # finished, pain 3 → 3, but every hold of it skipped
+        _session(store, clock, before=3, after=3, holds=3, skipped=3)
+    got = level_changes.outcomes(store.connection, "Back", "Prayer stretch")
+    assert len(got) == 3 and not any(o.good for o in got)
+    assert offer("Prayer stretch", HOLD, 1, got) is None
+    # One skipped hold of three: the session counts, but earns nothing for it.
+    for _ in range(3):
+        _session(store, clock, before=3, after=3, holds=3, skipped=1)
+    got = level_changes.outcomes(store.connection, "Back", "Prayer stretch")
+    assert all(o.finished and o.skipped == 1 and not o.good for o in got)
+    assert offer("Prayer stretch", HOLD, 1, got) is None
+
+
+def test_a_session_with_most_holds_skipped_is_not_done(tmp_path: Path) -> None:
+    from spasmtimer.core.today.day_records import done_on, last_session_day
+
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock, tz=UTC)
+    _session(store, clock, holds=3, skipped=3)  # + one done Pelvic tilt: 1 of 4 done
+    day = clock.now.date()
+    assert store.done_today("Back", day) == 0
+    assert store.completed_per_day("Back") == {}
+    assert done_on(store.connection, day, UTC) == ()
+    assert last_session_day(store.connection, day + timedelta(days=1)) is None
+    _session(store, clock, holds=3, skipped=1)  # 3 of 4 done: counts
+    day = clock.now.date()
+    assert store.done_today("Back", day) == 1
+    assert len(done_on(store.connection, day, UTC)) == 1

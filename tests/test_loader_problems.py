@@ -322,3 +322,15 @@ def test_negative_and_infinite_numbers_are_out_of_range() -> None:
 
 def test_empty_defaults_are_no_defaults() -> None:
     assert loads(with_field("reps: 2", top="defaults:\n  # rest: 3s\n")).exercises[0].reps == 2
+
+
+def test_reps_as_a_range_start_at_the_lower_bound_and_build_up() -> None:
+    routine = loads(with_field("reps: [6, 7]"))
+    (exercise,) = routine.exercises
+    assert (exercise.reps, exercise.max_reps, exercise.reps_range) == (6, 7, True)
+    same = loads(with_field("reps: [6, 6]")).exercises[0]
+    assert (same.reps, same.max_reps) == (6, None)
+    assert problems(with_field("reps: [7, 6]"))[0].endswith(
+        "reps range goes from 7 down to 6; write the smaller number first, as [min, max]"
+    )
+    assert "reps must be a whole number from 1 to 100" in problems(with_field("reps: [0, 6]"))[0]

@@ -73,3 +73,19 @@ def test_json_has_exactly_the_contract_keys() -> None:
         "set": 1, "rep": 1, "side": None,
     }  # fmt: skip
     assert data["total_seconds"] == 10.0
+
+
+def test_reps_that_build_up_plan_at_their_level() -> None:
+    from spasmtimer.core.routines.plan import make_plan as plan_of
+    from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
+
+    knee = Exercise(
+        "Knee to chest", Hold.fixed(10), reps=6, max_reps=7, sides=Sides.ALTERNATE, prepare=0
+    )
+    routine = Routine("K", (knee,))
+    start = plan_of(routine)
+    assert start.hold_count == 12 and start.levels == (0,)
+    up = plan_of(routine, {0: 1})
+    assert up.hold_count == 14 and up.levels == (1,)
+    assert plan_of(routine, {0: 9}).levels == (1,)  # never beyond the range
+    assert up.total_seconds == 14 * 10 + 13 * 3

@@ -129,7 +129,62 @@ def test_never_a_level_outside_the_range(
     got = offer("X", hold, level, history)
     if got is None:
         return
-    assert hold.is_range
+    assert hold.is_range or got.change is Change.SKIP  # a fixed hold is only ever left out
     assert 0 <= got.to_level <= hold.top_level
     assert hold.min_seconds <= got.to_seconds <= hold.max_seconds
     assert abs(got.to_level - got.from_level) <= 1
+
+
+def test_a_session_counts_when_most_of_its_holds_were_done() -> None:
+    from spasmtimer.core.guidance.progression import counts
+
+    assert counts(0, 0)  # nothing to skip (an ice pack with no holds recorded)
+    assert counts(2, 1) and counts(1, 0)
+    assert not counts(1, 1) and not counts(0, 110) and not counts(2, 3)
+
+
+def test_this_hurts_on_a_fixed_hold_offers_leaving_it_out() -> None:
+    got = offer("Plank", Hold.fixed(10), 0, [went(0, level=0, hurt=True)])
+    assert got is not None and got.change is Change.SKIP
+    assert got.reason == "“This hurts” last time; nothing to shorten"
+
+
+def test_reps_that_build_up_come_after_the_hold() -> None:
+    from spasmtimer.core.routines.routine import Exercise
+
+    knee = Exercise("Knee to chest", Hold(8, 10), reps=6, max_reps=7)
+    assert knee.top_level == 3
+    assert [(knee.seconds_at(lv), knee.reps_at(lv)) for lv in range(5)] == [
+        (8, 6), (9, 6), (10, 6), (10, 7), (10, 7),
+    ]  # fmt: skip
+    good = [went(i, level=2) for i in range(3)]
+    got = offer(knee.name, knee, 2, good)
+    assert got is not None and (got.change, got.to_level) == (Change.UP, 3)
+    assert got.prompt == "Knee to chest: more reps, 7 instead of 6?"
+    assert offer(knee.name, knee, 3, [went(i, level=3) for i in range(3)]) is None  # the top
+    down = offer(knee.name, knee, 3, [went(0, level=3, hurt=True)])
+    assert down is not None and down.prompt == "Knee to chest: fewer reps, 6 instead of 7?"
+    fixed_hold = Exercise("Knee", Hold.fixed(10), reps=6, max_reps=7)
+    assert fixed_hold.is_range and fixed_hold.top_level == 1
+
+
+@given(
+    low=st.integers(1, 30),
+    span=st.integers(0, 30),
+    reps=st.integers(1, 100),
+    more=st.integers(0, 10),
+    level=st.integers(-5, 60),
+    history=outcomes,
+)
+def test_never_reps_or_a_hold_outside_the_ranges(
+    low: int, span: int, reps: int, more: int, level: int, history: list[Outcome]
+) -> None:
+    from spasmtimer.core.routines.routine import Exercise
+
+    ex = Exercise("X", Hold(low, low + span), reps=reps, max_reps=min(100, reps + more))
+    assert ex.reps <= ex.reps_at(level) <= (ex.max_reps or ex.reps)
+    assert low <= ex.seconds_at(level) <= low + span
+    got = offer("X", ex, level, history)
+    if got is not None:
+        assert 0 <= got.to_level <= ex.top_level and abs(got.to_level - got.from_level) <= 1
+        assert got.to_reps is not None and ex.reps <= got.to_reps <= (ex.max_reps or ex.reps)

@@ -114,6 +114,11 @@ def test_a_level_change_is_remembered_and_used(tmp_path: Path) -> None:
     session.start()
     session.emit(LevelChanged(exercise_index=0, level=5, hold_seconds=15))
     assert store.levels_for("Back test") == {"Knee to chest": 5}
+    from spasmtimer.core.history import level_changes
+
+    [change] = level_changes.changes(store.connection, "Back test")  # recorded, with its session
+    assert (change.from_level, change.to_level, change.reason) == (0, 5, level_changes.CHOSEN)
+    assert change.session_id == store.sessions()[0].id
     session.end_step()
     session.end_step()
     [hold] = store.holds(store.sessions()[0].id)

@@ -180,22 +180,35 @@ def test_a_draft_with_problems_is_not_saved_but_kept(tmp_path: Path) -> None:
     assert document.is_modified
 
 
-def test_a_file_that_does_not_load_opens_read_only_with_its_lines(tmp_path: Path) -> None:
+def test_a_file_that_does_not_load_opens_to_be_fixed(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(
         "format: 1\nname: Broken\nexercises:\n  - name: A\n    hold: 5\n    reps: ten\n"
     )
     document = RoutineDocument.open(path)
-    assert document.read_only
-    [(problem, line)] = document.offending_lines()
+    assert not document.read_only
+    [problem] = document.load_problems
     assert (problem.line, problem.column) == (6, 11)
     assert "reps must be a whole number" in problem.message
-    assert line == "    reps: ten"
+    assert "reps must be a whole number" in document.check().at(FieldRef("reps", 0))[0]
+    document.set_field(FieldRef("reps", 0), "5")
+    assert document.check().ok
+    document.save()
+    assert load_routine(path).exercises[0].reps == 5
+
+
+def test_a_file_that_is_not_yaml_opens_read_only_with_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("format: 1\nname: [unclosed\n")
+    document = RoutineDocument.open(path)
+    assert document.read_only
+    [(problem, _line)] = document.offending_lines()
+    assert "not valid YAML" in problem.message
     with pytest.raises(ReadOnlyDocument):
-        document.set_field(FieldRef("reps", 0), "5")
+        document.set_field(FieldRef("name"), "Fixed")
     with pytest.raises(ReadOnlyDocument):
         document.save()
-    assert path.read_text().endswith("reps: ten\n")
+    assert path.read_text() == "format: 1\nname: [unclosed\n"
 
 
 @pytest.mark.parametrize(
@@ -203,7 +216,7 @@ def test_a_file_that_does_not_load_opens_read_only_with_its_lines(tmp_path: Path
     [
         (b"format: 1\nname: [unclosed\n", "not valid YAML"),
         (b"\xff\xfe\x00\x00", "UTF-32"),
-        (b"", "the file is empty"),
+        (b"exercises: 5\n", "format is missing"),  # no form can show "exercises: 5"
     ],
 )
 def test_files_that_are_not_routines_open_read_only(
@@ -389,3 +402,20 @@ def test_an_imported_file_keeps_its_name_and_goes_to_the_users_folder(tmp_path: 
     assert document.path == resources.user_routines_dir() / "from-the-physio.yaml"
     document.save()
     assert (resources.user_routines_dir() / "from-the-physio.yaml").read_text() == COMMENTED
+
+
+def test_a_name_another_routine_has_is_refused_at_the_name(tmp_path: Path) -> None:
+    document = RoutineDocument.blank()
+    build_seed_001(document)
+    document.other_names = {"knee to chest": "bundled"}
+    check = document.check()
+    assert not check.ok
+    [message] = check.at(FieldRef("name"))
+    assert message == (
+        "another routine (bundled) is already called 'Knee to chest'; "
+        "give this one a name of its own"
+    )
+    with pytest.raises(DraftHasProblems):
+        document.save()
+    document.set_field(FieldRef("name"), "Knee to chest, mine")
+    assert document.check().ok

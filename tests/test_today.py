@@ -167,7 +167,8 @@ def test_missed_sessions_do_not_pile_up() -> None:
     (only,) = kinds(plan, ItemKind.SESSION)
     assert only.title == "Back spasm relief, session 1 of 2"
     assert only.planned == at(18, 30) and only.when(at(19)) == "now"
-    assert "2 sessions left today" in only.detail
+    # One fits before the day ends, and the words say no more than that.
+    assert only.detail == "Session 1 of 2 today."
 
 
 def test_a_late_session_moves_the_next_later_and_it_drops_if_the_day_is_over() -> None:
@@ -242,6 +243,14 @@ def test_shortest_routine_leaves_out_ice_heat_and_desk_breaks() -> None:
     assert shortest_routine([ICE]) is None
 
 
+def test_an_onset_in_the_future_is_left_out_not_raised() -> None:
+    plan = make(NOW, onset=NOW + timedelta(days=1))
+    assert plan.onset_refused and plan.recovery is None
+    assert not kinds(plan, ItemKind.ICE) and not kinds(plan, ItemKind.WALK)
+    assert kinds(plan, ItemKind.SESSION)  # the routines are still there
+    assert not make(NOW, onset=NOW - timedelta(hours=2)).onset_refused
+
+
 def test_an_interval_outside_the_articles_is_refused() -> None:
     with pytest.raises(ScheduleError, match="1 to 2 hours"):
         plan_today(DayInput(DAY, settings=DaySettings(interval=timedelta(minutes=30))), NOW)
@@ -297,3 +306,30 @@ def test_never_ice_and_heat_at_once_nor_more_sessions_than_asked(
     assert len({i.number for i in sessions}) == len(sessions)
     assert sum(1 for i in plan.left if i.kind is ItemKind.SESSION and i.at <= now) <= 1
     assert [i.at for i in plan.items] == sorted(i.at for i in plan.items)
+
+
+def test_after_the_waking_day_nothing_is_due_now() -> None:
+    plan = make(at(23, 58), onset=at(20))  # ice every 2 hours; the day ended at 22:00
+    assert plan.day_over and plan.next is None
+    assert not plan.left
+    evening = make(at(21, 0), onset=at(20))
+    assert not evening.day_over and evening.next is not None
+
+
+def test_tomorrows_sessions_say_tomorrow() -> None:
+    tomorrow = plan_today(DayInput(DAY + timedelta(days=1), routines=(BACK,)), at(20))
+    first = kinds(tomorrow, ItemKind.SESSION)[0]
+    assert first.detail == "Session 1 of 2 tomorrow. 2 sessions left tomorrow."
+    assert "today" not in first.detail
+
+
+def test_once_preventing_core_strengthening_takes_the_relief_stretches_place() -> None:
+    core = Routine("Core strengthening", (Exercise("Bridge", Hold.fixed(5)),), sessions_per_day=1)
+    relief = Routine(BACK.name, (Exercise("Prayer", Hold.fixed(5)),), sessions_per_day=2)
+    later = make(NOW, onset=NOW - timedelta(days=10), offered=(core, relief))
+    sessions = kinds(later, ItemKind.SESSION)
+    assert {i.routine for i in sessions} == {"Core strengthening"}
+    assert sessions[0].rule is not None and sessions[0].rule.key == "core"
+    assert later.counts == {"Core strengthening": (0, 1)}
+    early = make(NOW, onset=NOW - timedelta(hours=30), offered=(core, relief))
+    assert {i.routine for i in kinds(early, ItemKind.SESSION)} == {BACK.name}

@@ -307,3 +307,19 @@ def test_the_file_menu_leads_to_today_and_to_all_routines(
     assert window.nav.current() is Screen.PICKER
     entries["&Today\tT"].trigger()
     assert window.nav.current() is Screen.TODAY
+
+
+def test_pain_eased_can_be_taken_back_with_e_again(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = _window(qtbot, tmp_path, monkeypatch, onset=NOON - timedelta(hours=30))
+    view = window.today.view
+    qtbot.keyClick(view, Key.Key_E)
+    assert view.plan is not None and view.plan.recovery is not None
+    assert view.plan.recovery.eased
+    assert view.eased_button.text() == "Not better after all (E)"
+    assert not view.eased_button.isHidden()
+    qtbot.keyClick(view, Key.Key_E)  # taken back: ice again, as 30 hours say
+    assert not window.settings.pain_eased()
+    assert any(i.kind is ItemKind.ICE for i in view.plan.items)
+    assert view.eased_button.text() == "My back feels better (E)"

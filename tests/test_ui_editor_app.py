@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +74,19 @@ def test_a_new_routine_built_from_the_picker_plans_as_the_form_shows(
     choose(qtbot, exercise.image, "single-knee-to-chest.svg")
     type_into(qtbot, exercise.hold, "10")
     type_into(qtbot, exercise.reps, "6")
+    type_into(qtbot, exercise.reps_max, "7")
     choose(qtbot, exercise.sides, "alternate")
+    # The bundled routine has that name: this one may not take it (two "Knee to
+    # chest" in the list, and on Today, could not be told apart).
+    assert "already called 'Knee to chest'" in form.boxes[FieldRef("name")].problem.text()
+    type_into(qtbot, form.name, "My knee to chest")
     shown = editor.panels.plan.toPlainText().splitlines()
     qtbot.keyClick(exercise.reps, Key.Key_S, CTRL)
     saved = editor.document.path
     assert saved is not None and saved.parent == resources.user_routines_dir()
     assert shown == cli_plan(saved, capsys)[: len(shown)] and len(shown) > 10
-    assert load_routine(saved) == load_routine(seed_001_path())
+    bundled = load_routine(seed_001_path())
+    assert load_routine(saved) == replace(bundled, name="My knee to chest")
     # The picker lists it, chosen, once the editor is closed.
     qtbot.keyClick(exercise.reps, Key.Key_W, CTRL)
     assert window.nav.current() is Screen.PICKER and window.editing.editor is None
@@ -165,6 +172,12 @@ def test_delete_asks_and_undo_puts_the_same_bytes_back(
         e.routine.name for e in window.routines.picker.library.entries
     ]
     assert window.routines.picker.editing.undo_shown
+    # The cards left still say how many were done today.
+    from spasmtimer.ui.routines.picker import TODAY_ROLE
+
+    picker = window.routines.picker
+    items = [picker.list.item(r) for r in range(picker.list.count())]
+    assert items and all(isinstance(i.data(TODAY_ROLE), int) for i in items)
     qtbot.keyClick(window.routines.picker.list, Key.Key_U)
     assert path.read_text() == COMMENTED
     assert not window.routines.picker.editing.undo_shown
@@ -320,20 +333,21 @@ def edit_windows(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> list[MainWindow
     return seen
 
 
-def test_spasmtimer_edit_opens_a_broken_file_read_only_with_its_problems(
+def test_spasmtimer_edit_opens_a_broken_file_to_be_fixed_its_problem_said_once(
     edit_windows: list[MainWindow], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from spasmtimer.cli import main
 
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: 1\nname: B\nexercises:\n  - name: X\n    hold: 5\n    reps: ten\n")
-    assert main(["edit", str(broken)]) == 1
-    assert "broken.yaml:6:11: " in (err := capsys.readouterr().err)
+    assert main(["edit", str(broken)]) == 1  # closed without fixing it
+    err = capsys.readouterr().err
+    assert err.count("broken.yaml:6:11: ") == 1
     assert 'exercise 1 ("X"): reps must be a whole number' in err
     editor = editor_of(edit_windows[0])
-    assert editor.document.read_only and "(read-only)" in editor.title.text()
-    shown = editor.read_only_view.toPlainText()
-    assert "reps must be a whole number" in shown and "6 |     reps: ten" in shown
+    assert not editor.document.read_only and "(read-only)" not in editor.title.text()
+    assert "reps must be a whole number" in editor.panels.exercise_form.boxes["reps"].problem.text()
+    assert "marked ⚠ at its field" in editor.status.text()
 
 
 @pytest.mark.parametrize(

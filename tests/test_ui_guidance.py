@@ -108,21 +108,22 @@ def test_sharp_pain_shows_the_red_flag_advice(qtbot) -> None:
     dialog.yes_button.click()
     assert dialog.showing_red_flags
     assert "bladder" in dialog.flags_label.text()
-    assert dialog.report == HurtReport("Prayer stretch", True, True)
-    dialog.skip_box.setChecked(False)
+    assert dialog.report == HurtReport("Prayer stretch", True, False)
+    dialog.skip_box.setChecked(True)  # chosen on the advice page
     dialog.ok_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.report == HurtReport("Prayer stretch", True, False)
+    assert dialog.report == HurtReport("Prayer stretch", True, True)
 
 
-def test_dull_pain_just_stops_and_offers_the_skip(qtbot) -> None:
+def test_dull_pain_just_stops_and_leaving_it_out_is_a_choice_not_the_default(qtbot) -> None:
     dialog = ThisHurtsDialog("Pelvic tilt")
     qtbot.addWidget(dialog)
-    assert dialog.skip_box.isChecked()
-    dialog.no_button.click()
+    assert not dialog.skip_box.isChecked()
+    assert "a level shorter" in dialog.next_time_label.text()
+    dialog.no_button.click()  # the default answer keeps the exercise
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not dialog.showing_red_flags
-    assert dialog.report == HurtReport("Pelvic tilt", False, True)
+    assert dialog.report == HurtReport("Pelvic tilt", False, False)
 
 
 def test_closing_without_an_answer_reports_nothing(qtbot) -> None:
@@ -207,6 +208,34 @@ def test_a_start_in_the_future_is_shown_not_raised(qtbot, store, clock) -> None:
     view.set_began(clock() + timedelta(hours=3))
     assert "future" in view.error_label.text()
     assert view.error_label.isVisibleTo(view) and not view.card.isVisibleTo(view)
+
+
+def test_a_start_in_the_future_is_refused_and_nothing_saved(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["2 hours ago"].click()
+    saved = store.spasm_began()
+    changed = []
+    view.nextApplicationChanged.connect(changed.append)
+    view.picker.setDateTime(view.picker.dateTime().addDays(1))  # tomorrow in the picker
+    assert "future" in view.error_label.text()
+    assert view.error_label.isVisibleTo(view)
+    assert store.spasm_began() == saved  # nothing saved
+    assert Settings(store.path).spasm_began() == saved
+    assert changed == []  # the schedule was not reset
+    assert view.picker.dateTime().toPython() == saved  # the picker shows what is saved
+    assert view.headline.text() == "Ice now: 20 minutes"
+    view.quick_buttons["Just now"].click()  # a good time takes the error away
+    assert not view.error_label.isVisibleTo(view)
+
+
+def test_a_tray_with_a_future_onset_keeps_reminding(qtbot, store, clock) -> None:
+    store.set_spasm_began(clock() + timedelta(days=1))  # saved before it was refused
+    tray = make_tray(qtbot, store, clock)
+    tray._timer.stop()
+    tray.refresh()  # no exception, and the timer runs for the next reminder
+    assert tray._timer.isActive()
+    assert tray.menu_texts()[0] == "Next: Time for Back spasm relief at 11:30"
 
 
 def test_the_view_remembers_when_the_spasm_began(qtbot, store, clock) -> None:
@@ -381,3 +410,43 @@ def test_routine_demands_default_to_the_main_routine() -> None:
 
 def test_module_exposes_title() -> None:
     assert safety_dialog.TITLE == "Seek care now if…"
+
+
+def test_after_seven_days_the_window_agrees_with_today(qtbot, store, clock) -> None:
+    from spasmtimer.core.guidance.recovery import PREVENTION_HEADLINE, RecoveryPhase
+    from spasmtimer.core.today.plan import DayInput, ItemKind
+    from spasmtimer.core.today.planner import plan_today
+
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.set_began(clock() - timedelta(days=395))
+    plan = plan_today(DayInput(clock().date(), onset=store.spasm_began()), clock())
+    assert plan.recovery is not None and plan.recovery.phase is RecoveryPhase.PREVENTION
+    assert not [i for i in plan.items if i.kind in (ItemKind.ICE, ItemKind.HEAT)]
+    assert view.headline.text() == PREVENTION_HEADLINE
+    assert "Heat now" not in view.headline.text()
+    assert "reminder" not in view.next_label.text().replace("reminded", "")
+    assert "1 year" in view.reason_label.text() or "395 days" in view.reason_label.text()
+
+
+def test_once_the_pain_has_eased_no_ice_is_proposed(qtbot, store, clock) -> None:
+    from spasmtimer.core.guidance.recovery import PREVENTION_HEADLINE
+
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["2 hours ago"].click()
+    store.set_pain_eased()
+    view.refresh()
+    assert view.headline.text() == PREVENTION_HEADLINE
+    assert view.proposal is not None and view.proposal.therapy is Therapy.HEAT
+
+
+def test_after_one_done_without_the_timer_the_headline_is_the_next_one(qtbot, store, clock) -> None:
+    view = IceHeatView(store, clock)
+    qtbot.addWidget(view)
+    view.quick_buttons["2 hours ago"].click()
+    assert view.headline.text() == "Ice now: 20 minutes"
+    view.done_button.click()
+    due = clock() + timedelta(hours=2) - timedelta(minutes=20)
+    assert view.headline.text() == f"Next ice at {due:%H:%M}"
+    assert "Ice now" not in view.headline.text()

@@ -179,3 +179,56 @@ def test_about_names_the_version_the_sources_and_where_data_lives(
     assert str(resources.user_data_dir()) in text
     assert str(resources.settings_path()) in text
     assert window.care.hub is None  # the box needs no guidance hub
+
+
+def _hurts(monkeypatch: pytest.MonkeyPatch, *, skip: bool) -> None:
+    def fake_ask(cls: Any, parent: Any, exercise: str) -> HurtReport:
+        return HurtReport(exercise, sharp_or_spreading=False, skip_next_time=skip)
+
+    monkeypatch.setattr(ThisHurtsDialog, "ask", classmethod(fake_ask))
+
+
+def test_this_hurts_answered_no_keeps_it_and_offers_the_level_below_next_time(
+    window: Any, hub: GuidanceHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spasmtimer.core.guidance.progression import Change
+
+    routine = test_routine()
+    window.history.store.save_level(routine.name, "Knee hug", 2)
+    _hurts(monkeypatch, skip=False)
+    window.session.start(routine)
+    hub.this_hurts()  # during "get ready" for Knee hug, before its first hold
+    window.controller.stop()
+    window.routines.show_overview(routine)
+    assert [ex.name for ex in window.routines.overview.routine.exercises] == ["Knee hug", "Cat-cow"]
+    [offer] = window.routines.overview.offers.offers
+    assert (offer.exercise, offer.change, offer.to_level) == ("Knee hug", Change.DOWN, 1)
+    assert not window.routines.overview.left_out
+
+
+def test_leaving_it_out_is_recorded_with_its_reason_and_put_back_from_the_overview(
+    window: Any, hub: GuidanceHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spasmtimer.core.guidance.progression import Change
+    from spasmtimer.core.history import level_changes
+
+    hub.store = window.settings  # one settings store, as in the app
+    routine = test_routine()
+    _hurts(monkeypatch, skip=True)
+    window.session.start(routine)
+    hub.this_hurts()
+    window.controller.stop()
+    store = window.history.store
+    [change] = level_changes.changes(store.connection, routine.name)
+    assert (change.exercise, change.change) == ("Knee hug", Change.SKIP)
+    assert change.reason == "“This hurts” (pain not sharp); you chose to leave it out next time"
+    assert change.session_id is not None
+    window.routines.show_overview(routine)
+    assert [ex.name for ex in window.routines.overview.routine.exercises] == ["Cat-cow"]
+    assert window.routines.overview.left_out == ("Knee hug",)
+    assert "Knee hug" in window.routines.overview.left_out_label.text()
+    [button] = window.routines.overview.left_out_buttons
+    button.click()  # put it back
+    assert [ex.name for ex in window.routines.overview.routine.exercises] == ["Knee hug", "Cat-cow"]
+    assert window.settings.skipped_exercises(routine.name) == set()
+    assert [e.kind for e in store.events()][-1] == "put-back"

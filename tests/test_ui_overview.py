@@ -66,6 +66,24 @@ def test_plus_and_minus_change_the_level_and_it_is_remembered(
     assert cell(window, 0, 1) == "5–10 s · now 6 s"
 
 
+def test_plus_and_minus_are_recorded_in_the_level_changes(qtbot: Any, window: MainWindow) -> None:
+    from spasmtimer.core.guidance.progression import Change
+    from spasmtimer.core.history import level_changes
+
+    qtbot.keyClick(window, Key.Key_Plus)
+    qtbot.keyClick(window, Key.Key_Plus)
+    qtbot.keyClick(window, Key.Key_Minus)
+    store = window.history.store
+    assert store is not None
+    got = level_changes.changes(store.connection, "Test routine")
+    assert [(c.change, c.from_level, c.to_level) for c in got] == [
+        (Change.UP, 0, 1),
+        (Change.UP, 1, 2),
+        (Change.DOWN, 2, 1),
+    ]
+    assert got[-1].describe() == ("Knee hug: 7 → 6 seconds (shorter). You chose it with + / −.")
+
+
 def test_fixed_holds_do_not_change(qtbot: Any, window: MainWindow) -> None:
     window.routines.overview.table.setCurrentCell(1, 0)
     assert not window.routines.overview.up_button.isEnabled()

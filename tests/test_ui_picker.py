@@ -17,6 +17,7 @@ from spasmtimer.core.routines.library import Origin, RoutineEntry
 from spasmtimer.ui.dialogs import Conflict, Dialogs
 from spasmtimer.ui.intents import Screen
 from spasmtimer.ui.main_window import MainWindow
+from spasmtimer.ui.routines.editor_commands import Unsaved
 from spasmtimer.ui.routines.picker import meta_line
 
 Key = Qt.Key
@@ -224,7 +225,7 @@ def test_a_dropped_file_shows_in_the_editor_first(
     assert "My floor routine" in names(window)
 
 
-def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added(
+def test_a_broken_file_opened_shows_its_problems_to_fix_and_is_not_added(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "broken.yaml"
@@ -232,8 +233,12 @@ def test_a_broken_file_opened_shows_read_only_with_its_problems_and_is_not_added
     monkeypatch.setattr(Dialogs, "choose_routine_file", classmethod(lambda cls, p, s: source))
     qtbot.keyClick(window.routines.picker.list, Key.Key_O)
     assert window.nav.current() is Screen.EDITOR and window.editing.editor is not None
-    assert window.editing.editor.document.read_only
-    assert "broken.yaml:3" in window.editing.editor.read_only_view.toPlainText()
+    editor = window.editing.editor
+    assert not editor.document.read_only
+    assert "exercises" in editor.panels.list_box.problem.text()
+    assert not (resources.user_routines_dir() / "broken.yaml").exists()
+    monkeypatch.setattr(type(editor), "ask_unsaved", lambda *a: Unsaved.DISCARD)
+    editor.request_close()
     assert not (resources.user_routines_dir() / "broken.yaml").exists()
 
 
@@ -320,3 +325,15 @@ def test_up_and_down_work_without_focus_in_the_list(qtbot: Any, window: MainWind
     for _ in range(3):
         qtbot.keyClick(window, Key.Key_Up)
     assert window.routines.picker.list.currentRow() == 0
+
+
+def test_a_routine_copied_into_the_folder_shows_without_a_restart(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.routines.show_picker()
+    folder = resources.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "copied.yaml").write_text(GOOD.replace("My floor routine", "Copied in"))
+    qtbot.waitUntil(lambda: "Copied in" in names(window), timeout=5000)
+    (folder / "copied.yaml").unlink()
+    qtbot.waitUntil(lambda: "Copied in" not in names(window), timeout=5000)

@@ -418,3 +418,13 @@ def test_a_silent_player_says_why(
     assert w.session.view.audio_notice.text() == "No sound output was found."
     advance(w, 4)  # cues reach the silent player without trouble
     assert w.session.view.badge.word == "HOLD"
+
+
+def test_a_session_with_every_hold_skipped_is_not_well_done(window: MainWindow) -> None:
+    from spasmtimer.core.session.events import Summary
+
+    window.session.finish.show_summary("Back spasm relief", Summary(0, 110, 60.0, True))
+    assert window.session.finish.title.text() == "Most holds skipped: not counted"
+    assert "more than half" in window.session.finish.summary_label.text()
+    window.session.finish.show_summary("Back spasm relief", Summary(100, 10, 600.0, True))
+    assert window.session.finish.title.text() == "Well done!"

@@ -70,9 +70,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     document = find_document(args.file)
     if document is None:
         return EXIT_PROBLEM
-    if document.read_only:
-        for problem in document.load_problems:
-            _err(("spasmtimer: " if problem.line <= 0 else "") + str(problem))
+    for problem in document.load_problems:  # once, here; the editor shows them at their fields
+        _err(("spasmtimer: " if problem.line <= 0 else "") + str(problem))
     if document.is_bundled and not document.read_only and document.path is not None:
         from spasmtimer.core.editor.document import RoutineDocument
 
@@ -90,4 +89,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if editor is not None:
         editor.finished.connect(app.quit)
     code = run_event_loop(app, window)
-    return EXIT_PROBLEM if document.read_only else code
+    if document.read_only or (document.load_problems and not _loads(document.path)):
+        return EXIT_PROBLEM  # the file still does not load (it was not fixed and saved)
+    return code
+
+
+def _loads(path: Path | None) -> bool:
+    from spasmtimer.core.routines.loader import load_routine
+    from spasmtimer.core.routines.problems import RoutineError
+
+    try:
+        return path is not None and load_routine(path) is not None
+    except (RoutineError, OSError):
+        return False

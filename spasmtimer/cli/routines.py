@@ -24,11 +24,12 @@ from spasmtimer.core.routines.loader import (
     find_routine,
     is_bundled,
     load_routine,
-    resolve_image,
+    missing_picture,
 )
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.plan_text import plan_table, summary, table
 from spasmtimer.core.routines.problems import Problem
+from spasmtimer.core.routines.routine import Routine
 
 
 def _out(text: str = "") -> None:
@@ -125,17 +126,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         _out(f"{name}: ok ({routine.name}: {summary(routine)})")
         for number, exercise in enumerate(routine.exercises, start=1):
-            if exercise.image and resolve_image(routine, exercise) is None:
-                _out(
-                    f"  note: exercise {number} ({exercise.name!r}): image {exercise.image!r} "
-                    "is neither beside the file nor bundled; no picture will show"
-                )
+            if note := missing_picture(routine, exercise):
+                _out(f"  note: exercise {number} ({exercise.name!r}): {note}")
     if failed and checked > 1:
         _err(f"spasmtimer: {failed} of {checked} files have problems")
     return EXIT_PROBLEM if failed else EXIT_OK
 
 
 # -- plan -------------------------------------------------------------------
+
+
+def _say_which(asked: str, routine: Routine) -> None:
+    """A note on stderr when other routines have the name asked for: which one this is."""
+    if Path(asked).expanduser().exists():
+        return
+    same = [
+        r.path
+        for r in default_library().routines
+        if r.name.casefold() == routine.name.casefold() and r.path != routine.path
+    ]
+    if same and routine.path is not None:
+        others = ", ".join(str(p) for p in same if p is not None)
+        _err(
+            f"spasmtimer: note: {len(same) + 1} routines are called {routine.name!r}; "
+            f"this is {routine.path} (also: {others}). Give a file path to choose."
+        )
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -146,6 +161,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     except RoutineError as error:
         report(error.problems)
         return EXIT_PROBLEM
+    _say_which(args.file, routine)
     plan = make_plan(routine)
     if args.json:
         _out(json.dumps(plan.to_json()))

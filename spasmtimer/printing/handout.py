@@ -77,12 +77,27 @@ def sides_text(sides: Sides) -> str:
 
 def details(exercise: Exercise) -> list[tuple[str, str]]:
     """The numbers of one exercise as (label, value) pairs, in print order."""
-    reps = f"{exercise.reps}" + (" each side" if exercise.sides is not Sides.NONE else "")
+    reps = f"{exercise.reps}"
+    if exercise.reps_range:
+        reps += f"–{exercise.max_reps}"
+    reps += " each side" if exercise.sides is not Sides.NONE else ""
     rows = [("Hold", hold_text(exercise.hold)), ("Reps", reps), ("Sets", str(exercise.sets))]
     if exercise.sides is not Sides.NONE:
         rows.append(("Sides", sides_text(exercise.sides)))
-    if exercise.hold.is_range:
+    if exercise.hold.is_range and exercise.reps_range:
+        rows.append(
+            (
+                "",
+                f"start at the shorter hold and {exercise.reps} reps; lengthen the hold, then "
+                f"build up to {exercise.max_reps} reps as it gets easier",
+            )
+        )
+    elif exercise.hold.is_range:
         rows.append(("", "start at the shorter hold; lengthen it as it gets easier"))
+    elif exercise.reps_range:
+        rows.append(
+            ("", f"start with {exercise.reps}; build up to {exercise.max_reps} as it gets easier")
+        )
     return rows
 
 

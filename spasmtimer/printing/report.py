@@ -238,9 +238,10 @@ def _draw(
         stopped = sum(
             1 for s in sessions if s.routine == name and s.status is not SessionStatus.COMPLETED
         )
+        more = f" (and {summary.extra} more)" if summary.extra else ""
         writer.text(
             f"{name}: {summary.sessions_done} of {summary.sessions_asked} sessions asked "
-            f"({summary.sessions_per_day} a day) completed, {summary.percent:.0f}%; "
+            f"({summary.sessions_per_day} a day) completed{more}, {summary.percent:.0f}%; "
             f"the daily aim was met on {summary.days_met} of {summary.days} days. "
             f"{stopped} more were stopped or interrupted.",
             10,

@@ -178,6 +178,6 @@ class DayService(QObject):
         """The plan at ``now`` (default: the clock's); None when there is none."""
         try:
             return self.reminders.plan(self.clock() if now is None else now)
-        except ValueError:  # an onset in the future: the ice view says so
+        except ValueError:  # settings the plan cannot use (the reminders dialog refuses them)
             log.exception("no plan for today")
             return None

@@ -97,8 +97,13 @@ class HistoryAccess:
         return levels_by_index(routine, by_name)
 
     def save_level(self, routine: Routine, index: int, level: int) -> None:
-        name = routine.exercises[index].name
-        self._levels[(routine.name, name)] = level
+        """The user chose ``level`` with + / −: kept, and recorded as a level change."""
+        exercise = routine.exercises[index]
+        self._levels[(routine.name, exercise.name)] = level
         store = self.store
         if store is not None:
-            store.save_level(routine.name, name, level)
+            from spasmtimer.core.history.level_changes import record_choice
+
+            old = store.levels_for(routine.name).get(exercise.name, 0)
+            if not record_choice(store.connection, routine.name, exercise, old, level, store.now()):
+                store.save_level(routine.name, exercise.name, level)

@@ -295,6 +295,22 @@ class SessionController(QObject):
         elif (store := self.history.store) is not None:
             store.record_event(None, kind, detail)
 
+    def record_left_out(self, exercise: str, reason: str) -> None:
+        """The user chose to leave ``exercise`` out next time: a level change, with ``reason``."""
+        store, session = self.history.store, self.session
+        if store is None or session is None:
+            return
+        from spasmtimer.core.guidance.progression import left_out
+        from spasmtimer.core.history import level_changes
+
+        routine = session.plan.routine
+        for index, ex in enumerate(routine.exercises):
+            if ex.name == exercise:
+                offer = left_out(ex.name, ex, session.plan.levels[index], reason)
+                sid = self.recorder.session_id if self.recorder is not None else None
+                level_changes.record(store.connection, routine.name, offer, store.now(), sid)
+                return
+
     # -- sound ----------------------------------------------------------------
 
     def toggle_mute(self) -> None:

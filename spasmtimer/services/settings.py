@@ -425,6 +425,11 @@ class Settings(QObject):
         began = self.get_text(SPASM_BEGAN)
         return bool(began) and self.get(EASED_FOR) == began
 
+    def clear_pain_eased(self) -> None:
+        """Take back "the pain has eased": the spasm's phase follows its time again."""
+        self.remove(EASED_FOR)
+        self._qs.sync()
+
     def set_pain_eased(self) -> None:
         """Keep that the pain has eased; a new spasm time clears it (it names the onset)."""
         if began := self.get_text(SPASM_BEGAN):

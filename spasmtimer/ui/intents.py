@@ -146,7 +146,13 @@ TABLE: tuple[Row, ...] = (
     Row(Intent.WELCOME_ROUTINE, ("W",), "W", "Start the routine offered after a break", TODAY),
     Row(Intent.SHOW_ROUTINES, ("R",), "R", "All routines", TODAY, "All &routines"),
     Row(Intent.SPASM_BEGAN, ("S",), "S", "Say when the spasm began", TODAY),
-    Row(Intent.PAIN_EASED, ("E",), "E", "The pain has eased (while a spasm is timed)", TODAY),
+    Row(
+        Intent.PAIN_EASED,
+        ("E",),
+        "E",
+        "The pain has eased (while a spasm is timed); E again: not after all",
+        TODAY,
+    ),
     Row(Intent.SHOW_TODAY, ("T", "Escape"), "T or Esc", "Back to Today", PICKER, "&Today", "T"),
     Row(Intent.UP, ("Up",), "↑", "The routine or exercise above", PICKER | OVERVIEW, repeats=True),
     Row(

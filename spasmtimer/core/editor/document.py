@@ -71,6 +71,9 @@ class RoutineDocument:
         self.load_problems = problems  # why it is read-only
         self.read_only = bool(problems)
         self.recovery_key = str(path) if path is not None else f"new:{uuid.uuid4().hex}"
+        # The other routines' names (casefolded) and where each is ("bundled", "yours"):
+        # routines are told apart by name, so this one may not take one of them.
+        self.other_names: dict[str, str] = {}
         self._yaml = make_yaml(guess_indent(text))
         self._original = text
         self._stamp = FileStamp.of(path) if path is not None else FileStamp(None)
@@ -97,11 +100,23 @@ class RoutineDocument:
 
     @classmethod
     def open(cls, path: Path) -> RoutineDocument:
-        """The routine file at ``path``; read-only with its problems if it does not load."""
+        """The routine file at ``path``.
+
+        One that does not load but is a YAML form (a mapping, its exercises a
+        list of mappings) opens editable, to be fixed: ``load_problems`` says
+        what was wrong and the check shows each problem at its field. Anything
+        else that does not load (not YAML, not UTF-8, too big) opens
+        read-only with its problems.
+        """
         try:
             load_routine(path)
         except RoutineError as error:
-            return cls(_raw_text(path), path, problems=tuple(error.problems))
+            problems = tuple(error.problems)
+            fixable = _fixable(path, problems)
+            if fixable is not None:
+                fixable.load_problems = problems
+                return fixable
+            return cls(_raw_text(path), path, problems=problems)
         text = path.read_bytes().decode("utf-8-sig")
         return cls.from_text(text, path)
 
@@ -130,6 +145,7 @@ class RoutineDocument:
             return original
         folder = folder or resources.user_routines_dir()
         document = cls(original.text, None)
+        document.load_problems = original.load_problems  # a broken file, to be fixed
         if rename:
             name = copy_name(original.draft.name)
             document.set_field(FieldRef("name"), name)
@@ -190,6 +206,14 @@ class RoutineDocument:
             result = Check(load_routine_text(self._text, name, base))
         except RoutineError as error:
             result = Check(None, tuple(problems_by_field(self._text, error.problems)))
+        routine = result.routine
+        taken = self.other_names.get(routine.name.casefold()) if routine is not None else None
+        if routine is not None and taken is not None:
+            message = (
+                f"another routine ({taken}) is already called {routine.name!r}; "
+                "give this one a name of its own"
+            )
+            result = Check(None, ((FieldRef("name"), Problem(name, 0, 0, message)),))
         self._checks = {self._text: result}
         return result
 
@@ -242,8 +266,8 @@ class RoutineDocument:
     def set_field(self, ref: FieldRef, text: str) -> None:
         """Set one field to the text typed in the form; "" removes it (its default applies)."""
         self._writable()
-        if ref.name == "hold":
-            tree.set_hold(self._tree, ref, text, "")
+        if ref.name in ("hold", "reps"):
+            tree.set_range(self._tree, ref, text, "")
         else:
             tree.set_value(self._tree, ref, text)
         self._refresh()
@@ -252,6 +276,12 @@ class RoutineDocument:
         """A fixed hold (``high`` empty) or a range ``[low, high]``."""
         self._writable()
         tree.set_hold(self._tree, ref, low, high)
+        self._refresh()
+
+    def set_reps(self, ref: FieldRef, low: str, high: str) -> None:
+        """Fixed reps (``high`` empty) or a range ``[low, high]``: start at low, build up."""
+        self._writable()
+        tree.set_range(self._tree, FieldRef("reps", ref.exercise, ref.defaults), low, high)
         self._refresh()
 
     def add_exercise(self, index: int | None = None, name: str = "") -> int:
@@ -358,6 +388,26 @@ def _in_bundled_folder(path: Path) -> bool:
         return path.resolve().parent == resources.bundled_routines_dir().resolve()
     except (FileNotFoundError, OSError):
         return False
+
+
+def _fixable(path: Path, problems: tuple[Problem, ...]) -> RoutineDocument | None:
+    """An editable document of a file that does not load, if the form can show it."""
+    if not problems or any(p.line <= 0 for p in problems):
+        return None  # the file as a whole: not YAML, not text, too big
+    try:
+        document = RoutineDocument(path.read_bytes().decode("utf-8-sig"), path)
+    except (OSError, UnicodeDecodeError, RoundTripError):
+        return None
+    root = document._tree
+    if not isinstance(root, dict):
+        return None
+    items = root.get("exercises", [])
+    if not isinstance(items, list) or not all(isinstance(e, dict) for e in items):
+        return None
+    defaults = root.get("defaults", {})
+    if defaults is not None and not isinstance(defaults, dict):
+        return None
+    return document
 
 
 def _raw_text(path: Path) -> str:

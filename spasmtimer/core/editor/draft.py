@@ -66,7 +66,7 @@ class ExerciseDraft:
     """One exercise's fields as written; "" where the file does not give one.
 
     ``hold`` is a fixed hold or a range's lower bound; ``hold_max`` is a
-    range's upper bound, "" for a fixed hold.
+    range's upper bound, "" for a fixed hold. ``reps`` and ``reps_max`` the same.
     """
 
     name: str = ""
@@ -75,6 +75,7 @@ class ExerciseDraft:
     hold: str = ""
     hold_max: str = ""
     reps: str = ""
+    reps_max: str = ""
     sets: str = ""
     sides: str = ""
     prepare: str = ""
@@ -123,10 +124,10 @@ def _exercise(node: Node, allowed: tuple[str, ...], merger: Merger) -> ExerciseD
     for name, value in _pairs(node, merger).items():
         if name not in allowed:
             continue
-        if name == "hold" and isinstance(value, SequenceNode):
+        if name in ("hold", "reps") and isinstance(value, SequenceNode):
             items = [_text(item) for item in value.value]
-            values["hold"] = items[0] if items else ""
-            values["hold_max"] = items[1] if len(items) > 1 else ""
+            values[name] = items[0] if items else ""
+            values[f"{name}_max"] = items[1] if len(items) > 1 else ""
         else:
             values[name] = _text(value).strip() if name in TEXT_FIELDS else _text(value)
     return ExerciseDraft(**values)

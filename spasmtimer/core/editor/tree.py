@@ -25,6 +25,7 @@ __all__ = [
     "new_tree",
     "remove_exercise",
     "set_hold",
+    "set_range",
     "set_value",
 ]
 
@@ -94,15 +95,19 @@ def set_value(tree: CommentedMap, ref: FieldRef, text: str) -> None:
 
 def set_hold(tree: CommentedMap, ref: FieldRef, low: str, high: str) -> None:
     """A fixed hold (``high`` empty) or a range ``[low, high]``."""
-    target = FieldRef("hold", ref.exercise, ref.defaults)
+    set_range(tree, FieldRef("hold", ref.exercise, ref.defaults), low, high)
+
+
+def set_range(tree: CommentedMap, ref: FieldRef, low: str, high: str) -> None:
+    """Field ``ref.name`` (``hold`` or ``reps``): one value (``high`` empty) or ``[low, high]``."""
     if not high.strip():
-        set_value(tree, target, low)
+        set_value(tree, ref, low)
         return
-    mapping = _mapping(tree, target, create=True)
+    mapping = _mapping(tree, ref, create=True)
     assert mapping is not None
-    pair = CommentedSeq([yaml_value("hold", low), yaml_value("hold", high)])
+    pair = CommentedSeq([yaml_value(ref.name, low), yaml_value(ref.name, high)])
     pair.fa.set_flow_style()
-    _insert(mapping, "hold", pair, EXERCISE_ORDER)
+    _insert(mapping, ref.name, pair, EXERCISE_ORDER)
 
 
 def add_exercise(tree: CommentedMap, index: int | None, name: str) -> int:

@@ -15,13 +15,18 @@ article keeps ice until 72 hours; after 72 hours heat. An application lasts
 20 minutes and the next is due 2 hours after the start of the last one (the
 user may choose anything from 1 to 2 hours). Everything takes the times it
 works on as arguments; nothing here reads a clock.
+
+Times may be naive (local wall-clock time, as the pickers give them) or
+aware. Elapsed time is always real time: across a clock change "01:30 to
+10:00" on the spring-forward day is 7 hours 30 minutes, not 8 hours 30
+(:func:`elapsed`, :func:`after`).
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from spasmtimer.core.clock import aware
 from spasmtimer.core.guidance.sources import (
@@ -173,17 +178,58 @@ def phase_at(since: timedelta) -> Phase:
     return Phase.HEAT
 
 
-def propose(began: datetime, now: datetime) -> Proposal:
+FUTURE_ONSET = "The time the spasm began is in the future; pick a time before now."
+
+
+def _aware(moment: datetime, tz: tzinfo | None) -> datetime:
+    if moment.tzinfo is not None:
+        return moment
+    # A naive time is the wall-clock time where the user is (``tz``, or the system's).
+    return moment.replace(tzinfo=tz) if tz is not None else aware(moment)
+
+
+def elapsed(began: datetime, now: datetime, tz: tzinfo | None = None) -> timedelta:
+    """Real time from ``began`` to ``now``, across clock changes.
+
+    Naive times are wall-clock times in ``tz`` (the system's time zone by
+    default); aware ones are taken as they are.
+    """
+    return _aware(now, tz).astimezone(UTC) - _aware(began, tz).astimezone(UTC)
+
+
+def after(moment: datetime, span: timedelta, tz: tzinfo | None = None) -> datetime:
+    """``span`` of real time after ``moment``, as the same kind of time (naive or aware)."""
+    real = _aware(moment, tz).astimezone(UTC) + span
+    if moment.tzinfo is not None:
+        return real.astimezone(moment.tzinfo)
+    zone = tz if tz is not None else _aware(moment, None).tzinfo
+    return real.astimezone(zone).replace(tzinfo=None)
+
+
+def onset_in_future(began: datetime, now: datetime, tz: tzinfo | None = None) -> bool:
+    """Whether ``began`` is later than ``now`` (beyond a few minutes of clock slack)."""
+    return elapsed(began, now, tz) < -_FUTURE_SLACK
+
+
+def check_onset(began: datetime, now: datetime, tz: tzinfo | None = None) -> None:
+    """Raise :class:`ScheduleError` (in words for the user) for an onset in the future.
+
+    What a spasm-time picker calls before it saves anything.
+    """
+    if onset_in_future(began, now, tz):
+        raise ScheduleError(FUTURE_ONSET)
+
+
+def propose(began: datetime, now: datetime, tz: tzinfo | None = None) -> Proposal:
     """Ice or heat for a spasm that began at ``began``, seen at ``now``.
 
     Raises :class:`ScheduleError` when ``began`` is in the future. Either may
-    carry its zone or be local time (:func:`~spasmtimer.core.clock.aware`):
-    the time between them is exact across a clock change or a trip.
+    carry its zone or be local time (:func:`~spasmtimer.core.clock.aware`; ``tz``:
+    where naive times are wall-clock times, the system's zone by default): the
+    time between them is exact across a clock change or a trip.
     """
-    since = aware(now) - aware(began)
-    if since < -_FUTURE_SLACK:
-        raise ScheduleError("The time the spasm began is in the future; pick a time before now.")
-    since = max(since, timedelta(0))
+    check_onset(began, now, tz)
+    since = max(elapsed(began, now, tz), timedelta(0))
     ago = f"Your spasm began {describe_duration(since)} ago."
     if since < timedelta(minutes=1):
         ago = "Your spasm began just now."
@@ -196,7 +242,7 @@ def propose(began: datetime, now: datetime) -> Proposal:
             f"{ago} For the first 48 hours the articles advise ice, to calm swelling and "
             "numb the pain.",
             ICE_ADVICE,
-            changes_at=began + ICE_UNTIL,
+            changes_at=after(began, ICE_UNTIL, tz),
         )
     if phase is Phase.EITHER:
         return Proposal(
@@ -208,7 +254,7 @@ def propose(began: datetime, now: datetime) -> Proposal:
             "until 72 hours have passed.",
             HEAT_ADVICE,
             alternative=Therapy.ICE,
-            changes_at=began + ICE_AT_MOST,
+            changes_at=after(began, ICE_AT_MOST, tz),
         )
     return Proposal(
         Therapy.HEAT,

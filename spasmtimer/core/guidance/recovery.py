@@ -23,10 +23,10 @@ clock: ``now`` is always an argument.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
 
-from spasmtimer.core.guidance.ice_heat import ICE_UNTIL, Proposal, ScheduleError, propose
+from spasmtimer.core.guidance.ice_heat import ICE_UNTIL, Proposal, ScheduleError, after, propose
 from spasmtimer.core.guidance.sources import (
     SOURCES,
     Source,
@@ -217,6 +217,16 @@ _PHASE_RULES = {
 }
 
 
+# What the ice and heat window says once Today has turned to prevention.
+PREVENTION_HEADLINE = "No ice or heat on today's plan"
+PREVENTION_ADVICE = (
+    "Today now plans stretches, strengthening and breaks to prevent the next spasm.",
+    "Before a strenuous activity you may briefly apply heat, to help prevent a spasm "
+    "(Cedars-Sinai).",
+)
+PREVENTION_NEXT = "Ice and heat are not reminded of any more. A new spasm? Say above when it began."
+
+
 @dataclass(frozen=True)
 class Recovery:
     """The phase at one moment, what to apply (if anything) and the rules behind it."""
@@ -227,13 +237,17 @@ class Recovery:
     rules: tuple[Rule, ...]
     changes_at: datetime | None  # when the phase will change by itself
     note: str = ""  # the articles' disagreement, or when to see a doctor
+    # Prevention only because the user said the pain has eased (it can be taken back).
+    eased: bool = False
 
     @property
     def title(self) -> str:
         return self.phase.title
 
 
-def recovery(onset: datetime | None, now: datetime, *, pain_eased: bool = False) -> Recovery | None:
+def recovery(
+    onset: datetime | None, now: datetime, *, pain_eased: bool = False, tz: tzinfo | None = None
+) -> Recovery | None:
     """The recovery phase of a spasm that began at ``onset``, seen at ``now``.
 
     ``None`` without an onset. ``pain_eased`` (the user said the pain has
@@ -242,15 +256,16 @@ def recovery(onset: datetime | None, now: datetime, *, pain_eased: bool = False)
     """
     if onset is None:
         return None
-    proposal = propose(onset, now)  # validates onset, words the ice/heat disagreement
+    proposal = propose(onset, now, tz)  # validates onset, words the ice/heat disagreement
     since = proposal.since
     if pain_eased or since >= PREVENTION_FROM:
         note = "" if pain_eased else rule("see-doctor").text
-        return _make(RecoveryPhase.PREVENTION, since, None, None, note)
+        made = _make(RecoveryPhase.PREVENTION, since, None, None, note)
+        return replace(made, eased=since < PREVENTION_FROM)
     if since < ICE_UNTIL:
-        return _make(RecoveryPhase.ACUTE, since, proposal, onset + ICE_UNTIL, "")
+        return _make(RecoveryPhase.ACUTE, since, proposal, after(onset, ICE_UNTIL, tz), "")
     note = proposal.reason if proposal.alternative is not None else ""
-    return _make(RecoveryPhase.HEAT, since, proposal, onset + PREVENTION_FROM, note)
+    return _make(RecoveryPhase.HEAT, since, proposal, after(onset, PREVENTION_FROM, tz), note)
 
 
 def _make(

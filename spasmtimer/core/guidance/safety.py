@@ -238,6 +238,12 @@ class HurtReport:
     def needs_red_flags(self) -> bool:
         return self.sharp_or_spreading
 
+    @property
+    def left_out_reason(self) -> str:
+        """Why it is left out, for the level changes: ``“This hurts” (not sharp); …``."""
+        kind = "sharp or spreading down a leg" if self.sharp_or_spreading else "not sharp"
+        return f"“This hurts” (pain {kind}); you chose to leave it out next time"
+
     def detail(self) -> str:
         """One line for the history, in the user's words."""
         kind = "sharp or spreading down a leg" if self.sharp_or_spreading else "not sharp"
@@ -246,6 +252,7 @@ class HurtReport:
 
 
 HURT_EVENT_KIND = "hurts"  # the kind core.history.store documents
+PUT_BACK_EVENT_KIND = "put-back"  # an exercise left out after "This hurts" is back
 HURT_DETAIL_GLUE = ": pain "  # between the exercise's name and what the user said
 
 

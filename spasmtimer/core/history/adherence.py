@@ -11,6 +11,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 
+def done_of(done: int, per_day: int) -> str:
+    """``1 of 2``; past the day's aim ``2 of 2, and 3 more`` (never ``5 of 2``)."""
+    aim = max(1, per_day)
+    if done <= aim:
+        return f"{done} of {aim}"
+    return f"{aim} of {aim}, and {done - aim} more"
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 hold``, ``2 holds``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def streak(counts: Mapping[date, int], sessions_per_day: int, today: date) -> int:
     """Consecutive days, ending today, on which the routine was done enough.
 
@@ -34,8 +47,9 @@ class Adherence:
     first_day: date
     last_day: date
     sessions_per_day: int
-    sessions_done: int
+    sessions_done: int  # toward the aim: no more than the sessions a day, each day
     days_met: int
+    extra: int = 0  # done beyond a day's aim
 
     @property
     def days(self) -> int:
@@ -67,6 +81,7 @@ def adherence(
         first_day=first_day,
         last_day=last_day,
         sessions_per_day=needed,
-        sessions_done=sum(inside.values()),
+        sessions_done=sum(min(n, needed) for n in inside.values()),
         days_met=sum(1 for n in inside.values() if n >= needed),
+        extra=sum(max(0, n - needed) for n in inside.values()),
     )

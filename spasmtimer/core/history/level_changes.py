@@ -24,9 +24,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from spasmtimer.core.guidance.progression import GOOD_SESSIONS, Change, Offer, Outcome, offer
+from spasmtimer.core.guidance.progression import (
+    COUNTS_SQL,
+    GOOD_SESSIONS,
+    Change,
+    Offer,
+    Outcome,
+    chosen,
+    offer,
+)
 from spasmtimer.core.guidance.safety import HURT_DETAIL_GLUE, HURT_EVENT_KIND
-from spasmtimer.core.routines.routine import Routine
+from spasmtimer.core.routines.routine import Exercise, Routine
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +59,8 @@ class LevelChange:
         """One line for a report: ``Prayer stretch: 7 → 8 seconds (longer). Why.``"""
         if self.change is Change.SKIP:
             what = "left out next time"
+        elif self.from_seconds == self.to_seconds:  # the reps changed: the reason says how
+            return f"{self.exercise}: {self.reason}."
         else:
             word = "longer" if self.change is Change.UP else "shorter"
             what = f"{self.from_seconds:g} → {self.to_seconds:g} seconds ({word})"
@@ -85,6 +95,10 @@ def record(
     ``conn`` is the store's (autocommit) connection; ``at`` is aware.
     """
     stamp = _stamp(at)
+    reason = offer.reason
+    if offer.from_reps != offer.to_reps and offer.change is not Change.SKIP:
+        more = "more" if offer.change is Change.UP else "fewer"
+        reason = f"{offer.from_reps} → {offer.to_reps} reps ({more}). {reason}"
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -108,7 +122,7 @@ def record(
                     offer.to_level,
                     float(offer.from_seconds),
                     float(offer.to_seconds),
-                    offer.reason,
+                    reason,
                     session_id or None,
                 ),
             )
@@ -120,6 +134,28 @@ def record(
         log.error("history: could not save a level change: %s", exc)
         return 0
     return int(cursor.lastrowid or 0)
+
+
+CHOSEN = "You chose it with + / −"
+
+
+def record_choice(
+    conn: sqlite3.Connection,
+    routine: str,
+    exercise: Exercise,
+    old: int,
+    new: int,
+    at: datetime,
+    session_id: int | None = None,
+) -> int:
+    """A level the user chose with + / − (before or during a session): the level
+    the next session uses and the change, recorded as :func:`record` does.
+    Nothing when the level does not change. Returns the change's id (0 if none).
+    """
+    old, new = exercise.clamp_level(old), exercise.clamp_level(new)
+    if old == new:
+        return 0
+    return record(conn, routine, chosen(exercise.name, exercise, old, new, CHOSEN), at, session_id)
 
 
 def changes(
@@ -174,8 +210,9 @@ def outcomes(
     """How the last ``limit`` sessions of ``routine`` that included ``exercise`` went.
 
     A session includes it when one of its holds (done or skipped) is of that
-    exercise. "This hurts" counts when its event names the exercise: the
-    detail ``HurtReport.detail()`` writes, ``"<exercise>: pain …"`` (the whole
+    exercise, or "This hurts" was pressed on it (before its first hold, too).
+    "This hurts" counts when its event names the exercise: the detail
+    ``HurtReport.detail()`` writes, ``"<exercise>: pain …"`` (the whole
     ``": pain "`` is matched, so "Stretch" is not hurt by a "Stretch: left"),
     or the bare name.
     Newest first.
@@ -186,10 +223,12 @@ def outcomes(
         rows = conn.execute(
             "SELECT s.started_at, (SELECT max(h.level) FROM holds h "
             "                      WHERE h.session_id = s.id AND h.exercise = ?) AS level, "
-            "s.status, s.pain_before, s.pain_after, "
+            f"s.status = 'completed' AND {COUNTS_SQL}, s.pain_before, s.pain_after, "
             "EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id AND e.kind = ? "
-            "        AND (e.detail = ? OR substr(e.detail, 1, ?) = ?)) "
-            "FROM sessions s WHERE s.routine = ? AND level IS NOT NULL "
+            "        AND (e.detail = ? OR substr(e.detail, 1, ?) = ?)) AS hurt, "
+            "(SELECT count(*) FROM holds h WHERE h.session_id = s.id AND h.exercise = ? "
+            "        AND h.skipped) "
+            "FROM sessions s WHERE s.routine = ? AND (level IS NOT NULL OR hurt) "
             "ORDER BY s.local_date DESC, s.started_at DESC, s.id DESC LIMIT ?",
             (
                 exercise,
@@ -197,6 +236,7 @@ def outcomes(
                 exercise,
                 len(exercise) + len(HURT_DETAIL_GLUE),
                 exercise + HURT_DETAIL_GLUE,
+                exercise,
                 routine,
                 int(limit),
             ),
@@ -205,12 +245,19 @@ def outcomes(
         log.error("history: could not read how the sessions went: %s", exc)
         return []
     return [
-        Outcome(_parse(r[0]), int(r[1]), r[2] == "completed", r[3], r[4], bool(r[5])) for r in rows
+        # "This hurts" before its first hold: no level of its own (-1 earns nothing)
+        Outcome(_parse(r[0]), _level(r[1]), bool(r[2]), r[3], r[4], bool(r[5]), int(r[6]))
+        for r in rows
     ]
 
 
+def _level(value: object) -> int:
+    return int(value) if isinstance(value, int) else -1
+
+
 def offers(conn: sqlite3.Connection, routine: Routine, levels: Mapping[str, int]) -> list[Offer]:
-    """What to offer for each exercise of ``routine`` whose hold is a range.
+    """What to offer for each exercise of ``routine``: a level up or down for one
+    whose hold or reps are a range, leaving it out for one with nothing to shorten.
 
     ``levels`` is the level each exercise is at now, by name
     (``HistoryStore.levels_for``); missing ones are at the bottom of the range.
@@ -221,14 +268,12 @@ def offers(conn: sqlite3.Connection, routine: Routine, levels: Mapping[str, int]
     found = []
     answered = {c.exercise: c.at for c in changes(conn, routine.name)}  # the latest of each
     for exercise in routine.exercises:
-        if not exercise.hold.is_range:
-            continue
         level = levels.get(exercise.name, 0)
         past = outcomes(conn, routine.name, exercise.name)
         taken = answered.get(exercise.name)
-        if taken is not None and past and taken >= max(o.at for o in past):
+        if taken is not None and past and taken > max(o.at for o in past):
             continue  # a change was taken since the last session: wait for the next one
-        choice = offer(exercise.name, exercise.hold, level, past)
+        choice = offer(exercise.name, exercise, level, past)
         if choice is not None:
             found.append(choice)
     return found

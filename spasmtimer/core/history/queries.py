@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from spasmtimer.core.guidance.progression import COUNTS_SQL
 from spasmtimer.core.history.stamps import EPOCH, parse_stamp
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def completed_per_day(
     read: Read, routine: str | None, since: date | None, until: date | None
 ) -> dict[date, int]:
     where, params = sessions_where(routine, since, until)
-    where = (where + " AND " if where else " WHERE ") + "status = 'completed'"
+    where = (where + " AND " if where else " WHERE ") + f"status = 'completed' AND {COUNTS_SQL}"
     rows = read(f"SELECT local_date, count(*) FROM sessions{where} GROUP BY local_date", params)
     return {date.fromisoformat(day): int(n) for day, n in rows}
 

@@ -116,10 +116,18 @@ class SessionRecorder:
             for index in range(self._last_index + 1, event.index):
                 self._record(index, self.plan.steps[index], skipped=True)
             self._last_index = event.index
-        elif isinstance(event, LevelChanged):
+        elif isinstance(event, LevelChanged):  # + / − during the session
+            from spasmtimer.core.history.level_changes import record_choice
+
+            old = self._levels.get(event.exercise_index, self.plan.levels[event.exercise_index])
             self._levels[event.exercise_index] = event.level
-            name = self.routine.exercises[event.exercise_index].name
-            self.store.save_level(self.routine.name, name, event.level)
+            exercise = self.routine.exercises[event.exercise_index]
+            at = self.store.now()
+            sid = self._begin()
+            if not record_choice(
+                self.store.connection, self.routine.name, exercise, old, event.level, at, sid
+            ):
+                self.store.save_level(self.routine.name, exercise.name, event.level)
         elif isinstance(event, StepEnded):
             self._record(event.index, event.step, skipped=event.skipped)
         elif isinstance(event, Finished | Stopped) and self.status is None:

@@ -152,6 +152,31 @@ class FieldChecker:
             return BAD
         return Hold(low, high)
 
+    def reps(self, node: Node, prefix: str) -> int | tuple[int, int] | Bad:
+        """``reps: 6``, or ``reps: [6, 7]``: start at 6, may build up to 7."""
+        if not isinstance(node, SequenceNode):
+            return self.whole(node, "reps", prefix)
+        if len(node.value) != 2:
+            self.add(
+                node,
+                "reps must be a whole number from 1 to 100 or a [min, max] range of two, "
+                f"got {describe(node)}",
+                prefix,
+            )
+            return BAD
+        low, high = (self.whole(item, "reps", prefix) for item in node.value)
+        if isinstance(low, Bad) or isinstance(high, Bad):
+            return BAD
+        if low > high:
+            self.add(
+                node,
+                f"reps range goes from {low} down to {high}; write the smaller number first, "
+                "as [min, max]",
+                prefix,
+            )
+            return BAD
+        return low if low == high else (low, high)
+
     def sides(self, node: Node, prefix: str) -> Sides | Bad:
         choices = [s.value for s in Sides]
         if isinstance(node, ScalarNode):

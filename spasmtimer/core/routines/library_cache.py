@@ -27,7 +27,7 @@ from spasmtimer.core.routines.rules import LIMITS, MAX_EXERCISES, MAX_NAME
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: each routine with its total time; 3: JSON instead of a pickle
+FORMAT = 4  # 2: each routine with its total time; 3: JSON instead of a pickle; 4: reps ranges
 
 FileKey = tuple[str, int, int]
 # A routine and its total time, or a broken file's path and messages.
@@ -166,6 +166,7 @@ def _routine_json(routine: Routine) -> dict[str, Any]:
                 "name": e.name,
                 "hold": [e.hold.min_seconds, e.hold.max_seconds],
                 "reps": e.reps,
+                "max_reps": e.max_reps,
                 "sets": e.sets,
                 "sides": e.sides.value,
                 "prepare": e.prepare,
@@ -227,10 +228,14 @@ def _exercise(data: Any) -> Exercise:
     if low > high:
         raise _Bad("a hold range")
     image = data["image"]
+    reps = int(_number(data["reps"], *LIMITS["reps"], whole=True))
+    most = data["max_reps"]
+    max_reps = None if most is None else int(_number(most, reps, LIMITS["reps"][1], whole=True))
     return Exercise(
         name=_name(data["name"]),
         hold=Hold(low, high),
-        reps=int(_number(data["reps"], *LIMITS["reps"], whole=True)),
+        reps=reps,
+        max_reps=max_reps,
         sets=int(_number(data["sets"], *LIMITS["sets"], whole=True)),
         sides=Sides(_text(data["sides"], 20)),
         prepare=_number(data["prepare"], *LIMITS["prepare"]),

@@ -240,3 +240,17 @@ def resolve_image(routine: Routine, exercise: Exercise) -> Path | None:
         if inside(folder, candidate):
             return candidate
     return None
+
+
+MISSING_PICTURE = "is neither beside the file nor bundled; no picture will show"
+
+
+def missing_picture(routine: Routine, exercise: Exercise) -> str:
+    """A note when ``exercise`` names a picture that cannot be found ("" if none is missing).
+
+    Not a problem (the routine runs without it), but said wherever the routine
+    is checked: ``spasmtimer validate`` and the editor's picture field.
+    """
+    if not exercise.image or resolve_image(routine, exercise) is not None:
+        return ""
+    return f"image {exercise.image!r} {MISSING_PICTURE}"

@@ -75,9 +75,9 @@ class Plan:
         }
 
 
-def hold_order(exercise: Exercise) -> list[tuple[int, Side | None]]:
-    """The (rep, side) of each hold in one set, in the order they are done."""
-    reps = range(1, exercise.reps + 1)
+def hold_order(exercise: Exercise, level: int = 0) -> list[tuple[int, Side | None]]:
+    """The (rep, side) of each hold in one set at ``level``, in the order they are done."""
+    reps = range(1, exercise.reps_at(level) + 1)
     if exercise.sides is Sides.NONE:
         return [(rep, None) for rep in reps]
     if exercise.sides is Sides.ALTERNATE:
@@ -85,8 +85,9 @@ def hold_order(exercise: Exercise) -> list[tuple[int, Side | None]]:
     return [(rep, side) for side in (Side.LEFT, Side.RIGHT) for rep in reps]
 
 
-def _exercise_steps(index: int, exercise: Exercise, hold_seconds: float) -> Iterator[Step]:
-    order = hold_order(exercise)
+def _exercise_steps(index: int, exercise: Exercise, level: int) -> Iterator[Step]:
+    hold_seconds = exercise.seconds_at(level)
+    order = hold_order(exercise, level)
     first_rep, first_side = order[0]
 
     def step(kind: StepKind, seconds: float, set_: int, rep: int, side: Side | None) -> Step:
@@ -109,12 +110,13 @@ def _exercise_steps(index: int, exercise: Exercise, hold_seconds: float) -> Iter
 def make_plan(routine: Routine, levels: Mapping[int, int] | None = None) -> Plan:
     """Expand ``routine`` into its steps.
 
-    ``levels`` maps an exercise's index to its hold level; exercises not in it
-    use the lower bound of their hold. Levels out of range are clamped.
+    ``levels`` maps an exercise's index to its level (the hold's, then the
+    reps', see :class:`Exercise`); exercises not in it use the lower bounds
+    of their hold and reps. Levels out of range are clamped.
     """
     levels = levels or {}
-    used = tuple(ex.hold.clamp_level(levels.get(i, 0)) for i, ex in enumerate(routine.exercises))
+    used = tuple(ex.clamp_level(levels.get(i, 0)) for i, ex in enumerate(routine.exercises))
     steps: list[Step] = []
     for index, exercise in enumerate(routine.exercises):
-        steps.extend(_exercise_steps(index, exercise, exercise.hold.seconds_at(used[index])))
+        steps.extend(_exercise_steps(index, exercise, used[index]))
     return Plan(routine=routine, steps=tuple(steps), levels=used)

@@ -77,7 +77,14 @@ class Hold:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise of a routine, with every default already applied."""
+    """One exercise of a routine, with every default already applied.
+
+    ``reps`` is the number of holds per set to start with; ``max_reps`` (from
+    ``reps: [6, 7]``) the most it may build up to, or None when fixed. Its
+    *levels* step through the hold first, then the reps: ``hold: [5, 7]``,
+    ``reps: [6, 7]`` has levels 0, 1, 2 (5, 6, 7 s at 6 reps) and 3 (7 s at
+    7 reps). With fixed reps the levels are the hold's.
+    """
 
     name: str
     hold: Hold
@@ -89,11 +96,41 @@ class Exercise:
     set_rest: float = 20.0
     instructions: str = ""
     image: str | None = None
+    max_reps: int | None = None  # reps may build up to this (``reps: [min, max]``)
+
+    @property
+    def reps_range(self) -> bool:
+        return self.max_reps is not None and self.max_reps > self.reps
+
+    @property
+    def top_level(self) -> int:
+        extra = (self.max_reps - self.reps) if self.max_reps is not None else 0
+        return self.hold.top_level + max(0, extra)
+
+    @property
+    def is_range(self) -> bool:
+        """Whether it has levels to climb (a hold or reps given as a range)."""
+        return self.top_level > 0
+
+    def clamp_level(self, level: int) -> int:
+        return max(0, min(level, self.top_level))
+
+    def seconds_at(self, level: int) -> float:
+        """The hold time at ``level``: the hold's, then its longest as the reps grow."""
+        return self.hold.seconds_at(min(self.clamp_level(level), self.hold.top_level))
+
+    def reps_at(self, level: int) -> int:
+        """Holds per set (per side) at ``level``."""
+        return self.reps + max(0, self.clamp_level(level) - self.hold.top_level)
+
+    def holds_per_set_at(self, level: int) -> int:
+        """Holds in one set at ``level``; with sides each side counts as its own hold."""
+        return self.reps_at(level) * (1 if self.sides is Sides.NONE else 2)
 
     @property
     def holds_per_set(self) -> int:
-        """Holds in one set; with sides each side counts as its own hold."""
-        return self.reps * (1 if self.sides is Sides.NONE else 2)
+        """Holds in one set at the start; with sides each side counts as its own hold."""
+        return self.holds_per_set_at(0)
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,10 @@ class _Checker(FieldChecker):
             self.add(node, "hold is missing; give it here or under defaults", prefix)
         if BAD in values.values() or "name" not in fields or "hold" not in {*fields, *defaults}:
             return BAD
-        return Exercise(**(BUILT_IN_DEFAULTS | defaults | values))
+        merged = BUILT_IN_DEFAULTS | defaults | values
+        if isinstance(merged["reps"], tuple):  # [min, max]: start at min, build up to max
+            merged["reps"], merged["max_reps"] = merged["reps"]
+        return Exercise(**merged)
 
     def exercise_label(self, node: MappingNode) -> str:
         for key, value in node.value:
@@ -196,7 +199,9 @@ class _Checker(FieldChecker):
             return BAD
         if name == "hold":
             return self.hold(node, prefix)
-        if name in ("reps", "sets"):
+        if name == "reps":
+            return self.reps(node, prefix)
+        if name == "sets":
             return self.whole(node, name, prefix)
         if name in ("prepare", "rest", "set_rest"):
             return self.duration(node, name, prefix)

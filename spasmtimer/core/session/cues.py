@@ -164,12 +164,13 @@ def _opening(plan: Plan, index: int) -> Cue:
     release = previous is not None and previous.kind is StepKind.HOLD
     lead = "Release. " if release else ""
     exercise = plan.routine.exercises[step.exercise_index]
-    hold = exercise.hold.seconds_at(plan.levels[step.exercise_index])
+    level = plan.levels[step.exercise_index]
+    hold, reps = exercise.seconds_at(level), exercise.reps_at(level)
     if step.kind is StepKind.PREPARE:
-        about = _exercise_words(exercise.name, exercise.reps, exercise.sets, exercise.sides, hold)
+        about = _exercise_words(exercise.name, reps, exercise.sets, exercise.sides, hold)
         return Cue(
             CueKind.GET_READY, f"{lead}Next: {about}", side=step.side, exercise=exercise.name,
-            seconds=hold, reps=exercise.reps, sets=exercise.sets, sides=exercise.sides,
+            seconds=hold, reps=reps, sets=exercise.sets, sides=exercise.sides,
             release=release,
         )  # fmt: skip
     if step.kind is StepKind.REST:
@@ -192,7 +193,7 @@ def _opening(plan: Plan, index: int) -> Cue:
     if previous is None or previous.exercise_index != step.exercise_index:
         return Cue(
             CueKind.NEXT_EXERCISE, f"{lead}{exercise.name}. Hold", side=step.side,
-            exercise=exercise.name, seconds=step.seconds, reps=exercise.reps,
+            exercise=exercise.name, seconds=step.seconds, reps=reps,
             sets=exercise.sets, sides=exercise.sides, release=release,
         )  # fmt: skip
     if release and previous is not None and previous.side is not step.side:

@@ -307,11 +307,11 @@ class Session:
         exercises = self._plan.routine.exercises
         if not 0 <= exercise_index < len(exercises):
             raise ValueError(f"there is no exercise number {exercise_index + 1} in this routine")
-        hold = exercises[exercise_index].hold
+        hold = exercises[exercise_index]  # its levels: the hold's, then the reps'
         old = self._plan.levels[exercise_index]
         new = hold.clamp_level(old + delta)
-        if new == old:
-            return old
+        if new == old or hold.reps_at(new) != hold.reps_at(old):
+            return old  # more or fewer reps would change the steps under the session
         running = self._running_after_catch_up()
         held = self.step_elapsed()
         levels = self.levels

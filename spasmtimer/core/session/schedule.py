@@ -151,7 +151,7 @@ def summarize(plan: Plan, outcomes: Mapping[int, bool], seconds: float, complete
                 done.count(True),
                 done.count(False),
                 level,
-                exercise.hold.seconds_at(level),
+                exercise.seconds_at(level),
             )
         )
     return Summary(

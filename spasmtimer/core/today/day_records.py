@@ -15,6 +15,7 @@ import logging
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from spasmtimer.core.guidance.progression import COUNTS_SQL
 from spasmtimer.core.today.plan import APPLICATION_ROUTINES, Done, ItemKind, done_from_session
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ def done_on(conn: sqlite3.Connection, day: date, tz: tzinfo | None = None) -> tu
     try:
         sessions = conn.execute(
             "SELECT routine, ended_at FROM sessions WHERE local_date = ? "
-            "AND status = 'completed' AND ended_at IS NOT NULL ORDER BY ended_at",
+            f"AND status = 'completed' AND {COUNTS_SQL} AND ended_at IS NOT NULL "
+            "ORDER BY ended_at",
             (day.isoformat(),),
         ).fetchall()
         events = conn.execute(
@@ -93,7 +95,7 @@ def last_session_day(conn: sqlite3.Connection, before: date) -> date | None:
     names = tuple(APPLICATION_ROUTINES)
     try:
         row = conn.execute(
-            "SELECT max(local_date) FROM sessions WHERE status = 'completed' "
+            f"SELECT max(local_date) FROM sessions WHERE status = 'completed' AND {COUNTS_SQL} "
             f"AND local_date < ? AND routine NOT IN ({', '.join('?' for _ in names)})",
             (before.isoformat(), *names),
         ).fetchone()

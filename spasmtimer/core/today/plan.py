@@ -152,6 +152,10 @@ class TodayPlan:
     items: tuple[TodayItem, ...]
     welcome_back: WelcomeBack | None = None
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # routine: (done, of)
+    # The spasm time saved is in the future, so the plan was made without it.
+    onset_refused: bool = False
+    # ``now`` is past the end of the waking day: nothing more is planned today.
+    day_over: bool = False
 
     @property
     def left(self) -> tuple[TodayItem, ...]:

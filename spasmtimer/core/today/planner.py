@@ -10,7 +10,8 @@ never disagree. The items:
   (ice or heat) is decided for its own time, so a day can turn from ice to
   heat at the 48-hour mark; two applications never overlap;
 - **sessions** of each wanted routine, ``k of n`` at about a time: the
-  routine's ``sessions_per_day`` spread over the waking day;
+  routine's ``sessions_per_day`` spread over the waking day; once preventing
+  the next spasm, Core strengthening instead of the relief stretches;
 - **walks** of 5 to 10 minutes, a few a day (acute and heat phases, or when
   the user turned walk reminders on);
 - **desk breaks** every 30 minutes (prevention phase, or when turned on).
@@ -31,7 +32,8 @@ local :class:`datetime`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 from spasmtimer.core.guidance.ice_heat import (
     APPLICATION,
@@ -39,6 +41,7 @@ from spasmtimer.core.guidance.ice_heat import (
     SHORTEST_INTERVAL,
     ScheduleError,
     Therapy,
+    onset_in_future,
     propose,
 )
 from spasmtimer.core.guidance.recovery import (
@@ -66,23 +69,30 @@ from spasmtimer.core.today.plan import (
 # never more than half the spacing the day gives them.
 LONGEST_GAP = timedelta(hours=2)
 LAPSE_DAYS = 2  # whole days without a session before the plan says so
+RELIEF_ROUTINE = "Back spasm relief"  # routines/back-spasm-relief.yaml: for a spasm
+PREVENTION_ROUTINE = "Core strengthening"  # routines/core-strengthening.yaml: after it
 
 
 def plan_today(data: DayInput, now: datetime) -> TodayPlan:
     """Today's plan for ``data`` at ``now``.
 
-    Raises :class:`ScheduleError` for an onset in the future or an interval
-    outside 1 to 2 hours.
+    An onset in the future (a clock set back, a file from elsewhere: the
+    pickers refuse one) is left out: the plan is made as without a spasm
+    time, and :attr:`TodayPlan.onset_refused` says so. Raises
+    :class:`ScheduleError` for an interval outside 1 to 2 hours.
     """
     s = data.settings
     if not SHORTEST_INTERVAL <= s.interval <= LONGEST_INTERVAL:
         raise ScheduleError("The time between applications must be from 1 to 2 hours.")
+    refused = data.onset is not None and onset_in_future(data.onset, now)
+    if refused:
+        data = replace(data, onset=None, next_application=None)
     wake, sleep = datetime.combine(data.day, s.wake), datetime.combine(data.day, s.sleep)
     phase = recovery(data.onset, now, pain_eased=data.pain_eased)
     items: list[TodayItem] = []
     items += _applications(data, phase, wake, sleep, now)
     counts: dict[str, tuple[int, int]] = {}
-    for wanted in data.routines:
+    for wanted in _wanted(data, phase):
         found = _sessions(data, wanted, wake, sleep, now)
         counts[wanted.name] = (sum(1 for i in found if i.done), max(1, wanted.sessions_per_day))
         items += found
@@ -91,8 +101,20 @@ def plan_today(data: DayInput, now: datetime) -> TodayPlan:
         items += _walks(data, wake, sleep, now)
     if s.desk_breaks or (phase is not None and phase.phase is RecoveryPhase.PREVENTION):
         items += _desk_breaks(data, wake, sleep, now)
+    over = data.day == now.date() and now >= sleep
+    if over:  # the waking day is over: nothing is due now; what is left waits for tomorrow
+        items = [i for i in items if i.done]
     items.sort(key=lambda i: (i.at, i.kind.value))
-    return TodayPlan(data.day, now, phase, tuple(items), _welcome_back(data), counts)
+    return TodayPlan(
+        data.day,
+        now,
+        phase,
+        tuple(items),
+        _welcome_back(data),
+        counts,
+        onset_refused=refused,
+        day_over=over,
+    )
 
 
 # -- ice and heat ---------------------------------------------------------------
@@ -225,6 +247,8 @@ def _sessions(
         times += slots[len(times) : wanted.done_today]  # a count without times: their slots
     times = times[:total]
     why = rule("two-sessions") if total == 2 else rule("stretch-daily")
+    if wanted.name == PREVENTION_ROUTINE:
+        why = rule("core")
     items = [
         TodayItem(
             ItemKind.SESSION,
@@ -240,16 +264,17 @@ def _sessions(
         )
         for k, t in enumerate(times)
     ]
-    left = total - len(times)
-    more = f" {left} sessions left today." if left > 1 else ""
-    for number, (planned, at) in enumerate(_placed(slots, times, sleep, now), len(times) + 1):
+    placed = _placed(slots, times, sleep, now)  # those that still fit in the day
+    when = day_word(data.day, now)
+    more = f" {len(placed)} sessions left {when}." if len(placed) > 1 else ""
+    for number, (planned, at) in enumerate(placed, len(times) + 1):
         items.append(
             TodayItem(
                 ItemKind.SESSION,
                 planned,
                 at,
                 f"{wanted.name}, session {number} of {total}",
-                f"Session {number} of {total} today.{more}",
+                f"Session {number} of {total} {when}.{more}",
                 routine=wanted.name,
                 number=number,
                 of=total,
@@ -257,6 +282,31 @@ def _sessions(
             )
         )
     return items
+
+
+def _wanted(data: DayInput, phase: Recovery | None) -> tuple[Wanted, ...]:
+    """The routines on the plan: once preventing the next spasm, the core routine
+    takes the place of the relief stretches (the articles: strengthen your core)."""
+    if phase is None or phase.phase is not RecoveryPhase.PREVENTION:
+        return data.routines
+    names = {w.name for w in data.routines}
+    core = next((r for r in data.offered if r.name == PREVENTION_ROUTINE), None)
+    if core is None or RELIEF_ROUTINE not in names:
+        return data.routines
+    wanted = [w for w in data.routines if w.name != RELIEF_ROUTINE]
+    if PREVENTION_ROUTINE not in names:
+        wanted.append(Wanted(core.name, core.sessions_per_day))
+    return tuple(wanted)
+
+
+def day_word(day: date, now: datetime) -> str:
+    """``today``, ``tomorrow`` or ``on Thursday``: the plan's day as seen at ``now``."""
+    days = (day - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"on {day:%A}"
 
 
 def _walks(data: DayInput, wake: datetime, sleep: datetime, now: datetime) -> list[TodayItem]:

@@ -58,6 +58,8 @@ class SessionHost(Protocol):
 
     def record_event(self, kind: str, detail: str = "") -> None: ...
 
+    def record_left_out(self, exercise: str, reason: str) -> None: ...
+
 
 def _page_dialog(
     parent: QWidget | None, title: str, page: QWidget, size: tuple[int, int]
@@ -170,8 +172,9 @@ class GuidanceHub(QObject):
         if report is None:
             return None
         self.session.record_event(HURT_EVENT_KIND, report.detail())
-        if report.skip_next_time:
+        if report.skip_next_time:  # the user's explicit choice, kept with its reason
             self.store.set_skipped(self.session.routine_name(), exercise)
+            self.session.record_left_out(exercise, report.left_out_reason)
         return report
 
     def prepare_routine(self, routine: Routine) -> Routine:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -35,7 +36,15 @@ from spasmtimer.core.guidance.ice_heat import (
     Proposal,
     ScheduleError,
     Therapy,
+    check_onset,
     propose,
+)
+from spasmtimer.core.guidance.recovery import (
+    PREVENTION_ADVICE,
+    PREVENTION_HEADLINE,
+    PREVENTION_NEXT,
+    RecoveryPhase,
+    recovery,
 )
 from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
 from spasmtimer.core.today.applications import record_application
@@ -195,6 +204,15 @@ class IceHeatView(QWidget):
     def set_began(self, began: datetime) -> None:
         """The spasm began at ``began`` (the quick buttons and the picker land here)."""
         began = began.replace(second=0, microsecond=0)
+        try:
+            check_onset(began, self.clock())
+        except ScheduleError as error:  # refused: nothing is saved, the picker goes back
+            self._show_error(str(error))
+            saved = self.store.spasm_began()
+            self._loading = True
+            self.picker.setDateTime(_to_qt(saved or self.clock()))
+            self._loading = False
+            return
         if self.store.spasm_began() != began:
             self.store.set_spasm_began(None)  # a new spasm: forget the old schedule
             self.store.set_spasm_began(began)
@@ -229,16 +247,22 @@ class IceHeatView(QWidget):
         try:
             proposal = propose(began, now)
         except ScheduleError as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
+            self._show_error(str(error))
             self.card.hide()
             self.proposal = None
             return
         self.proposal = proposal
         self.error_label.hide()
         self.card.show()
+        phase = recovery(began, now, pain_eased=self.store.pain_eased())
+        if phase is not None and phase.phase is RecoveryPhase.PREVENTION:
+            self._show_prevention(proposal, phase.note)  # as Today: no ice or heat planned
+            return
         word = proposal.therapy.word
         self.headline.setText(proposal.headline)
+        planned = self.store.next_application()
+        if planned is not None and planned.at > now:  # one is done (or running): not "now"
+            self.headline.setText(f"Next {planned.therapy.word} {describe_when(planned.at, now)}")
         self.advice_label.setText(
             "".join(f"<p style='margin:2px 0'>{html.escape(line)}</p>" for line in proposal.advice)
         )
@@ -249,6 +273,25 @@ class IceHeatView(QWidget):
         if alternative is not None:
             self.alternative_button.setText(f"Use {alternative.word} instead")
         self.next_label.setText(self._next_text(proposal, now))
+
+    def _show_prevention(self, proposal: Proposal, note: str) -> None:
+        # Only heat is on offer now (before a strenuous activity), never reminded of.
+        self.proposal = replace(proposal, therapy=Therapy.HEAT, alternative=None)
+        self.headline.setText(PREVENTION_HEADLINE)
+        self.advice_label.setText(
+            "".join(
+                f"<p style='margin:2px 0'>{html.escape(line)}</p>" for line in PREVENTION_ADVICE
+            )
+        )
+        ago = proposal.reason.split(". ")[0] + "."  # "Your spasm began 3 days ago."
+        self.reason_label.setText(f"{ago} {note}".strip())
+        self.start_button.setText("Start 20 minutes of heat")
+        self.alternative_button.hide()
+        self.next_label.setText(PREVENTION_NEXT)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
 
     def _next_text(self, proposal: Proposal, now: datetime) -> str:
         demand: IceHeatDemand | None = self.store.next_application()

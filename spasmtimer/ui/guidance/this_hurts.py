@@ -3,7 +3,9 @@
 The caller (the session screen, on the button or the H key) has already
 paused the session. The dialog asks whether the pain is sharp or spreads down
 a leg; a "yes" shows what the articles say about that and the red flags that
-need care now. It offers to skip the exercise next time. It returns a
+need care now. Next time the overview offers the exercise a level shorter
+(or, with nothing to shorten, leaving it out); leaving it out at once is an
+explicit choice, unticked until the user ticks it. It returns a
 :class:`~spasmtimer.core.guidance.safety.HurtReport` that the caller records with the
 session (``HistoryStore.record_event(sid, HURT_EVENT_KIND, report.detail())``).
 """
@@ -121,8 +123,17 @@ class ThisHurtsDialog(QDialog):
         advice_layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignRight)
         self.pages.addWidget(advice)
 
-        self.skip_box = QCheckBox(f"Skip “{exercise}” next time")
-        self.skip_box.setChecked(True)
+        self.next_time_label = _label(
+            "Next time, before you start, SpasmTimer offers it a level shorter "
+            "(or leaving it out, if it cannot be shorter)."
+        )
+        self.next_time_label.setProperty("muted", True)
+        layout.addWidget(self.next_time_label)
+        self.skip_box = QCheckBox(
+            f"Leave “{exercise}” out from now on (you can put it back before you start)"
+        )
+        self.skip_box.setAccessibleName(f"Leave {exercise} out from now on")
+        self.skip_box.setChecked(False)  # an explicit choice, never the default
         layout.addWidget(self.skip_box)
 
         self.yes_button.clicked.connect(self._on_yes_button_clicked)

@@ -113,17 +113,21 @@ class ReminderTray(QObject):
 
     def _on_day_changed(self) -> None:
         """Notify what has become due, rebuild the menu, sleep until the next one."""
-        now = self.clock()
-        fresh = self.reminders.take_new(now)
-        for reminder in fresh:
-            self._notify(reminder)
-        self._fresh.extend(fresh)
-        self._rebuild(now)
-        upcoming = [r for r in self.reminders.upcoming(now) if r.due > now]
         wait = MAX_SLEEP_MS
-        if upcoming:
-            wait = int((upcoming[0].due - now).total_seconds() * 1000) + 500
-        self._timer.start(max(1000, min(wait, MAX_SLEEP_MS)))
+        try:
+            now = self.clock()
+            fresh = self.reminders.take_new(now)
+            for reminder in fresh:
+                self._notify(reminder)
+            self._fresh.extend(fresh)
+            self._rebuild(now)
+            upcoming = [r for r in self.reminders.upcoming(now) if r.due > now]
+            if upcoming:
+                wait = int((upcoming[0].due - now).total_seconds() * 1000) + 500
+        except Exception:  # whatever went wrong, the reminders must keep coming
+            log.exception("could not plan the reminders")
+        finally:
+            self._timer.start(max(1000, min(wait, MAX_SLEEP_MS)))
 
     def tooltip(self) -> str:
         return self._tooltip

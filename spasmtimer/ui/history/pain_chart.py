@@ -81,7 +81,6 @@ def build_chart(points: Sequence[PainPoint], theme: Theme | None = None) -> QCha
         _series("After", theme.accent, after, dashed=False),
     ]
     x_axis = QDateTimeAxis()
-    x_axis.setFormat("d MMM yyyy")
     x_axis.setTickCount(6)
     y_axis = QValueAxis()
     y_axis.setRange(0, 10)
@@ -104,7 +103,16 @@ def build_chart(points: Sequence[PainPoint], theme: Theme | None = None) -> QCha
         x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(first)), QDateTime.fromMSecsSinceEpoch(int(last))
         )
+        x_axis.setFormat(axis_format(last - first))
+    else:
+        x_axis.setFormat(axis_format(0))
     return chart
+
+
+def axis_format(span_ms: float) -> str:
+    """Labels that differ from tick to tick: with the hour when the chart spans a few days
+    (a day's chart would otherwise repeat its date at every tick)."""
+    return "d MMM HH:mm" if span_ms < 6 * 86_400_000 else "d MMM yyyy"
 
 
 def _ms(moment: datetime) -> float:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.core.history import level_changes
+from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.history.store import HistoryStore
 from spasmtimer.core.today import day_records
 from spasmtimer.core.today.plan import Done, ItemKind
@@ -280,7 +281,7 @@ class HistoryWindow(QWidget):
         done = self.store.done_today(routine, today)
         streak = self.store.streak(routine, per_day, today)
         days = f"{streak} day{'s' if streak != 1 else ''}"
-        return f"{done} of {per_day} today · streak {days}"
+        return f"{done_of(done, per_day)} today · streak {days}"
 
     def _build_chart(self) -> None:
         from spasmtimer.ui.history.pain_chart import chart_view  # QtCharts, only now

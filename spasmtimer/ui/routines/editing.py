@@ -55,8 +55,17 @@ class TrySession(Protocol):
     def end(self) -> None: ...
 
 
+class RoutineList(Protocol):
+    """The routines on offer (to keep a new routine's name its own)."""
+
+    def routines(self) -> list[Routine]: ...
+
+
 class RoutinesHost(Protocol):
     """What the editor needs of the routines' controller."""
+
+    @property
+    def shelf(self) -> RoutineList: ...
 
     @property
     def picker(self) -> PickerView: ...
@@ -291,6 +300,15 @@ class EditorFeature(QObject):
                 self.nav.show(Screen.EDITOR)
                 return None
             self._drop_editor()
+        from spasmtimer.core.routines.loader import is_bundled
+
+        document.other_names = {
+            r.name.casefold(): "bundled" if is_bundled(r) else "yours"
+            for r in self.routines.shelf.routines()
+            if document.path is None
+            or r.path is None
+            or r.path.resolve() != document.path.resolve()
+        }
         editor = RoutineEditor(document)
         editor.apply_theme(self._theme())
         editor.tryRequested.connect(self._on_editor_tryRequested)

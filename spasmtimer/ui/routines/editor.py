@@ -42,6 +42,7 @@ from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.intents import Intent
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
+from spasmtimer.ui.routines.editor_fields import keep_place
 from spasmtimer.ui.routines.editor_keys import EDITOR_KEYS, editor_key
 from spasmtimer.ui.routines.editor_looks import editor_stylesheet, window_scale
 from spasmtimer.ui.routines.editor_panels import LIST_ACTIONS, EditorPanels
@@ -88,6 +89,10 @@ class RoutineEditor(QWidget):
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self.apply_theme(self.theme)
         self.refresh()
+        if self.document.load_problems and not self.document.read_only:
+            count = len(self.document.load_problems)
+            noun = "a problem" if count == 1 else f"{count} problems"
+            self.say(f"This file has {noun}, marked ⚠ at its field: fix it here and save (Ctrl+S).")
 
     # -- seams (tests replace these) ------------------------------------------
 
@@ -126,6 +131,7 @@ class RoutineEditor(QWidget):
         self.status.setWordWrap(True)
         self.status.setProperty("notice", True)
         self.status.setAccessibleDescription("Status")
+        keep_place(self.status)  # the form never moves under the pointer when it comes
         self.status.hide()
         outer.addWidget(self.status)
         self.read_only_view = QPlainTextEdit()
@@ -140,6 +146,7 @@ class RoutineEditor(QWidget):
         self.panels.exercise_list.chosen.connect(self._on_exercise_list_chosen)
         self.panels.exercise_form.edited.connect(self._on_exercise_form_edited)
         self.panels.exercise_form.holdEdited.connect(self._on_exercise_form_hold_edited)
+        self.panels.exercise_form.repsEdited.connect(self._on_exercise_form_reps_edited)
         self.buttons.update(self.panels.list_buttons)
         outer.addWidget(self.panels, 1)
         bar = [self.buttons[k.intent] for k in EDITOR_KEYS if k.intent not in LIST_ACTIONS]
@@ -224,6 +231,7 @@ class RoutineEditor(QWidget):
                 DocumentEdit(self._restore, text, before, after, key, self.current)
             )
             self._recovery_timer.start()
+            self.say("")  # "Saved …" is no longer true
         self.refresh()
 
     def _restore(self, snapshot: str, exercise: int) -> None:
@@ -247,6 +255,10 @@ class RoutineEditor(QWidget):
     def _on_exercise_form_hold_edited(self, low: str, high: str) -> None:
         ref = FieldRef("hold", self.current)
         self.apply_edit(lambda: self.document.set_hold(ref, low, high), "change hold", ref)
+
+    def _on_exercise_form_reps_edited(self, low: str, high: str) -> None:
+        ref = FieldRef("reps", self.current)
+        self.apply_edit(lambda: self.document.set_reps(ref, low, high), "change reps", ref)
 
     def _on_exercise_list_chosen(self, row: int) -> None:
         self.current = row
@@ -370,7 +382,10 @@ class RoutineEditor(QWidget):
         return True
 
     def keep_recovery_now(self) -> None:
-        if self.document.read_only or not self.document.is_modified:
+        if self.document.read_only:
+            return
+        if not self.document.is_modified:  # undone back to the file: no copy to offer
+            self.document.discard_recovery()
             return
         try:
             self.document.keep_recovery()
@@ -379,7 +394,11 @@ class RoutineEditor(QWidget):
 
     def maybe_close(self) -> bool:
         """True when the editor may close: nothing unsaved, or the user saved or discarded it."""
-        if self.document.read_only or not self.document.is_modified:
+        if self.document.read_only:
+            return True
+        if not self.document.is_modified:  # clean (perhaps undone): leave no stale copy
+            self._recovery_timer.stop()
+            self.document.discard_recovery()
             return True
         choice = self.ask_unsaved(self, self.document.draft.name or "New routine")
         if choice is Unsaved.SAVE:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from spasmtimer import resources
 from spasmtimer.core.editor.draft import ExerciseDraft, FieldRef
-from spasmtimer.core.routines.loader import resolve_image
+from spasmtimer.core.routines.loader import missing_picture, resolve_image
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine
 from spasmtimer.ui.routines.editor_fields import ChoiceInput, FieldBox, LineInput, TextInput
 from spasmtimer.ui.session.illustration import Illustration
@@ -38,11 +38,13 @@ class ExerciseForm(QWidget):
     """The fields of the exercise chosen in the list.
 
     Signals: ``edited(str, str)``: the user typed ``text`` into field ``name``;
-    ``holdEdited(str, str)``: the hold's lower and upper bound ("" for a fixed hold).
+    ``holdEdited(str, str)``: the hold's lower and upper bound ("" for a fixed hold);
+    ``repsEdited(str, str)``: the same for the reps ("" when they do not build up).
     """
 
     edited = Signal(str, str)
     holdEdited = Signal(str, str)
+    repsEdited = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,11 +62,23 @@ class ExerciseForm(QWidget):
         self.preview.setMinimumSize(120, 90)
         self.preview.setMaximumHeight(150)
         self.preview.hide()
+        self.picture_note = QLabel()
+        self.picture_note.setWordWrap(True)
+        self.picture_note.setProperty("muted", True)
+        self.picture_note.setAccessibleName("About the illustration")
+        self.picture_note.hide()
         self.hold = LineInput("Hold", "hold", "e.g. 10s")
         self.hold_max = LineInput(
             "Hold up to, for a range (optional)", "hold_max", "up to (optional)"
         )
         self.reps = LineInput("Repetitions per set", "reps", "1")
+        self.reps_max = LineInput(
+            "Repetitions up to, to build up to (optional)", "reps_max", "up to (optional)"
+        )
+        self.reps_max.setToolTip(
+            "Give an upper bound to make the reps a range: it starts at the first number "
+            "and builds up to this one as the user improves (after the hold, if that is a range)"
+        )
         self.sets = LineInput("Sets", "sets", "1")
         self.sides = ChoiceInput("Sides", "sides", SIDES)
         self.prepare = LineInput("Time to get ready for this exercise", "prepare")
@@ -81,10 +95,10 @@ class ExerciseForm(QWidget):
             ("name", "Exercise na&me", [self.name]),
             ("instructions", "&Instructions", [self.instructions]),
             ("image", "Illustrati&on", [self.image]),
-            ("hold", "Hol&d (a time, or a range: from … up to …)", [self.hold, self.hold_max]),
-            ("reps", "Re&petitions (1 to 100)", [self.reps]),
+            ("hold", "Ho&ld (a time, or a range: from … up to …)", [self.hold, self.hold_max]),
+            ("reps", "Re&petitions (1 to 100, or from … up to …)", [self.reps, self.reps_max]),
             ("sets", "S&ets (1 to 20)", [self.sets]),
-            ("sides", "Si&des", [self.sides]),
+            ("sides", "&Sides", [self.sides]),
             ("prepare", "Get ready (this exercise)", [self.prepare]),
             ("rest", "Rest between holds (this exercise)", [self.rest]),
             ("set_rest", "Rest between sets (this exercise)", [self.set_rest]),
@@ -94,20 +108,27 @@ class ExerciseForm(QWidget):
             self.boxes[name] = box
             layout.addWidget(box)
             if name == "image":
+                layout.addWidget(self.picture_note)
                 layout.addWidget(self.preview)
         layout.addStretch(1)
         self.name.typed.connect(self.edited)
         self.instructions.typed.connect(self.edited)
         self.image.typed.connect(self.edited)
         self.sides.typed.connect(self.edited)
-        for line in (self.reps, self.sets, self.prepare, self.rest, self.set_rest):
+        for line in (self.sets, self.prepare, self.rest, self.set_rest):
             line.typed.connect(self.edited)
+        self.reps.typed.connect(self._on_reps_typed)
+        self.reps_max.typed.connect(self._on_reps_typed)
         self.hold.typed.connect(self._on_hold_typed)
         self.hold_max.typed.connect(self._on_hold_typed)
 
     def _on_hold_typed(self, field: str, text: str) -> None:
         del field, text
         self.holdEdited.emit(self.hold.text(), self.hold_max.text())
+
+    def _on_reps_typed(self, field: str, text: str) -> None:
+        del field, text
+        self.repsEdited.emit(self.reps.text(), self.reps_max.text())
 
     def inputs(self) -> list[QWidget]:
         """The inputs in tab order."""
@@ -121,6 +142,7 @@ class ExerciseForm(QWidget):
         self.hold.show_text(exercise.hold)
         self.hold_max.show_text(exercise.hold_max)
         self.reps.show_text(exercise.reps)
+        self.reps_max.show_text(exercise.reps_max)
         self.sets.show_text(exercise.sets)
         self.sides.show_value(exercise.sides or defaults.sides or "none")
         self.hold.setPlaceholderText(defaults.hold or "e.g. 10s")
@@ -135,10 +157,14 @@ class ExerciseForm(QWidget):
     def _show_picture(self, image: str) -> None:
         if not image:
             self.preview.show_image(None, False)
+            self.picture_note.hide()
             return
         routine = Routine("", (), path=self.routine_path)
         exercise = Exercise("", Hold.fixed(1), image=image)
         self.preview.show_image(resolve_image(routine, exercise), False)
+        note = missing_picture(routine, exercise)  # the same note as `spasmtimer validate`
+        self.picture_note.setText(f"Note: {note}." if note else "")
+        self.picture_note.setVisible(bool(note))
 
     def show_problems(self, ref_messages: dict[FieldRef, list[str]], index: int) -> None:
         for name, box in self.boxes.items():

@@ -7,7 +7,7 @@ showing a draft does not count as an edit.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -101,6 +101,13 @@ class TextInput(QPlainTextEdit):
             self.typed.emit(self.field, self.toPlainText())
 
 
+def keep_place(widget: QWidget) -> None:
+    """Keep the room a widget takes while it is hidden (so nothing moves when it shows)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
 class ChoiceInput(QComboBox):
     """One of a few values. Signals: ``typed(str, str)``: field, the value the user chose."""
 
@@ -112,9 +119,17 @@ class ChoiceInput(QComboBox):
         super().__init__(parent)
         self.field = field
         self.setAccessibleName(name)
+        # The wheel scrolls the form; it changes the choice only once chosen to (focus).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for value, shown in choices:
             self.addItem(shown, value)
         self.activated.connect(self._on_self_activated)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self.hasFocus():
+            event.ignore()  # to the scrolling form
+            return
+        super().wheelEvent(event)
 
     def show_value(self, value: str) -> None:
         index = self.findData(value)
@@ -158,6 +173,7 @@ class FieldBox(QWidget):
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Its text (the problems) is read as its name; this says what it is about.
         self.problem.setAccessibleDescription(f"Problem with {label.replace('&', '')}")
+        keep_place(self.problem)  # a line coming or going never moves the fields below
         self.problem.hide()
         layout.addWidget(self.problem)
         self.messages: list[str] = []

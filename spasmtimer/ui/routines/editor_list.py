@@ -12,6 +12,7 @@ def describe(number: int, exercise: ExerciseDraft, problems: int) -> str:
     name = exercise.name or "(no name yet)"
     hold = exercise.hold + (f"–{exercise.hold_max}" if exercise.hold_max else "")
     reps = f" × {exercise.reps}" if exercise.reps else ""
+    reps += f"–{exercise.reps_max}" if exercise.reps and exercise.reps_max else ""
     detail = f"  ·  {hold}{reps}" if hold else ""
     warning = f"  ⚠ {problems}" if problems else ""
     return f"{number}. {name}{detail}{warning}"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.editor.document import RoutineDocument
 from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.field_problems import message_at_field
+from spasmtimer.core.history.adherence import plural
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.ui.intents import Intent
 from spasmtimer.ui.routines.editor_exercise import ExerciseForm
@@ -173,8 +174,8 @@ class EditorPanels(QSplitter):
             self.plan.setPlainText("\n".join(problems))
             return
         self.total.setText(
-            f"Total {format_duration(summary.total_seconds)} · {summary.steps} steps · "
-            f"{summary.holds} holds"
+            f"Total {format_duration(summary.total_seconds)} · {plural(summary.steps, 'step')} · "
+            f"{plural(summary.holds, 'hold')}"
         )
         text = "\n".join(summary.plan_lines)
         self.plan.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # a table

@@ -46,7 +46,7 @@ class RoutineForm(QWidget):
         layout.addWidget(heading)
         defaults = (
             (FieldRef("prepare", defaults=True), "Get &ready", self.prepare),
-            (FieldRef("rest", defaults=True), "Rest between &holds", self.rest),
+            (FieldRef("rest", defaults=True), "Rest &between holds", self.rest),
             (FieldRef("set_rest", defaults=True), "Rest between se&ts", self.set_rest),
         )
         for ref, label, widget in defaults:

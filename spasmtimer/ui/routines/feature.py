@@ -1,13 +1,15 @@
 """The routines' controller: the picker, the overview, and the hold changes on offer.
 
 The picker lists the library (:class:`~spasmtimer.core.routines.library.Shelf`) with
-what was done today; choosing a routine shows its overview, where the history
-says what to offer for each exercise whose hold is a range
-(:func:`spasmtimer.core.history.level_changes.offers`: a longer hold after 3 good
-sessions, a shorter one or a skip after "This hurts" or pain 2 points worse).
-Taking one records the change with its reason and sets the level the next
-session uses, in one transaction; a skip also leaves the exercise out next
-time, as the "This hurts" dialog's choice does.
+what was done today (and follows the user's routines folder, so a file copied
+in shows at once); choosing a routine shows its overview, where the history
+says what to offer for each exercise
+(:func:`spasmtimer.core.history.level_changes.offers`: a longer hold, then
+more reps, after 3 good sessions; a shorter one or a skip after "This hurts"
+or pain 2 points worse). Taking one records the change with its reason and
+sets the level the next session uses, in one transaction; a skip also leaves
+the exercise out next time, as the "This hurts" dialog's choice does, and the
+overview's "Put … back" undoes that.
 
 Narrow dependencies in (the navigator, the intents, the shelf, the history,
 the settings), signals out; a Qt parent is its only tie to the window.
@@ -152,6 +154,11 @@ class RoutinesFeature(QObject):
             signal.connect(partial(self.intents.trigger, intent))
         picker.apply_theme(self._theme())
         picker.set_library(self.shelf.view, self._select)
+        from spasmtimer import resources
+        from spasmtimer.ui.routines.folder_watch import FolderWatch
+
+        self.folder_watch = FolderWatch(resources.user_routines_dir(), self)
+        self.folder_watch.changed.connect(self._on_folder_watch_changed)
         if self._ready:
             picker.finish_setup()
             self.refresh()
@@ -167,6 +174,7 @@ class RoutinesFeature(QObject):
         view.printRequested.connect(self.print_handout)
         view.routineSet.connect(self._on_overview_routineSet)
         view.offerTaken.connect(self._on_overview_offerTaken)
+        view.putBackRequested.connect(self._on_overview_putBackRequested)
         return view
 
     def after_first_paint(self) -> None:
@@ -182,9 +190,13 @@ class RoutinesFeature(QObject):
     def show_overview(self, routine: Routine) -> None:
         from spasmtimer.core.guidance.safety import routine_without
 
-        # Leave out what the user chose to skip after "This hurts".
-        routine = routine_without(routine, self.settings.skipped_exercises(routine.name))
-        self.overview.set_routine(routine, self.history.levels_for(routine))
+        # Leave out what the user chose to skip after "This hurts" (and say so).
+        whole = routine
+        routine = routine_without(whole, self.settings.skipped_exercises(whole.name))
+        shown = {ex.name for ex in routine.exercises}
+        left_out = tuple(ex.name for ex in whole.exercises if ex.name not in shown)
+        levels = self.history.levels_for(routine)
+        self.overview.set_routine(routine, levels, left_out=left_out, whole=whole)
         self.nav.show(Screen.OVERVIEW)
 
     def reload_library(self, select_key: str | None = None) -> None:
@@ -193,6 +205,7 @@ class RoutinesFeature(QObject):
             self._select = select_key
         else:
             self._picker.set_library(library, select_key)
+            self.refresh()  # the new cards show today's counts too
 
     def refresh(self) -> None:
         """What was done today (what went wrong with the history file is told over
@@ -259,6 +272,24 @@ class RoutinesFeature(QObject):
         index = next(i for i, ex in enumerate(routine.exercises) if ex.name == offer.exercise)
         view.set_level(index, offer.to_level)
         self._on_overview_routineSet()
+
+    def _on_overview_putBackRequested(self, exercise: str) -> None:
+        """Undo "leave it out next time": the exercise is back from now on."""
+        from spasmtimer.core.guidance.safety import PUT_BACK_EVENT_KIND
+
+        whole = self.overview.whole_routine
+        if whole is None:
+            return
+        self.settings.set_skipped(whole.name, exercise, False)
+        store = self.history.store
+        if store is not None:
+            store.record_event(None, PUT_BACK_EVENT_KIND, exercise)
+        self.show_overview(whole)
+
+    def _on_folder_watch_changed(self) -> None:
+        """A routine file was copied in, removed or changed by another program."""
+        entry = self._picker.current_entry() if self._picker is not None else None
+        self.reload_library(entry.key if entry is not None else None)
 
     def _choose(self) -> None:
         self.picker.choose_current()

@@ -11,6 +11,8 @@ Signals:
     routineSet(): a routine was put on show, or a level changed (the host
         then sets the offers for the levels now shown).
     offerTaken(object): a hold change on offer was taken (1-9 or its button).
+    putBackRequested(str): put this exercise, left out after "This hurts",
+        back into the routine.
 """
 
 from __future__ import annotations
@@ -52,9 +54,13 @@ def hold_text(hold: Hold, level: int) -> str:
     return f"{_seconds(hold.min_seconds)}–{_seconds(hold.max_seconds)} s · now {_seconds(now)} s"
 
 
-def reps_text(exercise: Exercise) -> str:
+def reps_text(exercise: Exercise, level: int = 0) -> str:
+    """ "6 per side × 1", or for reps that build up "6–7 · now 6 per side × 1"."""
     per_side = " per side" if exercise.sides is not Sides.NONE else ""
-    return f"{exercise.reps}{per_side} × {exercise.sets}"
+    reps = f"{exercise.reps_at(level)}"
+    if exercise.reps_range:
+        reps = f"{exercise.reps}–{exercise.max_reps} · now {reps}"
+    return f"{reps}{per_side} × {exercise.sets}"
 
 
 class OverviewView(QWidget):
@@ -66,10 +72,13 @@ class OverviewView(QWidget):
     printRequested = Signal()
     routineSet = Signal()
     offerTaken = Signal(object)
+    putBackRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.routine: Routine | None = None
+        self.whole_routine: Routine | None = None  # with the exercises left out
+        self.left_out: tuple[str, ...] = ()
         self.levels: dict[int, int] = {}
 
         self.title = mark_heading(QLabel())
@@ -99,6 +108,11 @@ class OverviewView(QWidget):
         self.level_hint.setWordWrap(True)
         self.offers = OfferPanel()
         self.offers.offerTaken.connect(self.offerTaken)
+        self.left_out_label = QLabel()
+        self.left_out_label.setWordWrap(True)
+        self.left_out_buttons: list[QPushButton] = []
+        self._left_out_row = QHBoxLayout()
+        self._left_out_row.addWidget(self.left_out_label, 1)
         self.source = QLabel()
         self.source.setProperty("muted", True)
         self.source.setWordWrap(True)
@@ -143,6 +157,7 @@ class OverviewView(QWidget):
         total_row.addWidget(self.level_hint, 1)
         layout.addLayout(total_row)
         layout.addWidget(self.offers)
+        layout.addLayout(self._left_out_row)
         layout.addWidget(self.source)
         layout.addLayout(buttons)
         self._layout = layout
@@ -150,8 +165,19 @@ class OverviewView(QWidget):
 
     # -- content ------------------------------------------------------------
 
-    def set_routine(self, routine: Routine, levels: dict[int, int] | None = None) -> None:
+    def set_routine(
+        self,
+        routine: Routine,
+        levels: dict[int, int] | None = None,
+        *,
+        left_out: tuple[str, ...] = (),
+        whole: Routine | None = None,
+    ) -> None:
+        """Show ``routine`` at ``levels``; ``left_out`` names the exercises of
+        ``whole`` (the routine as written) left out after "This hurts"."""
         self.routine = routine
+        self.whole_routine = whole or routine
+        self._set_left_out(left_out)
         self.levels = dict(levels or {})
         self.title.setText(routine.name)
         self.setAccessibleName(f"Before you start: {routine.name}")
@@ -164,10 +190,28 @@ class OverviewView(QWidget):
             for col in range(len(COLUMNS)):
                 self.table.setItem(row, col, QTableWidgetItem())
         self._refresh()
-        first_range = next((i for i, ex in enumerate(routine.exercises) if ex.hold.is_range), 0)
+        first_range = next((i for i, ex in enumerate(routine.exercises) if ex.is_range), 0)
         self.table.setCurrentCell(first_range, 0)
         self.offers.set_offers(())
         self.routineSet.emit()
+
+    def _set_left_out(self, names: tuple[str, ...]) -> None:
+        self.left_out = names
+        for button in self.left_out_buttons:
+            self._left_out_row.removeWidget(button)
+            button.deleteLater()
+        self.left_out_buttons = []
+        listed = ", ".join(f"“{n}”" for n in names)
+        self.left_out_label.setText(f"Left out after “This hurts”: {listed}." if names else "")
+        self.left_out_label.setVisible(bool(names))
+        for name in names:
+            button = QPushButton(f"Put “{name}” back")
+            button.setAccessibleName(f"Put {name} back into the routine")
+            button.setToolTip("Do it again from the next session on")
+            button.setFont(self.left_out_label.font())
+            button.clicked.connect(lambda _=False, name=name: self.putBackRequested.emit(name))
+            self._left_out_row.addWidget(button)
+            self.left_out_buttons.append(button)
 
     def set_level(self, index: int, level: int) -> None:
         """Set an exercise's level (a change taken from the offers); no levelChanged."""
@@ -183,8 +227,8 @@ class OverviewView(QWidget):
             level = plan.levels[row]
             values = (
                 ex.name,
-                hold_text(ex.hold, level),
-                reps_text(ex),
+                hold_text(ex.hold, min(level, ex.hold.top_level)),
+                reps_text(ex, level),
                 _SIDES[ex.sides],
                 format_duration(plan.exercise_seconds(row), whole_minutes=True),
             )
@@ -206,17 +250,21 @@ class OverviewView(QWidget):
         if routine is None or not routine.exercises:
             return
         index = self.selected_exercise()
-        hold = routine.exercises[index].hold
-        level = hold.clamp_level(self.levels.get(index, 0))
-        self.down_button.setEnabled(hold.is_range and level > 0)
-        self.up_button.setEnabled(hold.is_range and level < hold.top_level)
-        if hold.is_range:
-            self.level_hint.setText(
-                f"{routine.exercises[index].name}: + or − changes the hold "
-                f"({_seconds(hold.seconds_at(level))} s now)."
-            )
+        exercise = routine.exercises[index]
+        level = exercise.clamp_level(self.levels.get(index, 0))
+        self.down_button.setEnabled(exercise.is_range and level > 0)
+        self.up_button.setEnabled(exercise.is_range and level < exercise.top_level)
+        now = f"{_seconds(exercise.seconds_at(level))} s"
+        if exercise.reps_range:
+            what = "the hold, then the reps" if exercise.hold.is_range else "the reps"
+            now += f", {exercise.reps_at(level)} reps"
+            self.level_hint.setText(f"{exercise.name}: + or − changes {what} ({now} now).")
+        elif exercise.is_range:
+            self.level_hint.setText(f"{exercise.name}: + or − changes the hold ({now} now).")
         else:
-            self.level_hint.setText("Select an exercise with a range hold to change its length.")
+            self.level_hint.setText(
+                "Select an exercise with a range hold or reps to change its length."
+            )
 
     def _on_table_currentCellChanged(
         self, row: int, col: int, prev_row: int, prev_col: int
@@ -236,11 +284,11 @@ class OverviewView(QWidget):
         if routine is None or not routine.exercises:
             return None
         index = self.selected_exercise()
-        hold = routine.exercises[index].hold
-        if not hold.is_range:
+        exercise = routine.exercises[index]  # its levels: the hold's, then the reps'
+        if not exercise.is_range:
             return None
-        old = hold.clamp_level(self.levels.get(index, 0))
-        new = hold.clamp_level(old + delta)
+        old = exercise.clamp_level(self.levels.get(index, 0))
+        new = exercise.clamp_level(old + delta)
         if new == old:
             return old
         self.levels[index] = new
@@ -265,6 +313,8 @@ class OverviewView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(round(table_font.pixelSize() * 2.0))
         for w in (
             self.description,
+            self.left_out_label,
+            *self.left_out_buttons,
             self.level_hint,
             self.source,
             self.back_button,

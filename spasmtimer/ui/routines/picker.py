@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.library import LibraryView, Origin, RoutineEntry
 from spasmtimer.ui.announce import mark_heading
@@ -59,7 +60,7 @@ def meta_line(entry: RoutineEntry, done_today: int | None, streak: int = 0) -> s
         else f"{routine.sessions_per_day} sessions a day",
     ]
     if done_today is not None:
-        parts.append(f"done today: {done_today} of {routine.sessions_per_day}")
+        parts.append(f"done today: {done_of(done_today, routine.sessions_per_day)}")
     if streak > 0:
         parts.append(f"{streak}-day streak")
     if entry.origin is Origin.USER:

@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from spasmtimer.core.guidance.progression import counts
+from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
 from spasmtimer.ui.announce import mark_heading
@@ -38,6 +40,8 @@ def summary_lines(summary: Summary) -> list[str]:
         f"Holds done: {done}",
     ]
     lines.append(f"Holds skipped: {skipped}" if skipped else "No holds skipped")
+    if summary.completed and not counts(done, skipped):
+        lines.append("A session counts when more than half of its holds are done.")
     return lines
 
 
@@ -114,8 +118,14 @@ class FinishView(QWidget):
     _completed = False
 
     def show_summary(self, routine_name: str, summary: Summary) -> None:
-        self.title.setText("Well done!" if summary.completed else "Stopped early")
-        self.setAccessibleName(self.title.text())
+        if not summary.completed:
+            title = "Stopped early"
+        elif counts(summary.holds_done, summary.holds_skipped):
+            title = "Well done!"
+        else:  # the rule the history counts by: not a session done
+            title = "Most holds skipped: not counted"
+        self.title.setText(title)
+        self.setAccessibleName(title)
         self.routine_label.setText(routine_name)
         self.summary_label.setText("\n".join(summary_lines(summary)))
 
@@ -128,7 +138,8 @@ class FinishView(QWidget):
         self.show_summary(routine.name, session.summary())
         done = history.done_today(routine.name) if history.store is not None else None
         self._history = history
-        self._completed = session.summary().completed
+        summary = session.summary()  # it counts as done by the history's rule, or not
+        self._completed = summary.completed and counts(summary.holds_done, summary.holds_skipped)
         self.set_done_today(done, routine.sessions_per_day, history.streak(routine))
         asking = controller.ask_pain_after and controller.recorder is not None
         self.ask_pain(asking, controller.pain_before)
@@ -154,7 +165,7 @@ class FinishView(QWidget):
             return
         if waiting and self._completed:
             done += 1  # this one, not in the file yet
-        text = f"Done today: {done} of {per_day}"
+        text = f"Done today: {done_of(done, per_day)}"
         if waiting:
             text += " (not saved yet)"
         elif streak > 0:

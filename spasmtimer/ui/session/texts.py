@@ -20,7 +20,8 @@ def side_text(side: Side | None) -> str:
 def position_text(session: Session, step: Step) -> str:
     """ "Rep 2 of 5 · Set 1 of 2 · Left side"."""
     exercise = session.plan.routine.exercises[step.exercise_index]
-    parts = [f"Rep {step.rep} of {exercise.reps}"]
+    reps = exercise.reps_at(session.plan.levels[step.exercise_index])
+    parts = [f"Rep {step.rep} of {reps}"]
     if exercise.sets > 1:
         parts.append(f"Set {step.set} of {exercise.sets}")
     if exercise.sides is not Sides.NONE and step.side is not None:

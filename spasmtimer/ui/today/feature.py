@@ -39,6 +39,8 @@ class PainEased(Protocol):
 
     def set_pain_eased(self) -> None: ...
 
+    def clear_pain_eased(self) -> None: ...
+
 
 class TodayFeature(QObject):
     """Makes the :class:`TodayView`, keeps it on the day's plan and answers it.
@@ -95,6 +97,7 @@ class TodayFeature(QObject):
         view.pickerRequested.connect(partial(self.intents.trigger, Intent.SHOW_ROUTINES))
         view.onsetRequested.connect(self.iceHeatRequested)
         view.painEased.connect(self._on_view_painEased)
+        view.painBack.connect(self._on_view_painBack)
         self._view = view
         return view
 
@@ -150,4 +153,8 @@ class TodayFeature(QObject):
 
     def _on_view_painEased(self) -> None:
         self.settings.set_pain_eased()
+        self.day.refresh()
+
+    def _on_view_painBack(self) -> None:
+        self.settings.clear_pain_eased()
         self.day.refresh()

@@ -91,6 +91,8 @@ def left_summary(plan: TodayPlan) -> str:
         if n:
             parts.append(f"{n} {_NOUNS[kind]}{'' if n == 1 else 's'}")
     if not parts:
+        if plan.day_over:
+            return "The waking day is over: the plan starts again tomorrow."
         return "All done for today." if plan.items else "Nothing planned for today."
     return "Still to do today: " + ", ".join(parts) + "."
 

@@ -72,7 +72,9 @@ class TodayView(QWidget):
         onsetRequested(): the user wants to say (or change) when the spasm
             began; the host opens the ice and heat view's time picker.
         painEased(): the user says the pain has eased; the host keeps that
-            and re-plans (prevention from then on, see ``core.recovery``).
+            and re-plans (prevention from then on, see ``core.guidance.recovery``).
+        painBack(): the user takes that back (E again): the host forgets it
+            and re-plans.
         painted(): the view was painted (the first paint marks "start-up done").
     """
 
@@ -82,6 +84,7 @@ class TodayView(QWidget):
     pickerRequested = Signal()
     onsetRequested = Signal()
     painEased = Signal()
+    painBack = Signal()
     painted = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
@@ -159,7 +162,7 @@ class TodayView(QWidget):
             "easedButton",
             "The pain has eased: turn to preventing the next spasm (E)",
         )
-        self.eased_button.clicked.connect(self.painEased)
+        self.eased_button.clicked.connect(self._on_eased_button_clicked)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -206,11 +209,25 @@ class TodayView(QWidget):
         phase = plan.recovery
         self.onset_button.setText("A spasm began… (S)" if phase is None else "Spasm time… (S)")
         self.onset_button.setAccessibleName(self.onset_button.text().split(" (")[0])
+        eased = phase is not None and phase.eased
         self.eased_button.setVisible(
-            phase is not None and phase.phase is not RecoveryPhase.PREVENTION
+            phase is not None and (phase.phase is not RecoveryPhase.PREVENTION or eased)
         )
+        self.eased_button.setText(
+            "Not better after all (E)" if eased else "My back feels better (E)"
+        )
+        self.eased_button.setToolTip(
+            "Take back that the pain has eased: ice or heat again, as the spasm's time says (E)"
+            if eased
+            else "The pain has eased: turn to preventing the next spasm (E)"
+        )
+        self.eased_button.setAccessibleName(self.eased_button.text().split(" (")[0])
         if phase is None:
-            self.phase_label.setText("No spasm time set: your routines and today's counts.")
+            self.phase_label.setText(
+                "The spasm time saved is in the future: press S to say when it began."
+                if plan.onset_refused
+                else "No spasm time set: your chosen routines and today's counts."
+            )
             self.phase_label.setToolTip("")
             self.note_label.hide()
         else:
@@ -308,7 +325,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
     def _ease(self) -> bool:
         if self.eased_button.isHidden():
             return False  # no spasm timed: E is not this screen's
-        self.painEased.emit()
+        self._on_eased_button_clicked()
         return True
 
     # -- inside -----------------------------------------------------------------
@@ -364,8 +381,16 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         if item is None or plan is None:
             self.next_caption.setText("Today")
             done = plan is not None and bool(plan.items)
-            self.next_title.setText("All done for today" if done else "Nothing planned")
-            self.next_detail.setText("Well done. Press R for all the routines.")
+            over = plan is not None and plan.day_over
+            title = "All done for today" if done else "Nothing planned"
+            self.next_title.setText("Rest now: the day is over" if over else title)
+            self.next_detail.setText(
+                "The plan starts again tomorrow. Press R for all the routines."
+                if over
+                else "Well done. Press R for all the routines."
+                if done
+                else "Press R for all the routines."
+            )
             self.next_why.setText("")
             self.act_button.hide()
             self.routine_button.hide()
@@ -430,6 +455,13 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         super().keyPressEvent(event)
 
     # -- slots ------------------------------------------------------------------
+
+    def _on_eased_button_clicked(self) -> None:
+        phase = self.plan.recovery if self.plan is not None else None
+        if phase is not None and phase.eased:
+            self.painBack.emit()
+        else:
+            self.painEased.emit()
 
     def _on_act_button_clicked(self) -> None:
         self.activate()
