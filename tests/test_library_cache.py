@@ -42,3 +42,12 @@ def test_a_cached_load_gives_what_a_fresh_load_gave_without_making_plans(
         assert entry.total_seconds == make_plan(entry.routine).total_seconds
     two = cached.by_key[str(folder / "two.yaml")]
     assert two.total_seconds == make_plan(two.routine).total_seconds > 0
+
+
+def test_the_stamp_follows_the_modules_that_check_a_routine() -> None:
+    """Editing the loader or its checks (in core/routines/) makes the cache stale."""
+    from spasmtimer.core.routines import library_cache
+
+    names = {name for name, _ in library_cache.code_stamp()[2]}
+    assert {"core.routines/loader.py", "core.routines/field_checks.py"} <= names
+    assert "core/clock.py" in names

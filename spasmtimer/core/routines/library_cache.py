@@ -47,15 +47,16 @@ def file_key(path: Path) -> FileKey | None:
 
 
 def code_stamp() -> list[Any]:
-    """What the checks depend on: the version and the core modules' mtimes (as JSON)."""
-    core = resources.package_dir("core")
+    """What the checks depend on: the version and the mtimes (as JSON) of the modules
+    that load and check a routine: ``core/routines/`` and the top of ``core/``."""
     stamps: list[list[Any]] = []
-    try:
-        for entry in os.scandir(core):
-            if entry.name.endswith(".py"):
-                stamps.append([entry.name, entry.stat().st_mtime_ns])
-    except OSError:
-        pass
+    for folder in ("core", "core.routines"):
+        try:
+            for entry in os.scandir(resources.package_dir(folder)):
+                if entry.name.endswith(".py"):
+                    stamps.append([f"{folder}/{entry.name}", entry.stat().st_mtime_ns])
+        except OSError:
+            pass
     return [FORMAT, __version__, sorted(stamps)]
 
 
