@@ -25,13 +25,19 @@ typecheck: $(VENV)/.stamp-test
 layers: $(VENV)/.stamp-test
 	$(BIN)/lint-imports
 
+# Everything under a private PulseAudio server; then the sound tests again
+# under a private PipeWire (pipewire-pulse and WirePlumber).
 pytest: $(VENV)/.stamp-test
 	tools/with-sound-server.sh $(BIN)/pytest
+	tools/with-sound-server.sh --pipewire $(BIN)/pytest -q -m sound
 
 # What the user hears, on a 34 s routine through the real app: fails on any
-# stale, garbled or missing part (bench/audio_content.py).
+# stale, garbled or missing part (bench/audio_content.py). On PulseAudio with
+# the PulseAudio output, on PipeWire with it, and on PipeWire with Qt's.
 audio-content: $(VENV)/.stamp-test
-	tools/with-sound-server.sh $(PY) bench/audio_content.py
+	$(PY) bench/audio_content.py --server pulseaudio --backend pulse
+	$(PY) bench/audio_content.py --server pipewire --backend pulse
+	$(PY) bench/audio_content.py --server pipewire --backend qt
 
 # What a screen reader finds on every screen and dialog, read over the real
 # AT-SPI bus with the system Python's pyatspi (tests/a11y/): fails on any

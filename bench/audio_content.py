@@ -2,12 +2,20 @@
 """What the user hears: every part the app scheduled, found whole, once, on its sample.
 
     .venv/bin/python bench/audio_content.py [ROUTINE] [--keep DIR] [--max-bad N]
+        [--server pulseaudio|pipewire] [--backend pulse|qt]
+        [--quantum N [--quantum-at S]]
         [--stall-ms MS --stall-every S [--stall-kind gil|grab|history|pdf|resize]]
 
 Runs the real ``spasmtimer start ROUTINE --exit-when-done`` (offscreen) into
-the null sink of a private PulseAudio server (it re-runs itself under
-``tools/with-sound-server.sh`` when not inside one) and records the sink's
-monitor all along. The app writes what its player scheduled to the file
+the null sink of a private sound server (``--server``: PulseAudio, or
+PipeWire with pipewire-pulse; it re-runs itself under
+``tools/with-sound-server.sh`` when not inside the one asked for) with the
+app's sound output ``--backend`` (``SPASMTIMER_AUDIO``: ``pulse`` writes to
+the server through libpulse, ``qt`` through QtMultimedia's QAudioSink) and
+records the sink's monitor all along. ``--quantum N`` forces PipeWire's
+graph to blocks of N frames (``pw-metadata -n settings 0
+clock.force-quantum N``), from the start or ``--quantum-at`` S seconds into
+the routine (the quantum changing mid-session). The app writes what its player scheduled to the file
 named by ``SPASMTIMER_AUDIO_LOG``: each part's clip, its due time on the
 session clock, the stream frame it was placed on and when the device takes
 that frame; and cuts, underruns, the device's measured rate. Without
@@ -25,6 +33,8 @@ assumed). Then, for each scheduled part:
   what was scheduled there (the tail of the previous part, a faded cut):
   the recording's loudness in 5 ms windows is compared with that of the
   scheduled parts laid at the times they were found.
+- **on the beat**: a counted number (a hold's count, the last three) found
+  clean within :data:`BEAT` of its due time (less the constant latency).
 - **start error**: when it was found minus when it was due, less the median
   (the constant latency); p95 and max of the absolute values; drift is the
   slope of the error over the routine, on the system clock (the session's
@@ -69,7 +79,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # sound_monitor: shared with the sound tests
 
-from sound_monitor import MonitorRecorder, available, ncc_search  # noqa: E402
+from sound_monitor import MonitorRecorder, available, ncc_search, server  # noqa: E402
 
 from spasmtimer.audio.clips import ClipLibrary  # noqa: E402
 from spasmtimer.core.routines.loader import load_routine  # noqa: E402
@@ -104,6 +114,7 @@ LOUD = 60.0  # RMS (of 32767) above which a window counts as sound
 # the installed .deb inside a clean Debian root); "start ROUTINE --exit-when-done" follow.
 APP_ENV = "SPASMTIMER_BENCH_APP"
 STALE_RATIO = 2.0  # recorded RMS this many times the scheduled one (+ LOUD) is stale
+BEAT = 0.010  # a counted number this near its due time (less the latency) is on the beat
 
 
 @dataclass
@@ -225,10 +236,25 @@ def thread_cpu(pid: int) -> dict[str, float]:
     return out
 
 
+def force_quantum(quantum: int) -> None:
+    """PipeWire's graph in blocks of ``quantum`` frames (0: its own choice again)."""
+    subprocess.run(
+        ["pw-metadata", "-n", "settings", "0", "clock.force-quantum", str(quantum)],
+        capture_output=True, timeout=10, check=False,
+    )  # fmt: skip
+
+
 def run_app(
-    routine: Path, tmpdir: Path, log_path: Path, total: float, stall: dict[str, str] | None = None
+    routine: Path,
+    tmpdir: Path,
+    log_path: Path,
+    total: float,
+    stall: dict[str, str] | None = None,
+    backend: str = "pulse",
+    quantum: tuple[int, float] | None = None,
 ) -> dict[str, object]:
     env = dict(os.environ)
+    env["SPASMTIMER_AUDIO"] = backend
     env.update(
         QT_QPA_PLATFORM="offscreen",
         SPASMTIMER_DATA_DIR=str(tmpdir / "data"),
@@ -256,6 +282,10 @@ def run_app(
     deadline = began + total + 60
     while proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.25)
+        # The quantum changes mid-session, so many seconds after the session began.
+        if quantum is not None and began < started_at <= time.monotonic() - quantum[1]:
+            force_quantum(quantum[0])
+            quantum = None
         now_cpu = cpu_seconds(proc.pid)
         if not math.isnan(now_cpu):  # still there
             cpu_last, ended_at = now_cpu, time.monotonic()
@@ -390,16 +420,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--stall-kind", choices=("gil", "grab", "history", "pdf", "resize"), default="gil"
     )
+    parser.add_argument("--server", choices=("pulseaudio", "pipewire"), default="pulseaudio")
+    parser.add_argument("--backend", choices=("pulse", "qt"), default="pulse")
+    parser.add_argument("--quantum", type=int, default=0, help="PipeWire's forced block size")
+    parser.add_argument("--quantum-at", type=float, default=0.0, help="seconds in: force it then")
     args = parser.parse_args(argv)
 
     ok, why = available()
+    if ok and server() != args.server:
+        ok, why = False, f"inside a {server()} server, not {args.server}"
+        os.environ.pop("SPASMTIMER_TEST_PULSE_REASON", None)
     if not ok:
         if os.environ.get("SPASMTIMER_TEST_PULSE_REASON"):
             print(f"audio_content: skipped, {why}")
             print(json.dumps({"bench": "audio_content", "skipped": why}))
             return 0
         script = ROOT / "tools" / "with-sound-server.sh"
-        return subprocess.call([str(script), sys.executable, __file__, *(argv or sys.argv[1:])])
+        return subprocess.call(
+            [str(script), f"--{args.server}", sys.executable, __file__, *(argv or sys.argv[1:])]
+        )
 
     library = ClipLibrary.scan(assets_dir())
     with tempfile.TemporaryDirectory(prefix="spasm-audio-content.") as tmp:
@@ -428,7 +467,13 @@ def main(argv: list[str] | None = None) -> int:
             from history import seed  # bench/history.py: a year of sessions
 
             seed(tmpdir / "data", years=1)
-        app = run_app(routine, tmpdir, log_path, total, stall)
+        quantum = None
+        if args.quantum and args.server == "pipewire":
+            if args.quantum_at <= 0:
+                force_quantum(args.quantum)
+            else:
+                quantum = (args.quantum, args.quantum_at)
+        app = run_app(routine, tmpdir, log_path, total, stall, args.backend, quantum)
         stalls = (
             [json.loads(line) for line in stall_path.read_text().splitlines()]
             if stall_path.exists()
@@ -457,11 +502,19 @@ def main(argv: list[str] | None = None) -> int:
     server_times = np.array([p.found_index / rate for p in timed])  # type: ignore[operator]
     drift_server, _ = fit_line(dues, server_times - dues) if len(timed) >= 2 else (0.0, 0.0)
     placed_late = sum(1 for p in parts if p.late_frames > 0)
+    numbers = [p for p in heard if p.key.startswith("number-") and p.cue in ("COUNT", "LAST_THREE")]
+    on_beat = sum(
+        1
+        for p in numbers
+        if p.verdict == "clean" and p.found is not None and abs(p.found - p.due - median) <= BEAT
+    )
     rates = info["rates"]
     device_ppm = (float(rates[-1]) / 44_100 - 1) * 1e6 if rates else float("nan")  # type: ignore[index]
 
+    forced = f", quantum {args.quantum} from {args.quantum_at:.0f} s" if args.quantum else ""
     print(f"routine: {routine.name}, {total:.0f} s planned; app ran {app['wall']:.1f} s, "
-          f"exit code {app['exit_code']:.0f}")  # fmt: skip
+          f"exit code {app['exit_code']:.0f}; server {args.server}, backend {args.backend}"
+          f"{forced}")  # fmt: skip
     if app["exit_code"] != 0:
         print(str(app["stderr"]).strip()[-1500:])
     print(f"parts scheduled: {len(parts)} ({len(parts) - len(heard)} cut before they sounded)")
@@ -469,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"stale or garbled parts: {counts['stale'] + counts['garbled']} "
           f"(stale {counts['stale']}, garbled {counts['garbled']})")  # fmt: skip
     print(f"missing parts: {counts['missing']}")
+    print(f"counted numbers on the beat (within {BEAT * 1000:.0f} ms): {on_beat} of {len(numbers)}")
     print(f"sounds nobody scheduled: {found['unexpected']:.0f}")
     worst = max(aligned, default=float("nan"))
     print(f"start error against due, less the constant latency ({median * 1000:.1f} ms): "
@@ -514,18 +568,26 @@ def main(argv: list[str] | None = None) -> int:
                 indent=1,
             )
         )  # fmt: skip
-        print(f"saved recording.wav, expected.wav, audio-log.jsonl, parts.json in {args.keep}")
+        (args.keep / "arrivals.json").write_text(json.dumps(recording.arrivals))
+        print(f"saved recording.wav, expected.wav, audio-log.jsonl, parts.json, arrivals.json "
+              f"in {args.keep}")  # fmt: skip
     bad = counts["stale"] + counts["garbled"] + counts["missing"]
     summary = {
         "bench": "audio_content",
         "routine": routine.name,
         "routine_seconds": total,
+        "server": args.server,
+        "backend": args.backend,
+        "quantum": args.quantum,
+        "quantum_at": args.quantum_at,
         "exit_code": int(app["exit_code"]),
         "parts_scheduled": len(parts),
         "parts_clean": counts["clean"],
         "parts_stale_or_garbled": counts["stale"] + counts["garbled"],
         "parts_missing": counts["missing"],
         "unexpected_sounds": int(found["unexpected"]),
+        "numbers": len(numbers),
+        "numbers_on_beat": on_beat,
         "latency_ms": round(median * 1000, 2),
         "start_error_p95_ms": round(percentile(aligned, 95) * 1000, 3),
         "start_error_max_ms": round(max(aligned, default=float("nan")) * 1000, 3),

@@ -18,6 +18,7 @@ real rate instead of assuming :data:`RATE`.
 from __future__ import annotations
 
 import array
+import itertools
 import os
 import shutil
 import subprocess
@@ -47,6 +48,11 @@ def available() -> tuple[bool, str]:
     return True, ""
 
 
+def server() -> str:
+    """The kind of test server running: "pulseaudio" or "pipewire" (its PulseAudio server)."""
+    return os.environ.get("SPASMTIMER_TEST_SERVER", "pulseaudio")
+
+
 def sink_name() -> str:
     return os.environ.get("SPASMTIMER_TEST_SINK", "spasm_null")
 
@@ -74,16 +80,31 @@ def fit_seconds_per_sample(arrivals: list[tuple[int, float]], rate: int) -> floa
     """1 / the server's real rate, fitted to the chunks' arrival times.
 
     A null sink runs ~0.02 % fast: at the nominal rate, a recording's clock
-    would drift ~0.2 ms a second against the system's.
+    would drift ~0.2 ms a second against the system's. Chunks arrive late by
+    a varying amount (a block of the server's, more while it is loaded, and
+    all of a sudden more when PipeWire's quantum grows): the slope is the
+    median of the slopes between the earliest arrivals of each second (the
+    first second, which may come in a burst, left out), so one step in the
+    delivery delay cannot tilt it.
     """
-    if len(arrivals) < 50 or arrivals[-1][1] - arrivals[0][1] < 2.0:
+    if len(arrivals) < 50 or arrivals[-1][1] - arrivals[0][1] < 3.0:
         return 1 / rate
-    n = len(arrivals)
-    mx = sum(a for a, _ in arrivals) / n
-    my = sum(b for _, b in arrivals) / n
-    sxx = sum((a - mx) ** 2 for a, _ in arrivals)
-    sxy = sum((a - mx) * (b - my) for a, b in arrivals)
-    return sxy / sxx if sxx > 0 else 1 / rate
+    first = arrivals[0][1] + 1.0
+    lows: dict[int, tuple[float, int]] = {}  # second -> (earliest t - n / rate, n)
+    for n, t in arrivals:
+        if t < first:
+            continue
+        key = int(t - first)
+        lag = t - n / rate
+        if key not in lows or lag < lows[key][0]:
+            lows[key] = (lag, n)
+    points = [lows[k] for k in sorted(lows)]
+    slopes = sorted(
+        (b[0] - a[0]) / (b[1] - a[1]) for a, b in itertools.pairwise(points) if b[1] > a[1]
+    )
+    if not slopes:
+        return 1 / rate
+    return 1 / rate + slopes[len(slopes) // 2]
 
 
 class MonitorRecorder:
@@ -100,13 +121,17 @@ class MonitorRecorder:
 
     def start(self) -> MonitorRecorder:
         raw = ["--raw", "--format=s16le", f"--rate={RATE}"]
+        # On PipeWire the graph runs in blocks of the smallest latency any
+        # client asks for: asking for 5 ms would shrink the app's blocks too.
+        # 21 ms keeps PipeWire's default quantum (1024 frames at 48 kHz).
+        latency = "--latency-msec=21" if server() == "pipewire" else "--latency-msec=5"
         self._keepalive = subprocess.Popen(
             ["pacat", "--playback", f"--device={self.sink}", *raw, "--channels=2", "/dev/zero"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         self._recorder = subprocess.Popen(
-            ["parec", f"--device={self.sink}.monitor", *raw, "--channels=1", "--latency-msec=5"],
+            ["parec", f"--device={self.sink}.monitor", *raw, "--channels=1", latency],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )

@@ -32,7 +32,8 @@ CHILD = textwrap.dedent(
     import sys, time
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QApplication
-    from spasmtimer.audio.engine import OutputStream, decode
+    from spasmtimer.audio.engine import OutputStream
+    from spasmtimer.audio.wav import decode
     from spasmtimer.core.clock import system_clock
 
     def wait_until(predicate, seconds):

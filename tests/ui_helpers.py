@@ -49,11 +49,17 @@ class FakePlayer(QObject):
     def set_voice(self, voice: bool) -> None:
         self.voices.append(voice)
 
-    def play(self, cue: object, late: float = 0.0) -> None:
+    def play(self, cue: object, late: float = 0.0, due: float | None = None) -> None:
         pass
 
-    def step_started(self, seconds: float, late: float = 0.0) -> None:
+    def step_started(self, seconds: float, late: float = 0.0, due: float | None = None) -> None:
         pass
+
+    def prefetch(self, events: list[object]) -> None:
+        pass
+
+    def is_ready(self) -> bool:
+        return True
 
     def stop_all(self) -> None:
         pass

@@ -12,12 +12,13 @@ set -euo pipefail
 run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
           libfontconfig1 libdbus-1-3 fonts-dejavu-core)
-# A virtual display, a private sound server and its recorder, PDF to PNG,
-# time zones for the clock-change tests; the screen-reader check: a D-Bus
-# session (dbus-launch), the AT-SPI bus and its Qt bridge's peer, and pyatspi
-# for the system Python (it is not on PyPI).
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils poppler-utils tzdata
-           dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0)
+# A virtual display, private sound servers (PulseAudio; PipeWire with its
+# PulseAudio server, session manager and a D-Bus session for them) and the
+# recorder, PDF to PNG; tzdata for the clock-change tests; for the
+# screen-reader check, the AT-SPI bus and pyatspi for the system Python (it
+# is not on PyPI; dbus-x11's dbus-launch starts its D-Bus session).
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-x11
+           poppler-utils tzdata at-spi2-core python3-pyatspi gir1.2-atspi-2.0)
 
 # make package: the tools that build and check the .deb, and the libraries
 # the bundled Qt plugins link (dpkg-shlibdeps turns them into Depends).

@@ -69,8 +69,8 @@ def connect_driver(driver: Any, player: CuePlayer) -> None:
 
     ``driver.cueDue`` (a CueDue event) plays the cue; ``driver.stepStarted``
     tells the player how long the step is, so long words fit into it;
-    ``driver.paused`` silences at once. A player that prepares cues ahead
-    (``prefetch``) is handed what falls due in the next
+    ``driver.paused`` silences at once. The player's ``prefetch`` is handed
+    what falls due in the next
     :data:`PREFETCH_SECONDS` after every change (``driver.changed``: each
     batch of events, each control): the driver wakes at least once a
     second while the session runs, so each cue is known about a second
@@ -79,11 +79,9 @@ def connect_driver(driver: Any, player: CuePlayer) -> None:
     """
     for signal in (driver.cueDue, driver.stepStarted, driver.paused):
         signal.connect(lambda event: hear(player, event))
-    prefetch = getattr(player, "prefetch", None)
-    if prefetch is not None:
 
-        def _on_driver_changed() -> None:
-            session = driver.session
-            prefetch(session.upcoming(PREFETCH_SECONDS) if session is not None else [])
+    def _on_driver_changed() -> None:
+        session = driver.session
+        player.prefetch(session.upcoming(PREFETCH_SECONDS) if session is not None else [])
 
-        driver.changed.connect(_on_driver_changed)
+    driver.changed.connect(_on_driver_changed)

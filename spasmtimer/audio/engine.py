@@ -3,9 +3,12 @@
 Why a stream of our own instead of one QSoundEffect per clip: QSoundEffect
 replays 50 to 80 ms of stale audio before a clip it has played before
 (PySide6 6.9), and a second effect wedges the event loop on PulseAudio
-(6.10, 6.11). Here one PulseAudio playback stream stays open
-(:mod:`.pulse`), written by a thread of its own from the
-:class:`~.mixer.Mixer`'s timeline. Silence is written between clips.
+(6.10, 6.11). Here one playback stream stays open, written by a thread of
+its own from the :class:`~.mixer.Mixer`'s timeline; silence is written
+between clips. The stream goes to a device adapter (:mod:`.backends`: a
+PulseAudio stream, :mod:`.pulse`, on PulseAudio or PipeWire; QtMultimedia's
+sink, :mod:`.qt_sink`, elsewhere), and what its timing reports say is read
+by :mod:`.reports` (pure) and fitted by :mod:`.stream_clock` (pure).
 
 A deep queue, so a busy GUI thread starves nothing: the server holds up to
 :data:`QUEUE_SECONDS` (1 s) written ahead and asks for more in pieces of
@@ -27,22 +30,6 @@ The future still changes on the frame: cues known ahead are placed ahead
 rendered again and *written over* them in place (:meth:`OutputStream._rewrite`,
 PulseAudio's absolute seek), from :data:`SAFE_SECONDS` after the frame
 heard now: the sink renders them again, nothing moves on the timeline.
-
-The output was chosen by measurement (the private PulseAudio server of the
-tests; CPU of the whole process while silence streams; placement by
-``bench/audio_content.py``):
-
-- QAudioSink, push mode, written from its own thread every 10 ms: placed
-  to p95 0.97 ms, no drift; but 3.6 % of a core (2.1 % written every
-  100 ms: Qt's PulseAudio backend services the stream in two threads).
-- miniaudio, 40 ms periods: 0.7 %; but its callbacks come on the system
-  clock's beat, not the device's, so where the device is cannot be seen:
-  parts drifted -0.23 ms/s, p95 10 ms.
-- PulseAudio's simple API through ctypes, 40 ms periods and 80 ms queued:
-  about 1.1 % of a core for the two sound threads; it cannot queue deeper
-  without the sink itself rendering far ahead (see :mod:`.pulse`).
-- PulseAudio's asynchronous API through ctypes (used): 1 s queued,
-  written over in place; about 0.2 % of a core during a hold.
 
 Placement: the thread notes, on the session clock, which frame is being
 heard (from the server's timing reports until libpulse's interpolation
@@ -76,42 +63,31 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
-import ctypes
-import itertools
 import json
 import logging
 import math
 import os
-import sys
 import threading
-import wave
 import weakref
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from spasmtimer.audio.backends import open_default_device
 from spasmtimer.audio.gain import scale
 from spasmtimer.audio.mixer import Mixer
 from spasmtimer.audio.stream_clock import StreamClock
+from spasmtimer.audio.writer import QUEUE_SECONDS, RATE, REQUEST_SECONDS, Connection, StreamWriter
 from spasmtimer.core.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
 
-RATE = 44_100  # the bundled clips' rate; the server resamples if it must
-QUEUE_SECONDS = 1.000  # what the server holds when full: written ahead of the frame heard
-REQUEST_SECONDS = 0.480  # it asks for more in pieces this long (~2 writes a second)
+__all__ = ["CALM_WATCH_MS", "LEAD", "RATE", "SAFE_SECONDS", "OutputStream"]
+
 PREBUF_SECONDS = 0.050  # a new stream starts playing once this much is queued
 SAFE_SECONDS = 0.020  # what is queued is overwritten from this far after the frame heard now
 LEAD = 0.100  # seconds from a clip's due time to when it is heard
-RETIME_SECONDS = 0.005  # a placed clip moves at most this much a period as the fit improves
-SLIP_SECONDS = 0.002  # the device this far from where it should be: it ran dry, or skipped
-READ_SECONDS = 0.025  # readings this often while the device's clock is measured afresh
-LIVE_READINGS = 4  # readings in a row that must follow the device before any counts
-MEASURE_SECONDS = 0.0005  # a latency reading that took longer than this is not used
-AGREE_SECONDS = 0.0005  # interpolated readings this near the raw reports' line are used
-WAIT_SECONDS = 0.500  # and at least this often once it is known
 STALL_SECONDS = 1.0  # no call to the server done for this long while playing: it failed
 START_SECONDS = 4.0  # a new stream may take this long to start taking samples
 RETRY_SECONDS = 0.25
@@ -123,54 +99,7 @@ SETTLED_WATCHES = 1  # the stream counts as playing after this many settled watc
 LOG_ENV = "SPASMTIMER_AUDIO_LOG"  # a file to write what was scheduled to (the bench)
 
 
-def decode(path: Path, rate: int = RATE) -> array.array[int]:
-    """A WAV file as mono signed 16-bit samples at ``rate`` (empty when unreadable)."""
-    try:
-        with wave.open(str(path), "rb") as clip:
-            width, channels, source_rate = (
-                clip.getsampwidth(),
-                clip.getnchannels(),
-                clip.getframerate(),
-            )
-            data = clip.readframes(clip.getnframes())
-    except (OSError, EOFError, wave.Error) as error:
-        log.warning("cannot read sound clip %s: %s", path, error)
-        return array.array("h")
-    if width != 2:
-        log.warning("sound clip %s is not 16-bit; skipped", path)
-        return array.array("h")
-    samples = array.array("h")
-    samples.frombytes(data)
-    if sys.byteorder != "little":  # pragma: no cover
-        samples.byteswap()
-    if channels > 1:
-        samples = array.array(
-            "h",
-            (sum(samples[i : i + channels]) // channels for i in range(0, len(samples), channels)),
-        )
-    if source_rate != rate and samples:
-        step = source_rate / rate
-        count = int(len(samples) / step)
-        samples = array.array(
-            "h", (samples[min(len(samples) - 1, int(i * step))] for i in range(count))
-        )
-    return samples
-
-
-class _Connection:
-    """One stream to the server and the thread that writes to it."""
-
-    def __init__(self, number: int) -> None:
-        self.number = number
-        self.device: Any = None
-        self.thread: threading.Thread | None = None
-        self.last_call = 0.0  # when the thread last heard from the server
-        self.abandoned = False  # the stream gave up on it (stalled, reopened, closed)
-        self.wake = threading.Event()  # something to write over: do it now
-        self.failed = ""  # why it ended, once it has
-
-
-class OutputStream(QObject):
+class OutputStream(StreamWriter, QObject):
     """The app's one output stream: place clips at due times, cut, take back, set the gain.
 
     Thread-safe: :meth:`place`, :meth:`cut`, :meth:`cancel` and
@@ -200,14 +129,18 @@ class OutputStream(QObject):
         self.streams = 0
         self.rewrites = 0
         self._announced = ""
-        self._open_device = device or _pulse_device
-        self._connection: _Connection | None = None
+        self._open_device = device or (
+            lambda: open_default_device(RATE, QUEUE_SECONDS, REQUEST_SECONDS, PREBUF_SECONDS)
+        )
+        self._connection: Connection | None = None
         self._retry_at = 0.0
         self._retry_wait = RETRY_SECONDS
         self._rate_logged = 0.0
         self._closed = False
         self._why = ""
         self._last_heard: tuple[float, float] | None = None  # (time, frame heard then)
+        self._margin = 0.0  # frames past the heard one the server may have taken (a block)
+        self._floor = 0  # written frames, where the device cannot write over them (Qt's sink)
         self._rewrite_from: int | None = None  # the first frame to render and write again
         self._settled = 0  # watches in a row that found the stream settled
         self._scaled: dict[str, array.array[int]] = {}  # clips at the current gain, by tag
@@ -242,7 +175,7 @@ class OutputStream(QObject):
         self._why = ""
         self._retry_wait = RETRY_SECONDS
         self.streams += 1
-        connection = _Connection(self.streams)
+        connection = Connection(self.streams)
         connection.device = device
         connection.last_call = now
         with self.lock:
@@ -250,6 +183,9 @@ class OutputStream(QObject):
             self.stream_clock.restart()
             self._last_heard = None
             self._rewrite_from = None
+            self._margin = 0.0
+            self._floor = 0
+            self.stream_clock.granularity = 0.0
         self._connection = connection
         self.state = "starting"
         self._settled = 0
@@ -265,147 +201,6 @@ class OutputStream(QObject):
             connection.abandoned = True
             connection.wake.set()
 
-    def _write_loop(self, connection: _Connection) -> None:
-        """The stream's thread: write what the server asks for, write over what changed, measure.
-
-        It wakes when the server should be asking for more (about every
-        :data:`REQUEST_SECONDS`), when the GUI thread changed frames already
-        written, and, while the device's clock is measured afresh, every
-        :data:`READ_SECONDS`. A write never waits: it is what the server said
-        it takes. A GUI thread holding the GIL for a long call cannot starve
-        the device: what is queued lasts at least ``QUEUE_SECONDS -
-        REQUEST_SECONDS`` (520 ms), and libpulse's own thread needs no GIL.
-        """
-        _name_thread(b"spasm-sound")
-        device = connection.device
-        retime_limit = round(RETIME_SECONDS * RATE)
-        retime_ahead = round(0.05 * RATE)
-        written = 0
-        queued_until = math.inf  # when what was written last runs out
-        slips = False  # the last reading was off the line already
-        playing = False  # the server takes samples: its reports move on at the device's rate
-        recent: list[tuple[float, float]] = []  # reports (time, frame heard) until then
-        last_reading = -math.inf
-        interpolated = False  # readings from libpulse's interpolation (once they hold)
-        agreed = 0  # interpolated readings in a row that agree with the raw ones
-        try:
-            while not connection.abandoned:
-                connection.wake.clear()
-                if self._rewrite_from is not None:
-                    self._rewrite(device, written)
-                count = device.writable()
-                if count > 0:
-                    with self.lock:
-                        if self.stream_clock.ready:  # the clock is better known now than then
-                            frame_at = self.stream_clock.frame_at
-                            self.mixer.retime(frame_at, retime_ahead, retime_limit)
-                        data = self.mixer.render(count)
-                    device.write(data)
-                    written += count
-                got = self._reading(device, written, interpolated)
-                if got is None or got[0] <= last_reading:  # no new report yet
-                    connection.wake.wait(READ_SECONDS)
-                    continue
-                now, heard = got
-                last_reading = now
-                if not interpolated and self.stream_clock.ready:
-                    # libpulse's interpolated readings are finer (to 0.1 ms) than
-                    # the raw reports once they have caught up with them.
-                    check = self._reading(device, written, True)
-                    near = (
-                        check is not None
-                        and abs(check[1] - self.stream_clock.frame_at(check[0]))
-                        < AGREE_SECONDS * RATE
-                    )
-                    agreed = agreed + 1 if near else 0
-                    interpolated = agreed >= LIVE_READINGS
-                latency = (written - heard) / RATE  # what is queued, the sink's part included
-                with self.lock:
-                    if connection.abandoned:
-                        break
-                    connection.last_call = self.clock()
-                    starved = now > queued_until and self.state == "playing"
-                    if not playing:
-                        # Until the server is seen taking samples (a fresh null
-                        # sink takes none for ~2 s), no reading counts.
-                        recent = [*recent[-(LIVE_READINGS - 1) :], (now, heard)]
-                        playing = _steady(recent)
-                        if playing:  # these readings count: the clock is ready sooner
-                            self._write_log(taking=connection.number, since=recent[0][0], t=now)
-                            self.stream_clock.restart()
-                            for t, frame in recent[:-1]:
-                                self.stream_clock.observe(t, frame)
-                    if playing:
-                        slip = heard - self.stream_clock.frame_at(now)
-                        slipped = self.stream_clock.ready and abs(slip) > SLIP_SECONDS * RATE
-                        if starved or (slipped and slips):
-                            # The queue ran dry (this thread was held up longer
-                            # than it lasted), or twice in a row the device is not
-                            # where it was: an underrun, or it skipped. Measure
-                            # its position afresh; clips not written yet are
-                            # re-timed on the new fit before they are rendered.
-                            underrun = self.state == "playing" and (starved or slip < 0)
-                            self.underruns += underrun
-                            self.stream_clock.restart()
-                            self._write_log(
-                                slip=slip / RATE, underrun=underrun, stream=connection.number, t=now
-                            )
-                            slipped = False
-                        slips = slipped and not slips
-                        self._last_heard = (now, heard)
-                        if not slips:
-                            self.stream_clock.observe(now, heard)
-                    queued_until = now + latency
-                    ready = self.stream_clock.ready
-                if not ready:
-                    wait = READ_SECONDS
-                else:  # until the server asks for its next piece
-                    wait = latency - (QUEUE_SECONDS - REQUEST_SECONDS) + 0.010
-                    wait = max(READ_SECONDS, min(WAIT_SECONDS, wait))
-                connection.wake.wait(wait)
-        except Exception as error:  # PulseError: the server or the sink went away
-            connection.failed = str(error) or type(error).__name__
-        finally:
-            device.close()
-
-    def _reading(self, device: Any, written: int, interpolated: bool) -> tuple[float, float] | None:
-        """(clock time, frame heard then): libpulse's interpolation, or the server's last report."""
-        if not interpolated:
-            return device.reading()  # type: ignore[no-any-return]
-        # The clock is read just before asking: the call itself starts at once,
-        # but the GIL may be slow to come back after it.
-        now = self.clock()
-        latency = device.latency()
-        if self.clock() - now > MEASURE_SECONDS:
-            return None  # held up around the call: this reading is not exact
-        return now, written - latency * RATE
-
-    def _rewrite(self, device: Any, written: int) -> None:
-        """Render again what changed among the frames written, and write it over them.
-
-        The server takes it in place: frames the sink already rendered ahead
-        are rendered again (the sink rewinds), nothing moves on the
-        timeline, and the stream's clock holds.
-        """
-        now = self.clock()
-        with self.lock:
-            first, self._rewrite_from = self._rewrite_from, None
-            if first is None:
-                return
-            wanted, first = first, max(first, round(self._soon(now)))
-            if first > wanted:  # held up (the GIL): clips placed before ``first`` come late
-                late = self.mixer.hold_back(first)
-                if late:
-                    self._write_log(held_back=[[tag, n / RATE] for tag, n in late], t=now)
-            if first >= written:
-                return
-            self.mixer.rewind(first)
-            first = self.mixer.rendered
-            data = self.mixer.render(written - first)
-        device.write_at(first, data)
-        self.rewrites += 1
-        self._write_log(rewrite=(written - first) / RATE, frame=first, t=now)
-
     def _soon(self, now: float) -> float:
         """The first frame that can still be written over (call with the lock held)."""
         if self.stream_clock.ready:
@@ -415,7 +210,7 @@ class OutputStream(QObject):
             heard = frame + (now - t) * RATE
         else:
             return float(self.mixer.rendered)
-        return heard + SAFE_SECONDS * RATE
+        return max(heard + self._margin + SAFE_SECONDS * RATE, self._floor)
 
     def _changed(self, frame: int | None) -> None:
         """Frames from ``frame`` on changed (call with the lock held): write them again."""
@@ -601,29 +396,6 @@ class OutputStream(QObject):
         if self._log is not None:
             self._log.write(json.dumps(entry) + "\n")
             self._log.flush()
-
-
-def _name_thread(name: bytes) -> None:
-    """Name this thread in the system (``/proc/PID/task/*/comm``), for per-thread CPU figures."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None)
-        libc.prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
-
-
-def _steady(readings: list[tuple[float, float]]) -> bool:
-    """Whether these (time, frame heard) readings move on at about the nominal rate."""
-    if len(readings) < LIVE_READINGS:
-        return False
-    slopes = [(f2 - f1) / max(1e-9, t2 - t1) for (t1, f1), (t2, f2) in itertools.pairwise(readings)]
-    (t0, f0), (tn, fn) = readings[0], readings[-1]
-    overall = (fn - f0) / max(1e-9, tn - t0)
-    return abs(overall / RATE - 1) < 0.005 and all(abs(v / RATE - 1) < 0.02 for v in slopes)
-
-
-def _pulse_device() -> Any:
-    from spasmtimer.audio.pulse import PulseStream
-
-    return PulseStream("SpasmTimer", RATE, QUEUE_SECONDS, REQUEST_SECONDS, PREBUF_SECONDS)
 
 
 _open_streams: weakref.WeakSet[OutputStream] = weakref.WeakSet()

@@ -35,12 +35,21 @@ class CuePlayer(Protocol):
         """Why not, in the user's words; empty when all is well."""
         ...
 
-    def play(self, cue: Cue, late: float = 0.0) -> None:
-        """Say ``cue`` now; ``late`` is how many seconds after its due time this is."""
+    def play(self, cue: Cue, late: float = 0.0, due: float | None = None) -> None:
+        """Say ``cue``, due at ``due`` on the session clock (None: ``late`` seconds ago);
+        a player that places sound on the sample places it by ``due``."""
         ...
 
-    def step_started(self, seconds: float, late: float = 0.0) -> None:
-        """A step of ``seconds`` started ``late`` seconds ago (lets long words fit)."""
+    def step_started(self, seconds: float, late: float = 0.0, due: float | None = None) -> None:
+        """A step of ``seconds`` started at ``due`` (or ``late`` seconds ago): long words fit."""
+        ...
+
+    def prefetch(self, events: list[CueDue | StepStarted]) -> None:
+        """What falls due next, in order (empty: nothing runs); a player may place it ahead."""
+        ...
+
+    def is_ready(self) -> bool:
+        """Whether a cue played now is heard on time (the output runs, or is known not to)."""
         ...
 
     def set_volume(self, volume: float) -> None: ...
@@ -77,17 +86,10 @@ def hear(player: CuePlayer, event: object) -> None:
     heard. Used by :func:`spasmtimer.audio.connect_driver` and by the
     fake-clock runs of the tests and the latency bench.
     """
-    timed = getattr(player, "takes_due", False)  # places sound by the event's due time
     if isinstance(event, CueDue):
-        if timed:
-            player.play(event.cue, event.late, due=event.due)  # type: ignore[call-arg]
-        else:
-            player.play(event.cue, event.late)
+        player.play(event.cue, event.late, due=event.due)
     elif isinstance(event, StepStarted):
-        if timed:
-            player.step_started(event.step.seconds, event.late, due=event.due)  # type: ignore[call-arg]
-        else:
-            player.step_started(event.step.seconds, event.late)
+        player.step_started(event.step.seconds, event.late, due=event.due)
     elif isinstance(event, Paused):
         player.stop_all()
 
@@ -104,11 +106,12 @@ class RecordingCuePlayer:
     available: bool = True
     problem: str = ""
     played: list[Played] = field(default_factory=list)
+    prefetched: list[list[CueDue | StepStarted]] = field(default_factory=list)
     stops: int = 0
     _sounding: Sounding | None = None
     _step_end: float | None = None
 
-    def play(self, cue: Cue, late: float = 0.0) -> None:
+    def play(self, cue: Cue, late: float = 0.0, due: float | None = None) -> None:
         now = self.clock()
         utterance = utterance_for(cue, self.library, voice=self.voice)
         if self._step_end is not None:
@@ -121,8 +124,14 @@ class RecordingCuePlayer:
                 self._sounding = Sounding(utterance.urgency, now + utterance.seconds)
         self.played.append(Played(cue, late, now, verdict, keys))
 
-    def step_started(self, seconds: float, late: float = 0.0) -> None:
-        self._step_end = self.clock() - late + seconds
+    def step_started(self, seconds: float, late: float = 0.0, due: float | None = None) -> None:
+        self._step_end = (self.clock() - late if due is None else due) + seconds
+
+    def prefetch(self, events: list[CueDue | StepStarted]) -> None:
+        self.prefetched.append(list(events))
+
+    def is_ready(self) -> bool:
+        return True
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
@@ -155,11 +164,17 @@ class SilentCuePlayer:
     problem: str = "Sound is not available on this computer; follow the screen."
     available: bool = False
 
-    def play(self, cue: Cue, late: float = 0.0) -> None:
+    def play(self, cue: Cue, late: float = 0.0, due: float | None = None) -> None:
         pass
 
-    def step_started(self, seconds: float, late: float = 0.0) -> None:
+    def step_started(self, seconds: float, late: float = 0.0, due: float | None = None) -> None:
         pass
+
+    def prefetch(self, events: list[CueDue | StepStarted]) -> None:
+        pass
+
+    def is_ready(self) -> bool:
+        return True
 
     def set_volume(self, volume: float) -> None:
         pass

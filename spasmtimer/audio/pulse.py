@@ -45,6 +45,7 @@ PA_OPERATION_RUNNING = 0
 PA_ERR_NODATA = 16
 CONNECT_SECONDS = 3.0  # give up connecting (no server answers) after this long
 POLL_SECONDS = 0.002
+NOWHERE = b"auto_null"  # the sink a server makes when it has none (see plays_nowhere)
 
 
 class PulseError(Exception):
@@ -75,57 +76,57 @@ class _TimingInfo(ctypes.Structure):
     ]  # fmt: skip
 
 
-_loaded: dict[str, Any] = {}
-
-
 def _library() -> Any:
-    if "lib" not in _loaded:
-        name = ctypes.util.find_library("pulse") or "libpulse.so.0"
-        try:
-            lib = ctypes.CDLL(name)
-        except OSError as error:
+    """libpulse, its functions typed (loaded afresh for each stream: cheap, and no state
+    kept in the module; the system keeps the library itself loaded once)."""
+    try:  # the soname first: find_library runs a program each time
+        lib = ctypes.CDLL("libpulse.so.0")
+    except OSError as error:
+        name = ctypes.util.find_library("pulse")
+        if name is None:
             raise PulseError(f"libpulse is not installed ({error})") from error
-        p, i, u, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_size_t
-        signatures: dict[str, tuple[Any, list[Any]]] = {
-            "pa_threaded_mainloop_new": (p, []),
-            "pa_threaded_mainloop_get_api": (p, [p]),
-            "pa_threaded_mainloop_start": (i, [p]),
-            "pa_threaded_mainloop_stop": (None, [p]),
-            "pa_threaded_mainloop_free": (None, [p]),
-            "pa_threaded_mainloop_lock": (None, [p]),
-            "pa_threaded_mainloop_unlock": (None, [p]),
-            "pa_context_new": (p, [p, ctypes.c_char_p]),
-            "pa_context_connect": (i, [p, ctypes.c_char_p, i, p]),
-            "pa_context_get_state": (i, [p]),
-            "pa_context_errno": (i, [p]),
-            "pa_context_disconnect": (None, [p]),
-            "pa_context_unref": (None, [p]),
-            "pa_stream_new": (p, [p, ctypes.c_char_p, ctypes.POINTER(_SampleSpec), p]),
-            "pa_stream_connect_playback": (
-                i, [p, ctypes.c_char_p, ctypes.POINTER(_BufferAttr), i, p, p]
-            ),
-            "pa_stream_get_state": (i, [p]),
-            "pa_stream_writable_size": (s, [p]),
-            "pa_stream_write": (i, [p, ctypes.c_char_p, s, p, ctypes.c_int64, i]),
-            "pa_stream_get_latency": (i, [p, ctypes.POINTER(u), ctypes.POINTER(i)]),
-            "pa_stream_flush": (p, [p, p, p]),
-            "pa_stream_update_timing_info": (p, [p, p, p]),
-            "pa_stream_get_timing_info": (ctypes.POINTER(_TimingInfo), [p]),
-            "pa_stream_disconnect": (i, [p]),
-            "pa_stream_unref": (None, [p]),
-            "pa_operation_get_state": (i, [p]),
-            "pa_operation_unref": (None, [p]),
-            "pa_strerror": (ctypes.c_char_p, [i]),
-        }  # fmt: skip
-        for function, (restype, argtypes) in signatures.items():
-            call = getattr(lib, function)
-            call.restype, call.argtypes = restype, argtypes
-        _loaded["lib"] = lib
-    return _loaded["lib"]
+        lib = ctypes.CDLL(name)
+    p, i, u, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_size_t
+    signatures: dict[str, tuple[Any, list[Any]]] = {
+        "pa_threaded_mainloop_new": (p, []),
+        "pa_threaded_mainloop_get_api": (p, [p]),
+        "pa_threaded_mainloop_start": (i, [p]),
+        "pa_threaded_mainloop_stop": (None, [p]),
+        "pa_threaded_mainloop_free": (None, [p]),
+        "pa_threaded_mainloop_lock": (None, [p]),
+        "pa_threaded_mainloop_unlock": (None, [p]),
+        "pa_context_new": (p, [p, ctypes.c_char_p]),
+        "pa_context_connect": (i, [p, ctypes.c_char_p, i, p]),
+        "pa_context_get_state": (i, [p]),
+        "pa_context_errno": (i, [p]),
+        "pa_context_disconnect": (None, [p]),
+        "pa_context_unref": (None, [p]),
+        "pa_stream_new": (p, [p, ctypes.c_char_p, ctypes.POINTER(_SampleSpec), p]),
+        "pa_stream_connect_playback": (
+            i, [p, ctypes.c_char_p, ctypes.POINTER(_BufferAttr), i, p, p]
+        ),
+        "pa_stream_get_state": (i, [p]),
+        "pa_stream_get_device_name": (ctypes.c_char_p, [p]),
+        "pa_stream_writable_size": (s, [p]),
+        "pa_stream_write": (i, [p, ctypes.c_char_p, s, p, ctypes.c_int64, i]),
+        "pa_stream_get_latency": (i, [p, ctypes.POINTER(u), ctypes.POINTER(i)]),
+        "pa_stream_flush": (p, [p, p, p]),
+        "pa_stream_update_timing_info": (p, [p, p, p]),
+        "pa_stream_get_timing_info": (ctypes.POINTER(_TimingInfo), [p]),
+        "pa_stream_disconnect": (i, [p]),
+        "pa_stream_unref": (None, [p]),
+        "pa_operation_get_state": (i, [p]),
+        "pa_operation_unref": (None, [p]),
+        "pa_strerror": (ctypes.c_char_p, [i]),
+    }  # fmt: skip
+    for function, (restype, argtypes) in signatures.items():
+        call = getattr(lib, function)
+        call.restype, call.argtypes = restype, argtypes
+    return lib
 
 
-def _strerror(code: int) -> str:
-    text = _library().pa_strerror(code)
+def _strerror(lib: Any, code: int) -> str:
+    text = lib.pa_strerror(code)
     return str(text.decode("utf-8", "replace")) if text else f"error {code}"
 
 
@@ -169,7 +170,7 @@ class PulseStream:
         if not self._context:
             raise PulseError("cannot make a PulseAudio context")
         if lib.pa_context_connect(self._context, None, PA_CONTEXT_NOAUTOSPAWN, None) < 0:
-            raise PulseError(_strerror(lib.pa_context_errno(self._context)))
+            raise PulseError(_strerror(lib, lib.pa_context_errno(self._context)))
         if lib.pa_threaded_mainloop_start(self._loop) < 0:
             raise PulseError("cannot start the PulseAudio main loop")
         self._wait_for(lambda: lib.pa_context_get_state(self._context), PA_CONTEXT_READY,
@@ -178,7 +179,7 @@ class PulseStream:
         with self._locked():
             self._stream = lib.pa_stream_new(self._context, b"cues", ctypes.byref(spec), None)
             if not self._stream:
-                raise PulseError(_strerror(lib.pa_context_errno(self._context)))
+                raise PulseError(_strerror(lib, lib.pa_context_errno(self._context)))
             attr = _BufferAttr(
                 UNSET, self._bytes(queue), self._bytes(start), self._bytes(request), UNSET
             )
@@ -186,9 +187,11 @@ class PulseStream:
             if lib.pa_stream_connect_playback(
                 self._stream, None, ctypes.byref(attr), flags, None, None
             ):
-                raise PulseError(_strerror(lib.pa_context_errno(self._context)))
+                raise PulseError(_strerror(lib, lib.pa_context_errno(self._context)))
         self._wait_for(lambda: lib.pa_stream_get_state(self._stream), PA_STREAM_READY,
                        (PA_STREAM_FAILED, PA_STREAM_TERMINATED))  # fmt: skip
+        if self.plays_nowhere():
+            raise PulseError("no sound output device")
 
     def _bytes(self, seconds: float) -> int:
         return 2 * round(seconds * self.rate)
@@ -199,7 +202,9 @@ class PulseStream:
             with self._locked():
                 now = state()
                 if now in failed:
-                    raise PulseError(_strerror(self._lib.pa_context_errno(self._context)))
+                    raise PulseError(
+                        _strerror(self._lib, self._lib.pa_context_errno(self._context))
+                    )
             if now == ready:
                 return
             if time.monotonic() > deadline:
@@ -224,7 +229,21 @@ class PulseStream:
         if self._stream is None:
             raise PulseError("closed")
         if self._lib.pa_stream_get_state(self._stream) != PA_STREAM_READY:
-            raise PulseError(_strerror(self._lib.pa_context_errno(self._context)) or "stream ended")
+            raise PulseError(
+                _strerror(self._lib, self._lib.pa_context_errno(self._context)) or "stream ended"
+            )
+
+    def plays_nowhere(self) -> bool:
+        """Whether the stream plays into the server's stand-in for no device.
+
+        With no sink left, PipeWire's session manager (and PulseAudio's
+        module-always-sink) makes a "Dummy Output" named auto_null and moves
+        the stream there: it goes on taking samples, and nobody hears them.
+        """
+        with self._locked():
+            self._check()
+            name = self._lib.pa_stream_get_device_name(self._stream)
+        return bool(name == NOWHERE)
 
     def writable(self) -> int:
         """Frames the server takes now without waiting."""
@@ -251,7 +270,7 @@ class PulseStream:
         with self._locked():
             self._check()
             if self._lib.pa_stream_write(self._stream, data, len(data), None, offset, seek) < 0:
-                raise PulseError(_strerror(self._lib.pa_context_errno(self._context)))
+                raise PulseError(_strerror(self._lib, self._lib.pa_context_errno(self._context)))
 
     def latency(self) -> float:
         """Seconds from now until the last sample written is heard."""
@@ -265,7 +284,7 @@ class PulseStream:
         if result == -PA_ERR_NODATA:
             raise LookupError("no timing information yet")
         if result < 0:
-            raise PulseError(_strerror(-result))
+            raise PulseError(_strerror(self._lib, -result))
         return -float(usec.value) / 1e6 if negative.value else float(usec.value) / 1e6
 
     def reading(self) -> tuple[float, float] | None:

@@ -1,11 +1,9 @@
 """The cue player of the app: every part of a cue placed on the sample where it is due.
 
-The clips go through one :class:`~spasmtimer.audio.engine.OutputStream`, open
-for the player's lifetime and fed by our own mixer: each part of an
-utterance is placed at the frame the device takes at its due time (on the
-session's clock) plus a constant lead, so every word starts the same short
-time after it is due, whole, with nothing of an earlier word before it.
-Clips are decoded once, the first time they are needed.
+The clips go through one :class:`~spasmtimer.audio.engine.OutputStream` (the
+player's lifetime; our own mixer): each part of an utterance is placed on the
+frame the device takes at its due time plus a constant lead, so every word
+starts the same short time after it is due, whole. Clips are decoded once.
 
 No sound device, no sound server, or a device that disappears: the stream
 says so, the player shows it through :attr:`problem` (the window shows
@@ -41,9 +39,10 @@ from pathlib import Path
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, QTimer, Signal
 
 from spasmtimer.audio.clips import ClipLibrary, default_library
-from spasmtimer.audio.engine import LEAD, OutputStream, decode
+from spasmtimer.audio.engine import LEAD, OutputStream
 from spasmtimer.audio.gain import linear_volume
 from spasmtimer.audio.policy import Sounding, Utterance, Verdict, decide, fit
+from spasmtimer.audio.wav import decode
 from spasmtimer.audio.words import utterance_for
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.session.cues import Cue
@@ -56,8 +55,6 @@ NO_OUTPUT = "No sound output was found, so the session is silent. Follow the scr
 OUTPUT_FAILED = "The sound output stopped working, so the session is silent. Follow the screen."
 NO_CLIPS = "The app's sound files are missing, so the session is silent. Follow the screen."
 SERVER_LATENCY = 0.1  # seconds the server may still be playing after the device took a frame
-
-_groups = itertools.count(1)
 
 
 @dataclass
@@ -103,8 +100,6 @@ class QtCuePlayer(QObject):
     cueDropped = Signal(str, str)
     readyChanged = Signal(bool)
 
-    takes_due = True  # hear() passes each event's due time to play() and step_started()
-
     def __init__(
         self,
         parent: QObject | None = None,
@@ -115,6 +110,7 @@ class QtCuePlayer(QObject):
     ) -> None:
         super().__init__(parent)
         self._library = library if library is not None else default_library()
+        self._groups = itertools.count(1)  # what each prefetched cue places, to take it back
         self._settings = settings or AudioSettings()
         self._clock = clock
         self._problem = ""
@@ -339,7 +335,7 @@ class QtCuePlayer(QObject):
                 return
             group = None
             if verdict in (Verdict.PLAY, Verdict.CUT_AND_PLAY) and utterance is not None:
-                group = next(_groups)
+                group = next(self._groups)
                 if verdict is Verdict.CUT_AND_PLAY:
                     self.stream.cut(event.due, by=group)
                 self._place(utterance, event.due, now=self._clock(), cue=event.cue.kind.name,

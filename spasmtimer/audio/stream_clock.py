@@ -20,6 +20,18 @@ the slope is held near the nominal rate (a prior worth :data:`PRIOR`
 seconds² of observations); after that the data decides. An underrun, or a
 new stream, restarts the fit (:meth:`restart`), keeping the rate learnt so
 far.
+
+Reports that move in whole blocks (PipeWire's, :mod:`.reports`): the
+stream sets :attr:`StreamClock.granularity` to the block, in frames. The
+observations then form a staircase; the line is lifted to its top (the
+readings just after a block was taken) over a longer :data:`BLOCK_ENVELOPE`,
+since the readings that hit a step's top are fewer, and the clock is ready
+once the last readings lie within a block (plus :data:`READY_SPREAD`) of the
+line and span :data:`READY_STEPS` blocks. Each block-wise observation is
+worth less for the rate (its position is known to a block, not a
+millisecond): the prior rate weighs more, in proportion to the
+observations' variance (:meth:`StreamClock._noise`), so a few seconds of an
+85 ms staircase cannot tilt the line by a percent.
 """
 
 from __future__ import annotations
@@ -32,6 +44,8 @@ ENVELOPE = 3.0  # seconds of observations whose upper envelope gives the positio
 READY_OBSERVATIONS = 8  # a third of a second of readings
 READY_SPREAD = 0.002  # seconds: how far apart the last readings may lie from the line
 PRIOR = 50.0  # weight of the prior rate, in (observations x seconds^2)
+BLOCK_ENVELOPE = 10.0  # seconds of the envelope when observations come in blocks
+READY_STEPS = 8  # block-wise observations must span this many blocks to be ready
 
 
 class StreamClock:
@@ -41,6 +55,7 @@ class StreamClock:
         self.nominal = float(rate)
         self._rate_prior = float(rate)
         self._prior_weight = PRIOR
+        self.granularity = 0.0  # frames the observations move in (0: they follow time)
         self.restart()
 
     def restart(self) -> None:
@@ -48,7 +63,7 @@ class StreamClock:
         if getattr(self, "_n", 0.0) > 0:
             # Keep the rate learnt, as firmly as the data it was learnt from.
             learnt = self.rate
-            self._prior_weight = max(self._prior_weight, self._spread())
+            self._prior_weight = max(self._prior_weight, self._spread() / self._noise())
             self._rate_prior = learnt
         self._t0: float | None = None
         self._f0 = 0.0
@@ -66,9 +81,14 @@ class StreamClock:
             return False
         rate = self.rate
         mt, mf = self._st / self._n, self._sf / self._n
-        last = list(self._recent)[-READY_OBSERVATIONS:]
+        recent = list(self._recent)
+        last = recent[-READY_OBSERVATIONS:]
+        if self.granularity > 0:
+            span = recent[-1][0] - recent[0][0]
+            if span < READY_STEPS * self.granularity / self.nominal:
+                return False
         residuals = [y - (mf + rate * (x - mt)) for x, y in last]
-        return max(residuals) - min(residuals) <= READY_SPREAD * self.nominal
+        return max(residuals) - min(residuals) <= READY_SPREAD * self.nominal + self.granularity
 
     def observe(self, t: float, frames: float) -> None:
         """At clock time ``t`` the device had taken ``frames`` frames in all."""
@@ -84,8 +104,14 @@ class StreamClock:
         self._stf = self._stf * decay + x * y
         self.observations += 1
         self._recent.append((x, y))
-        while self._recent and self._recent[0][0] < x - ENVELOPE:
+        envelope = BLOCK_ENVELOPE if self.granularity > 0 else ENVELOPE
+        while self._recent and self._recent[0][0] < x - envelope:
             self._recent.popleft()
+
+    def _noise(self) -> float:
+        """How much less an observation weighs than one known to a millisecond."""
+        block_ms = 1000.0 * self.granularity / self.nominal
+        return 1.0 + block_ms * block_ms / 12.0  # a uniform error over a block: var = b^2/12
 
     def _spread(self) -> float:
         """How much the observations so far say about the rate (weighted sum of squares)."""
@@ -101,7 +127,8 @@ class StreamClock:
             return self._rate_prior
         mt, mf = self._st / self._n, self._sf / self._n
         cov = self._stf - self._n * mt * mf
-        return (cov + self._prior_weight * self._rate_prior) / (self._spread() + self._prior_weight)
+        prior = self._prior_weight * self._noise()
+        return (cov + prior * self._rate_prior) / (self._spread() + prior)
 
     def _line(self) -> tuple[float, float, float]:
         """(t, frames, rate): a point on the line the device's frames follow, and its slope."""
