@@ -6,13 +6,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: run test package package-test lint typecheck layers pytest audio-content bench screenshots clean system-run system-test
+.PHONY: run test package package-test lint typecheck layers pytest audio-content a11y a11y-docs bench screenshots clean system-run system-test
 
 run: system-run $(VENV)/.stamp-run
 	@$(PY) -m compileall -q spasmtimer >/dev/null || true
 	@$(PY) -m spasmtimer
 
-test: system-test $(VENV)/.stamp-test lint typecheck layers pytest audio-content
+test: system-test $(VENV)/.stamp-test lint typecheck layers pytest audio-content a11y
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check spasmtimer tests bench tools packaging
@@ -38,6 +38,17 @@ audio-content: $(VENV)/.stamp-test
 	$(PY) bench/audio_content.py --server pulseaudio --backend pulse
 	$(PY) bench/audio_content.py --server pipewire --backend pulse
 	$(PY) bench/audio_content.py --server pipewire --backend qt
+
+# What a screen reader finds on every screen and dialog, read over the real
+# AT-SPI bus with the system Python's pyatspi (tests/a11y/): fails on any
+# unnamed control, hidden text, headerless table, Tab trap or event flood.
+# The dumps go to build/accessibility/; `make a11y-docs` refreshes the ones
+# kept in docs/accessibility/.
+a11y: $(VENV)/.stamp-test
+	/usr/bin/python3 tests/a11y/check_screen_reader.py --python $(PY)
+
+a11y-docs: $(VENV)/.stamp-test
+	/usr/bin/python3 tests/a11y/check_screen_reader.py --python $(PY) --out docs/accessibility
 
 # The .deb and the .tar.gz in dist/ (packaging/build_deb.py), and their proof
 # on a clean Debian 12 root (packaging/test_deb.sh; needs root).

@@ -82,11 +82,56 @@ def test_both_themes_have_readable_text() -> None:
         la, lb = sorted((luminance(a), luminance(b)), reverse=True)
         return (la + 0.05) / (lb + 0.05)
 
-    for t in (theme_mod.LIGHT, theme_mod.DARK):
-        for fg in (t.text, t.muted, t.hold, t.rest, t.prepare, t.switch):
-            assert contrast(fg, t.background) >= 4.5, (t.name, fg)
-        assert contrast(t.accent_text, t.accent) >= 4.5
-        assert contrast(t.surface, t.hold) >= 4.5  # the word on a filled HOLD badge
+    for t in (
+        theme_mod.LIGHT,
+        theme_mod.DARK,
+        theme_mod.HIGH_CONTRAST_DARK,
+        theme_mod.HIGH_CONTRAST_LIGHT,
+    ):
+        least = 7.0 if t.high_contrast else 4.5  # WCAG AAA for the high-contrast themes
+        for fg in (t.text, t.muted, t.hold, t.rest, t.prepare, t.switch, t.danger):
+            assert contrast(fg, t.background) >= least, (t.name, fg)
+            assert contrast(fg, t.surface) >= least, (t.name, fg)
+        assert contrast(t.accent_text, t.accent) >= least
+        assert contrast(t.surface, t.hold) >= least  # the word on a filled HOLD badge
+        assert contrast(t.warning_text, t.warning_bg) >= least
+        if t.high_contrast:  # outlines as strong as the text
+            assert contrast(t.border, t.background) >= least
+
+
+def test_high_contrast_follows_the_desktop(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> None:
+    monkeypatch.delenv("SPASMTIMER_THEME", raising=False)
+    usual = theme_mod.system_theme()
+    assert not usual.high_contrast
+    monkeypatch.setattr(theme_mod, "_wants_high_contrast", lambda app: True)
+    chosen = theme_mod.system_theme()
+    assert chosen.high_contrast
+    assert chosen.is_dark == usual.is_dark  # the same lightness, more contrast
+    # Before the first paint the style hints are not asked: no high contrast yet.
+    assert not theme_mod.system_theme(ask_style_hints=False).high_contrast
+    monkeypatch.setenv("SPASMTIMER_THEME", "high-contrast-light")
+    assert theme_mod.system_theme() is theme_mod.HIGH_CONTRAST_LIGHT
+
+
+def test_no_text_is_smaller_than_the_desktops(qapp: Any) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    from spasmtimer.ui.theme import desktop_text_px, pixel_font
+
+    label = QLabel("x")
+    usual = desktop_text_px()
+    assert pixel_font(label, 40).pixelSize() == 40
+    old = qapp.font()
+    big = QFont(old)
+    big.setPixelSize(usual * 2)  # the desktop at 200 %
+    qapp.setFont(big)
+    try:
+        assert desktop_text_px() == usual * 2
+        assert pixel_font(label, 14).pixelSize() == usual * 2
+        assert pixel_font(label, 80).pixelSize() == 80  # the big ones stay big
+    finally:
+        qapp.setFont(old)
 
 
 def test_geometry_and_mute_are_remembered(

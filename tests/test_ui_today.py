@@ -16,7 +16,7 @@ from spasmtimer.core.today.planner import plan_today
 from spasmtimer.core.today.reminders import Reminders, ReminderSettings, RoutineDemand
 from spasmtimer.ui.theme import DARK, LIGHT
 from spasmtimer.ui.today.rows import DONE_MARK, rows
-from spasmtimer.ui.today.today_view import TodayView
+from spasmtimer.ui.today.today_view import ACCESSIBLE_TEXT_ROLE, TodayView
 
 # The offscreen platform warns that it cannot pass size hints on show().
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -152,11 +152,24 @@ def test_after_a_lapse_the_short_routine_is_one_key_away(qtbot: QtBot) -> None:
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
     view = make_view(qtbot, plan_for(onset=NOW - timedelta(hours=2), desk_breaks=True))
-    widgets = [view, view.list, *view.findChildren(QPushButton), *view.findChildren(QLabel)]
+    widgets = [view, view.list, *view.findChildren(QPushButton)]
     for widget in widgets:
         assert isinstance(widget, QWidget)
         assert widget.accessibleName(), widget.objectName()
-    assert view.next_title.accessibleName() == "Next: Ice now: 20 minutes"
+    # A label is read by its text: no name of its own to hide it behind.
+    for label in view.findChildren(QLabel):
+        assert label.accessibleName() == "", label.objectName()
+    assert view.card.accessibleName() == "Now"
+    assert view.next_title.text() == "Ice now: 20 minutes"
+
+
+def test_the_list_has_column_names_and_each_cell_says_its_own_part(qtbot: QtBot) -> None:
+    view = make_view(qtbot, plan_for(onset=NOW - timedelta(hours=2)))
+    header = view.list.headerItem()
+    assert [header.text(c) for c in range(3)] == ["Status", "When", "What"]
+    first = view.list.topLevelItem(0)
+    said = [first.data(c, ACCESSIBLE_TEXT_ROLE) for c in range(3)]
+    assert said == ["due now", "now", "Back spasm relief, session 1 of 2"]
 
 
 def test_text_scales_with_the_window_and_everything_fits(qtbot: QtBot) -> None:

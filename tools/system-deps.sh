@@ -15,9 +15,12 @@ run_pkgs=(libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x1
 # A virtual display, private sound servers (PulseAudio; PipeWire with its
 # PulseAudio server, session manager and a D-Bus session for them) and the
 # recorder, PDF to PNG; tzdata for the clock-change tests; a private D-Bus
-# session bus and an MPRIS client for the desktop tests.
+# session bus and an MPRIS client for the desktop tests; for the
+# screen-reader check, the AT-SPI bus and pyatspi for the system Python (it
+# is not on PyPI; dbus-x11's dbus-launch starts its D-Bus session).
 test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-x11
-           poppler-utils tzdata dbus-daemon playerctl)
+           poppler-utils tzdata dbus-daemon playerctl at-spi2-core python3-pyatspi
+           gir1.2-atspi-2.0)
 
 # make package: the tools that build and check the .deb, and the libraries
 # the bundled Qt plugins link (dpkg-shlibdeps turns them into Depends).

@@ -120,6 +120,9 @@ def run_gui(args: argparse.Namespace) -> int:
     if not bench:  # drafts left unsaved when the app last closed
         window.pickerShown.connect(window.editing.offer_recoveries)
     _bench_ready(window)
+    from spasmtimer.ui import scripted_input
+
+    scripted_input.attach(window)  # owned by the window
     window.pickerShown.connect(gc.enable)
     from PySide6.QtCore import QTimer
 

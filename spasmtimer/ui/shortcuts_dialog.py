@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasmtimer.ui.intents import help_rows
+from spasmtimer.ui.theme import desktop_text_px
 
 
 class ShortcutsDialog(QDialog):
@@ -41,7 +42,8 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setTabKeyNavigation(False)  # Tab goes on to Close; the arrows read the rows
         self.table = table
         layout.addWidget(table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -50,7 +52,10 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         # Big enough to read every row without scrolling, from a little way off.
         # (A style sheet, not setFont: the main window's style sheet would win.)
-        self.setStyleSheet("QLabel, QTableWidget, QHeaderView, QPushButton { font-size: 17px; }")
+        size = max(17, desktop_text_px())  # never below the desktop's text size
+        self.setStyleSheet(
+            f"QLabel, QTableWidget, QHeaderView, QPushButton {{ font-size: {size}px; }}"
+        )
         table.resizeColumnsToContents()
         table.resizeRowsToContents()
         height = table.horizontalHeader().height() + sum(

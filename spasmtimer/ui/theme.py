@@ -1,9 +1,15 @@
-"""Colours and type for the light and dark themes, following the system.
+"""Colours and type for the light, dark and high-contrast themes, following the system.
 
 The theme is chosen from ``QStyleHints.colorScheme()`` (Qt 6.5+), falling
-back to the lightness of the application palette, and can be forced with
-``SPASMTIMER_THEME=light|dark`` (screenshots, people who want it). Every
-colour pair is picked for contrast of at least 4.5:1 against its background.
+back to the lightness of the application palette; when the desktop asks for
+high contrast (``QStyleHints.accessibility().contrastPreference()``, Qt
+6.10+), a high-contrast theme of the same lightness. It can be forced with
+``SPASMTIMER_THEME=light|dark|high-contrast|high-contrast-light``
+(screenshots, people who want it). Every colour pair is picked for contrast
+of at least 4.5:1 against its background, 7:1 in the high-contrast themes.
+Text follows the desktop's text size: no text is drawn smaller than the
+desktop's own (:func:`desktop_text_px`), so at 200 % every line is at least
+twice the usual size, and the big ones stay big.
 Hold and rest never differ by colour alone: the ring is solid for a hold and
 dashed otherwise, the badge is filled for a hold and outlined otherwise, and
 the word says it.
@@ -16,13 +22,15 @@ import os
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 
 class ThemeName(enum.Enum):
     LIGHT = enum.auto()
     DARK = enum.auto()
+    HIGH_CONTRAST_DARK = enum.auto()
+    HIGH_CONTRAST_LIGHT = enum.auto()
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,11 @@ class Theme:
 
     @property
     def is_dark(self) -> bool:
-        return self.name is ThemeName.DARK
+        return self.name in (ThemeName.DARK, ThemeName.HIGH_CONTRAST_DARK)
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.name in (ThemeName.HIGH_CONTRAST_DARK, ThemeName.HIGH_CONTRAST_LIGHT)
 
     def color(self, attr: str) -> QColor:
         return QColor(getattr(self, attr))
@@ -93,6 +105,65 @@ DARK = Theme(
 )
 
 
+# White on black with a yellow accent: the desktops' own high-contrast look.
+HIGH_CONTRAST_DARK = Theme(
+    name=ThemeName.HIGH_CONTRAST_DARK,
+    background="#000000",
+    surface="#000000",
+    border="#ffffff",
+    text="#ffffff",
+    muted="#e0e0e0",
+    accent="#ffd500",
+    accent_text="#000000",
+    hold="#3ee07f",
+    rest="#7cc4ff",
+    prepare="#ffb43a",
+    switch="#e2b0ff",
+    track="#5c5c5c",
+    danger="#ff7a7a",
+    warning_bg="#000000",
+    warning_text="#ffd500",
+)
+
+HIGH_CONTRAST_LIGHT = Theme(
+    name=ThemeName.HIGH_CONTRAST_LIGHT,
+    background="#ffffff",
+    surface="#ffffff",
+    border="#000000",
+    text="#000000",
+    muted="#1f1f1f",
+    accent="#0000a8",
+    accent_text="#ffffff",
+    hold="#005a2b",
+    rest="#0000a8",
+    prepare="#6b3500",
+    switch="#4f1a8a",
+    track="#a6a6a6",
+    danger="#9c0000",
+    warning_bg="#fff3a0",
+    warning_text="#000000",
+)
+
+_FORCED = {
+    "light": LIGHT,
+    "dark": DARK,
+    "high-contrast": HIGH_CONTRAST_DARK,
+    "high-contrast-dark": HIGH_CONTRAST_DARK,
+    "high-contrast-light": HIGH_CONTRAST_LIGHT,
+}
+
+
+def _wants_high_contrast(app: QGuiApplication) -> bool:
+    """The desktop asks for high contrast (Qt 6.10+; older Qt cannot tell)."""
+    hints = app.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    if accessibility is None:
+        return False
+    from PySide6.QtCore import Qt
+
+    return bool(accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
 def system_theme(*, ask_style_hints: bool = True) -> Theme:
     """The theme the desktop asks for right now.
 
@@ -101,22 +172,21 @@ def system_theme(*, ask_style_hints: bool = True) -> Theme:
     one costs ~20 ms), and the window asks again once it is on screen.
     """
     forced = os.environ.get("SPASMTIMER_THEME", "").strip().lower()
-    if forced in ("light", "dark"):
-        return DARK if forced == "dark" else LIGHT
+    if forced in _FORCED:
+        return _FORCED[forced]
     app = QGuiApplication.instance()
-    if isinstance(app, QGuiApplication):
-        if ask_style_hints:
-            from PySide6.QtCore import Qt
+    if not isinstance(app, QGuiApplication):
+        return LIGHT
+    dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 110
+    if ask_style_hints:
+        from PySide6.QtCore import Qt
 
-            scheme = app.styleHints().colorScheme()
-            if scheme == Qt.ColorScheme.Dark:
-                return DARK
-            if scheme == Qt.ColorScheme.Light:
-                return LIGHT
-        window = app.palette().color(QPalette.ColorRole.Window)
-        if window.lightness() < 110:
-            return DARK
-    return LIGHT
+        scheme = app.styleHints().colorScheme()
+        if scheme != Qt.ColorScheme.Unknown:
+            dark = scheme == Qt.ColorScheme.Dark
+        if _wants_high_contrast(app):
+            return HIGH_CONTRAST_DARK if dark else HIGH_CONTRAST_LIGHT
+    return DARK if dark else LIGHT
 
 
 def palette_for(theme: Theme) -> QPalette:
@@ -195,18 +265,28 @@ def screen_fonts(widget: QWidget) -> tuple[float, QFont, QFont]:
     the floor on a big screen and still fits at 800×600.
     """
     scale = max(0.6, min(widget.width() / 1280, widget.height() / 800))
+    least = desktop_text_px()
     title = QFont(widget.font())
-    title.setPixelSize(max(20, round(40 * scale)))
+    title.setPixelSize(max(20, round(least * 1.5), round(40 * scale)))
     title.setBold(True)
     body = QFont(widget.font())
-    body.setPixelSize(max(13, round(18 * scale)))
+    body.setPixelSize(max(13, least, round(18 * scale)))
     return scale, title, body
 
 
+def desktop_text_px() -> int:
+    """The desktop's text size in pixels: ~13 at 100 %, ~26 at 200 % (its font and DPI)."""
+    return max(1, QFontInfo(QGuiApplication.font()).pixelSize())
+
+
 def pixel_font(widget: QWidget, px: float, bold: bool = False) -> QFont:
-    """``widget``'s font at ``px`` pixels (never below 12), bold if asked."""
+    """``widget``'s font at ``px`` pixels, bold if asked.
+
+    Never smaller than the desktop's own text (nor 12 pixels): a user who
+    asks for large text gets at least that everywhere.
+    """
     font = QFont(widget.font())
-    font.setPixelSize(max(12, round(px)))
+    font.setPixelSize(max(12, desktop_text_px(), round(px)))
     font.setBold(bold)
     return font
 

@@ -27,10 +27,16 @@ def apply_theme(window: QMainWindow, theme: Theme) -> None:
 
 
 def follow_colour_scheme(window: FollowsColourScheme) -> None:
-    """Tell ``window`` when the desktop switches between light and dark."""
+    """Tell ``window`` when the desktop switches between light and dark, or high contrast."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        app.styleHints().colorSchemeChanged.connect(window._on_styleHints_colorSchemeChanged)
+        hints = app.styleHints()
+        hints.colorSchemeChanged.connect(window._on_styleHints_colorSchemeChanged)
+        accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
+        if accessibility is not None:
+            accessibility().contrastPreferenceChanged.connect(
+                window._on_styleHints_colorSchemeChanged
+            )
 
 
 def restore_geometry(window: QMainWindow, settings: Settings) -> None:

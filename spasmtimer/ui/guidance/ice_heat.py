@@ -50,6 +50,7 @@ from spasmtimer.core.guidance.safety import NOT_A_DOCTOR
 from spasmtimer.core.today.applications import record_application
 from spasmtimer.core.today.reminders import IceHeatDemand, describe_when
 from spasmtimer.services.settings import Settings
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.theme import system_theme
 
 
@@ -102,10 +103,13 @@ class IceHeatView(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
 
-        layout.addWidget(_scaled(QLabel("Ice and heat"), 1.8, bold=True))
-        layout.addWidget(_scaled(QLabel("When did the spasm begin?"), 1.2))
+        layout.addWidget(mark_heading(_scaled(QLabel("Ice and heat"), 1.8, bold=True)))
+        question = _scaled(QLabel("When did the spasm begin?"), 1.2)
+        layout.addWidget(question)
         row = QHBoxLayout()
         self.picker = QDateTimeEdit()
+        question.setBuddy(self.picker)  # the question names the time (and Alt+its letter)
+        self.picker.setAccessibleName("When did the spasm begin?")
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.picker.setMinimumHeight(40)

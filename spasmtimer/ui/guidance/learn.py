@@ -49,6 +49,9 @@ class LearnPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Learn: helping your back")
+        # Qt reports the focus on the page's viewport: name it too, or Tab lands on "nothing".
+        self.browser.viewport().setAccessibleName("Learn: helping your back")
         font = self.browser.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.browser.setFont(font)

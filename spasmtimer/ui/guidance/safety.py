@@ -28,6 +28,7 @@ from spasmtimer.core.guidance.safety import (
     sources_of,
 )
 from spasmtimer.services.settings import Settings
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.theme import Theme, system_theme
 
 TITLE = "Seek care now if…"
@@ -74,7 +75,7 @@ class SafetyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
 
-        heading = QLabel(TITLE)
+        heading = mark_heading(QLabel(TITLE))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
@@ -103,6 +104,7 @@ class SafetyDialog(QDialog):
         body_layout.addWidget(self.sources_label)
         body_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("The signs, and where they come from")  # it takes the focus
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)

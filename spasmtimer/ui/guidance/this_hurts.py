@@ -132,7 +132,7 @@ class ThisHurtsDialog(QDialog):
         self.skip_box = QCheckBox(
             f"Leave “{exercise}” out from now on (you can put it back before you start)"
         )
-        self.skip_box.setAccessibleName(f"Leave {exercise} out from now on")
+        # No shorter name of its own: a reader says all of it, as it is shown.
         self.skip_box.setChecked(False)  # an explicit choice, never the default
         layout.addWidget(self.skip_box)
 

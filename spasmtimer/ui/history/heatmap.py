@@ -60,6 +60,7 @@ class HeatMap(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("heatMap")
+        self.setAccessibleName("Calendar of sessions")
         self._theme = theme or system_theme()
         self._counts: dict[date, int] = {}
         self._today = today()

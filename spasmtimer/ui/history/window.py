@@ -115,6 +115,8 @@ class HistoryWindow(QWidget):
         self.model = SessionTableModel(parent=self)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
+        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -160,16 +162,23 @@ class HistoryWindow(QWidget):
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Routine:"))
+        routine_label = QLabel("Routine:")
+        routine_label.setBuddy(self.routine_box)
+        top.addWidget(routine_label)
         top.addWidget(self.routine_box, 1)
         top.addWidget(self.adherence_label, 2)
         export = QHBoxLayout()
         export.addWidget(self.csv_button)
         export.addStretch(1)
-        export.addWidget(QLabel("Report from"))
-        export.addWidget(self.report_from)
-        export.addWidget(QLabel("to"))
-        export.addWidget(self.report_to)
+        for text, edit, name in (
+            ("Report from", self.report_from, "Report from"),
+            ("to", self.report_to, "Report to"),
+        ):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            edit.setAccessibleName(name)  # "to" alone would say little
+            export.addWidget(label)
+            export.addWidget(edit)
         export.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         # The window may be made smaller than its contents (the table scrolls).

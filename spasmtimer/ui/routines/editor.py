@@ -38,6 +38,7 @@ from spasmtimer.core.editor.document import RoutineDocument
 from spasmtimer.core.editor.draft import FieldRef
 from spasmtimer.core.editor.files import SaveError
 from spasmtimer.core.routines.routine import Routine
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.dialogs import Dialogs
 from spasmtimer.ui.intents import Intent
 from spasmtimer.ui.routines.editor_commands import DocumentEdit, Unsaved, ask_unsaved_changes
@@ -108,11 +109,11 @@ class RoutineEditor(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = QLabel()
+        self.title = mark_heading(QLabel())
         self.title.setObjectName("title")
         # A long name gives way to the buttons in a small window.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setAccessibleName("Editor title")
+        self.title.setAccessibleDescription("Editor title")  # its text is read as its name
         top.addWidget(self.title, 1)
         self.buttons: dict[Intent, QPushButton] = {}
         for key in EDITOR_KEYS:
@@ -129,7 +130,7 @@ class RoutineEditor(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("notice", True)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleDescription("Status")
         keep_place(self.status)  # the form never moves under the pointer when it comes
         self.status.hide()
         outer.addWidget(self.status)

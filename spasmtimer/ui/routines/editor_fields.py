@@ -171,7 +171,8 @@ class FieldBox(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setProperty("problem", True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.setAccessibleName(f"Problem with {label}")
+        # Its text (the problems) is read as its name; this says what it is about.
+        self.problem.setAccessibleDescription(f"Problem with {label.replace('&', '')}")
         keep_place(self.problem)  # a line coming or going never moves the fields below
         self.problem.hide()
         layout.addWidget(self.problem)

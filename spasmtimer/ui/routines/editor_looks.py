@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from spasmtimer.ui.theme import Theme, screen_fonts, stylesheet_for
+from spasmtimer.ui.theme import Theme, desktop_text_px, screen_fonts, stylesheet_for
 
 
 def font_sizes(scale: float) -> tuple[int, int, int]:
-    """(body, title, plan) in pixels at ``scale`` (1.0 at 1280×800)."""
-    return max(13, round(15 * scale)), max(20, round(24 * scale)), max(12, round(13 * scale))
+    """(body, title, plan) in pixels at ``scale`` (1.0 at 1280×800), never below the desktop's."""
+    least = desktop_text_px()
+    return (
+        max(13, least, round(15 * scale)),
+        max(20, round(least * 1.5), round(24 * scale)),
+        max(12, least, round(13 * scale)),
+    )
 
 
 def editor_stylesheet(theme: Theme, scale: float = 1.0) -> str:

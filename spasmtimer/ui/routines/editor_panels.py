@@ -44,8 +44,10 @@ LIST_ACTIONS = (
 MakeButton = Callable[[Intent, QHBoxLayout], QPushButton]
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
+def scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a scroll area named ``name`` (it takes the focus, so it is read)."""
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setWidget(widget)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -56,7 +58,7 @@ def _problem_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setProperty("problem", True)
-    label.setAccessibleName(name)
+    label.setAccessibleDescription(name)  # its text (the problems) is read as its name
     label.hide()
     return label
 
@@ -72,7 +74,7 @@ class EditorPanels(QSplitter):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.other_problems)
         left_layout.addWidget(self.routine_form, 1)
-        self.addWidget(scrolling(left))
+        self.addWidget(scrolling(left, "Routine"))
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -85,7 +87,7 @@ class EditorPanels(QSplitter):
             button.setProperty("compact", True)  # five in a row fit an 800-pixel window
         middle_layout.addLayout(row)
         self.total = QLabel()
-        self.total.setAccessibleName("Total time")
+        self.total.setAccessibleDescription("Total time")
         self.total.setWordWrap(True)
         middle_layout.addWidget(self.total)
         self.plan = QPlainTextEdit()
@@ -98,7 +100,7 @@ class EditorPanels(QSplitter):
         self.addWidget(middle)
 
         self.exercise_form = ExerciseForm()
-        self.addWidget(scrolling(self.exercise_form))
+        self.addWidget(scrolling(self.exercise_form, "Exercise"))
         self.setChildrenCollapsible(False)
         self.share_width()
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from spasmtimer.core.guidance.progression import Change, Offer
+from spasmtimer.ui.theme import desktop_text_px
 
 MAX_OFFERS = 9  # one digit key each
 
@@ -92,6 +93,6 @@ class OfferPanel(QWidget):
             button.setFont(font)
         small = QFont(font)
         if font.pixelSize() > 0:
-            small.setPixelSize(max(12, round(font.pixelSize() * 0.8)))
+            small.setPixelSize(max(12, desktop_text_px(), round(font.pixelSize() * 0.8)))
         for label in self.reasons:
             label.setFont(small)

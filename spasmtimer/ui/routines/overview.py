@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.plan import make_plan
 from spasmtimer.core.routines.routine import Exercise, Hold, Routine, Sides
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.routines.offers import OfferPanel
-from spasmtimer.ui.theme import screen_fonts
+from spasmtimer.ui.theme import desktop_text_px, screen_fonts
 
 _SIDES = {Sides.NONE: "—", Sides.ALTERNATE: "both, alternating", Sides.EACH: "each side"}
 COLUMNS = ("Exercise", "Hold", "Reps × sets", "Sides", "Time")
@@ -80,7 +81,7 @@ class OverviewView(QWidget):
         self.left_out: tuple[str, ...] = ()
         self.levels: dict[int, int] = {}
 
-        self.title = QLabel()
+        self.title = mark_heading(QLabel())
         self.title.setWordWrap(True)
         self.description = QLabel()
         self.description.setWordWrap(True)
@@ -94,6 +95,7 @@ class OverviewView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Exercises")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(COLUMNS)):
@@ -178,6 +180,7 @@ class OverviewView(QWidget):
         self._set_left_out(left_out)
         self.levels = dict(levels or {})
         self.title.setText(routine.name)
+        self.setAccessibleName(f"Before you start: {routine.name}")
         self.description.setText(" ".join(routine.description.split()))
         self.description.setVisible(bool(routine.description))
         self.source.setText(f"Source: {routine.source}" if routine.source else "")
@@ -301,7 +304,7 @@ class OverviewView(QWidget):
         s, title, body = screen_fonts(self)
         self.title.setFont(title)
         table_font = QFont(self.font())
-        table_font.setPixelSize(max(14, round(22 * s)))
+        table_font.setPixelSize(max(14, desktop_text_px(), round(22 * s)))
         self.table.setFont(table_font)
         self.table.horizontalHeader().setStyleSheet(
             f"QHeaderView::section {{ font-size: {body.pixelSize()}px; font-weight: bold; "
@@ -323,7 +326,7 @@ class OverviewView(QWidget):
             w.setFont(body)
         self.offers.set_font(body)
         total = QFont(body)
-        total.setPixelSize(max(15, round(24 * s)))
+        total.setPixelSize(max(15, desktop_text_px(), round(24 * s)))
         total.setBold(True)
         self.total.setFont(total)
         m = max(8, round(20 * s))

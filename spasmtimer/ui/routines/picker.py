@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.library import LibraryView, Origin, RoutineEntry
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.routines.picker_editing import EditingBar
-from spasmtimer.ui.theme import LIGHT, Theme, screen_fonts
+from spasmtimer.ui.theme import LIGHT, Theme, desktop_text_px, screen_fonts
 
 # Nothing here touches the ``Qt`` namespace before the first paint: its first
 # use makes PySide build ~100 Python enums (~20 ms, a fifth of a bare
@@ -77,13 +78,14 @@ class RoutineDelegate(QStyledItemDelegate):
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
         s = self._picker.scale
         base = QFont(self._picker.font())
+        least = desktop_text_px()  # the desktop's text size: nothing smaller
         name = QFont(base)
-        name.setPixelSize(max(16, round(30 * s)))
+        name.setPixelSize(max(16, round(least * 1.3), round(30 * s)))
         name.setBold(True)
         desc = QFont(base)
-        desc.setPixelSize(max(12, round(17 * s)))
+        desc.setPixelSize(max(12, least, round(17 * s)))
         meta = QFont(base)
-        meta.setPixelSize(max(12, round(18 * s)))
+        meta.setPixelSize(max(12, least, round(18 * s)))
         meta.setBold(True)
         return name, desc, meta
 
@@ -200,12 +202,13 @@ class PickerView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("All routines")
         self.scale = 1.0
         self._painted_once = False
         self.theme: Theme = LIGHT
         self._library = LibraryView()
 
-        self.title = QLabel("Choose a routine")
+        self.title = mark_heading(QLabel("Choose a routine"))
         self.title.setObjectName("pickerTitle")
         self.open_button = QPushButton("Open routine file…")
         self.open_button.setToolTip(

@@ -93,7 +93,8 @@ class CountdownRing(QWidget):
         self._text = text
         self._solid = solid
         self._colour = QColor(colour)
-        self.setAccessibleDescription(f"{seconds_left} seconds left")
+        # Its name is what it shows: one change a second on the bus, read on demand.
+        self.setAccessibleName(f"{seconds_left} second{'' if seconds_left == 1 else 's'} left")
         if restyled or not self.isVisible():
             self._fraction = fraction
             self.update()

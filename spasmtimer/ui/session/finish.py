@@ -22,6 +22,7 @@ from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
 from spasmtimer.core.tally import counts
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
 
@@ -53,7 +54,8 @@ class FinishView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
+        self.setAccessibleName("Session ended")
+        self.title = mark_heading(QLabel())
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.routine_label = QLabel()
@@ -123,6 +125,7 @@ class FinishView(QWidget):
         else:  # the rule the history counts by: not a session done
             title = "Most holds skipped: not counted"
         self.title.setText(title)
+        self.setAccessibleName(title)
         self.routine_label.setText(routine_name)
         self.summary_label.setText("\n".join(summary_lines(summary)))
 

@@ -40,7 +40,10 @@ class Illustration(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(320, 200)
 
-    def show_image(self, path: Path | None, mirrored: bool) -> None:
+    def show_image(self, path: Path | None, mirrored: bool, *, name: str = "") -> None:
+        """Show ``path`` (flipped when ``mirrored``); ``name`` says what it shows."""
+        if name:
+            self.setAccessibleName(f"Picture: {name}")
         if (path, mirrored) != (self.path, self.mirrored):
             self.path, self.mirrored = path, mirrored
             self._cache = None

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import screen_fonts
 
@@ -31,7 +32,7 @@ class PainBeforeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = mark_heading(QLabel())
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.rating = PainRating(QUESTION_BEFORE)
@@ -63,6 +64,7 @@ class PainBeforeView(QWidget):
 
     def set_routine_name(self, name: str) -> None:
         self.title.setText(f"Before you start “{name}”")
+        self.setAccessibleName(self.title.text())  # what the reader says as the screen opens
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

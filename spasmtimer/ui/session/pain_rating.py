@@ -37,6 +37,7 @@ class PainRating(QWidget):
         self.setObjectName("painRating")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._question = QLabel(question)
+        self.setAccessibleName(question)  # the group of buttons is named by its question
         self._question.setObjectName("painQuestion")
         self._question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._question.setWordWrap(True)
@@ -103,6 +104,7 @@ class PainRating(QWidget):
 
     def set_question(self, question: str) -> None:
         self._question.setText(question)
+        self.setAccessibleName(question)
 
     def question(self) -> str:
         return self._question.text()

@@ -1,4 +1,7 @@
-"""What the session screen says, as plain functions of the session: where, what next, why paused."""
+"""What the session screen says, as plain functions of the session: where, what next, why paused.
+
+And what a screen reader announces as each step starts (:func:`step_announcement`).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +41,16 @@ def next_text(session: Session) -> str:
     if nxt.kind is StepKind.HOLD:
         return f"Next: hold {seconds}{side}"
     return f"Next: {word.lower()} {seconds}"
+
+
+def step_announcement(session: Session, step: Step) -> str:
+    """What a screen reader says as ``step`` starts: "Hold: Pelvic tilt, rep 1 of 5"."""
+    exercise = session.plan.routine.exercises[step.exercise_index]
+    where = position_text(session, step).replace("  ·  ", ", ").lower()
+    word = WORDS[step.kind].capitalize()
+    if step.kind is StepKind.HOLD:
+        return f"{word}: {exercise.name}, {where}"
+    return f"{word}. Next: {exercise.name}, {where}"
 
 
 def pause_text(reason: PauseReason | None) -> str:

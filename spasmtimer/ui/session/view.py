@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,12 +38,13 @@ from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.routines.plan import StepKind
 from spasmtimer.core.routines.routine import Side
 from spasmtimer.core.session.machine import Session, SessionState
+from spasmtimer.ui.announce import announce, mark_heading
 from spasmtimer.ui.intents import Intent, label_for
 from spasmtimer.ui.session.badge import COLOUR_OF, WORDS, StateBadge
 from spasmtimer.ui.session.countdown_ring import CountdownRing, format_seconds
 from spasmtimer.ui.session.illustration import Illustration, image_path
 from spasmtimer.ui.session.overlay import PauseOverlay
-from spasmtimer.ui.session.texts import next_text, pause_text, position_text
+from spasmtimer.ui.session.texts import next_text, pause_text, position_text, step_announcement
 from spasmtimer.ui.theme import LIGHT, Theme, pixel_font
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ class SessionView(QWidget):
         self._session: Session | None = None
         self._connections: list[SignalInstance] = []
 
-        self.exercise_label = QLabel()
+        self.exercise_label = mark_heading(QLabel())
         self.exercise_label.setWordWrap(True)
         self.counter_label = QLabel()
         self.counter_label.setProperty("muted", True)
@@ -92,11 +94,22 @@ class SessionView(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Routine progress")
         self.time_left = QLabel()
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.buttons: dict[Intent, QPushButton] = {}
-        button_row = QHBoxLayout()
+        # The moves on the left, the rest on the right; on two rows when the
+        # text is too large for one (a desktop at 200 % text).
+        nav_row = QHBoxLayout()
+        other_row = QHBoxLayout()
+        button_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        button_row.addLayout(nav_row, 1)
+        button_row.addLayout(other_row)
+        self._button_rows = button_row
+        self._other_row = other_row
+        self._other_end = QSpacerItem(0, 0)
+        row = nav_row
         for action, text in (
             (Intent.PREVIOUS_EXERCISE, "◀◀ Prev"),
             (Intent.STEP_BACK, "◀ Back"),
@@ -114,9 +127,11 @@ class SessionView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.controlRequested.emit(a))
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.buttons[action] = button
-            button_row.addWidget(button)
+            row.addWidget(button)
             if action is Intent.NEXT_EXERCISE:
-                button_row.addStretch(1)
+                nav_row.addStretch(1)
+                row = other_row
+        other_row.addSpacerItem(self._other_end)
         self.buttons[Intent.PAUSE].setProperty("primary", True)
 
         # Always in sight, never alarming: pain is a reason to stop, not to panic.
@@ -205,6 +220,8 @@ class SessionView(QWidget):
         return self._session
 
     def set_audio_notice(self, text: str | None) -> None:
+        if text and text != self.audio_notice.text():
+            announce(self, text)
         self.audio_notice.setText(text or "")
         self.audio_notice.setVisible(bool(text))
 
@@ -237,16 +254,21 @@ class SessionView(QWidget):
         theme = self.theme
 
         key = (session.step_index, id(plan))
+        new_step = key != self._shown_step
         if key != self._shown_step:
             self._shown_step = key
+            self.setAccessibleName(f"Session: {routine.name}")
             self.exercise_label.setText(exercise.name)
             self.counter_label.setText(
                 f"Exercise {step.exercise_index + 1} of {len(routine.exercises)}"
             )
             self.instructions.setText(" ".join(exercise.instructions.split()))
             self.instructions.setVisible(bool(exercise.instructions))
+            right = step.side is Side.RIGHT
             self.illustration.show_image(
-                image_path(routine, exercise), mirrored=step.side is Side.RIGHT
+                image_path(routine, exercise),
+                mirrored=right,
+                name=f"{exercise.name}{', right side' if right else ''}",
             )
             self._fit_time_left()
 
@@ -254,6 +276,9 @@ class SessionView(QWidget):
         colour = theme.color(COLOUR_OF[kind])
         self.badge.show_word(WORDS[kind], colour, kind is StepKind.HOLD, theme.color("surface"))
         self.position_label.setText(position_text(session, step))
+        if new_step and state in (SessionState.IDLE, SessionState.RUNNING):
+            # The big word, heard as it changes (the reader's voice, not the app's).
+            announce(self, step_announcement(session, step))
         hold = exercise.hold
         level = plan.levels[step.exercise_index]
         if hold.is_range:
@@ -288,11 +313,28 @@ class SessionView(QWidget):
         paused = state is SessionState.PAUSED
         self.buttons[Intent.PAUSE].setText("Resume" if paused else "Pause")
         if paused:
-            self.overlay.show_pause(self._pause_note or pause_text(session.pause_reason))
+            reason = self._pause_note or pause_text(session.pause_reason)
+            if self.overlay.isHidden():
+                announce(self, f"Paused. {reason}. Press Space to go on.")
+            self.overlay.show_pause(reason)
         else:
             self._pause_note = None
             self.overlay.hide()
         self._update_animation()
+
+    def _fit_buttons(self, room: int) -> None:
+        """One row of buttons when they fit in ``room`` pixels, else two (left-aligned)."""
+        spacing = max(0, self._button_rows.spacing())
+        needed = sum(b.sizeHint().width() for b in self.buttons.values())
+        needed += spacing * (len(self.buttons) + 1)
+        one_row = needed <= room
+        Direction = QBoxLayout.Direction
+        direction = Direction.LeftToRight if one_row else Direction.TopToBottom
+        if self._button_rows.direction() != direction:
+            self._button_rows.setDirection(direction)
+            grow = QSizePolicy.Policy.Minimum if one_row else QSizePolicy.Policy.Expanding
+            self._other_end.changeSize(0, 0, grow, QSizePolicy.Policy.Minimum)
+            self._other_row.invalidate()
 
     def _fit_time_left(self) -> None:
         """Size the time-left label for the widest text this routine can show.
@@ -305,14 +347,17 @@ class SessionView(QWidget):
         session = self._session
         total = session.plan.total_seconds if session is not None else 0
         longest = f"{format_seconds(math.ceil(total - 1e-6))} left"
-        probe = QLabel()  # sized exactly as the label sizes itself
-        probe.setFont(self.time_left.font())
-        probe.setAlignment(self.time_left.alignment())
+        # Measured, not set on a probe label: each setText would announce a
+        # name change on the accessibility bus (ten at every exercise).
+        metrics = self.time_left.fontMetrics()
+        margins = self.time_left.contentsMargins()
+        extra_w = margins.left() + margins.right() + 2 * self.time_left.margin()
+        extra_h = margins.top() + margins.bottom() + 2 * self.time_left.margin()
         width = height = 0
         for digit in "0123456789":
-            probe.setText("".join(digit if c.isdigit() else c for c in longest))
-            hint = probe.sizeHint()
-            width, height = max(width, hint.width()), max(height, hint.height())
+            size = metrics.size(0, "".join(digit if c.isdigit() else c for c in longest))
+            width = max(width, size.width() + extra_w)
+            height = max(height, size.height() + extra_h)
         self.time_left.setFixedSize(width, height)
 
     def _update_animation(self) -> None:
@@ -420,6 +465,7 @@ class SessionView(QWidget):
         m = max(8, round(18 * s))
         self._layout.setContentsMargins(m, m, m, m)
         self._layout.setSpacing(max(4, round(10 * s)))
+        self._fit_buttons(w - 2 * m)
         self._side.setSpacing(max(4, round(12 * s)))
         # The ring takes at least 3/4 of the height in landscape: huge digits.
         self.ring.setMinimumHeight(round(h * (0.40 if portrait else 0.55)))

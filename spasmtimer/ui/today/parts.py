@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 
 def label(text: str = "", *, name: str, muted: bool = False, wrap: bool = True) -> QLabel:
+    """A label; a screen reader reads its text (Qt's name for a label with none of its own)."""
     label = QLabel(text)
     label.setObjectName(name)
-    label.setAccessibleName(name.replace("_", " "))
     label.setWordWrap(wrap)
     if muted:
         label.setProperty("muted", True)

@@ -32,10 +32,23 @@ class Row:
         return self.item.done
 
     @property
+    def state(self) -> str:
+        """The mark in words, for a screen reader: ``done``, ``due now``, ``to do``."""
+        return "done" if self.done else ("due now" if self.when == "now" else "to do")
+
+    @property
     def spoken(self) -> str:
         """The row for a screen reader: words, not marks."""
-        state = "done" if self.done else ("due now" if self.when == "now" else "to do")
-        return f"{self.text}, {self.when}, {state}"
+        return f"{self.text}, {self.when}, {self.state}"
+
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        """What a screen reader says for each column (:data:`COLUMNS`): the mark in words."""
+        return (self.state, self.when, self.text)
+
+
+# The list's columns, as a screen reader names them (the header is not shown).
+COLUMNS = ("Status", "When", "What")
 
 
 def rows(plan: TodayPlan) -> list[Row]:

@@ -37,11 +37,13 @@ from spasmtimer.core.guidance.ice_heat import Therapy
 from spasmtimer.core.guidance.recovery import RecoveryPhase
 from spasmtimer.core.today.plan import DESK_BREAK_ROUTINE, ItemKind, TodayItem, TodayPlan
 from spasmtimer.services.deferred import call_later
+from spasmtimer.ui.announce import announce, mark_heading
 from spasmtimer.ui.intents import Intent, Screen, intent_for
 from spasmtimer.ui.theme import Theme, stylesheet_for, system_theme
 from spasmtimer.ui.today import parts
 from spasmtimer.ui.today.parts import label, pushed
 from spasmtimer.ui.today.rows import (
+    COLUMNS,
     LATER_MARK,
     Row,
     counts_summary,
@@ -93,7 +95,7 @@ class TodayView(QWidget):
         self._rows: list[Row] = []
         self.theme = theme or system_theme(ask_style_hints=False)
 
-        self.title = label("Today", name="today_title", wrap=False)
+        self.title = mark_heading(label("Today", name="today_title", wrap=False))
         self.date_label = label(name="today_date", muted=True, wrap=False)
         self.phase_label = label(name="recovery_phase")
         self.note_label = label(name="articles_note", muted=True)
@@ -135,7 +137,10 @@ class TodayView(QWidget):
         self.list = QTreeWidget()
         self.list.setObjectName("todayList")
         self.list.setAccessibleName("Today's items, in time order")
-        self.list.setColumnCount(3)
+        # The view keeps the focus and takes these keys (the row chosen is announced).
+        self.list.setAccessibleDescription("↑ or ↓ to choose, Enter to do it")
+        self.list.setColumnCount(len(COLUMNS))
+        self.list.setHeaderLabels(list(COLUMNS))  # hidden, but a screen reader reads them
         self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
@@ -330,8 +335,8 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
         self.list.clear()
         for row in self._rows:
             entry = QTreeWidgetItem([row.mark, row.when, row.text])
-            for column in range(3):
-                entry.setData(column, ACCESSIBLE_TEXT_ROLE, row.spoken)
+            for column, said in enumerate(row.cells):
+                entry.setData(column, ACCESSIBLE_TEXT_ROLE, said)
                 if row.done:
                     entry.setForeground(column, QColor(self.theme.muted))
                 elif row.mark != LATER_MARK:
@@ -365,7 +370,11 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
     def _move(self, step: int) -> None:
         if not self._rows:
             return
-        self._set_current_index(max(0, min(len(self._rows) - 1, self._current_index() + step)))
+        index = max(0, min(len(self._rows) - 1, self._current_index() + step))
+        self._set_current_index(index)
+        # The view keeps the focus (it takes the keys), so the list's own focus
+        # change is not heard: say the row chosen.
+        announce(self, self._rows[index].spoken)
 
     def _show_next(self, item: TodayItem | None) -> None:
         plan = self.plan
@@ -394,7 +403,7 @@ QTreeWidget::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
             caption = "Next" if item is plan.next else "Later"
         self.next_caption.setText(caption)
         self.next_title.setText(headline(item, plan.now) if not item.done else item.title)
-        self.next_title.setAccessibleName(f"Next: {headline(item, plan.now)}")
+        self.card.setAccessibleName(caption)  # read before the caption and the title
         self.next_detail.setText(item.detail)
         self.next_why.setText(item.rule.credit if item.rule is not None else "")
         self.next_why.setVisible(item.rule is not None)
