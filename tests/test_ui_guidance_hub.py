@@ -152,6 +152,24 @@ def test_finishing_an_ice_routine_plans_the_next_one(window: Any, hub: GuidanceH
     assert demand.at == NOW + timedelta(hours=1, minutes=40)
 
 
+def test_an_ice_pack_whose_hold_was_skipped_plans_no_next_one(
+    window: Any, hub: GuidanceHub
+) -> None:
+    hub.store.set_spasm_began(NOW - timedelta(hours=2))
+    ice = next(
+        e.routine for e in window.routines.picker.library.entries if e.routine.name == "Ice pack"
+    )
+    window.session.start(ice)
+    session = window.controller.session
+    if session.state is SessionState.IDLE:
+        session.start()
+    while session.state is SessionState.RUNNING:
+        session.skip()  # past getting ready, and the 20 minutes of ice themselves
+    assert session.summary().holds_skipped == 1
+    window.controller.ended.emit(True)
+    assert hub.store.next_application() is None
+
+
 def test_demands_follow_the_history(window: Any, hub: GuidanceHub) -> None:
     (demand,) = hub.demands()
     assert demand.name == "Back spasm relief" and demand.sessions_per_day == 2

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routines.routine import Routine
 from spasmtimer.core.session.sound_settings import AudioSettings
+from spasmtimer.core.tally import counts
 from spasmtimer.services.deferred import call_later
 from spasmtimer.services.history import HistoryAccess
 from spasmtimer.services.settings import COUNT_STYLE, MUTED, SOUND_KEYS, Key, Settings
@@ -158,6 +159,13 @@ class SessionController(QObject):
 
     def routine_name(self) -> str:
         return self.session.plan.routine.name if self.session is not None else ""
+
+    def counted(self) -> bool:
+        """Whether the last session counts: most of its holds done (:mod:`core.tally`)."""
+        if self.session is None:
+            return False
+        summary = self.session.summary()
+        return counts(summary.holds_done, summary.holds_skipped)
 
     def levels_for(self, routine: Routine) -> dict[int, int]:
         return self.history.levels_for(routine)

@@ -56,6 +56,8 @@ class SessionHost(Protocol):
 
     def routine_name(self) -> str: ...
 
+    def counted(self) -> bool: ...
+
     def record_event(self, kind: str, detail: str = "") -> None: ...
 
     def record_left_out(self, exercise: str, reason: str) -> None: ...
@@ -198,7 +200,12 @@ class GuidanceHub(QObject):
     # -- slots ----------------------------------------------------------------
 
     def _on_session_ended(self, completed: bool) -> None:
-        if completed and self.session.routine_name() in APPLICATION_ROUTINES:
+        # An ice or heat pack whose one hold was skipped was not applied.
+        if (
+            completed
+            and self.session.routine_name() in APPLICATION_ROUTINES
+            and self.session.counted()
+        ):
             demand = record_application(self.store, self.clock())
             log.info("next ice/heat application: %s", demand)
         self.day.refresh()
