@@ -10,6 +10,7 @@ so a headset button acts exactly as the keyboard does, focused or not.
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,10 @@ class DesktopLink(QObject):
         self, window: MainWindow, bus: QDBusConnection, instance: AppInstance, *, reminders: bool
     ) -> None:
         super().__init__(window)
-        self.window = window
+        # Weakly: the window owns this link; a reference back would make a cycle
+        # that only the collector breaks, clearing this object's attributes
+        # while the window still sends it events.
+        self._window = weakref.ref(window)
         self.instance = instance
         instance.setParent(self)
         instance.activateRequested.connect(self._on_instance_activateRequested)
@@ -75,6 +79,12 @@ class DesktopLink(QObject):
         if reminders:  # the app's own reminders (not ``spasmtimer start``'s window)
             window.pickerShown.connect(self.show_reminders)
             window.settings.changed.connect(self._on_settings_changed)
+
+    @property
+    def window(self) -> MainWindow:
+        window = self._window()
+        assert window is not None, "the window owns this link and goes after it"
+        return window
 
     def show_reminders(self) -> None:
         """The day's reminders as desktop notifications, where the desktop has the service."""
@@ -92,7 +102,7 @@ class DesktopLink(QObject):
         w.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        if event.type() == QEvent.Type.Close and watched is self._window():
             call_later(self, 0, self._after_close)  # a close may still be refused
         return False
 
