@@ -29,7 +29,6 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from spasmtimer.core.clock import Clock, system_clock
 from spasmtimer.core.routines.routine import Routine
 from spasmtimer.core.session.sound_settings import AudioSettings
-from spasmtimer.core.tally import counts
 from spasmtimer.services.deferred import call_later
 from spasmtimer.services.history import HistoryAccess
 from spasmtimer.services.settings import COUNT_STYLE, MUTED, SOUND_KEYS, Key, Settings
@@ -164,8 +163,7 @@ class SessionController(QObject):
         """Whether the last session counts: most of its holds done (:mod:`core.tally`)."""
         if self.session is None:
             return False
-        summary = self.session.summary()
-        return counts(summary.holds_done, summary.holds_skipped)
+        return self.session.summary().counts
 
     def levels_for(self, routine: Routine) -> dict[int, int]:
         return self.history.levels_for(routine)

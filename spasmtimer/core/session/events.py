@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from spasmtimer.core.routines.plan import Step
 from spasmtimer.core.session.cues import Cue
+from spasmtimer.core.tally import counts
 
 
 class PauseReason(enum.Enum):
@@ -65,6 +66,11 @@ class Summary:
     seconds: float
     completed: bool
     per_exercise: tuple[ExerciseSummary, ...] = ()
+
+    @property
+    def counts(self) -> bool:
+        """Most of its holds done: it counts (:func:`spasmtimer.core.tally.counts`)."""
+        return counts(self.holds_done, self.holds_skipped)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -409,18 +409,14 @@ class Session:
         self._emit(StepEnded(self._index, self.step, skipped, due=at))
 
     def _finish(self, at: float) -> None:
-        done = sum(self._outcomes.values())  # "Well done." only for a session that counts
-        final = [
-            as_said(c, done, len(self._outcomes) - done)
-            for c in final_cues(self._plan, self._count_style)
-        ]
         if self._state is SessionState.RUNNING:
             self._active += at - self._run_since
         self._held = self.step.seconds
         self._state = SessionState.FINISHED
-        for cue in final:
-            self._emit(CueDue(cue, due=at))
-        self._emit(Finished(self.summary(), due=at))
+        summary = self.summary()  # "Well done." only for a session that counts
+        for cue in final_cues(self._plan, self._count_style):
+            self._emit(CueDue(as_said(cue, summary.holds_done, summary.holds_skipped), due=at))
+        self._emit(Finished(summary, due=at))
 
     def _pause_at(self, at: float, reason: PauseReason) -> None:
         self._held = at - self._step_start

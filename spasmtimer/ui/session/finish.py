@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from spasmtimer.core.history.adherence import done_of
 from spasmtimer.core.routines.durations import format_duration
 from spasmtimer.core.session.events import Summary
-from spasmtimer.core.tally import counts
 from spasmtimer.ui.announce import mark_heading
 from spasmtimer.ui.session.pain_rating import PainRating
 from spasmtimer.ui.theme import pixel_font
@@ -40,7 +39,7 @@ def summary_lines(summary: Summary) -> list[str]:
         f"Holds done: {done}",
     ]
     lines.append(f"Holds skipped: {skipped}" if skipped else "No holds skipped")
-    if summary.completed and not counts(done, skipped):
+    if summary.completed and not summary.counts:
         lines.append("A session counts when more than half of its holds are done.")
     return lines
 
@@ -120,7 +119,7 @@ class FinishView(QWidget):
     def show_summary(self, routine_name: str, summary: Summary) -> None:
         if not summary.completed:
             title = "Stopped early"
-        elif counts(summary.holds_done, summary.holds_skipped):
+        elif summary.counts:
             title = "Well done!"
         else:  # the rule the history counts by: not a session done
             title = "Most holds skipped: not counted"
@@ -139,7 +138,7 @@ class FinishView(QWidget):
         done = history.done_today(routine.name) if history.store is not None else None
         self._history = history
         summary = session.summary()  # it counts as done by the history's rule, or not
-        self._completed = summary.completed and counts(summary.holds_done, summary.holds_skipped)
+        self._completed = summary.completed and summary.counts
         self.set_done_today(done, routine.sessions_per_day, history.streak(routine))
         asking = controller.ask_pain_after and controller.recorder is not None
         self.ask_pain(asking, controller.pain_before)
